@@ -1,0 +1,64 @@
+import type { JobDone } from '../../../shared/types/jobs';
+import { formatInteger } from '../../../shared/util/format';
+import { CliError } from '../cli-error';
+import type { CliContext } from '../cli-services';
+import { openStore } from '../cli-services';
+import { progressLine } from '../progress-printer';
+
+/** Parses a whole number option within bounds, or fails with a message naming the option. */
+export function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CliError(`--${name} doit être un entier entre ${formatInteger(min)} et ${formatInteger(max)} (reçu « ${raw} »)`);
+  }
+  return value;
+}
+
+/**
+ * `atelier demo [--db FILE] [--trips N] [--seed S] [--json]`: loads the demo dataset through the job runner,
+ * with progress on stderr; Ctrl-C cancels and undoes the partial load.
+ */
+export async function demoCommand(
+  context: CliContext,
+  options: { db?: string | undefined; trips?: string | undefined; seed?: string | undefined; json: boolean },
+): Promise<JobDone> {
+  const trips = integerOption('trips', options.trips, 100, 2_000_000);
+  const seed = integerOption('seed', options.seed, 0, 2 ** 31 - 1);
+  const services = await openStore(context, options.db, false);
+  let lastLine = 0;
+  const unsubscribe = services.bus.subscribe((event, payload) => {
+    if (event !== 'job:progress') return;
+    const now = Date.now();
+    if (!context.interactive && now - lastLine < 2_000) return;
+    lastLine = now;
+    const line = progressLine(payload as Parameters<typeof progressLine>[0]);
+    context.stderr(context.interactive ? `\r${line.padEnd(90)}` : line);
+  });
+  let jobId: string | undefined;
+  const onInterrupt = (): void => {
+    if (jobId) void services.jobs.cancel(jobId);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    jobId = await services.demo.start({ trips, seed });
+    const done = await services.runner.wait(jobId);
+    if (context.interactive) context.stderr('\n');
+    if (!done) throw new Error('Le traitement a disparu sans résultat.');
+    if (options.json) context.stdout(JSON.stringify(done, null, 2));
+    else if (done.status === 'done') {
+      const summary = done.summary ?? {};
+      context.stdout(
+        `Données de démonstration chargées : ${formatInteger(Number(summary.rowsInserted ?? 0))} trajets insérés, ` +
+          `${formatInteger(Number(summary.rowsUnchanged ?? 0))} déjà présents (période ${String(summary.periodFrom)} → ${String(summary.periodTo)}).`,
+      );
+    }
+    if (done.status === 'cancelled') throw new CliError('Chargement annulé : aucune donnée partielle n’a été conservée.');
+    if (done.status === 'failed') throw new Error(done.error ?? 'Chargement en échec');
+    return done;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+    await services.close();
+  }
+}

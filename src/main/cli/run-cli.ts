@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
+import type { CliContext } from './cli-services';
+import { demoCommand } from './commands/demo';
+import { infoCommand } from './commands/info';
+
+const USAGE = `Atelier Covoiturage — ligne de commande
+
+Utilisation :
+  atelier info [--db FICHIER] [--json]                      version du schéma et lignes par table
+  atelier demo [--db FICHIER] [--trips N] [--seed S] [--json]  charge les données de démonstration
+
+Sans --db, la base de l’utilisateur est utilisée (celle de l’application).
+Codes de sortie : 0 succès, 1 erreur d’utilisation, 2 erreur interne.`;
+
+/** Runs one `atelier` command line; answers the exit code. Never calls process.exit (tests call it directly). */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'info': {
+        const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+        await infoCommand(context, { db: values.db, json: values.json });
+        return EXIT_OK;
+      }
+      case 'demo': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { db: { type: 'string' }, trips: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
+          strict: true,
+        });
+        await demoCommand(context, values);
+        return EXIT_OK;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        context.stdout(USAGE);
+        return command === undefined ? EXIT_USER_ERROR : EXIT_OK;
+      default:
+        throw new CliError(`Commande inconnue : ${command} (atelier --help pour la liste)`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      context.stderr(`Erreur : ${error.message}`);
+      return EXIT_USER_ERROR;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      context.stderr(`Erreur : ${error.message}`);
+      return EXIT_USER_ERROR;
+    }
+    context.stderr(`Erreur interne : ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_INTERNAL_ERROR;
+  }
+}

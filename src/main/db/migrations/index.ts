@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import * as foundation from './202611281200_foundation';
+import * as trips from './202611281210_trips';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Every migration, in order, imported statically: directory scanning breaks once main is bundled into out/main.
+ * knex refuses a store that recorded a migration missing from this list ("migration directory is corrupt").
+ */
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['202611281200_foundation', foundation],
+  ['202611281210_trips', trips],
+];
+
+export const migrationNames: readonly string[] = migrations.map(([name]) => name);
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrationNames.slice(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([candidate]) => candidate === name);
+    if (!found) throw new Error(`Migration inconnue : ${name}`);
+    return found[1];
+  },
+};

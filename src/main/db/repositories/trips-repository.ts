@@ -1,0 +1,158 @@
+import type { Knex } from 'knex';
+import { TRIP_COLUMNS, type TripRow } from '../../domain/trips/trip-row';
+
+/** The subset of node-sqlite3's Database the bulk writer needs (the connection knex pools). */
+interface SqliteConnection {
+  run(sql: string, params: unknown[], callback: (this: { changes: number }, error: Error | null) => void): void;
+}
+
+/** Bound parameters per statement stay far below SQLite's 32,766 limit: 400 rows × 68 columns = 27,200. */
+const ROWS_PER_STATEMENT = Math.floor(30_000 / TRIP_COLUMNS.length);
+
+/** Runs one statement; resolves the number of rows it changed. */
+function run(connection: SqliteConnection, sql: string, params: unknown[] = []): Promise<number> {
+  return new Promise((resolve, reject) =>
+    connection.run(sql, params, function (error) {
+      if (error) reject(error);
+      else resolve(this.changes);
+    }),
+  );
+}
+
+function insertSql(rowCount: number): string {
+  const placeholders = `(${TRIP_COLUMNS.map(() => '?').join(',')},?)`;
+  return `INSERT OR IGNORE INTO trips (${TRIP_COLUMNS.join(',')},batch_id) VALUES ${Array.from({ length: rowCount }, () => placeholders).join(',')}`;
+}
+
+export interface BatchInput {
+  jobId: string | null;
+  source: string;
+  format: string;
+  startedAt: string;
+}
+
+export interface BatchCounts {
+  rowsRead: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+/**
+ * Journeys and the import batches they come from. A batch's rows are written in several transactions while it
+ * runs; they only count once the batch is committed, and a batch that is cancelled, fails or is found
+ * unfinished at startup has its rows deleted, so the store never keeps half an import.
+ */
+export class TripsRepository {
+  private readonly statements = new Map<number, string>();
+
+  constructor(private readonly db: Knex) {}
+
+  async createBatch(input: BatchInput): Promise<number> {
+    const [id] = await this.db('import_batches').insert({
+      job_id: input.jobId,
+      source: input.source,
+      format: input.format,
+      status: 'running',
+      started_at: input.startedAt,
+    });
+    return Number(id);
+  }
+
+  /**
+   * Inserts journeys of a running batch in one transaction, with multi-row statements on the raw connection
+   * (knex's query building costs about 3× the insert itself on bulk data). A journey whose natural key is
+   * already stored is left as it is. Returns the number of rows actually inserted.
+   */
+  async insertTrips(batchId: number, rows: readonly TripRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    let inserted = 0;
+    const client = this.db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
+    const connection = await client.acquireConnection();
+    try {
+      await run(connection, 'BEGIN IMMEDIATE');
+      try {
+        for (let offset = 0; offset < rows.length; offset += ROWS_PER_STATEMENT) {
+          const chunk = rows.slice(offset, offset + ROWS_PER_STATEMENT);
+          const params: unknown[] = [];
+          for (const row of chunk) {
+            for (const column of TRIP_COLUMNS) params.push(row[column]);
+            params.push(batchId);
+          }
+          inserted += await run(connection, this.sqlFor(chunk.length), params);
+        }
+        await run(connection, 'COMMIT');
+        return inserted;
+      } catch (error) {
+        await run(connection, 'ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  }
+
+  private sqlFor(rowCount: number): string {
+    let sql = this.statements.get(rowCount);
+    if (!sql) {
+      sql = insertSql(rowCount);
+      this.statements.set(rowCount, sql);
+    }
+    return sql;
+  }
+
+  /** Marks a batch committed with its final counts and covered period. */
+  async commitBatch(batchId: number, counts: BatchCounts, endedAt: string): Promise<void> {
+    await this.db('import_batches').where({ id: batchId }).update({
+      status: 'committed',
+      rows_read: counts.rowsRead,
+      rows_inserted: counts.rowsInserted,
+      rows_updated: counts.rowsUpdated,
+      rows_unchanged: counts.rowsUnchanged,
+      rows_rejected: counts.rowsRejected,
+      period_from: counts.periodFrom,
+      period_to: counts.periodTo,
+      ended_at: endedAt,
+    });
+  }
+
+  /** Deletes the rows of an unfinished batch and records why it ended, in one transaction. */
+  async discardBatch(batchId: number, status: 'cancelled' | 'failed', endedAt: string): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const deleted = await trx('trips').where({ batch_id: batchId }).delete();
+      await trx('import_batches').where({ id: batchId }).update({ status, ended_at: endedAt });
+      return deleted;
+    });
+  }
+
+  /**
+   * Startup recovery: discards every batch left running by a job that no longer runs (interrupted, or never
+   * recorded). Returns the batch ids.
+   */
+  async discardUnfinishedBatches(endedAt: string): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.db('import_batches as b')
+      .leftJoin('jobs as j', 'j.id', 'b.job_id')
+      .where('b.status', 'running')
+      .andWhere((q) => q.whereNull('j.id').orWhereNot('j.status', 'running'))
+      .select('b.id');
+    for (const { id } of rows) await this.discardBatch(id, 'failed', endedAt);
+    return rows.map((row) => row.id);
+  }
+
+  /** Id of an operator by name, created when unknown. */
+  async operatorId(name: string, registryUuid: string | null): Promise<number> {
+    await this.db('operators').insert({ name, registry_uuid: registryUuid }).onConflict('name').ignore();
+    const row: { id: number } | undefined = await this.db('operators').where({ name }).first('id');
+    if (!row) throw new Error(`Opérateur introuvable après insertion : ${name}`);
+    return row.id;
+  }
+
+  /** Whether the store already holds any journey (the UI offers demo data only on an empty store). */
+  async count(): Promise<number> {
+    const row = (await this.db('trips').count({ n: '*' }).first()) as { n: number | string } | undefined;
+    return Number(row?.n ?? 0);
+  }
+}

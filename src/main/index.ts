@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { app, dialog } from 'electron';
+import { installGuards } from './app/guards';
+import { registerAppScheme, serveRenderer } from './app/protocol';
+import { createMainWindow, preloadPath } from './app/window';
+import { createDispatcher } from './ipc/dispatcher';
+import { createHandlers } from './ipc/handlers';
+import { registerIpc } from './ipc/register-electron';
+import { resolveDbFile } from './platform/data-dir';
+import { createAppServices, type AppServices } from './services/app-services';
+import { APP_VERSION } from './version';
+import { bundledWorker } from './workers/worker-location';
+
+/** `--db FILE` on the command line chooses another store, as for the CLI and the browser mode. */
+function dbOption(argv: readonly string[]): string | undefined {
+  const index = argv.indexOf('--db');
+  return index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
+}
+
+registerAppScheme();
+let services: AppServices | null = null;
+
+app.whenReady().then(
+  async () => {
+    const dataDir = process.env.ATELIER_DATA_DIR ?? app.getPath('userData');
+    try {
+      services = await createAppServices({
+        dbFile: resolveDbFile(dbOption(process.argv), dataDir),
+        dataDir,
+        mode: 'electron',
+        worker: bundledWorker(__dirname),
+        version: APP_VERSION,
+      });
+    } catch (error) {
+      // Never run on a half-migrated store: say why and stop.
+      dialog.showErrorBox('Atelier Covoiturage', `La base de données n’a pas pu être ouverte ou mise à jour :\n${String(error)}`);
+      app.exit(1);
+      return;
+    }
+    installGuards();
+    serveRenderer(join(__dirname, '../renderer'));
+    registerIpc(createDispatcher(createHandlers(services, 'electron')), services.bus);
+    createMainWindow(preloadPath(__dirname));
+  },
+  (error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  },
+);
+
+app.on('window-all-closed', () => {
+  const closing = services?.close() ?? Promise.resolve();
+  void closing.finally(() => app.quit());
+});

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { JobDone } from '../../shared/types/jobs';
+import type { JobsRepository } from '../db/repositories/jobs-repository';
+import type { EventBus } from '../events/event-bus';
+import type { RunnerMessage, WorkerMessage } from '../workers/protocol';
+import type { WorkerLocation } from '../workers/worker-location';
+import type { JobDefinition } from './job-definition';
+import { ProgressMeter } from './progress-meter';
+
+export interface JobRunnerDeps {
+  jobs: JobsRepository;
+  bus: EventBus;
+  worker: WorkerLocation;
+  /** Current instant; injected so tests control time. */
+  now?: () => Date;
+}
+
+class JobCancelled extends Error {}
+
+/** Signal 0 tests that a process exists without touching it (EPERM: it exists under another user). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface RunningJob {
+  controller: AbortController;
+  finished: Promise<JobDone>;
+}
+
+/** How often the last progress is written to the job history (the UI gets events far more often). */
+const PERSIST_INTERVAL_MS = 1_000;
+
+/**
+ * Runs jobs in worker threads: ids, throttled progress with rows/s and ETA, cancel through an AbortController,
+ * and history in the `jobs` table. Write-side work (batches, commit, rollback) stays on this thread.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, RunningJob>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Marks jobs a dead process left running as interrupted; call once at startup, before any job starts. */
+  async recover(): Promise<string[]> {
+    return this.deps.jobs.markOrphansInterrupted(this.now().toISOString(), isProcessAlive);
+  }
+
+  /** Starts a job and answers its id at once; the work goes on in the background. */
+  async start<P extends Record<string, unknown>, C>(definition: JobDefinition<P, C>, params: P): Promise<string> {
+    const jobId = randomUUID();
+    await this.deps.jobs.insert({ id: jobId, kind: definition.kind, params, startedAt: this.now().toISOString(), ownerPid: process.pid });
+    const controller = new AbortController();
+    const finished = this.run(jobId, definition, params, controller.signal).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, { controller, finished });
+    return jobId;
+  }
+
+  /** Asks a running job to stop; resolves once its writes are undone. No-op for a job that already ended. */
+  async cancel(jobId: string): Promise<void> {
+    const job = this.running.get(jobId);
+    if (!job) return;
+    job.controller.abort();
+    await job.finished;
+  }
+
+  /** Resolves when the job ends (immediately with null if it is not running in this process). */
+  async wait(jobId: string): Promise<JobDone | null> {
+    return (await this.running.get(jobId)?.finished) ?? null;
+  }
+
+  /** Cancels every running job (application shutdown). */
+  async cancelAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+  }
+
+  private async run<P extends Record<string, unknown>, C>(
+    jobId: string,
+    definition: JobDefinition<P, C>,
+    params: P,
+    signal: AbortSignal,
+  ): Promise<JobDone> {
+    const meter = new ProgressMeter();
+    const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0 };
+    const report = (force = false): void => {
+      const at = Date.now();
+      meter.record(at, state.current);
+      if (!meter.shouldEmit(at, force)) return;
+      this.deps.bus.emit('job:progress', {
+        jobId,
+        kind: definition.kind,
+        step: state.step,
+        current: state.current,
+        total: state.total,
+        rowsPerSecond: meter.rate(),
+        etaSeconds: meter.etaSeconds(state.current, state.total),
+      });
+      if (force || at - state.lastPersist >= PERSIST_INTERVAL_MS) {
+        state.lastPersist = at;
+        this.deps.jobs.updateProgress(jobId, state.step, state.current, state.total).catch((error: unknown) => {
+          console.error('Enregistrement de la progression impossible', error);
+        });
+      }
+    };
+
+    let context: C | undefined;
+    let worker: Worker | undefined;
+    let writes: Promise<void> = Promise.resolve();
+    try {
+      if (signal.aborted) throw new JobCancelled();
+      const prepared = await definition.prepare(params, jobId);
+      context = prepared.context;
+      state.total = prepared.total;
+      state.step = 'write';
+      report(true);
+      const started = new Worker(this.deps.worker.script, {
+        eval: this.deps.worker.eval,
+        workerData: { task: definition.task, params: prepared.workerParams },
+      });
+      worker = started;
+      const preparedContext = prepared.context;
+      const workerSummary = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        let workerFinished = false;
+        const onAbort = (): void => reject(new JobCancelled());
+        signal.addEventListener('abort', onAbort, { once: true });
+        started.on('message', (message: WorkerMessage) => {
+          switch (message.type) {
+            case 'progress':
+              if (state.total === 0) state.total = message.total;
+              report();
+              break;
+            case 'batch':
+              writes = writes
+                .then(async () => {
+                  if (signal.aborted) return;
+                  await definition.writeBatch(preparedContext, message.rows);
+                  state.current += message.rows.length;
+                  report();
+                  started.postMessage({ type: 'ack' } satisfies RunnerMessage);
+                })
+                .catch(reject);
+              break;
+            case 'done':
+              workerFinished = true;
+              writes.then(() => resolve(message.summary), reject);
+              break;
+            case 'error':
+              reject(new Error(message.message));
+              break;
+          }
+        });
+        started.on('error', reject);
+        started.on('exit', (code) => {
+          if (!workerFinished) reject(new Error(`Le traitement s’est arrêté de façon inattendue (code ${code}).`));
+        });
+      });
+      state.step = 'finalize';
+      report(true);
+      const summary = await definition.commit(preparedContext, workerSummary);
+      return await this.finish(jobId, definition, { status: 'done', summary, error: null });
+    } catch (error) {
+      const cancelled = error instanceof JobCancelled;
+      await worker?.terminate();
+      // A batch being written when the job stopped must land before it is undone.
+      await writes.catch(() => undefined);
+      let message = cancelled ? null : error instanceof Error ? error.message : String(error);
+      if (context !== undefined) {
+        try {
+          await definition.rollback(context, cancelled ? 'cancelled' : 'failed');
+        } catch (rollbackError) {
+          message = `${message ?? 'Annulé'} ; annulation des écritures impossible : ${String(rollbackError)}`;
+        }
+      }
+      return this.finish(jobId, definition, { status: cancelled ? 'cancelled' : 'failed', summary: null, error: message });
+    } finally {
+      await worker?.terminate();
+    }
+  }
+
+  private async finish<P, C>(
+    jobId: string,
+    definition: JobDefinition<P, C>,
+    outcome: Pick<JobDone, 'status' | 'summary' | 'error'>,
+  ): Promise<JobDone> {
+    await this.deps.jobs.finish(jobId, { ...outcome, endedAt: this.now().toISOString() });
+    const done: JobDone = { jobId, kind: definition.kind, ...outcome };
+    this.deps.bus.emit('job:done', done);
+    if (outcome.status === 'done') this.deps.bus.emit('data:changed', { tables: [...definition.tables] });
+    return done;
+  }
+}

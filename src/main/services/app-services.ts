@@ -1,0 +1,76 @@
+import { userInfo } from 'node:os';
+import { openMigratedDatabase } from '../db/connection';
+import { AuditLogRepository } from '../db/repositories/audit-log-repository';
+import { JobsRepository } from '../db/repositories/jobs-repository';
+import { SettingsRepository } from '../db/repositories/settings-repository';
+import { StoreRepository } from '../db/repositories/store-repository';
+import { TripsRepository } from '../db/repositories/trips-repository';
+import { EventBus } from '../events/event-bus';
+import { JobRunner } from '../jobs/job-runner';
+import type { WorkerLocation } from '../workers/worker-location';
+import { AuditService } from './audit-service';
+import { DemoService } from './demo-service';
+import { JobsService } from './jobs-service';
+import { SettingsService } from './settings-service';
+import { StoreService } from './store-service';
+
+export interface AppServicesOptions {
+  /** SQLite file of the store (created and migrated when needed). */
+  dbFile: string;
+  /** Directory of the store and of produced files. */
+  dataDir: string;
+  /** How the services are reached: Electron window, browser bridge or command line. */
+  mode: 'electron' | 'browser' | 'cli';
+  /** Where the job worker is. */
+  worker: WorkerLocation;
+  version: string;
+  /** Name recorded in the audit log (default: the operating-system user). */
+  actor?: string;
+  now?: () => Date;
+}
+
+/** Every service of the application, built once per process by its composition root. */
+export interface AppServices {
+  readonly options: AppServicesOptions;
+  readonly bus: EventBus;
+  readonly runner: JobRunner;
+  readonly store: StoreService;
+  readonly settings: SettingsService;
+  readonly jobs: JobsService;
+  readonly demo: DemoService;
+  readonly audit: AuditService;
+  /** Cancels running jobs (their writes are undone) and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the store (throws if migrating fails: callers must stop), recovers what a dead process
+ * left behind (interrupted jobs, unfinished import batches) and wires the services.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const now = options.now ?? (() => new Date());
+  const db = await openMigratedDatabase(options.dbFile);
+  const jobsRepository = new JobsRepository(db);
+  const trips = new TripsRepository(db);
+  const bus = new EventBus();
+  const runner = new JobRunner({ jobs: jobsRepository, bus, worker: options.worker, now });
+  await runner.recover();
+  await trips.discardUnfinishedBatches(now().toISOString());
+
+  const settings = new SettingsService(new SettingsRepository(db), now);
+  const audit = new AuditService(new AuditLogRepository(db), options.actor ?? userInfo().username, now);
+  return {
+    options,
+    bus,
+    runner,
+    store: new StoreService(new StoreRepository(db), options.dbFile),
+    settings,
+    jobs: new JobsService(jobsRepository, runner),
+    demo: new DemoService(runner, trips, settings, audit, now),
+    audit,
+    async close() {
+      await runner.cancelAll();
+      await db.destroy();
+    },
+  };
+}

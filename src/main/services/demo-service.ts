@@ -1,0 +1,95 @@
+import { demoPeriod } from '../domain/demo/demo-period';
+import { DEMO_OPERATORS } from '../domain/demo/demo-geography';
+import type { TripRow } from '../domain/trips/trip-row';
+import { utcToParisLocal } from '../domain/time/paris-time';
+import type { TripsRepository } from '../db/repositories/trips-repository';
+import type { JobDefinition } from '../jobs/job-definition';
+import type { JobRunner } from '../jobs/job-runner';
+import type { AuditService } from './audit-service';
+import type { SettingsService } from './settings-service';
+
+export interface DemoRequest extends Record<string, unknown> {
+  journeys: number;
+  seed: number;
+}
+
+interface DemoContext {
+  batchId: number;
+  journeys: number;
+  inserted: number;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** Seed used when none is given, so two users loading the demo see the same figures. */
+export const DEFAULT_DEMO_SEED = 20_241_001;
+
+/**
+ * Loads the synthetic demo dataset into the store as a job: generated in a worker, written by this process in
+ * an import batch that is discarded whole if the job is cancelled or fails. Loading it again inserts nothing.
+ */
+export class DemoService {
+  private readonly definition: JobDefinition<DemoRequest, DemoContext>;
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly trips: TripsRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly now: () => Date,
+  ) {
+    this.definition = {
+      kind: 'demo.load',
+      task: 'demo.generate',
+      tables: ['trips', 'operators', 'import_batches', 'audit_log'],
+      prepare: (params, jobId) => this.prepare(params, jobId),
+      writeBatch: async (context, rows) => {
+        context.inserted += await this.trips.insertTrips(context.batchId, rows as TripRow[]);
+      },
+      commit: (context) => this.commit(context),
+      rollback: async (context, reason) => {
+        await this.trips.discardBatch(context.batchId, reason, this.now().toISOString());
+      },
+    };
+  }
+
+  /** Starts loading `trips` demo journeys (default: the `demo.defaultTrips` setting). Answers the job id. */
+  async start(request: { trips?: number | undefined; seed?: number | undefined }): Promise<string> {
+    const journeys = request.trips ?? (await this.settings.list())['demo.defaultTrips'];
+    return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED });
+  }
+
+  private async prepare(params: DemoRequest, jobId: string) {
+    const operatorIds: Record<string, number> = {};
+    for (const operator of DEMO_OPERATORS) operatorIds[operator.name] = await this.trips.operatorId(operator.name, operator.uuid);
+    const today = utcToParisLocal(this.now().toISOString()).slice(0, 10);
+    const { firstDay, days } = demoPeriod(today);
+    const lastDay = new Date(Date.parse(`${firstDay}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const batchId = await this.trips.createBatch({
+      jobId,
+      source: `démonstration (graine ${params.seed})`,
+      format: 'demo',
+      startedAt: this.now().toISOString(),
+    });
+    return {
+      context: { batchId, journeys: params.journeys, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
+      workerParams: { seed: params.seed, journeys: params.journeys, firstDay, days, operatorIds },
+      total: params.journeys,
+    };
+  }
+
+  private async commit(context: DemoContext): Promise<Record<string, unknown>> {
+    const counts = {
+      rowsRead: context.journeys,
+      rowsInserted: context.inserted,
+      rowsUpdated: 0,
+      rowsUnchanged: context.journeys - context.inserted,
+      rowsRejected: 0,
+      periodFrom: context.periodFrom,
+      periodTo: context.periodTo,
+    };
+    await this.trips.commitBatch(context.batchId, counts, this.now().toISOString());
+    await this.audit.record({ action: 'demo.load', entity: 'import_batches', entityId: String(context.batchId), before: null, after: counts });
+    return { batchId: context.batchId, ...counts };
+  }
+}

@@ -1,0 +1,18 @@
+import { useI18n } from 'vue-i18n';
+import type { JobKind, JobStatus } from '@shared/types/jobs';
+
+/** i18n key of each job kind; a `Record` so that adding a kind without its label fails to compile. */
+const KIND_KEYS: Record<JobKind, string> = {
+  'demo.load': 'jobs.kinds.demoLoad',
+};
+
+/** French labels of job kinds, statuses and step names. */
+export function useJobLabels() {
+  const { t, te } = useI18n();
+  return {
+    kindLabel: (kind: JobKind): string => t(KIND_KEYS[kind]),
+    statusLabel: (status: JobStatus): string => t(`jobs.status.${status}`),
+    /** Steps are open-ended machine names: an untranslated one is shown as is rather than hidden. */
+    stepLabel: (step: string): string => (te(`jobs.steps.${step}`) ? t(`jobs.steps.${step}`) : step),
+  };
+}

@@ -1,0 +1,36 @@
+import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from 'vue-router';
+import HomeView from '@renderer/views/HomeView.vue';
+import ComingSoonView from '@renderer/views/ComingSoonView.vue';
+
+/** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
+export type ComingSoonPage = 'data' | 'campaigns' | 'checks' | 'statistics' | 'exports';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page name, used in the window title. */
+    titleKey?: string;
+  }
+}
+
+function comingSoon(path: string, page: ComingSoonPage): RouteRecordRaw {
+  return { path, name: page, component: ComingSoonView, props: { page }, meta: { titleKey: `nav.${page}` } };
+}
+
+/** Every page of the main navigation, in menu order; an unknown address leads home. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'nav.home' } },
+  comingSoon('/donnees', 'data'),
+  comingSoon('/campagnes', 'campaigns'),
+  comingSoon('/controles', 'checks'),
+  comingSoon('/statistiques', 'statistics'),
+  comingSoon('/exports', 'exports'),
+  { path: '/:unknown(.*)*', redirect: '/' },
+];
+
+/**
+ * Hash history by default: the app is served from `app://` in Electron and from the loopback bridge in browser
+ * mode, and neither serves index.html for deep paths. Tests pass a memory history.
+ */
+export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
+  return createRouter({ history, routes });
+}

@@ -1,0 +1,34 @@
+/**
+ * Names of every request channel and push event of the renderer ↔ main contract.
+ *
+ * Kept free of zod so that the sandboxed preload can allowlist channels without bundling the schemas.
+ * `contract.ts` is checked against these lists at compile time.
+ */
+export const CHANNELS = [
+  'app:info',
+  'store:info',
+  'settings:list',
+  'settings:set',
+  'jobs:list',
+  'jobs:cancel',
+  'demo:start',
+  'audit:verify',
+] as const;
+
+export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+const eventSet: ReadonlySet<string> = new Set(EVENTS);
+
+/** True when `name` is a declared request channel (used by the preload and both transports). */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && channelSet.has(name);
+}
+
+/** True when `name` is a declared push event. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Channel, EventName } from './channels';
+import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
+import { JobDone, JobProgress, JobRecord } from '../types/jobs';
+import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+
+const NoInput = z.object({}).strict();
+
+/**
+ * The single source of truth of what the renderer may ask the main side.
+ * Each channel is `domain:verb`; `req` is validated by the main side before any service runs,
+ * `res` describes the data of a successful `Result`.
+ */
+export const contract = {
+  /** Version, run mode (electron|browser) and data directory. */
+  'app:info': { req: NoInput, res: AppInfo },
+
+  /** Path, size (bytes), schema version and per-table row counts of the local store. */
+  'store:info': { req: NoInput, res: StoreInfo },
+
+  /** Every user setting, stored values merged over defaults. */
+  'settings:list': { req: NoInput, res: SettingsSchema },
+
+  /** Stores one setting; the value is validated against that key's schema. Answers the updated settings. */
+  'settings:set': {
+    req: z
+      .object({ key: SettingKeySchema, value: z.unknown() })
+      .strict()
+      .superRefine((input, ctx) => {
+        const parsed = settingSchemas[input.key].safeParse(input.value);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', path: ['value'], message: `valeur invalide pour ${input.key}` });
+        }
+      }),
+    res: SettingsSchema,
+  },
+
+  /** The most recent jobs (running ones first), at most `limit` (default 20). */
+  'jobs:list': {
+    req: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+    res: z.array(JobRecord),
+  },
+
+  /** Asks a running job to stop; its partial writes are undone. Answers null, also when it already ended. */
+  'jobs:cancel': { req: z.object({ jobId: z.string().min(1).max(64) }).strict(), res: z.null() },
+
+  /**
+   * Starts loading the synthetic demo dataset as a job: `trips` journeys (default: setting `demo.defaultTrips`),
+   * reproducible from `seed`. Answers the job id; follow it with `job:progress`/`job:done`.
+   */
+  'demo:start': {
+    req: z
+      .object({
+        trips: z.number().int().min(100).max(2_000_000).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      })
+      .strict(),
+    res: z.object({ jobId: z.string() }),
+  },
+
+  /** Re-computes the audit log's hash chain and says whether it is intact. */
+  'audit:verify': { req: NoInput, res: AuditVerification },
+} as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
+
+/** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */
+export const events = {
+  /** Throttled progress of a running job. */
+  'job:progress': JobProgress,
+  /** A job ended (done, failed, cancelled or interrupted). */
+  'job:done': JobDone,
+  /** Some tables changed; views showing them should reload. */
+  'data:changed': z.object({ tables: z.array(z.string()) }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** Request as the renderer writes it. */
+export type Req<C extends Channel> = z.input<(typeof contract)[C]['req']>;
+/** Request as a handler receives it, after validation and defaults. */
+export type ParsedReq<C extends Channel> = z.output<(typeof contract)[C]['req']>;
+/** Data of a successful answer. */
+export type Res<C extends Channel> = z.output<(typeof contract)[C]['res']>;
+/** Payload of a push event. */
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
