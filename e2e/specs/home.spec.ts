@@ -7,6 +7,10 @@ test.describe('Accueil', () => {
     atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '7');
     const app = await startApp();
     const home = new HomePage(page);
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await home.open(app.launchUrl);
 
     await expect(page.getByTestId('store-info')).toContainText(dbFile);
@@ -15,6 +19,8 @@ test.describe('Accueil', () => {
     expect(await home.count('audit_log')).toBe(1);
     // French digit grouping, as the UI formats every number.
     await expect(home.countCell('trips')).toHaveText(/^1[\s\u202f\u00a0]500$/);
+    // Nothing blocked by the CSP, nothing fetched from the network, no runtime error.
+    expect(consoleErrors).toEqual([]);
   });
 
   test('l’en-tête DSFR et la navigation mènent aux pages à venir', async ({ page, startApp }) => {

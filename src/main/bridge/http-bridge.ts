@@ -132,7 +132,13 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     } catch {
       return refuse(res, 400, 'invalid_input', 'JSON invalide');
     }
-    sendJson(res, 200, await options.dispatch(decodeURIComponent(path.slice('/api/'.length)), payload));
+    let channel: string;
+    try {
+      channel = decodeURIComponent(path.slice('/api/'.length));
+    } catch {
+      return refuse(res, 400, 'invalid_input', 'Nom de canal mal encodé');
+    }
+    sendJson(res, 200, await options.dispatch(channel, payload));
   };
 
   const server = createServer((req, res) => {
@@ -159,7 +165,10 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     token,
     async close() {
       for (const stream of streams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would otherwise hold the server open until they time out.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,9 +1,13 @@
+import { locales } from 'zod';
 import { isChannel } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
 import { fail, ok, UserError, type Result } from '../../shared/ipc/result';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+/** zod's own issue messages in French (the contract's custom messages already are). */
+const FRENCH_ISSUES = { error: locales.fr().localeError };
 
 /** Turns zod issues into one French line naming each field: `trips : doit être ≥ 100`. */
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
@@ -18,13 +22,13 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 export function createDispatcher(handlers: Handlers, options: { checkResponses?: boolean } = {}): Dispatch {
   return async (channel, payload) => {
     if (!isChannel(channel)) return fail('unknown_channel', `Canal inconnu : ${String(channel)}`);
-    const parsed = contract[channel].req.safeParse(payload ?? {});
+    const parsed = contract[channel].req.safeParse(payload ?? {}, FRENCH_ISSUES);
     if (!parsed.success) return fail('invalid_input', `Requête invalide pour ${channel} — ${describeIssues(parsed.error.issues)}`);
     try {
       const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
       const data = await handler(parsed.data);
       if (options.checkResponses) {
-        const checked = contract[channel].res.safeParse(data);
+        const checked = contract[channel].res.safeParse(data, FRENCH_ISSUES);
         if (!checked.success) return fail('internal', `Réponse non conforme pour ${channel} — ${describeIssues(checked.error.issues)}`);
       }
       return ok(data);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { JobDone } from '../../shared/types/jobs';
+import type { JobDone, JobKind } from '../../shared/types/jobs';
 import type { JobsRepository } from '../db/repositories/jobs-repository';
 import type { EventBus } from '../events/event-bus';
 import type { RunnerMessage, WorkerMessage } from '../workers/protocol';
@@ -29,6 +29,7 @@ function isProcessAlive(pid: number): boolean {
 }
 
 interface RunningJob {
+  kind: JobKind;
   controller: AbortController;
   finished: Promise<JobDone>;
 }
@@ -59,8 +60,13 @@ export class JobRunner {
     await this.deps.jobs.insert({ id: jobId, kind: definition.kind, params, startedAt: this.now().toISOString(), ownerPid: process.pid });
     const controller = new AbortController();
     const finished = this.run(jobId, definition, params, controller.signal).finally(() => this.running.delete(jobId));
-    this.running.set(jobId, { controller, finished });
+    this.running.set(jobId, { kind: definition.kind, controller, finished });
     return jobId;
+  }
+
+  /** True while a job of this kind runs in this process. */
+  isRunning(kind: JobKind): boolean {
+    return [...this.running.values()].some((job) => job.kind === kind);
   }
 
   /** Asks a running job to stop; resolves once its writes are undone. No-op for a job that already ended. */
@@ -117,6 +123,8 @@ export class JobRunner {
       if (signal.aborted) throw new JobCancelled();
       const prepared = await definition.prepare(params, jobId);
       context = prepared.context;
+      // A cancel that arrived while preparing fired its abort event before any listener existed.
+      if (signal.aborted) throw new JobCancelled();
       state.total = prepared.total;
       state.step = 'write';
       report(true);
@@ -137,15 +145,15 @@ export class JobRunner {
               report();
               break;
             case 'batch':
-              writes = writes
-                .then(async () => {
-                  if (signal.aborted) return;
-                  await definition.writeBatch(preparedContext, message.rows);
-                  state.current += message.rows.length;
-                  report();
-                  started.postMessage({ type: 'ack' } satisfies RunnerMessage);
-                })
-                .catch(reject);
+              writes = writes.then(async () => {
+                if (signal.aborted) return;
+                await definition.writeBatch(preparedContext, message.rows);
+                state.current += message.rows.length;
+                report();
+                started.postMessage({ type: 'ack' } satisfies RunnerMessage);
+              });
+              // The chain stays rejected after a failed write, so no batch still in flight is written after it.
+              writes.catch(reject);
               break;
             case 'done':
               workerFinished = true;

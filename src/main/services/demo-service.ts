@@ -1,3 +1,4 @@
+import { UserError } from '../../shared/ipc/result';
 import { demoPeriod } from '../domain/demo/demo-period';
 import { DEMO_OPERATORS } from '../domain/demo/demo-geography';
 import type { TripRow } from '../domain/trips/trip-row';
@@ -53,8 +54,12 @@ export class DemoService {
     };
   }
 
-  /** Starts loading `trips` demo journeys (default: the `demo.defaultTrips` setting). Answers the job id. */
+  /**
+   * Starts loading `trips` demo journeys (default: the `demo.defaultTrips` setting) next to the data already
+   * stored. Answers the job id; refused while another demo load runs.
+   */
   async start(request: { trips?: number | undefined; seed?: number | undefined }): Promise<string> {
+    if (this.runner.isRunning('demo.load')) throw new UserError('conflict', 'Un chargement de démonstration est déjà en cours.');
     const journeys = request.trips ?? (await this.settings.list())['demo.defaultTrips'];
     return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED });
   }

@@ -38,7 +38,8 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? formatInteger(value) : decimalFormat.format(value)} ${units[unit]}`;
+  // No-break space: the unit never wraps away from its number.
+  return `${unit === 0 ? formatInteger(value) : decimalFormat.format(value)}\u00a0${units[unit]}`;
 }
 
 /** ISO instant (UTC) → `28/11/2026 18:30:00` in Europe/Paris. */

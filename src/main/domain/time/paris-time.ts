@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 /** Europe/Paris: the registry's local time, and the calendar of every campaign and statistic. */
 export const PARIS = 'Europe/Paris';
@@ -19,8 +19,17 @@ export function formatLocal(year: number, month1: number, day: number, minutesOf
  * first (summer-time) occurrence is taken; a time skipped by the spring change moves forward an hour.
  */
 export function parisLocalToUtc(year: number, month1: number, day: number, hours: number, minutes: number, seconds = 0): string {
-  const instant = new TZDate(year, month1 - 1, day, hours, minutes, seconds, PARIS);
-  return new Date(instant.getTime()).toISOString().replace('.000Z', 'Z');
+  // Worked out from Paris offsets only: TZDate resolves the autumn overlap differently depending on the host's
+  // own time zone, which would make the same file import differently from one machine to another.
+  const wallClock = Date.UTC(year, month1 - 1, day, hours, minutes, seconds);
+  const offsetBefore = tzOffset(PARIS, new Date(wallClock - 86_400_000));
+  const offsetAfter = tzOffset(PARIS, new Date(wallClock + 86_400_000));
+  // The larger offset gives the earlier instant, i.e. summer time when the wall-clock time occurs twice.
+  const candidates = [Math.max(offsetBefore, offsetAfter), Math.min(offsetBefore, offsetAfter)];
+  const offset = candidates.find((minutesEast) => tzOffset(PARIS, new Date(wallClock - minutesEast * 60_000)) === minutesEast);
+  // No candidate: a time the spring change skips, read with the offset in force before the change (an hour later).
+  const instant = wallClock - (offset ?? offsetBefore) * 60_000;
+  return new Date(instant).toISOString().replace('.000Z', 'Z');
 }
 
 /** Local `YYYY-MM-DD HH:MM:SS` of a UTC instant in Europe/Paris. */

@@ -5,6 +5,9 @@
 export const fr = {
   app: {
     title: 'Atelier Covoiturage',
+    /** The two lines of the State's logo ("bloc-marque"). */
+    logoFirstLine: 'République',
+    logoSecondLine: 'Française',
     tagline: 'Registre de preuve de covoiturage — poste de travail hors ligne',
     homeLabel: 'Accueil',
     menu: 'Menu',
@@ -32,7 +35,6 @@ export const fr = {
     backHome: 'Retour à l’accueil — Atelier Covoiturage',
   },
   errors: {
-    title: 'Une erreur est survenue',
     unexpected: 'Erreur inattendue : {message}',
     close: 'Fermer le message',
   },
@@ -122,32 +124,27 @@ export const fr = {
     title: 'Page à venir',
     notYet: 'Cette page n’est pas encore disponible dans cette version.',
     data: {
-      title: 'Données',
       description:
         'Elle permettra d’importer les extraits du registre de preuve de covoiturage (fichiers CSV), de suivre chaque import et de consulter les trajets et opérateurs chargés dans la base locale.',
     },
     campaigns: {
-      title: 'Campagnes',
       description:
         'Elle permettra de décrire des campagnes d’incitation (règles, budget, période, territoire), de partir de campagnes existantes et de les simuler sur des trajets passés.',
     },
     checks: {
-      title: 'Contrôles',
       description:
         'Elle permettra de repérer les trajets et les personnes suspects, de les examiner dans une file de traitement et de consigner chaque décision dans le journal d’audit.',
     },
     statistics: {
-      title: 'Statistiques',
       description:
         'Elle présentera les flux de covoiturage par territoire, leur évolution et les chiffres clés, calculés à partir des trajets de la base locale.',
     },
     exports: {
-      title: 'Exports',
       description:
         'Elle produira les fichiers de travail : attestations de participation financière (APDF) par campagne, opérateur et mois, classeurs statistiques et extraits de trajets.',
     },
   },
 };
 
-/** Shape of the messages, so that `t()` keys are checked at compile time. */
+/** Shape of the messages, the schema `createI18n` is typed with. */
 export type MessageSchema = typeof fr;

@@ -6,7 +6,6 @@ export const LOCALE = 'fr-FR';
 
 const numberFormats = {
   [LOCALE]: {
-    integer: { maximumFractionDigits: 0 },
     percent: { style: 'percent', maximumFractionDigits: 0 },
   },
 } as const;

@@ -54,7 +54,9 @@ export const useJobsStore = defineStore('jobs', () => {
   const endedCount = ref(0);
   /** Last failure of a background refresh, which no caller could catch: shown by the shell. */
   const error = ref<unknown>(null);
-  let unsubscribers: Array<() => void> | null = null;
+  // The store lives as long as the window: its subscriptions are never undone, only never doubled.
+  let subscribed = false;
+  let refreshRequests = 0;
 
   const running = computed(() => Object.values(byId.value).filter((job) => job.status === 'running'));
   const followed = computed(() =>
@@ -65,9 +67,14 @@ export const useJobsStore = defineStore('jobs', () => {
     if (!followedIds.value.includes(id)) followedIds.value.unshift(id);
   }
 
-  /** Registers a job just started from this window, before its first event arrives. */
+  /**
+   * Registers a job just started from this window, or first heard of through an event, and follows it.
+   * A new job also reloads the history, so that the history table lists it while it runs.
+   */
   function track(id: string, kind: JobKind): void {
-    byId.value[id] ??= {
+    follow(id);
+    if (byId.value[id]) return;
+    byId.value[id] = {
       id,
       kind,
       status: 'running',
@@ -79,7 +86,7 @@ export const useJobsStore = defineStore('jobs', () => {
       error: null,
       summary: null,
     };
-    follow(id);
+    void refreshInBackground();
   }
 
   function applyProgress(progress: JobProgress): void {
@@ -124,7 +131,10 @@ export const useJobsStore = defineStore('jobs', () => {
 
   /** Reloads the recent jobs from `jobs:list`; rejects with the `ApiError` for the caller to show. */
   async function refresh(): Promise<void> {
+    const request = ++refreshRequests;
     const records = await useApi().invoke('jobs:list', { limit: HISTORY_LIMIT });
+    // Answers may cross: an older one must not replace the history a newer one brought.
+    if (request !== refreshRequests) return;
     history.value = records;
     mergeRecords(records);
   }
@@ -138,11 +148,16 @@ export const useJobsStore = defineStore('jobs', () => {
     }
   }
 
-  /** Subscribes to the job events (only the first call does) and rebuilds the state from `jobs:list`. */
+  /**
+   * Subscribes to the job events (only the first call does) and rebuilds the state from `jobs:list`.
+   * Never rejects: a failure is kept in `error`, which the shell shows.
+   */
   async function start(): Promise<void> {
-    if (!unsubscribers) {
+    if (!subscribed) {
       const api = useApi();
-      unsubscribers = [api.on('job:progress', applyProgress), api.on('job:done', applyDone)];
+      api.on('job:progress', applyProgress);
+      api.on('job:done', applyDone);
+      subscribed = true;
     }
     await refreshInBackground();
   }

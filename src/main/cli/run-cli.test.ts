@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { JobDone } from '../../shared/types/jobs';
+import { StoreInfo } from '../../shared/types/store';
+import { makeTempDir, TEST_WORKER } from '../testing/temp-store';
+import type { CliContext } from './cli-services';
+import { runCli } from './run-cli';
+
+let dir: string;
+let out: string[];
+let err: string[];
+let context: CliContext;
+
+function cli(...argv: string[]): Promise<number> {
+  return runCli(argv, context);
+}
+
+beforeEach(() => {
+  dir = makeTempDir();
+  out = [];
+  err = [];
+  context = { worker: TEST_WORKER, stdout: (text) => out.push(text), stderr: (text) => err.push(text), interactive: false };
+  // Without --db the CLI would use the user's own store: point the default into the temp dir.
+  vi.stubEnv('ATELIER_DATA_DIR', join(dir, 'défaut'));
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('atelier info', () => {
+  it('fails with 1 on a missing file, names it, and does not create it', async () => {
+    const missing = join(dir, 'absente.sqlite');
+    expect(await cli('info', '--db', missing)).toBe(1);
+    expect(err.join('\n')).toContain(`Base introuvable : ${missing}`);
+    expect(out).toEqual([]);
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('atelier demo then info', () => {
+  it('loads 500 journeys (0) and info --json reports them as valid StoreInfo', async () => {
+    const db = join(dir, 'essai.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '500', '--seed', '12')).toBe(0);
+    expect(out.join('\n')).toContain('Données de démonstration chargées : 500 trajets insérés, 0 déjà présents');
+    // Progress goes to stderr, keeping stdout for the result.
+    expect(err[0]).toMatch(/^écriture \d+ \/ 500 lignes/);
+    err = [];
+
+    out = [];
+    expect(await cli('info', '--db', db, '--json')).toBe(0);
+    const info = StoreInfo.parse(JSON.parse(out.join('\n')));
+    expect(info.filePath).toBe(db);
+    expect(info.tables.find((table) => table.name === 'trips')?.rows).toBe(500);
+    expect(info.tables.find((table) => table.name === 'audit_log')?.rows).toBe(1);
+
+    out = [];
+    expect(await cli('info', '--db', db)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(`Base     : ${db}`);
+    expect(text).toContain('Schéma   : 202611281210_trips (2 migrations)');
+    expect(text).toMatch(/trips\s+500/);
+    expect(err).toEqual([]);
+  });
+
+  it('prints the JobDone as JSON with --json, and reports a second load as already present', async () => {
+    const db = join(dir, 'essai.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '200', '--json')).toBe(0);
+    expect(JobDone.parse(JSON.parse(out.join('\n')))).toMatchObject({ status: 'done', summary: { rowsInserted: 200 } });
+
+    out = [];
+    expect(await cli('demo', '--db', db, '--trips', '200')).toBe(0);
+    expect(out.join('\n')).toContain('0 trajets insérés, 200 déjà présents');
+  });
+});
+
+describe('atelier — usage errors', () => {
+  it.each([
+    [['demo', '--trips', '5'], '--trips'],
+    [['demo', '--trips', 'beaucoup'], '--trips'],
+    [['demo', '--trips', '2000001'], '--trips'],
+    [['demo', '--seed=-1'], '--seed'],
+  ])('%j fails with 1 naming the option, before touching any store', async (argv, option) => {
+    expect(await cli(...argv)).toBe(1);
+    expect(err.join('\n')).toContain(option);
+    expect(err.join('\n')).toContain('doit être un entier');
+    expect(existsSync(join(dir, 'défaut'))).toBe(false);
+  });
+
+  it('fails with 1 on an unknown command', async () => {
+    expect(await cli('exporter')).toBe(1);
+    expect(err.join('\n')).toContain('Commande inconnue : exporter');
+  });
+
+  it('fails with 1 on an unknown option, or an option missing its value', async () => {
+    expect(await cli('info', '--verbeux')).toBe(1);
+    expect(err.join('\n')).toContain('--verbeux');
+    err = [];
+    expect(await cli('demo', '--db')).toBe(1);
+    expect(err.join('\n')).toContain('--db');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('prints the usage with 0 for --help, and with 1 when no command is given', async () => {
+    expect(await cli('--help')).toBe(0);
+    expect(out.join('\n')).toContain('Utilisation :');
+    expect(out.join('\n')).toContain('atelier demo');
+    out = [];
+    expect(await cli()).toBe(1);
+    expect(out.join('\n')).toContain('Utilisation :');
+  });
+});

@@ -1,0 +1,111 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/temp-store';
+import { migrateToLatest, openDatabase, openMigratedDatabase } from './connection';
+import { migrationNames, migrationSource } from './migrations';
+import { StoreRepository } from './repositories/store-repository';
+
+const APP_TABLES = ['audit_log', 'import_batches', 'jobs', 'operators', 'settings', 'trips'];
+
+let dir: string;
+let dbFile: string;
+const opened: Knex[] = [];
+
+/** Opens (and migrates) the test store; the connection is closed after the test. */
+async function open(): Promise<Knex> {
+  const db = await openMigratedDatabase(dbFile);
+  opened.push(db);
+  return db;
+}
+
+async function tableNames(db: Knex): Promise<string[]> {
+  const rows: Array<{ name: string }> = await db('sqlite_master')
+    .where({ type: 'table' })
+    .whereNot('name', 'like', 'sqlite_%')
+    .whereNot('name', 'like', 'knex_%')
+    .orderBy('name')
+    .select('name');
+  return rows.map((row) => row.name);
+}
+
+beforeEach(() => {
+  dir = makeTempDir();
+  dbFile = join(dir, 'store', 'atelier.sqlite');
+});
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('create every table of a fresh store (and its missing directory) and record each migration', async () => {
+    const db = await open();
+    expect(await tableNames(db)).toEqual(APP_TABLES);
+    expect(await new StoreRepository(db).appliedMigrations()).toEqual(migrationNames);
+    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips']);
+  });
+
+  it('are a no-op the second time, in the same process and after reopening the file', async () => {
+    const db = await open();
+    await db('settings').insert({ key: 'demo.offerAnswered', value_json: 'true', updated_at: '2026-11-28T10:00:00Z' });
+    const schemaBefore = await new StoreRepository(db).schemaSql();
+
+    await migrateToLatest(db);
+    const rows: Array<{ name: string; batch: number }> = await db('knex_migrations').orderBy('id').select('name', 'batch');
+    expect(rows).toEqual(migrationNames.map((name) => ({ name, batch: 1 })));
+    await db.destroy();
+    opened.splice(opened.indexOf(db), 1);
+
+    const reopened = await open();
+    expect(await new StoreRepository(reopened).appliedMigrations()).toEqual(migrationNames);
+    expect(await new StoreRepository(reopened).schemaSql()).toEqual(schemaBefore);
+    expect(await reopened('settings').select('key', 'value_json')).toEqual([{ key: 'demo.offerAnswered', value_json: 'true' }]);
+  });
+
+  it('match the committed schema snapshot', async () => {
+    const db = await open();
+    const sql = await new StoreRepository(db).schemaSql();
+    await expect(sql.join(';\n')).toMatchFileSnapshot('./__snapshots__/schema.sql');
+  });
+
+  it('can all be rolled back (down), leaving no application table, then applied again', async () => {
+    const db = await open();
+    await db.migrate.rollback({ migrationSource }, true);
+    expect(await tableNames(db)).toEqual([]);
+    await migrateToLatest(db);
+    expect(await tableNames(db)).toEqual(APP_TABLES);
+  });
+
+  it('refuse loudly a store that recorded a migration this build does not know', async () => {
+    const db = await open();
+    await db('knex_migrations').insert({ name: '209901010000_future', batch: 2, migration_time: new Date().toISOString() });
+    await db.destroy();
+    opened.splice(opened.indexOf(db), 1);
+
+    await expect(openMigratedDatabase(dbFile)).rejects.toThrow(/209901010000_future/);
+
+    // The refused store is left as it was.
+    const raw = openDatabase(dbFile);
+    opened.push(raw);
+    expect(await new StoreRepository(raw).appliedMigrations()).toEqual([...migrationNames, '209901010000_future']);
+  });
+});
+
+describe('connection', () => {
+  it('sets WAL, foreign keys and the busy timeout on the connection', async () => {
+    const db = await open();
+    expect(await db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(await db.raw('PRAGMA busy_timeout')).toEqual([{ timeout: 10000 }]);
+  });
+
+  it('enforces foreign keys: a trip cannot point to a missing import batch', async () => {
+    const db = await open();
+    await expect(
+      db('trips').insert({ natural_key: 'j:1', start_at: '2026-11-02T07:10:00Z', start_local: '2026-11-02 08:10:00', batch_id: 999 }),
+    ).rejects.toThrow(/FOREIGN KEY constraint failed/);
+  });
+});

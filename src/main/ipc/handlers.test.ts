@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../shared/ipc/channels';
+import { contract } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
+import type { AppServices } from '../services/app-services';
+import { TempStore } from '../testing/temp-store';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { createHandlers } from './handlers';
+
+let store: TempStore;
+let services: AppServices;
+let dispatch: Dispatch;
+
+/** Calls a channel and returns its data, failing the test on an error answer. */
+async function call<C extends Channel>(channel: C, req: unknown): Promise<unknown> {
+  const result: Result<unknown> = await dispatch(channel, req);
+  if (!result.ok) throw new Error(`${channel} : ${result.error.code} ${result.error.message}`);
+  return contract[channel].res.parse(result.data);
+}
+
+beforeEach(async () => {
+  store = new TempStore();
+  services = await store.open();
+  dispatch = createDispatcher(createHandlers(services, 'browser'), { checkResponses: true });
+});
+
+afterEach(async () => {
+  await store.cleanup();
+});
+
+describe('createHandlers over real services', () => {
+  it('maps every channel of the contract', () => {
+    expect(Object.keys(createHandlers(services, 'electron')).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers app:info with the run mode and data directory', async () => {
+    expect(await call('app:info', {})).toEqual({ version: '0.0.0-test', mode: 'browser', dataDir: store.dir, timeZone: 'Europe/Paris' });
+  });
+
+  it('answers store:info for the store file, with every table empty', async () => {
+    const info = (await call('store:info', {})) as { filePath: string; schemaVersion: string; migrationCount: number; sizeBytes: number; tables: unknown[] };
+    expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: '202611281210_trips', migrationCount: 2 });
+    expect(info.sizeBytes).toBeGreaterThan(0);
+    expect(info.tables).toEqual(['audit_log', 'import_batches', 'jobs', 'operators', 'settings', 'trips'].map((name) => ({ name, rows: 0 })));
+  });
+
+  it('stores a setting and lists it merged over the defaults, also after a restart', async () => {
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000 });
+    expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000 });
+    await services.close();
+    services = await store.open();
+    dispatch = createDispatcher(createHandlers(services, 'browser'), { checkResponses: true });
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000 });
+  });
+
+  it('falls back to the default for a stored setting that no longer fits its schema', async () => {
+    await store.sql()('settings').insert({ key: 'demo.defaultTrips', value_json: '"beaucoup"', updated_at: '2026-11-28T10:00:00Z' });
+    await store.sql()('settings').insert({ key: 'demo.offerAnswered', value_json: '{pas du json', updated_at: '2026-11-28T10:00:00Z' });
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000 });
+  });
+
+  it('starts a demo job, lists it, cancels nothing once done, and verifies the audit log', async () => {
+    const { jobId } = (await call('demo:start', { trips: 100, seed: 1 })) as { jobId: string };
+    await services.runner.wait(jobId);
+    expect(await call('jobs:list', { limit: 5 })).toMatchObject([{ id: jobId, status: 'done' }]);
+    expect(await call('jobs:cancel', { jobId })).toBeNull();
+    expect(await call('audit:verify', {})).toEqual({ entries: 1, intact: true, firstBrokenId: null });
+  });
+});

@@ -1,0 +1,65 @@
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '@shared/ipc/result';
+import { createFakeApi } from '@renderer/api/fake';
+import { mountWithApp } from '@renderer/testing/mount-with-app';
+import App from './App.vue';
+
+enableAutoUnmount(afterEach);
+
+describe('App shell', () => {
+  it('has the DSFR landmarks, skip links and the main navigation in French', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/');
+    await flushPromises();
+    expect(wrapper.get('header[role="banner"]').text()).toContain('Atelier Covoiturage');
+    expect(wrapper.find('main#contenu').exists()).toBe(true);
+    expect(wrapper.find('footer#pied-de-page').exists()).toBe(true);
+    expect(wrapper.findAll('.fr-skiplinks a').map((link) => link.attributes('href'))).toEqual([
+      '#contenu',
+      '#navigation-principale',
+      '#pied-de-page',
+    ]);
+    const nav = wrapper.get('nav#navigation-principale');
+    expect(nav.findAll('a').map((link) => [link.text(), link.attributes('href')])).toEqual([
+      ['Accueil', '/'],
+      ['Données', '/donnees'],
+      ['Campagnes', '/campagnes'],
+      ['Contrôles', '/controles'],
+      ['Statistiques', '/statistiques'],
+      ['Exports', '/exports'],
+    ]);
+    expect(nav.get('a[aria-current="page"]').text()).toBe('Accueil');
+    expect(document.title).toBe('Accueil — Atelier Covoiturage');
+  });
+
+  it.each([
+    ['/donnees', 'Données', 'importer les extraits'],
+    ['/campagnes', 'Campagnes', 'campagnes d’incitation'],
+    ['/controles', 'Contrôles', 'journal d’audit'],
+    ['/statistiques', 'Statistiques', 'flux de covoiturage'],
+    ['/exports', 'Exports', 'APDF'],
+  ])('shows %s as a page still to come, saying what it will do', async (path, title, excerpt) => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push(path);
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe(title);
+    expect(wrapper.get('main').text()).toContain('Page à venir');
+    expect(wrapper.get('main').text()).toContain(excerpt);
+    expect(document.title).toBe(`${title} — Atelier Covoiturage`);
+  });
+
+  it('shows a failure of the jobs start-up in an alert', async () => {
+    const { wrapper, router } = mountWithApp(
+      App,
+      createFakeApi({
+        'jobs:list': () => {
+          throw new ApiError('internal', 'Historique des travaux illisible.');
+        },
+      }),
+    );
+    await router.push('/donnees');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="api-error"]').text()).toContain('Historique des travaux illisible.');
+  });
+});

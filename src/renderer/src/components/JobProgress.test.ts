@@ -1,0 +1,113 @@
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobDone } from '@shared/types/jobs';
+import { ApiError } from '@shared/ipc/result';
+import { createFakeApi, type FakeHandlers } from '@renderer/api/fake';
+import { useJobsStore } from '@renderer/stores/jobs-store';
+import { mountWithApp } from '@renderer/testing/mount-with-app';
+import JobProgress from './JobProgress.vue';
+
+enableAutoUnmount(afterEach);
+
+/** French typography separates thousands with a narrow no-break space. */
+const NNBSP = '\u202f';
+
+async function mountJob(overrides: Partial<FakeHandlers> = {}) {
+  const api = createFakeApi(overrides);
+  const { wrapper } = mountWithApp(JobProgress, api, { jobId: 'job-1' });
+  const jobs = useJobsStore();
+  await jobs.start();
+  api.emit('job:progress', {
+    jobId: 'job-1',
+    kind: 'demo.load',
+    step: 'write',
+    current: 12_345,
+    total: 20_000,
+    rowsPerSecond: 1_534.6,
+    etaSeconds: 265,
+  });
+  await flushPromises();
+  return { api, wrapper };
+}
+
+function done(status: JobDone['status'], error: string | null = null): JobDone {
+  return { jobId: 'job-1', kind: 'demo.load', status, summary: null, error };
+}
+
+describe('JobProgress', () => {
+  it('shows the step and figures of a running job in French', async () => {
+    const { wrapper } = await mountJob();
+    const root = wrapper.get('[data-testid="job-progress"]');
+    expect(root.attributes('data-status')).toBe('running');
+    expect(root.text()).toContain('Chargement des données de démonstration');
+    expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : Écriture dans la base');
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe(`12${NNBSP}345 / 20${NNBSP}000 lignes`);
+    // ICU puts a no-break space before `%`, narrow or not depending on its version.
+    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^62[\u00a0\u202f]%$/);
+    expect(wrapper.get('[data-testid="job-rate"]').text()).toBe(`1${NNBSP}535 lignes/s`);
+    expect(wrapper.get('[data-testid="job-eta"]').text()).toBe('Temps restant estimé : 4 min 25 s');
+    const bar = wrapper.get('progress');
+    expect(bar.attributes('value')).toBe('12345');
+    expect(bar.attributes('max')).toBe('20000');
+  });
+
+  it('shows an untranslated step under its own name and an indeterminate bar when the total is unknown', async () => {
+    const { api, wrapper } = await mountJob();
+    api.emit('job:progress', {
+      jobId: 'job-1',
+      kind: 'demo.load',
+      step: 'index',
+      current: 3_000,
+      total: 0,
+      rowsPerSecond: 0,
+      etaSeconds: null,
+    });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : index');
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe(`3${NNBSP}000 lignes`);
+    expect(wrapper.find('[data-testid="job-percent"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="job-eta"]').exists()).toBe(false);
+    expect(wrapper.get('progress').attributes('value')).toBeUndefined();
+  });
+
+  it('asks for cancellation with jobs:cancel and does not ask twice', async () => {
+    const { api, wrapper } = await mountJob();
+    const button = wrapper.get('[data-testid="job-cancel"]');
+    expect(button.text()).toBe('Annuler');
+    await button.trigger('click');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'jobs:cancel')).toEqual([
+      { channel: 'jobs:cancel', req: { jobId: 'job-1' } },
+    ]);
+    expect(button.attributes('disabled')).toBeDefined();
+    expect(button.text()).toBe('Annulation demandée…');
+  });
+
+  it('shows a refused cancellation and lets the user try again', async () => {
+    const { wrapper } = await mountJob({
+      'jobs:cancel': () => {
+        throw new ApiError('conflict', 'Ce travail ne peut plus être annulé.');
+      },
+    });
+    await wrapper.get('[data-testid="job-cancel"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="api-error"]').text()).toContain('Ce travail ne peut plus être annulé.');
+    expect(wrapper.get('[data-testid="job-cancel"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it.each([
+    [done('done'), 'Terminé.'],
+    [done('failed', 'Disque plein'), 'Échoué : Disque plein'],
+    [done('cancelled'), 'Annulé'],
+    [done('interrupted'), 'Interrompu'],
+  ])('reflects the end of the job (%o)', async (event, text) => {
+    const { api, wrapper } = await mountJob();
+    api.emit('job:done', event);
+    await flushPromises();
+    const root = wrapper.get('[data-testid="job-progress"]');
+    expect(root.attributes('data-status')).toBe(event.status);
+    expect(wrapper.get('[data-testid="job-outcome"]').text()).toContain(text);
+    expect(wrapper.find('[data-testid="job-cancel"]').exists()).toBe(false);
+    expect(wrapper.find('progress').exists()).toBe(false);
+  });
+});
