@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { PreloadBridge } from '../shared/ipc/api';
 import { isChannel, isEventName } from '../shared/ipc/channels';
 import type { Result } from '../shared/ipc/result';
@@ -21,6 +21,10 @@ const bridge: PreloadBridge = {
     return () => {
       ipcRenderer.removeListener(event, wrapped);
     };
+  },
+  pathForFile(file) {
+    // Dropped files carry no path in the page since Electron 32; only the preload may ask for it.
+    return webUtils.getPathForFile(file);
   },
 };
 

@@ -7,6 +7,7 @@ import { contract, events as eventSchemas } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import type { AppServices } from '../services/app-services';
+import { migrationNames } from '../db/migrations';
 import { RENDERER_CSP } from '../static/static-files';
 import { TempStore } from '../testing/temp-store';
 import { startHttpBridge, type HttpBridge } from './http-bridge';
@@ -131,7 +132,7 @@ describe('HTTP bridge — API requests', () => {
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     const body = JSON.parse(answer.body) as { ok: boolean; data: unknown };
     expect(body.ok).toBe(true);
-    expect(contract['store:info'].res.parse(body.data)).toMatchObject({ filePath: store.dbFile, migrationCount: 2 });
+    expect(contract['store:info'].res.parse(body.data)).toMatchObject({ filePath: store.dbFile, migrationCount: migrationNames.length });
   });
 
   it('passes contract errors through in the envelope with 200', async () => {

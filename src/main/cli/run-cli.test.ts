@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobDone } from '../../shared/types/jobs';
 import { StoreInfo } from '../../shared/types/store';
+import { migrationNames } from '../db/migrations';
 import { makeTempDir, TEST_WORKER } from '../testing/temp-store';
 import type { CliContext } from './cli-services';
 import { runCli } from './run-cli';
@@ -60,7 +61,7 @@ describe('atelier demo then info', () => {
     expect(await cli('info', '--db', db)).toBe(0);
     const text = out.join('\n');
     expect(text).toContain(`Base     : ${db}`);
-    expect(text).toContain('Schéma   : 202611281210_trips (2 migrations)');
+    expect(text).toContain(`Schéma   : ${migrationNames.at(-1)} (${migrationNames.length} migrations)`);
     expect(text).toMatch(/trips\s+500/);
     expect(err).toEqual([]);
   });

@@ -2,13 +2,17 @@ import { parseArgs } from 'node:util';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { demoCommand } from './commands/demo';
+import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { integerOption } from './commands/demo';
 
 const USAGE = `Atelier Covoiturage — ligne de commande
 
 Utilisation :
   atelier info [--db FICHIER] [--json]                      version du schéma et lignes par table
   atelier demo [--db FICHIER] [--trips N] [--seed S] [--json]  charge les données de démonstration
+  atelier import FICHIER... [--db FICHIER] [--json]         importe des extraits du registre (.csv, .csv.gz, .zip)
+  atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
 
 Sans --db, la base de l’utilisateur est utilisée (celle de l’application).
 Codes de sortie : 0 succès, 1 erreur d’utilisation, 2 erreur interne.`;
@@ -21,6 +25,25 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       case 'info': {
         const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
         await infoCommand(context, { db: values.db, json: values.json });
+        return EXIT_OK;
+      }
+      case 'import': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+          allowPositionals: true,
+          strict: true,
+        });
+        await importCommand(context, positionals, values);
+        return EXIT_OK;
+      }
+      case 'sync-log': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { db: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+          strict: true,
+        });
+        await syncLogCommand(context, { db: values.db, json: values.json, limit: integerOption('limit', values.limit, 1, 500) ?? 50 });
         return EXIT_OK;
       }
       case 'demo': {

@@ -3,6 +3,7 @@ import { CHANNELS, type Channel } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 import type { AppServices } from '../services/app-services';
+import { migrationNames } from '../db/migrations';
 import { TempStore } from '../testing/temp-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -37,26 +38,30 @@ describe('createHandlers over real services', () => {
     expect(await call('app:info', {})).toEqual({ version: '0.0.0-test', mode: 'browser', dataDir: store.dir, timeZone: 'Europe/Paris' });
   });
 
-  it('answers store:info for the store file, with every table empty', async () => {
+  it('answers store:info for the store file, with only the shipped AOM table filled', async () => {
     const info = (await call('store:info', {})) as { filePath: string; schemaVersion: string; migrationCount: number; sizeBytes: number; tables: unknown[] };
-    expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: '202611281210_trips', migrationCount: 2 });
+    expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: migrationNames.at(-1), migrationCount: migrationNames.length });
     expect(info.sizeBytes).toBeGreaterThan(0);
-    expect(info.tables).toEqual(['audit_log', 'import_batches', 'jobs', 'operators', 'settings', 'trips'].map((name) => ({ name, rows: 0 })));
+    const tables = info.tables as Array<{ name: string; rows: number }>;
+    expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'audit_log', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'rejected_rows', 'settings', 'trips']);
+    // Île-de-France (1,265 communes in COG 2026) and the demo communes of Pays de la Loire.
+    expect(tables.find((table) => table.name === 'aom_communes')?.rows).toBeGreaterThan(1_200);
+    expect(tables.filter((table) => table.name !== 'aom_communes').every((table) => table.rows === 0)).toBe(true);
   });
 
   it('stores a setting and lists it merged over the defaults, also after a restart', async () => {
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000 });
-    expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000 });
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
+    expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
     await services.close();
     services = await store.open();
     dispatch = createDispatcher(createHandlers(services, 'browser'), { checkResponses: true });
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000 });
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
   });
 
   it('falls back to the default for a stored setting that no longer fits its schema', async () => {
     await store.sql()('settings').insert({ key: 'demo.defaultTrips', value_json: '"beaucoup"', updated_at: '2026-11-28T10:00:00Z' });
     await store.sql()('settings').insert({ key: 'demo.offerAnswered', value_json: '{pas du json', updated_at: '2026-11-28T10:00:00Z' });
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000 });
+    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
   });
 
   it('starts a demo job, lists it, cancels nothing once done, and verifies the audit log', async () => {

@@ -1,12 +1,19 @@
 import type { Channel } from '../../shared/ipc/channels';
+import { UserError } from '../../shared/ipc/result';
 import type { ParsedReq, Res } from '../../shared/ipc/contract';
 import type { AppServices } from '../services/app-services';
 
 /** One async function per channel: receives the validated request, answers the response data. */
 export type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Promise<Res<C>> };
 
+/** What only the desktop shell can do (native dialogs); absent in browser mode. */
+export interface PlatformHandlers {
+  /** Shows the system's file picker for extracts; answers the chosen paths (empty when cancelled). */
+  pickExtractFiles(): Promise<string[]>;
+}
+
 /** Maps every contract channel to the service that answers it. No logic here beyond the mapping. */
-export function createHandlers(services: AppServices, mode: 'electron' | 'browser'): Handlers {
+export function createHandlers(services: AppServices, mode: 'electron' | 'browser', platform?: PlatformHandlers): Handlers {
   return {
     'app:info': async () => ({
       version: services.options.version,
@@ -24,5 +31,15 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     },
     'demo:start': async (req) => ({ jobId: await services.demo.start(req) }),
     'audit:verify': () => services.audit.verify(),
+    'extracts:import': async (req) => ({ jobIds: await services.imports.importFiles(req.paths) }),
+    'extracts:pick-files': async () => {
+      if (!platform) throw new UserError('forbidden', 'Sélecteur de fichiers indisponible en mode navigateur : saisissez le chemin du fichier.');
+      return { paths: await platform.pickExtractFiles() };
+    },
+    'extracts:sync-log': (req) => services.imports.syncLog(req.limit),
+    'extracts:coverage': () => services.imports.coverage(),
+    'extracts:rejected': (req) => services.imports.rejected({ batchId: req.batchId, reason: req.reason }, req.offset, req.limit),
+    'extracts:rejected-reasons': (req) => services.imports.rejectedReasons(req.batchId),
+    'extracts:rejected-export': (req) => services.imports.exportRejected(req),
   };
 }

@@ -13,8 +13,11 @@ export interface JobDefinition<Params, Context> {
   tables: readonly string[];
   /** Prepares the run (creates its import batch…). `total` is the expected units of work, 0 if unknown. */
   prepare(params: Params, jobId: string): Promise<{ context: Context; workerParams: Record<string, unknown>; total: number }>;
-  /** Writes one batch posted by the worker. */
-  writeBatch(context: Context, rows: unknown[]): Promise<void>;
+  /**
+   * Writes one batch posted by the worker. Absent when the worker writes through its own connection (imports):
+   * the worker's progress messages are then the job's progress.
+   */
+  writeBatch?(context: Context, rows: unknown[]): Promise<void>;
   /** Makes the run's writes final; answers the summary kept in the job history. */
   commit(context: Context, workerSummary: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Undoes every write of the run. */

@@ -18,6 +18,22 @@ export interface JobRunnerDeps {
 
 class JobCancelled extends Error {}
 
+/** How long a worker gets to stop by itself (close its connection cleanly) before it is terminated. */
+const WORKER_STOP_GRACE_MS = 10_000;
+
+/**
+ * Asks the worker to stop and waits for it to exit: a worker that owns a database connection rolls back its
+ * open transaction and closes it first. One that does not answer in time is terminated.
+ */
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ type: 'cancel' } satisfies RunnerMessage);
+  const timer = setTimeout(() => void worker.terminate(), WORKER_STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Signal 0 tests that a process exists without touching it (EPERM: it exists under another user). */
 function isProcessAlive(pid: number): boolean {
   try {
@@ -43,6 +59,8 @@ const PERSIST_INTERVAL_MS = 1_000;
  */
 export class JobRunner {
   private readonly running = new Map<string, RunningJob>();
+  /** Tail of the chain of store-writing jobs. */
+  private storeLane: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
 
   constructor(private readonly deps: JobRunnerDeps) {
@@ -54,12 +72,24 @@ export class JobRunner {
     return this.deps.jobs.markOrphansInterrupted(this.now().toISOString(), isProcessAlive);
   }
 
-  /** Starts a job and answers its id at once; the work goes on in the background. */
+  /**
+   * Starts a job and answers its id at once; the work goes on in the background. Jobs that write journeys run one
+   * after the other (SQLite has one writer): a job started while another runs waits, reported as step `queued`.
+   */
   async start<P extends Record<string, unknown>, C>(definition: JobDefinition<P, C>, params: P): Promise<string> {
     const jobId = randomUUID();
     await this.deps.jobs.insert({ id: jobId, kind: definition.kind, params, startedAt: this.now().toISOString(), ownerPid: process.pid });
     const controller = new AbortController();
-    const finished = this.run(jobId, definition, params, controller.signal).finally(() => this.running.delete(jobId));
+    const previous = this.storeLane;
+    // A job cancelled while queued ends at once instead of waiting for its turn.
+    const cancelledWhileQueued = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+    const finished = Promise.race([previous, cancelledWhileQueued])
+      .then(() => this.run(jobId, definition, params, controller.signal))
+      .finally(() => this.running.delete(jobId));
+    this.storeLane = Promise.all([previous, finished]).then(() => undefined, () => undefined);
+    if (this.running.size > 0) {
+      this.deps.bus.emit('job:progress', { jobId, kind: definition.kind, step: 'queued', current: 0, total: 0, rowsPerSecond: 0, etaSeconds: null });
+    }
     this.running.set(jobId, { kind: definition.kind, controller, finished });
     return jobId;
   }
@@ -126,7 +156,7 @@ export class JobRunner {
       // A cancel that arrived while preparing fired its abort event before any listener existed.
       if (signal.aborted) throw new JobCancelled();
       state.total = prepared.total;
-      state.step = 'write';
+      state.step = definition.writeBatch ? 'write' : 'start';
       report(true);
       const started = new Worker(this.deps.worker.script, {
         eval: this.deps.worker.eval,
@@ -141,12 +171,17 @@ export class JobRunner {
         started.on('message', (message: WorkerMessage) => {
           switch (message.type) {
             case 'progress':
-              if (state.total === 0) state.total = message.total;
+              if (!definition.writeBatch) {
+                // The worker writes by itself: its own figures are the job's progress.
+                state.step = message.step;
+                state.current = message.current;
+                state.total = message.total;
+              } else if (state.total === 0) state.total = message.total;
               report();
               break;
             case 'batch':
               writes = writes.then(async () => {
-                if (signal.aborted) return;
+                if (signal.aborted || !definition.writeBatch) return;
                 await definition.writeBatch(preparedContext, message.rows);
                 state.current += message.rows.length;
                 report();
@@ -175,7 +210,7 @@ export class JobRunner {
       return await this.finish(jobId, definition, { status: 'done', summary, error: null });
     } catch (error) {
       const cancelled = error instanceof JobCancelled;
-      await worker?.terminate();
+      if (worker) await stopWorker(worker);
       // A batch being written when the job stopped must land before it is undone.
       await writes.catch(() => undefined);
       let message = cancelled ? null : error instanceof Error ? error.message : String(error);

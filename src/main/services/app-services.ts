@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { openMigratedDatabase } from '../db/connection';
 import { AuditLogRepository } from '../db/repositories/audit-log-repository';
 import { JobsRepository } from '../db/repositories/jobs-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
+import { SyncRepository } from '../db/repositories/sync-repository';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { EventBus } from '../events/event-bus';
 import { JobRunner } from '../jobs/job-runner';
@@ -12,7 +14,9 @@ import { AuditService } from './audit-service';
 import { DemoService } from './demo-service';
 import { JobsService } from './jobs-service';
 import { SettingsService } from './settings-service';
+import { ImportService } from './import-service';
 import { StoreService } from './store-service';
+import { WatchFolderService } from './watch-folder-service';
 
 export interface AppServicesOptions {
   /** SQLite file of the store (created and migrated when needed). */
@@ -39,6 +43,9 @@ export interface AppServices {
   readonly jobs: JobsService;
   readonly demo: DemoService;
   readonly audit: AuditService;
+  readonly imports: ImportService;
+  /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
+  readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
   close(): Promise<void>;
 }
@@ -59,6 +66,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const settings = new SettingsService(new SettingsRepository(db), now);
   const audit = new AuditService(new AuditLogRepository(db), options.actor ?? userInfo().username, now);
+  const imports = new ImportService(runner, trips, new SyncRepository(db), audit, options.dbFile, join(options.dataDir, 'exports'), now);
+  const watchFolder = new WatchFolderService({
+    folder: async () => (await settings.list())['sync.watchFolder'],
+    importFiles: (paths) => imports.importFiles(paths),
+    importedFiles: () => imports.importedFiles(),
+    onError: (message) => console.warn(message),
+  });
+  if (options.mode !== 'cli') watchFolder.start();
   return {
     options,
     bus,
@@ -68,7 +83,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     jobs: new JobsService(jobsRepository, runner),
     demo: new DemoService(runner, trips, settings, audit, now),
     audit,
+    imports,
+    watchFolder,
     async close() {
+      watchFolder.stop();
       await runner.cancelAll();
       await db.destroy();
     },

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type WorkerStart } from './protocol';
+import type { ImportParams } from '../extracts/import-extract';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
+import { extractImport } from './tasks/extract-import';
 import type { TaskContext } from './tasks/task-context';
 
 /**
@@ -15,19 +17,27 @@ async function main(): Promise<void> {
 
   let inFlight = 0;
   let release: (() => void) | null = null;
+  const cancel = new AbortController();
   port.on('message', (message: RunnerMessage) => {
     if (message.type === 'ack') {
       inFlight -= 1;
+      release?.();
+      release = null;
+    } else if (message.type === 'cancel') {
+      cancel.abort();
+      // A task waiting for an ack would never see the cancel otherwise.
       release?.();
       release = null;
     }
   });
 
   const context: TaskContext = {
+    signal: cancel.signal,
     progress: (step, current, total) => post({ type: 'progress', step, current, total }),
     async sendBatch(rows) {
       if (rows.length === 0) return;
-      while (inFlight >= MAX_BATCHES_IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve));
+      while (inFlight >= MAX_BATCHES_IN_FLIGHT && !cancel.signal.aborted) await new Promise<void>((resolve) => (release = resolve));
+      if (cancel.signal.aborted) throw new Error('annulé');
       inFlight += 1;
       post({ type: 'batch', rows });
     },
@@ -39,10 +49,13 @@ async function main(): Promise<void> {
       case 'demo.generate':
         summary = await demoGenerate(start.params as unknown as DemoGenerateParams, context);
         break;
+      case 'extract.import':
+        summary = await extractImport(start.params as unknown as ImportParams, context);
+        break;
       default:
         throw new Error(`Tâche inconnue : ${String(start.task)}`);
     }
-    while (inFlight > 0) await new Promise<void>((resolve) => (release = resolve));
+    while (inFlight > 0 && !cancel.signal.aborted) await new Promise<void>((resolve) => (release = resolve));
     post({ type: 'done', summary });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

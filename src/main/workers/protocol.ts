@@ -3,7 +3,7 @@
  * Data flows as batches: the worker posts a batch and waits for the runner's `ack` once the batch is written,
  * which bounds memory (at most `MAX_BATCHES_IN_FLIGHT` batches) whatever the size of the job.
  */
-export type WorkerTaskName = 'demo.generate';
+export type WorkerTaskName = 'demo.generate' | 'extract.import';
 
 export interface WorkerStart {
   task: WorkerTaskName;
@@ -16,6 +16,7 @@ export type WorkerMessage =
   | { type: 'done'; summary: Record<string, unknown> }
   | { type: 'error'; message: string };
 
-export type RunnerMessage = { type: 'ack' };
+/** `ack`: a batch is written; `cancel`: stop, leaving any connection closed and no transaction open. */
+export type RunnerMessage = { type: 'ack' } | { type: 'cancel' };
 
 export const MAX_BATCHES_IN_FLIGHT = 2;

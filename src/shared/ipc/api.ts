@@ -17,4 +17,6 @@ export interface Api {
 export interface PreloadBridge {
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Path on disk of a file dropped on the page (empty for anything that is not a local file). */
+  pathForFile(file: File): string;
 }

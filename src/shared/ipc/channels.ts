@@ -13,6 +13,13 @@ export const CHANNELS = [
   'jobs:cancel',
   'demo:start',
   'audit:verify',
+  'extracts:import',
+  'extracts:pick-files',
+  'extracts:sync-log',
+  'extracts:coverage',
+  'extracts:rejected',
+  'extracts:rejected-reasons',
+  'extracts:rejected-export',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

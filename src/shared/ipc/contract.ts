@@ -3,6 +3,10 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+import { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
+
+/** A path on this computer, as typed or picked by the user. */
+const FilePath = z.string().trim().min(1).max(4096);
 
 const NoInput = z.object({}).strict();
 
@@ -60,6 +64,36 @@ export const contract = {
 
   /** Re-computes the audit log's hash chain and says whether it is intact. */
   'audit:verify': { req: NoInput, res: AuditVerification },
+
+  /**
+   * Imports extract files (.csv, .csv.gz, .zip; format detected from the header): one job per file, run one after
+   * the other. Answers the job ids in the order of `paths`.
+   */
+  'extracts:import': { req: z.object({ paths: z.array(FilePath).min(1).max(100) }).strict(), res: z.object({ jobIds: z.array(z.string()) }) },
+
+  /** Opens the system's file picker (desktop app only; browser mode answers `forbidden`). Empty when cancelled. */
+  'extracts:pick-files': { req: NoInput, res: z.object({ paths: z.array(z.string()) }) },
+
+  /** The sync log: the most recent files (default 50), newest first. */
+  'extracts:sync-log': { req: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), res: z.array(SyncLogEntry) },
+
+  /** Period, journeys, car trips, operators and territories the store covers. */
+  'extracts:coverage': { req: NoInput, res: Coverage },
+
+  /** One page of the quarantine (rejected lines, file order), filtered by batch and reason, with the total. */
+  'extracts:rejected': {
+    req: RejectedFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+    res: z.object({ total: z.number().int(), rows: z.array(RejectedRow) }),
+  },
+
+  /** Reasons of rejection with their number of lines, most frequent first (optionally for one batch). */
+  'extracts:rejected-reasons': {
+    req: z.object({ batchId: z.number().int().positive().optional() }).strict(),
+    res: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  },
+
+  /** Writes the rejected lines of the filter to a CSV in the exports folder; answers its path and row count. */
+  'extracts:rejected-export': { req: RejectedFilter, res: z.object({ path: z.string(), rows: z.number().int() }) },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

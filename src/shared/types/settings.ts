@@ -9,6 +9,8 @@ export const settingSchemas = {
   'demo.offerAnswered': z.boolean(),
   /** Number of demo trips (journeys) `demo:start` loads when none is given. */
   'demo.defaultTrips': z.number().int().min(100).max(2_000_000),
+  /** Folder watched for new extract files (a shared drive where extracts land), or null when off. */
+  'sync.watchFolder': z.string().trim().min(1).max(4096).nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -18,6 +20,7 @@ export type Settings = { [K in SettingKey]: SettingValue<K> };
 export const settingDefaults: Settings = {
   'demo.offerAnswered': false,
   'demo.defaultTrips': 20_000,
+  'sync.watchFolder': null,
 };
 
 export const SettingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);

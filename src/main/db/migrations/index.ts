@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as foundation from './202611281200_foundation';
 import * as trips from './202611281210_trips';
+import * as sync from './202611281300_sync';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ interface Migration {
 const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611281200_foundation', foundation],
   ['202611281210_trips', trips],
+  ['202611281300_sync', sync],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -119,10 +119,15 @@ export class TripsRepository {
     });
   }
 
-  /** Deletes the rows of an unfinished batch and records why it ended, in one transaction. */
+  /**
+   * Deletes everything an unfinished batch wrote (its new journeys, staged updates and rejected lines) and records
+   * why it ended, in one transaction. Journeys it would have updated keep their stored version.
+   */
   async discardBatch(batchId: number, status: 'cancelled' | 'failed', endedAt: string): Promise<number> {
     return this.db.transaction(async (trx) => {
       const deleted = await trx('trips').where({ batch_id: batchId }).delete();
+      await trx('import_staged_updates').where({ batch_id: batchId }).delete();
+      await trx('rejected_rows').where({ batch_id: batchId }).delete();
       await trx('import_batches').where({ id: batchId }).update({ status, ended_at: endedAt });
       return deleted;
     });

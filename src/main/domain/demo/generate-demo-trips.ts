@@ -1,4 +1,4 @@
-import { naturalKey, type TripRow } from '../trips/trip-row';
+import { FRANCE_COUNTRY_CODE, naturalKey, type TripRow } from '../trips/trip-row';
 import { calendarDays, formatLocal, parisLocalToUtc } from '../time/paris-time';
 import { DEMO_AOM_NAMES, DEMO_COMMUNES, DEMO_OPERATORS, PAYS_DE_LA_LOIRE, type DemoCommune } from './demo-geography';
 import { SeededRandom } from './random';
@@ -166,7 +166,7 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
           start_aom: from.aom,
           start_dep: from.dep,
           start_reg: PAYS_DE_LA_LOIRE,
-          start_country: 'France',
+          start_country: FRANCE_COUNTRY_CODE,
           end_lat: truncate3(to.lat + (random.next() - 0.5) * 0.02),
           end_lon: truncate3(to.lon + (random.next() - 0.5) * 0.02),
           end_insee: to.code,
@@ -175,7 +175,7 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
           end_aom: to.aom,
           end_dep: to.dep,
           end_reg: PAYS_DE_LA_LOIRE,
-          end_country: 'France',
+          end_country: FRANCE_COUNTRY_CODE,
           seats: random.next() < 0.95 ? 1 : 2,
           driver_identity_key: commuter.driver.key,
           passenger_identity_key: passenger.key,

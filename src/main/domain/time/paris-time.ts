@@ -19,17 +19,32 @@ export function formatLocal(year: number, month1: number, day: number, minutesOf
  * first (summer-time) occurrence is taken; a time skipped by the spring change moves forward an hour.
  */
 export function parisLocalToUtc(year: number, month1: number, day: number, hours: number, minutes: number, seconds = 0): string {
+  const wallClock = Date.UTC(year, month1 - 1, day, hours, minutes, seconds);
+  // Paris changes offset on the hour: one lookup per wall-clock hour serves every journey of that hour.
+  const hour = Date.UTC(year, month1 - 1, day, hours);
+  let offset = offsetCache.get(hour);
+  if (offset === undefined) {
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offset = parisOffsetAt(hour);
+    offsetCache.set(hour, offset);
+  }
+  return new Date(wallClock - offset * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Offset (minutes east of UTC) by wall-clock hour, as UTC milliseconds of that hour read as if it were UTC. */
+const offsetCache = new Map<number, number>();
+
+/** Offset in force at a Paris wall-clock hour, given as the UTC milliseconds of the same digits. */
+function parisOffsetAt(wallClock: number): number {
   // Worked out from Paris offsets only: TZDate resolves the autumn overlap differently depending on the host's
   // own time zone, which would make the same file import differently from one machine to another.
-  const wallClock = Date.UTC(year, month1 - 1, day, hours, minutes, seconds);
   const offsetBefore = tzOffset(PARIS, new Date(wallClock - 86_400_000));
   const offsetAfter = tzOffset(PARIS, new Date(wallClock + 86_400_000));
   // The larger offset gives the earlier instant, i.e. summer time when the wall-clock time occurs twice.
   const candidates = [Math.max(offsetBefore, offsetAfter), Math.min(offsetBefore, offsetAfter)];
   const offset = candidates.find((minutesEast) => tzOffset(PARIS, new Date(wallClock - minutesEast * 60_000)) === minutesEast);
   // No candidate: a time the spring change skips, read with the offset in force before the change (an hour later).
-  const instant = wallClock - (offset ?? offsetBefore) * 60_000;
-  return new Date(instant).toISOString().replace('.000Z', 'Z');
+  return offset ?? offsetBefore;
 }
 
 /** Local `YYYY-MM-DD HH:MM:SS` of a UTC instant in Europe/Paris. */

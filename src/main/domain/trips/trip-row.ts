@@ -102,3 +102,9 @@ export function naturalKey(journeyId: number | null, operatorId: number | null, 
   if (journeyId !== null) return `j:${journeyId}`;
   return `o:${operatorId ?? ''}:${operatorJourneyId ?? ''}`;
 }
+
+/**
+ * `*_country` holds an INSEE country code: `99100` for France, `99xxx` for a foreign country (as in the
+ * registry's `start_insee` for foreign ends).
+ */
+export const FRANCE_COUNTRY_CODE = '99100';

@@ -1,0 +1,207 @@
+import sqlite3 from 'sqlite3';
+import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
+
+/** A journey ready to be written, with its change-detection hash. */
+export type HashedTrip = TripRow & { row_hash: string };
+
+/** What the store already holds under a natural key. */
+export interface StoredKey {
+  rowHash: string | null;
+  batchId: number;
+  sourceLine: number | null;
+}
+
+export interface RejectedRow {
+  line: number;
+  field: string | null;
+  reason: string;
+  detail: string | null;
+  raw: string;
+}
+
+const WRITE_COLUMNS = [...TRIP_COLUMNS, 'row_hash', 'batch_id'] as const;
+const KEYS_PER_LOOKUP = 5_000;
+
+/**
+ * The import worker's own connection to the store (node-sqlite3 is N-API and works in worker threads). Each chunk
+ * of a file is written in one short transaction, so the application's other writes interleave; new journeys carry
+ * the batch id (a cancelled or interrupted batch deletes them), while changes to journeys already stored are
+ * staged in `import_staged_updates` and applied in the final transaction that commits the batch.
+ */
+export class ImportWriter {
+  /** Prepared multi-row INSERT statements by row count: preparing a 28,000-parameter statement costs milliseconds. */
+  private readonly inserts = new Map<string, sqlite3.Statement>();
+
+  private constructor(private readonly db: sqlite3.Database) {}
+
+  /** Opens a second connection on the store file; waits up to 30 s when another writer holds the lock. */
+  static async open(filename: string): Promise<ImportWriter> {
+    const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const handle = new sqlite3.Database(filename, (error) => (error ? reject(error) : resolve(handle)));
+    });
+    const writer = new ImportWriter(db);
+    await writer.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;');
+    return writer;
+  }
+
+  private exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (error) => (error ? reject(error) : resolve())));
+  }
+
+  private run(sql: string, params: unknown[] = []): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.db.run(sql, params, function (error) {
+        if (error) reject(error);
+        else resolve(this.changes);
+      }),
+    );
+  }
+
+  private all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => this.db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction (rolled back if it throws). */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      await this.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** A committed batch of the same file content, if any (re-importing it changes nothing). */
+  async committedBatchWithHash(contentHash: string): Promise<{ id: number; rowsRead: number } | null> {
+    const rows = await this.all<{ id: number; rows_read: number }>(
+      "SELECT id, rows_read FROM import_batches WHERE content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1",
+      [contentHash],
+    );
+    return rows[0] ? { id: rows[0].id, rowsRead: rows[0].rows_read } : null;
+  }
+
+  /** Ids of operators by display name, creating unknown ones (with their registry UUID when known). */
+  async operatorIds(operators: ReadonlyArray<{ name: string; uuid: string | null }>): Promise<Map<string, number>> {
+    for (const { name, uuid } of operators) {
+      await this.run('INSERT INTO operators (name, registry_uuid) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET registry_uuid = COALESCE(operators.registry_uuid, excluded.registry_uuid)', [name, uuid]);
+    }
+    const names = operators.map((operator) => operator.name);
+    const rows = names.length === 0 ? [] : await this.all<{ id: number; name: string }>(`SELECT id, name FROM operators WHERE name IN (${names.map(() => '?').join(',')})`, names);
+    return new Map(rows.map((row) => [row.name, row.id]));
+  }
+
+  /** AOM SIREN of each commune known to the store (shipped demo table, Cerema import). */
+  async aomByCommune(): Promise<Map<string, string>> {
+    const rows = await this.all<{ commune: string; aom: string }>('SELECT commune, aom FROM aom_communes');
+    return new Map(rows.map((row) => [row.commune, row.aom]));
+  }
+
+  /** What is stored under each of these natural keys (absent keys are new journeys). */
+  async storedKeys(keys: readonly string[]): Promise<Map<string, StoredKey>> {
+    const found = new Map<string, StoredKey>();
+    for (let offset = 0; offset < keys.length; offset += KEYS_PER_LOOKUP) {
+      const slice = keys.slice(offset, offset + KEYS_PER_LOOKUP);
+      const rows = await this.all<{ natural_key: string; row_hash: string | null; batch_id: number; source_line: number | null }>(
+        `SELECT natural_key, row_hash, batch_id, source_line FROM trips WHERE natural_key IN (${slice.map(() => '?').join(',')})`,
+        slice,
+      );
+      for (const row of rows) found.set(row.natural_key, { rowHash: row.row_hash, batchId: row.batch_id, sourceLine: row.source_line });
+    }
+    return found;
+  }
+
+  /**
+   * Inserts new journeys of the batch with multi-row statements. Only the columns some row of the chunk fills are
+   * bound (open data leaves half of them empty): binding values costs more than SQLite's own work here.
+   */
+  async insertTrips(batchId: number, rows: readonly HashedTrip[]): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = WRITE_COLUMNS.filter((column) => column === 'batch_id' || rows.some((row) => row[column] !== null));
+    const rowsPerStatement = Math.floor(30_000 / columns.length);
+    for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
+      const chunk = rows.slice(offset, offset + rowsPerStatement);
+      const params: unknown[] = [];
+      for (const row of chunk) {
+        for (const column of columns) params.push(column === 'batch_id' ? batchId : row[column]);
+      }
+      const statement = this.insertStatement(columns, chunk.length);
+      await new Promise<void>((resolve, reject) => statement.run(params, (error) => (error ? reject(error) : resolve())));
+    }
+  }
+
+  private insertStatement(columns: readonly string[], rowCount: number): sqlite3.Statement {
+    const key = `${rowCount}:${columns.join(',')}`;
+    let statement = this.inserts.get(key);
+    if (!statement) {
+      if (this.inserts.size > 50) this.finalizeInserts();
+      const tuple = `(${columns.map(() => '?').join(',')})`;
+      statement = this.db.prepare(`INSERT INTO trips (${columns.join(',')}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(',')}`);
+      this.inserts.set(key, statement);
+    }
+    return statement;
+  }
+
+  private finalizeInserts(): void {
+    for (const statement of this.inserts.values()) statement.finalize();
+    this.inserts.clear();
+  }
+
+  /** Stages new versions of stored journeys; they replace the stored rows only when the batch commits. */
+  async stageUpdates(batchId: number, rows: readonly HashedTrip[]): Promise<void> {
+    for (const row of rows) {
+      await this.run('INSERT INTO import_staged_updates (batch_id, natural_key, row_json) VALUES (?, ?, ?)', [batchId, row.natural_key, JSON.stringify(row)]);
+    }
+  }
+
+  /** Applies the staged new versions (in the caller's transaction); returns how many journeys changed. */
+  async applyStagedUpdates(batchId: number): Promise<number> {
+    const assignments = [...TRIP_COLUMNS.filter((c) => c !== 'natural_key'), 'row_hash'].map((c) => `${c} = json_extract(s.row_json, '$.${c}')`);
+    const changed = await this.run(
+      `UPDATE trips SET ${assignments.join(', ')}, batch_id = ?
+       FROM import_staged_updates AS s WHERE s.batch_id = ? AND s.natural_key = trips.natural_key`,
+      [batchId, batchId],
+    );
+    await this.run('DELETE FROM import_staged_updates WHERE batch_id = ?', [batchId]);
+    return changed;
+  }
+
+  async insertRejected(batchId: number, fileName: string, rows: readonly RejectedRow[]): Promise<void> {
+    for (const row of rows) {
+      await this.run('INSERT INTO rejected_rows (batch_id, file_name, line, field, reason, detail, raw) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        batchId, fileName, row.line, row.field, row.reason, row.detail, row.raw,
+      ]);
+    }
+  }
+
+  /** Adds sightings of (commune, AOM name) pairs read from territory extracts. */
+  async learnAomNames(counts: ReadonlyMap<string, number>): Promise<void> {
+    for (const [key, seen] of counts) {
+      const [commune, name] = key.split('\u0000') as [string, string];
+      await this.run(
+        'INSERT INTO aom_names_learned (commune, aom_name, seen) VALUES (?, ?, ?) ON CONFLICT(commune, aom_name) DO UPDATE SET seen = seen + excluded.seen',
+        [commune, name, seen],
+      );
+    }
+  }
+
+  /** Records the batch's final figures and marks it committed (in the caller's transaction). */
+  async commitBatch(batchId: number, batch: {
+    contentHash: string; fileName: string; fileSize: number; format: string; rowsRead: number; rowsInserted: number; rowsUpdated: number;
+    rowsUnchanged: number; rowsRejected: number; periodFrom: string | null; periodTo: string | null; unresolvedCodes: Record<string, number>; endedAt: string;
+  }): Promise<void> {
+    await this.run(
+      `UPDATE import_batches SET status = 'committed', content_hash = ?, file_name = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?,
+       rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, period_from = ?, period_to = ?, unresolved_codes_json = ?, ended_at = ? WHERE id = ?`,
+      [batch.contentHash, batch.fileName, batch.fileSize, batch.format, batch.rowsRead, batch.rowsInserted, batch.rowsUpdated, batch.rowsUnchanged,
+        batch.rowsRejected, batch.periodFrom, batch.periodTo, JSON.stringify(batch.unresolvedCodes), batch.endedAt, batchId],
+    );
+  }
+
+  async close(): Promise<void> {
+    this.finalizeInserts();
+    await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
+  }
+}

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { detectFormat, type ColumnIndex } from '../domain/extracts/detect-format';
+import { enrichJourney, type ResolveLocation } from '../domain/extracts/enrich-journey';
+import { FieldError } from '../domain/extracts/field-error';
+import { FORMAT_COLUMNS, type ExtractFormat } from '../domain/extracts/formats';
+import { mapRow } from '../domain/extracts/map-row';
+import { operatorUuid } from '../domain/trips/operators';
+import { tripRowHash } from '../domain/trips/row-hash';
+import { ImportWriter, type HashedTrip, type RejectedRow } from '../db/import-writer';
+import { decodeText } from './decode-text';
+import { ExtractFileError } from './extract-file-error';
+import { listExtractEntries } from './open-extract';
+import { readCsv, type CsvRow } from './read-csv';
+
+export interface ImportParams {
+  dbFile: string;
+  filePath: string;
+  /** Import batch created (status running) by the main thread before the worker starts. */
+  batchId: number;
+}
+
+export interface ImportSummary extends Record<string, unknown> {
+  batchId: number;
+  fileName: string;
+  formats: ExtractFormat[];
+  rowsRead: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  unresolvedCodes: Record<string, number>;
+  ignoredColumns: string[];
+  /** Id of the earlier batch of the very same file, when this import was a no-op. */
+  duplicateOf: number | null;
+}
+
+export interface ImportContext {
+  signal: AbortSignal;
+  progress(step: string, current: number, total: number): void;
+  /** Geography resolver, given the store's AOM table. */
+  createResolver(aomByCommune: ReadonlyMap<string, string>): ResolveLocation;
+  now(): Date;
+}
+
+/** Thrown inside the import when the user cancelled; the runner then discards the batch. */
+export class ImportCancelled extends Error {}
+
+async function fileHash(path: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    if (signal.aborted) throw new ImportCancelled();
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Imports one extract file into the store, in the import worker: hashes it (the same content imported before is a
+ * no-op), reads every CSV it holds (format from the header), maps each line to a journey, resolves its geography,
+ * and writes chunk by chunk. Each line ends up inserted, updated, unchanged or rejected with its line number,
+ * field and reason — never lost. Everything is only final when the batch commits.
+ */
+export async function importExtract(params: ImportParams, context: ImportContext): Promise<ImportSummary> {
+  const fileName = basename(params.filePath);
+  const fileSize = (await stat(params.filePath).catch(() => null))?.size ?? 0;
+  context.progress('hash', 0, 0);
+  const contentHash = await fileHash(params.filePath, context.signal).catch((error: unknown) => {
+    if (error instanceof ImportCancelled) throw error;
+    throw new ExtractFileError(`${fileName} : fichier introuvable ou illisible`);
+  });
+  const writer = await ImportWriter.open(params.dbFile);
+  try {
+    const summary: ImportSummary = {
+      batchId: params.batchId, fileName, formats: [], rowsRead: 0, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0,
+      periodFrom: null, periodTo: null, unresolvedCodes: {}, ignoredColumns: [], duplicateOf: null,
+    };
+    const previous = await writer.committedBatchWithHash(contentHash);
+    if (previous) {
+      summary.duplicateOf = previous.id;
+      summary.rowsRead = previous.rowsRead;
+      summary.rowsUnchanged = previous.rowsRead;
+    } else {
+      await readEntries(params, context, writer, summary, fileSize);
+    }
+    await writer.transaction(async () => {
+      summary.rowsUpdated = await writer.applyStagedUpdates(params.batchId);
+      await writer.commitBatch(params.batchId, {
+        contentHash, fileName, fileSize, format: summary.formats.join('+') || 'inconnu', rowsRead: summary.rowsRead,
+        rowsInserted: summary.rowsInserted, rowsUpdated: summary.rowsUpdated, rowsUnchanged: summary.rowsUnchanged,
+        rowsRejected: summary.rowsRejected, periodFrom: summary.periodFrom, periodTo: summary.periodTo,
+        unresolvedCodes: summary.unresolvedCodes, endedAt: context.now().toISOString(),
+      });
+    });
+    return summary;
+  } finally {
+    await writer.close();
+  }
+}
+
+async function readEntries(params: ImportParams, context: ImportContext, writer: ImportWriter, summary: ImportSummary, fileSize: number): Promise<void> {
+  const entries = await listExtractEntries(params.filePath);
+  const resolve = context.createResolver(await writer.aomByCommune());
+  const operatorIds = new Map<string, number>();
+  const aomSightings = new Map<string, number>();
+  // Natural key → line of every journey read from this file: a key seen twice is a duplicate, whatever the chunk.
+  const seenInFile = new Map<string, number>();
+  let bytesPerRow = 400;
+  let readBytes = 0;
+
+  for (const entry of entries) {
+    const raw = await entry.open();
+    const decoder = decodeText(entry.name);
+    raw.on('data', (chunk: Buffer) => (readBytes += chunk.length));
+    raw.on('error', (error) => decoder.destroy(error));
+    const text = raw.pipe(decoder);
+    let format: ExtractFormat | null = null;
+    let index: ColumnIndex = new Map();
+    const entryRows = { first: summary.rowsRead };
+
+    await readCsv(text, entry.name, {
+      onHeader(cells) {
+        const detection = detectFormat(cells);
+        if (!detection.ok) throw new ExtractFileError(`${entry.name} : ${detection.message}`);
+        format = detection.format;
+        index = detection.index;
+        if (!summary.formats.includes(format)) summary.formats.push(format);
+        for (const column of detection.ignoredColumns) if (!summary.ignoredColumns.includes(column)) summary.ignoredColumns.push(column);
+      },
+      async onRows(rows) {
+        if (context.signal.aborted) throw new ImportCancelled();
+        await writeChunk(rows, format as ExtractFormat, index, entry.name);
+        if (summary.rowsRead > entryRows.first) bytesPerRow = Math.max(50, readBytes / summary.rowsRead);
+        context.progress('import', summary.rowsRead, Math.max(summary.rowsRead, Math.round(fileSize / bytesPerRow)));
+      },
+    });
+  }
+  if (aomSightings.size > 0) await writer.transaction(() => writer.learnAomNames(aomSightings));
+
+  async function writeChunk(rows: CsvRow[], format: ExtractFormat, index: ColumnIndex, entryName: string): Promise<void> {
+    const expected = FORMAT_COLUMNS[format].length;
+    const rejected: RejectedRow[] = [];
+    const parsed: Array<{ trip: HashedTrip; line: number; raw: string }> = [];
+    const newOperators: Array<{ name: string; uuid: string | null }> = [];
+    const mapped: Array<{ row: CsvRow; journey: ReturnType<typeof mapRow> }> = [];
+
+    for (const row of rows) {
+      summary.rowsRead += 1;
+      if (row.problem) {
+        rejected.push({ line: row.line, field: null, reason: row.problem, detail: null, raw: row.raw });
+        continue;
+      }
+      if (row.cells.length < index.size && row.cells.length < expected) {
+        rejected.push({ line: row.line, field: null, reason: 'ligne incomplète', detail: `${row.cells.length} champs au lieu de ${index.size}`, raw: row.raw });
+        continue;
+      }
+      if (row.cells.length > index.size) {
+        rejected.push({ line: row.line, field: null, reason: 'ligne trop longue', detail: `${row.cells.length} champs au lieu de ${index.size}`, raw: row.raw });
+        continue;
+      }
+      try {
+        const journey = mapRow(format, row.cells, index);
+        if (journey.operatorName && !operatorIds.has(journey.operatorName) && !newOperators.some((o) => o.name === journey.operatorName)) {
+          newOperators.push({ name: journey.operatorName, uuid: operatorUuid(journey.operatorName) });
+        }
+        mapped.push({ row, journey });
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error;
+        rejected.push({ line: row.line, field: error.field, reason: error.reason, detail: error.detail, raw: row.raw });
+      }
+    }
+
+    await writer.transaction(async () => {
+      if (newOperators.length > 0) for (const [name, id] of await writer.operatorIds(newOperators)) operatorIds.set(name, id);
+      for (const { row, journey } of mapped) {
+        const operatorId = journey.operatorName ? (operatorIds.get(journey.operatorName) ?? null) : null;
+        for (const code of enrichJourney(journey.trip, resolve, operatorId, row.line)) {
+          summary.unresolvedCodes[code] = (summary.unresolvedCodes[code] ?? 0) + 1;
+        }
+        const firstLine = seenInFile.get(journey.trip.natural_key);
+        if (firstLine !== undefined) {
+          rejected.push({ line: row.line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${firstLine}`, raw: row.raw });
+          continue;
+        }
+        seenInFile.set(journey.trip.natural_key, row.line);
+        for (const { insee, name } of journey.aomNames) {
+          const key = `${insee}\u0000${name}`;
+          aomSightings.set(key, (aomSightings.get(key) ?? 0) + 1);
+        }
+        parsed.push({ trip: { ...journey.trip, row_hash: tripRowHash(journey.trip) }, line: row.line, raw: row.raw });
+      }
+
+      const stored = await writer.storedKeys(parsed.map((p) => p.trip.natural_key));
+      const inserts: HashedTrip[] = [];
+      const updates: HashedTrip[] = [];
+      for (const { trip, line, raw } of parsed) {
+        const existing = stored.get(trip.natural_key);
+        if (!existing) inserts.push(trip);
+        else if (existing.batchId === params.batchId) {
+          rejected.push({ line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${existing.sourceLine ?? '?'}`, raw });
+          continue;
+        } else if (existing.rowHash === trip.row_hash) summary.rowsUnchanged += 1;
+        else updates.push(trip);
+        const day = trip.start_local.slice(0, 10);
+        if (summary.periodFrom === null || day < summary.periodFrom) summary.periodFrom = day;
+        if (summary.periodTo === null || day > summary.periodTo) summary.periodTo = day;
+      }
+      await writer.insertTrips(params.batchId, inserts);
+      await writer.stageUpdates(params.batchId, updates);
+      await writer.insertRejected(params.batchId, entryName, rejected);
+      summary.rowsInserted += inserts.length;
+      summary.rowsRejected += rejected.length;
+    });
+  }
+}

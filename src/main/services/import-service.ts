@@ -1,0 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve as resolvePath, join } from 'node:path';
+import { once } from 'node:events';
+import { UserError } from '../../shared/ipc/result';
+import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../../shared/types/sync';
+import { csvCell } from '../../shared/util/cell-safety';
+import type { SyncRepository } from '../db/repositories/sync-repository';
+import type { TripsRepository } from '../db/repositories/trips-repository';
+import type { ImportSummary } from '../extracts/import-extract';
+import type { JobDefinition } from '../jobs/job-definition';
+import type { JobRunner } from '../jobs/job-runner';
+import type { AuditService } from './audit-service';
+
+interface ImportContext {
+  batchId: number;
+  filePath: string;
+}
+
+/**
+ * Syncs registry extracts into the store: one job per file (they run one after the other), the sync log, what
+ * the store covers, and the quarantine of rejected lines with its CSV export.
+ */
+export class ImportService {
+  private readonly definition: JobDefinition<{ filePath: string }, ImportContext>;
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly trips: TripsRepository,
+    private readonly sync: SyncRepository,
+    private readonly audit: AuditService,
+    private readonly dbFile: string,
+    private readonly exportDir: string,
+    private readonly now: () => Date,
+  ) {
+    this.definition = {
+      kind: 'extract.import',
+      task: 'extract.import',
+      tables: ['trips', 'operators', 'import_batches', 'rejected_rows', 'aom_names_learned', 'audit_log'],
+      prepare: async ({ filePath }, jobId) => {
+        const batchId = await this.trips.createBatch({ jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() });
+        return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId }, total: 0 };
+      },
+      commit: async (context, workerSummary) => {
+        const summary = workerSummary as ImportSummary;
+        await this.audit.record({
+          action: 'extract.import',
+          entity: 'import_batches',
+          entityId: String(context.batchId),
+          before: null,
+          after: {
+            file: context.filePath, formats: summary.formats, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted,
+            rowsUpdated: summary.rowsUpdated, rowsUnchanged: summary.rowsUnchanged, rowsRejected: summary.rowsRejected,
+          },
+        });
+        return summary;
+      },
+      rollback: async (context, reason) => {
+        await this.trips.discardBatch(context.batchId, reason, this.now().toISOString());
+      },
+    };
+  }
+
+  /** Starts one import job per file (absolute paths); answers their ids in the same order. */
+  async importFiles(paths: readonly string[]): Promise<string[]> {
+    const jobIds: string[] = [];
+    for (const path of paths) jobIds.push(await this.runner.start(this.definition, { filePath: resolvePath(path) }));
+    return jobIds;
+  }
+
+  /** Files already imported (path → size in bytes), for the watch folder. */
+  importedFiles(): Promise<Map<string, number>> {
+    return this.sync.importedFiles();
+  }
+
+  /** Most recent files of the sync log. */
+  syncLog(limit = 50): Promise<SyncLogEntry[]> {
+    return this.sync.syncLog(limit);
+  }
+
+  coverage(): Promise<Coverage> {
+    return this.sync.coverage();
+  }
+
+  rejected(filter: RejectedFilter, offset: number, limit: number): Promise<{ total: number; rows: RejectedRow[] }> {
+    return this.sync.rejected(filter, offset, limit);
+  }
+
+  rejectedReasons(batchId?: number): Promise<Array<{ reason: string; count: number }>> {
+    return this.sync.rejectedReasons(batchId);
+  }
+
+  /**
+   * Writes the rejected lines matching the filter to a `;` CSV (UTF-8 with BOM, so Excel reads the accents) in the
+   * exports folder. Cells are neutralised against formula injection. Answers the file's path and row count.
+   */
+  async exportRejected(filter: RejectedFilter): Promise<{ path: string; rows: number }> {
+    await mkdir(this.exportDir, { recursive: true });
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const path = join(this.exportDir, `lignes-rejetees-${stamp}.csv`);
+    const out = createWriteStream(path, { encoding: 'utf8' });
+    let rows = 0;
+    try {
+      out.write('\uFEFFlot;fichier;ligne;champ;motif;détail;ligne brute\r\n');
+      for await (const row of this.sync.eachRejected(filter)) {
+        const line = [row.batchId, csvCell(row.fileName), row.line, csvCell(row.field), csvCell(row.reason), csvCell(row.detail), csvCell(row.raw)].join(';');
+        if (!out.write(`${line}\r\n`)) await once(out, 'drain');
+        rows += 1;
+      }
+    } finally {
+      out.end();
+      await once(out, 'finish');
+    }
+    if (rows === 0 && filter.batchId !== undefined && !(await this.sync.batch(filter.batchId))) {
+      throw new UserError('not_found', `Lot d’import introuvable : ${filter.batchId}`);
+    }
+    return { path, rows };
+  }
+}

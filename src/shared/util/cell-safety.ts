@@ -1,0 +1,16 @@
+/**
+ * Spreadsheet formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return is run as a
+ * formula by Excel and LibreOffice. Text from extracts is prefixed with an apostrophe so it stays text; real
+ * numbers are left alone by callers (they are written as numbers, not text).
+ */
+export function neutralizeCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV cell (`;`-separated French CSV): neutralised, quoted when it holds a delimiter, quote or newline. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = neutralizeCell(value);
+  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
