@@ -1,4 +1,5 @@
 import sqlite3 from 'sqlite3';
+import { FORMAT_COLUMNS, type ExtractFormat } from '../domain/extracts/formats';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
 
 /** A journey ready to be written, with its change-detection hash. */
@@ -74,13 +75,16 @@ export class ImportWriter {
     }
   }
 
-  /** A committed batch of the same file content, if any (re-importing it changes nothing). */
-  async committedBatchWithHash(contentHash: string): Promise<{ id: number; rowsRead: number } | null> {
-    const rows = await this.all<{ id: number; rows_read: number }>(
-      "SELECT id, rows_read FROM import_batches WHERE content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1",
+  /** A committed batch of the same file content, if any (re-importing it changes nothing), with its detected formats. */
+  async committedBatchWithHash(contentHash: string): Promise<{ id: number; rowsRead: number; formats: ExtractFormat[] } | null> {
+    const rows = await this.all<{ id: number; rows_read: number; format: string }>(
+      "SELECT id, rows_read, format FROM import_batches WHERE content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1",
       [contentHash],
     );
-    return rows[0] ? { id: rows[0].id, rowsRead: rows[0].rows_read } : null;
+    const row = rows[0];
+    if (!row) return null;
+    const formats = row.format.split('+').filter((format): format is ExtractFormat => format in FORMAT_COLUMNS);
+    return { id: row.id, rowsRead: row.rows_read, formats };
   }
 
   /** Ids of operators by display name, creating unknown ones (with their registry UUID when known). */

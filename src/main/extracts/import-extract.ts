@@ -82,6 +82,7 @@ export async function importExtract(params: ImportParams, context: ImportContext
     const previous = await writer.committedBatchWithHash(contentHash);
     if (previous) {
       summary.duplicateOf = previous.id;
+      summary.formats = previous.formats;
       summary.rowsRead = previous.rowsRead;
       summary.rowsUnchanged = previous.rowsRead;
     } else {
@@ -103,7 +104,7 @@ export async function importExtract(params: ImportParams, context: ImportContext
 }
 
 async function readEntries(params: ImportParams, context: ImportContext, writer: ImportWriter, summary: ImportSummary, fileSize: number): Promise<void> {
-  const entries = await listExtractEntries(params.filePath);
+  const file = await listExtractEntries(params.filePath);
   const resolve = context.createResolver(await writer.aomByCommune());
   const operatorIds = new Map<string, number>();
   const aomSightings = new Map<string, number>();
@@ -112,37 +113,50 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
   let bytesPerRow = 400;
   let readBytes = 0;
 
-  for (const entry of entries) {
-    const raw = await entry.open();
-    const decoder = decodeText(entry.name);
-    raw.on('data', (chunk: Buffer) => (readBytes += chunk.length));
-    raw.on('error', (error) => decoder.destroy(error));
-    const text = raw.pipe(decoder);
-    let format: ExtractFormat | null = null;
-    let index: ColumnIndex = new Map();
-    const entryRows = { first: summary.rowsRead };
+  try {
+    for (const entry of file.entries) {
+      const raw = await entry.open();
+      const decoder = decodeText(entry.name);
+      raw.on('data', (chunk: Buffer) => (readBytes += chunk.length));
+      raw.on('error', (error) => decoder.destroy(error));
+      const text = raw.pipe(decoder);
+      let format: ExtractFormat | null = null;
+      let index: ColumnIndex = new Map();
+      let headerLength = 0;
+      const entryRows = { first: summary.rowsRead };
 
-    await readCsv(text, entry.name, {
-      onHeader(cells) {
-        const detection = detectFormat(cells);
-        if (!detection.ok) throw new ExtractFileError(`${entry.name} : ${detection.message}`);
-        format = detection.format;
-        index = detection.index;
-        if (!summary.formats.includes(format)) summary.formats.push(format);
-        for (const column of detection.ignoredColumns) if (!summary.ignoredColumns.includes(column)) summary.ignoredColumns.push(column);
-      },
-      async onRows(rows) {
-        if (context.signal.aborted) throw new ImportCancelled();
-        await writeChunk(rows, format as ExtractFormat, index, entry.name);
-        if (summary.rowsRead > entryRows.first) bytesPerRow = Math.max(50, readBytes / summary.rowsRead);
-        context.progress('import', summary.rowsRead, Math.max(summary.rowsRead, Math.round(fileSize / bytesPerRow)));
-      },
-    });
+      try {
+        await readCsv(text, entry.name, {
+          onHeader(cells) {
+            const detection = detectFormat(cells);
+            if (!detection.ok) throw new ExtractFileError(`${entry.name} : ${detection.message}`);
+            format = detection.format;
+            index = detection.index;
+            headerLength = cells.length;
+            if (!summary.formats.includes(format)) summary.formats.push(format);
+            for (const column of detection.ignoredColumns) if (!summary.ignoredColumns.includes(column)) summary.ignoredColumns.push(column);
+          },
+          async onRows(rows) {
+            if (context.signal.aborted) throw new ImportCancelled();
+            await writeChunk(rows, format as ExtractFormat, index, headerLength, entry.name);
+            if (summary.rowsRead > entryRows.first) bytesPerRow = Math.max(50, readBytes / summary.rowsRead);
+            context.progress('import', summary.rowsRead, Math.max(summary.rowsRead, Math.round(fileSize / bytesPerRow)));
+          },
+        });
+      } finally {
+        // A file refused at its header, cancelled or failed half-way is not read to its end: release it.
+        raw.destroy();
+        decoder.destroy();
+      }
+    }
+  } finally {
+    file.close();
   }
   if (aomSightings.size > 0) await writer.transaction(() => writer.learnAomNames(aomSightings));
 
-  async function writeChunk(rows: CsvRow[], format: ExtractFormat, index: ColumnIndex, entryName: string): Promise<void> {
-    const expected = FORMAT_COLUMNS[format].length;
+  async function writeChunk(rows: CsvRow[], format: ExtractFormat, index: ColumnIndex, headerLength: number, entryName: string): Promise<void> {
+    // Cells a line needs to hold every column of its format (extra columns may come before some of them).
+    const needed = 1 + Math.max(...FORMAT_COLUMNS[format].map((column) => index.get(column) ?? 0));
     const rejected: RejectedRow[] = [];
     const parsed: Array<{ trip: HashedTrip; line: number; raw: string }> = [];
     const newOperators: Array<{ name: string; uuid: string | null }> = [];
@@ -154,12 +168,13 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
         rejected.push({ line: row.line, field: null, reason: row.problem, detail: null, raw: row.raw });
         continue;
       }
-      if (row.cells.length < index.size && row.cells.length < expected) {
-        rejected.push({ line: row.line, field: null, reason: 'ligne incomplète', detail: `${row.cells.length} champs au lieu de ${index.size}`, raw: row.raw });
+      // Compared with the header's cell count: the index has one entry per distinct name (two empty header cells are one).
+      if (row.cells.length < needed) {
+        rejected.push({ line: row.line, field: null, reason: 'ligne incomplète', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: row.raw });
         continue;
       }
-      if (row.cells.length > index.size) {
-        rejected.push({ line: row.line, field: null, reason: 'ligne trop longue', detail: `${row.cells.length} champs au lieu de ${index.size}`, raw: row.raw });
+      if (row.cells.length > headerLength) {
+        rejected.push({ line: row.line, field: null, reason: 'ligne trop longue', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: row.raw });
         continue;
       }
       try {
@@ -178,14 +193,14 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
       if (newOperators.length > 0) for (const [name, id] of await writer.operatorIds(newOperators)) operatorIds.set(name, id);
       for (const { row, journey } of mapped) {
         const operatorId = journey.operatorName ? (operatorIds.get(journey.operatorName) ?? null) : null;
-        for (const code of enrichJourney(journey.trip, resolve, operatorId, row.line)) {
-          summary.unresolvedCodes[code] = (summary.unresolvedCodes[code] ?? 0) + 1;
-        }
+        const unresolved = enrichJourney(journey.trip, resolve, operatorId, row.line);
         const firstLine = seenInFile.get(journey.trip.natural_key);
         if (firstLine !== undefined) {
           rejected.push({ line: row.line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${firstLine}`, raw: row.raw });
           continue;
         }
+        // Codes of kept journeys only: a rejected duplicate's codes are not on any stored journey.
+        for (const code of unresolved) summary.unresolvedCodes[code] = (summary.unresolvedCodes[code] ?? 0) + 1;
         seenInFile.set(journey.trip.natural_key, row.line);
         for (const { insee, name } of journey.aomNames) {
           const key = `${insee}\u0000${name}`;

@@ -10,8 +10,14 @@ import { ExtractFileError } from './extract-file-error';
 export interface ExtractEntry {
   /** `file.csv`, or `archive.zip › member.csv`. */
   name: string;
-  /** Raw bytes of the CSV. */
+  /** Raw bytes of the CSV; destroy the stream when done with it, even half-read, to release the file. */
   open(): Promise<Readable>;
+}
+
+/** The CSVs of an extract file; `close()` releases the file once the import is over, whatever happened. */
+export interface ExtractEntries {
+  entries: ExtractEntry[];
+  close(): void;
 }
 
 /** Largest uncompressed CSV accepted from an archive (bytes): a month of national open data is ~0.4 GB. */
@@ -52,7 +58,7 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   );
 }
 
-async function zipEntries(path: string, displayName: string): Promise<ExtractEntry[]> {
+async function zipEntries(path: string, displayName: string): Promise<ExtractEntries> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(path);
@@ -66,7 +72,10 @@ async function zipEntries(path: string, displayName: string): Promise<ExtractEnt
       zip.readEntry();
     });
     zip.on('end', resolve);
-    zip.on('error', (error: Error) => reject(new ExtractFileError(`${displayName} : archive zip illisible ou tronquée (${error.message})`)));
+    zip.on('error', (error: Error) => {
+      zip.close();
+      reject(new ExtractFileError(`${displayName} : archive zip illisible ou tronquée (${error.message})`));
+    });
     zip.readEntry();
   });
   if (members.length === 0) {
@@ -80,23 +89,38 @@ async function zipEntries(path: string, displayName: string): Promise<ExtractEnt
       throw new ExtractFileError(`${displayName} : archive refusée, ${entry.fileName} se décompresse ${Math.round(ratio)} fois sa taille (bombe de décompression ?)`);
     }
   }
-  return members.map((entry) => ({
+  let closed = false;
+  const entries = members.map((entry) => ({
     name: `${displayName} › ${entry.fileName}`,
     open: () =>
       new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (error, stream) => {
-          if (error) reject(new ExtractFileError(`${displayName} : ${entry.fileName} illisible (${error.message})`));
-          else resolve(stream.pipe(expansionGuard(`${displayName} › ${entry.fileName}`, entry.compressedSize)));
+          if (error) return reject(new ExtractFileError(`${displayName} : ${entry.fileName} illisible (${error.message})`));
+          const name = `${displayName} › ${entry.fileName}`;
+          const guarded = stream.pipe(expansionGuard(name, entry.compressedSize));
+          // pipe() does not carry errors: a corrupt member (or one larger than it declares) would never end.
+          stream.on('error', (streamError: Error) => guarded.destroy(new ExtractFileError(`${name} : archive zip illisible ou tronquée (${streamError.message})`)));
+          // Each member stream holds the archive open until it is destroyed.
+          guarded.on('close', () => stream.destroy());
+          resolve(guarded);
         }),
       ),
   }));
+  return {
+    entries,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      zip.close();
+    },
+  };
 }
 
 /**
  * Lists the CSVs of an extract file. The container is recognised from its first bytes (zip, gzip, else plain
  * text), not from its name. Archives are checked against decompression bombs before and while reading.
  */
-export async function listExtractEntries(path: string): Promise<ExtractEntry[]> {
+export async function listExtractEntries(path: string): Promise<ExtractEntries> {
   const displayName = basename(path);
   let size: number;
   try {
@@ -108,16 +132,21 @@ export async function listExtractEntries(path: string): Promise<ExtractEntry[]> 
   const head = await magic(path);
   if (head[0] === 0x50 && head[1] === 0x4b) return zipEntries(path, displayName);
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    return [{
-      name: displayName,
-      open: async () => {
-        const gunzip = createGunzip();
-        const source = createReadStream(path);
-        const guarded = source.pipe(gunzip).pipe(expansionGuard(displayName, size));
-        gunzip.on('error', (error) => guarded.destroy(new ExtractFileError(`${displayName} : fichier gzip illisible ou tronqué (${error.message})`)));
-        return guarded;
-      },
-    }];
+    return {
+      entries: [{
+        name: displayName,
+        open: async () => {
+          const gunzip = createGunzip();
+          const source = createReadStream(path);
+          const guarded = source.pipe(gunzip).pipe(expansionGuard(displayName, size));
+          gunzip.on('error', (error) => guarded.destroy(new ExtractFileError(`${displayName} : fichier gzip illisible ou tronqué (${error.message})`)));
+          // pipe() leaves the source open when a later stream fails (bomb, corrupt data): release the file.
+          guarded.on('close', () => source.destroy());
+          return guarded;
+        },
+      }],
+      close: () => undefined,
+    };
   }
-  return [{ name: displayName, open: async () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }];
+  return { entries: [{ name: displayName, open: async () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }], close: () => undefined };
 }

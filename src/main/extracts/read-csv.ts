@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { detectDelimiter } from '../domain/extracts/detect-format';
 import { ExtractFileError } from './extract-file-error';
@@ -23,8 +23,12 @@ function rebuildLine(cells: readonly string[], delimiter: string): string {
   return cells.map((cell) => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter);
 }
 
-/** Reads text until the end of the first line, then gives the read text back to the stream. */
-async function peekFirstLine(text: Readable, name: string): Promise<string> {
+/**
+ * Reads text until the end of the first line, then gives the read text back: to the stream itself, or, when the
+ * stream ended before any line break (a header alone, without final newline), in a new stream holding that text,
+ * since an ended stream takes nothing back.
+ */
+async function peekFirstLine(text: Readable, name: string): Promise<{ line: string; rest: Readable }> {
   let seen = '';
   for (;;) {
     const chunk = text.read() as string | null;
@@ -33,14 +37,11 @@ async function peekFirstLine(text: Readable, name: string): Promise<string> {
       const end = seen.indexOf('\n');
       if (end >= 0 || seen.length > 1_000_000) {
         text.unshift(seen);
-        return (end >= 0 ? seen.slice(0, end) : seen).replace(/\r$/, '');
+        return { line: (end >= 0 ? seen.slice(0, end) : seen).replace(/\r$/, ''), rest: text };
       }
       continue;
     }
-    if (text.readableEnded) {
-      if (seen.length > 0) text.unshift(seen);
-      return seen.replace(/\r$/, '');
-    }
+    if (text.readableEnded) return { line: seen.replace(/\r$/, ''), rest: Readable.from([seen]) };
     await new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
         text.off('readable', onReadable);
@@ -69,7 +70,7 @@ async function peekFirstLine(text: Readable, name: string): Promise<string> {
  * fields may span lines), and pauses the parser while a chunk is being written.
  */
 export async function readCsv(text: Readable, name: string, handlers: CsvHandlers): Promise<{ rows: number; lines: number }> {
-  const headerLine = await peekFirstLine(text, name);
+  const { line: headerLine, rest } = await peekFirstLine(text, name);
   if (headerLine.replace(/^\uFEFF/, '').trim() === '') throw new ExtractFileError(`${name} : fichier vide`);
   const delimiter = detectDelimiter(headerLine);
   if (!delimiter) throw new ExtractFileError(`${name} : en-tête illisible, aucun séparateur « ; », « , » ni tabulation`);
@@ -80,8 +81,8 @@ export async function readCsv(text: Readable, name: string, handlers: CsvHandler
   let failure: unknown = null;
 
   await new Promise<void>((resolve, reject) => {
-    text.on('error', reject);
-    Papa.parse<string[]>(text as unknown as File, {
+    rest.on('error', reject);
+    Papa.parse<string[]>(rest as unknown as File, {
       delimiter,
       header: false,
       skipEmptyLines: false,

@@ -33,8 +33,17 @@ describe('App shell', () => {
     expect(document.title).toBe('Accueil — Atelier Covoiturage');
   });
 
+  it('shows the Données page at /donnees', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/donnees');
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe('Données');
+    expect(wrapper.find('[data-testid="import-section"]').exists()).toBe(true);
+    expect(wrapper.get('nav#navigation-principale a[aria-current="page"]').text()).toBe('Données');
+    expect(document.title).toBe('Données — Atelier Covoiturage');
+  });
+
   it.each([
-    ['/donnees', 'Données', 'importer les extraits'],
     ['/campagnes', 'Campagnes', 'campagnes d’incitation'],
     ['/controles', 'Contrôles', 'journal d’audit'],
     ['/statistiques', 'Statistiques', 'flux de covoiturage'],

@@ -5,6 +5,7 @@ import { ApiError } from '@shared/ipc/result';
 import type { JobRecord } from '@shared/types/jobs';
 import { SettingsSchema, settingDefaults, type Settings } from '@shared/types/settings';
 import type { StoreInfo } from '@shared/types/store';
+import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '@shared/types/sync';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
 export type FakeHandlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -56,6 +57,135 @@ export function fakeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
   };
 }
 
+/** A committed import as the sync log lists it: a territory export with some rejects. Fields can be overridden. */
+export function fakeSyncLogEntry(overrides: Partial<SyncLogEntry> = {}): SyncLogEntry {
+  return {
+    id: 3,
+    source: '/donnees/extraits/export-territoire-2026-10.csv',
+    fileName: 'export-territoire-2026-10.csv',
+    format: 'territory',
+    status: 'committed',
+    contentHash: '9f2c4e1ab07d35c8e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7',
+    fileSize: 31_457_280,
+    periodFrom: '2026-10-01',
+    periodTo: '2026-10-31',
+    rowsRead: 48_213,
+    rowsInserted: 47_950,
+    rowsUpdated: 120,
+    rowsUnchanged: 0,
+    rowsRejected: 143,
+    unresolvedCodes: { '97501': 4, '75056': 2, '13055': 1 },
+    startedAt: '2026-11-28T16:40:00.000Z',
+    endedAt: '2026-11-28T16:40:38.000Z',
+    durationSeconds: 38.4,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** Three files, newest first: a territory export, a zip of two exports, an open-data file that failed. */
+export function fakeSyncLog(): SyncLogEntry[] {
+  return [
+    fakeSyncLogEntry(),
+    fakeSyncLogEntry({
+      id: 2,
+      source: '/donnees/extraits/operateurs-2026-09.zip',
+      fileName: 'operateurs-2026-09.zip',
+      format: 'territory+operator',
+      fileSize: 8_912_345,
+      periodFrom: '2026-09-01',
+      periodTo: '2026-09-30',
+      rowsRead: 12_004,
+      rowsInserted: 11_990,
+      rowsUpdated: 0,
+      rowsUnchanged: 0,
+      rowsRejected: 14,
+      unresolvedCodes: {},
+      startedAt: '2026-11-27T09:15:00.000Z',
+      endedAt: '2026-11-27T09:15:11.000Z',
+      durationSeconds: 11.2,
+    }),
+    fakeSyncLogEntry({
+      id: 1,
+      source: '/donnees/extraits/donnees-ouvertes-2026-08.csv',
+      fileName: 'donnees-ouvertes-2026-08.csv',
+      format: 'opendata',
+      status: 'failed',
+      fileSize: 2_345_678,
+      periodFrom: null,
+      periodTo: null,
+      rowsRead: 8_411,
+      rowsInserted: 0,
+      rowsUpdated: 0,
+      rowsUnchanged: 0,
+      rowsRejected: 0,
+      unresolvedCodes: {},
+      startedAt: '2026-11-26T14:02:00.000Z',
+      endedAt: '2026-11-26T14:02:05.000Z',
+      durationSeconds: 5,
+      error: 'Fichier tronqué : fin de fichier inattendue à la ligne 8 412.',
+    }),
+  ];
+}
+
+/** What a store holding the files of `fakeSyncLog()` covers. Fields can be overridden. */
+export function fakeCoverage(overrides: Partial<Coverage> = {}): Coverage {
+  return {
+    periodFrom: '2026-09-01',
+    periodTo: '2026-10-31',
+    journeys: 59_940,
+    trips: 41_322,
+    operators: 6,
+    communes: 1_284,
+    departements: 14,
+    regions: 3,
+    byStatus: { ok: 57_001, fraud_error: 312, anomaly_error: 1_127, pending: 1_500 },
+    ...overrides,
+  };
+}
+
+/** Reasons, fields and details the importer really gives, used in turn by `fakeRejectedRows()`. */
+const REJECT_SAMPLES: ReadonlyArray<Pick<RejectedRow, 'field' | 'reason' | 'detail'>> = [
+  { field: 'operator_class', reason: 'classe de preuve inconnue', detail: '« D » (attendu A, B ou C)' },
+  { field: 'distance', reason: 'distance hors bornes', detail: '(1250000 m, maximum 1 000 km)' },
+  { field: 'journey_id', reason: 'trajet en double dans le fichier', detail: 'déjà lu ligne 12' },
+  { field: null, reason: 'ligne incomplète', detail: '41 champs au lieu de 65' },
+  { field: 'operator_class', reason: 'classe de preuve inconnue', detail: '« » (attendu A, B ou C)' },
+];
+
+function sampleAt(index: number): Pick<RejectedRow, 'field' | 'reason' | 'detail'> {
+  return REJECT_SAMPLES[index % REJECT_SAMPLES.length] ?? { field: null, reason: 'ligne incomplète', detail: null };
+}
+
+/**
+ * The quarantine of `fakeSyncLog()`: 143 lines of batch 3 and 14 of batch 2, in file order, with realistic reasons
+ * and raw lines long enough to be truncated.
+ */
+function fakeRejectedRows(): RejectedRow[] {
+  const rows: RejectedRow[] = [];
+  for (const [batchId, fileName, count] of [
+    [3, 'export-territoire-2026-10.csv', 143],
+    [2, 'operateurs-2026-09.zip', 14],
+  ] as const) {
+    for (let index = 0; index < count; index += 1) {
+      const line = 2 + index * 37;
+      rows.push({
+        id: rows.length + 1,
+        batchId,
+        fileName,
+        line,
+        ...sampleAt(index + batchId),
+        raw: `"${4_200_000 + line}";"op-trip-${line}";"op-journey-${line}";"D";"ok";"2026-10-03 07:42:00";"2026-10-03";"07:42:00";"2026-10-03 08:15:00";"2026-10-03";"08:15:00";"00:33:00";"23.4";"48.85";"2.35"`,
+      });
+    }
+  }
+  return rows;
+}
+
+function matches(row: RejectedRow, filter: RejectedFilter): boolean {
+  return (filter.batchId === undefined || row.batchId === filter.batchId) && (filter.reason === undefined || row.reason === filter.reason);
+}
+
 /**
  * Builds a fake `Api` that keeps settings and jobs in memory. Requests, answers and events go through the
  * contract's schemas like the real client's, so a test cannot rely on a shape the main side would refuse.
@@ -65,6 +195,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
   let settings: Settings = { ...settingDefaults };
   const jobs: JobRecord[] = [];
   const calls: FakeCall[] = [];
+  const rejectedRows = fakeRejectedRows();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
   const defaults: FakeHandlers = {
@@ -83,7 +214,44 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       return { jobId };
     },
     'audit:verify': () => ({ entries: 0, intact: true, firstBrokenId: null }),
+    'extracts:import': ({ paths }) => {
+      const jobIds = paths.map((filePath) => {
+        const jobId = `job-${jobs.length + 1}`;
+        jobs.unshift(fakeJobRecord({ id: jobId, kind: 'extract.import', params: { filePath }, startedAt: new Date().toISOString() }));
+        return jobId;
+      });
+      return { jobIds };
+    },
+    // As the main side: the system's file picker exists only in the desktop app.
+    'extracts:pick-files': async () => {
+      const { mode } = await handler('app:info')({});
+      if (mode === 'browser') {
+        throw new ApiError('forbidden', 'Sélecteur de fichiers indisponible en mode navigateur : saisissez le chemin du fichier.');
+      }
+      return { paths: ['/donnees/extraits/export-territoire-2026-11.csv', '/donnees/extraits/export-operateur-2026-11.csv.gz'] };
+    },
+    'extracts:sync-log': ({ limit }) => fakeSyncLog().slice(0, limit ?? 50),
+    'extracts:coverage': () => fakeCoverage(),
+    'extracts:rejected': ({ offset, limit, ...filter }) => {
+      const selected = rejectedRows.filter((row) => matches(row, filter));
+      return { total: selected.length, rows: selected.slice(offset, offset + limit) };
+    },
+    'extracts:rejected-reasons': ({ batchId }) => {
+      const counts = new Map<string, number>();
+      for (const row of rejectedRows) {
+        if (matches(row, { batchId })) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+      }
+      return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+    },
+    'extracts:rejected-export': (filter) => ({
+      path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
+      rows: rejectedRows.filter((row) => matches(row, filter)).length,
+    }),
   };
+
+  function handler<C extends Channel>(channel: C): FakeHandlers[C] {
+    return (overrides[channel] ?? defaults[channel]) as FakeHandlers[C];
+  }
 
   return {
     calls,
@@ -91,8 +259,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       const parsed = contract[channel].req.safeParse(req);
       if (!parsed.success) throw new ApiError('invalid_input', `Requête invalide pour ${channel}`);
       calls.push({ channel, req: parsed.data });
-      const handler = (overrides[channel] ?? defaults[channel]) as FakeHandlers[C];
-      const data = await handler(parsed.data as ParsedReq<C>);
+      const data = await handler(channel)(parsed.data as ParsedReq<C>);
       return contract[channel].res.parse(data) as Res<C>;
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

@@ -28,3 +28,13 @@ export function connectApi(): Api {
   if (window.atelier) return createApi(electronTransport(window.atelier));
   return createApi(httpTransport(window.location.origin, browserToken()));
 }
+
+/**
+ * Paths on disk of files dropped on the page, read through the preload bridge; files without a path (anything
+ * that is not a local file) are left out. Empty in browser mode, where a dropped `File` carries no path.
+ */
+export function droppedFilePaths(files: readonly File[]): string[] {
+  const bridge = window.atelier;
+  if (!bridge) return [];
+  return files.map((file) => bridge.pathForFile(file)).filter((path) => path !== '');
+}

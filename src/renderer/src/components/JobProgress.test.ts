@@ -70,6 +70,29 @@ describe('JobProgress', () => {
     expect(wrapper.get('progress').attributes('value')).toBeUndefined();
   });
 
+  it('names an extract import with its file and translates its steps', async () => {
+    const api = createFakeApi();
+    const { wrapper } = mountWithApp(JobProgress, api, { jobId: 'job-2', detail: '/extraits/export-territoire.csv' });
+    await useJobsStore().start();
+    const steps: Array<[string, string]> = [
+      ['queued', 'En attente'],
+      ['start', 'Démarrage'],
+      ['hash', 'Empreinte du fichier'],
+      ['import', 'Import'],
+      ['finalize', 'Finalisation'],
+    ];
+    for (const [step, label] of steps) {
+      api.emit('job:progress', { jobId: 'job-2', kind: 'extract.import', step, current: 0, total: 0, rowsPerSecond: 0, etaSeconds: null });
+      await flushPromises();
+      expect(wrapper.get('[data-testid="job-step"]').text()).toBe(`Étape : ${label}`);
+    }
+    const root = wrapper.get('[data-testid="job-progress"]');
+    expect(root.text()).toContain('Import d’extrait');
+    const detail = wrapper.get('[data-testid="job-detail"]');
+    expect(detail.text()).toBe('/extraits/export-territoire.csv');
+    expect(root.attributes('aria-labelledby')?.split(' ')).toContain(detail.attributes('id'));
+  });
+
   it('asks for cancellation with jobs:cancel and does not ask twice', async () => {
     const { api, wrapper } = await mountJob();
     const button = wrapper.get('[data-testid="job-cancel"]');

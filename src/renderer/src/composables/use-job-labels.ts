@@ -4,6 +4,7 @@ import type { JobKind, JobStatus } from '@shared/types/jobs';
 /** i18n key of each job kind; a `Record` so that adding a kind without its label fails to compile. */
 const KIND_KEYS: Record<JobKind, string> = {
   'demo.load': 'jobs.kinds.demoLoad',
+  'extract.import': 'jobs.kinds.extractImport',
 };
 
 /** French labels of job kinds, statuses and step names. */

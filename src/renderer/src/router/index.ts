@@ -1,9 +1,10 @@
 import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from 'vue-router';
 import HomeView from '@renderer/views/HomeView.vue';
 import ComingSoonView from '@renderer/views/ComingSoonView.vue';
+import DataView from '@renderer/views/DataView.vue';
 
 /** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
-export type ComingSoonPage = 'data' | 'campaigns' | 'checks' | 'statistics' | 'exports';
+export type ComingSoonPage = 'campaigns' | 'checks' | 'statistics' | 'exports';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,7 +20,7 @@ function comingSoon(path: string, page: ComingSoonPage): RouteRecordRaw {
 /** Every page of the main navigation, in menu order; an unknown address leads home. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'nav.home' } },
-  comingSoon('/donnees', 'data'),
+  { path: '/donnees', name: 'data', component: DataView, meta: { titleKey: 'nav.data' } },
   comingSoon('/campagnes', 'campaigns'),
   comingSoon('/controles', 'checks'),
   comingSoon('/statistiques', 'statistics'),
