@@ -1,9 +1,12 @@
 import type { JobProgress } from '../../shared/types/jobs';
+import type { EventBus } from '../events/event-bus';
+import type { CliContext } from './cli-services';
 import { formatDuration, formatInteger } from '../../shared/util/format';
 
 const STEP_LABELS: Readonly<Record<string, string>> = {
   prepare: 'préparation',
   generate: 'génération',
+  read: 'lecture',
   write: 'écriture',
   finalize: 'finalisation',
 };
@@ -16,4 +19,20 @@ export function progressLine(progress: JobProgress): string {
     : `${formatInteger(progress.current)} lignes`;
   const eta = progress.etaSeconds === null ? '' : ` — reste ${formatDuration(progress.etaSeconds)}`;
   return `${step} ${amount} — ${formatInteger(progress.rowsPerSecond)} lignes/s${eta}`;
+}
+
+/**
+ * Prints the progress of the store's jobs on stderr (stdout keeps the result): redrawn in place on a terminal,
+ * else one line every 2 s. Answers the function that stops it.
+ */
+export function printProgress(context: CliContext, bus: EventBus): () => void {
+  let lastLine = 0;
+  return bus.subscribe((event, payload) => {
+    if (event !== 'job:progress') return;
+    const now = Date.now();
+    if (!context.interactive && now - lastLine < 2_000) return;
+    lastLine = now;
+    const line = progressLine(payload as JobProgress);
+    context.stderr(context.interactive ? `\r${line.padEnd(90)}` : line);
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobDone } from '../../shared/types/jobs';
@@ -111,5 +111,49 @@ describe('atelier — usage errors', () => {
     out = [];
     expect(await cli()).toBe(1);
     expect(out.join('\n')).toContain('Utilisation :');
+  });
+});
+
+describe('atelier generate then import', () => {
+  it('writes a territory zip that atelier import reads whole', async () => {
+    const file = join(dir, 'synthetique.zip');
+    expect(await cli('generate', '--rows', '700', '--format', 'territory', '--seed', '3', '--from', '2025-01-01', '--days', '31', '--out', file, '--json')).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ file, format: 'territory', rows: 700, seed: 3, region: '52', firstDay: '2025-01-01', days: 31 });
+    out = [];
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('import', file, '--db', db)).toBe(0);
+    expect(out.join('\n')).toContain('synthetique.zip [territory, committed] : 700 lues, 700 insérées, 0 mises à jour, 0 inchangées, 0 rejetées — période 2025-01-01 → 2025-01-31');
+  });
+
+  it('refuses an unknown format or region and a missing --out, with exit code 1', async () => {
+    expect(await cli('generate', '--rows', '10', '--format', 'xlsx', '--out', join(dir, 'a.csv'))).toBe(1);
+    expect(await cli('generate', '--rows', '10', '--region', '84', '--out', join(dir, 'a.csv'))).toBe(1);
+    expect(await cli('generate', '--rows', '10')).toBe(1);
+    expect(err).toEqual([
+      'Erreur : --format inconnu « xlsx » (attendu : territory, operator, dump, opendata, opendata2022, opendata2025)',
+      'Erreur : --region « 84 » non disponible (attendu : 11 ou 52)',
+      'Erreur : --out est obligatoire (fichier .csv, .csv.gz ou .zip)',
+    ]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('a.csv'))).toEqual([]);
+  });
+});
+
+describe('atelier aom', () => {
+  it('imports a Cerema CSV and summarises the table by source', async () => {
+    const db = join(dir, 'base.sqlite');
+    const file = join(dir, 'aom.csv');
+    writeFileSync(file, 'Code INSEE commune;Siren AOM;Nom AOM\n72181;247200132;Le Mans Métropole\n');
+    expect(await cli('aom', 'import', file, '--db', db)).toBe(0);
+    expect(out.join('\n')).toContain('1 communes lues — 1 ajoutées, 0 remplacées, 0 conservées ; 0 lignes refusées');
+    out = [];
+    expect(await cli('aom', 'summary', '--db', db, '--json')).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toContainEqual(expect.objectContaining({ source: 'cerema', communes: 1, aoms: 1 }));
+  });
+
+  it('exits 1 with the reason when the file cannot be read', async () => {
+    const file = join(dir, 'aom.csv');
+    writeFileSync(file, 'code;nom\n44109;Nantes\n');
+    expect(await cli('aom', 'import', file, '--db', join(dir, 'base.sqlite'))).toBe(1);
+    expect(err.at(-1)).toMatch(/^Erreur : « aom\.csv » : colonnes non reconnues/);
   });
 });

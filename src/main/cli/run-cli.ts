@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
+import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { demoCommand } from './commands/demo';
+import { generateCommand } from './commands/generate';
 import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { integerOption } from './commands/demo';
@@ -13,6 +15,12 @@ Utilisation :
   atelier demo [--db FICHIER] [--trips N] [--seed S] [--json]  charge les données de démonstration
   atelier import FICHIER... [--db FICHIER] [--json]         importe des extraits du registre (.csv, .csv.gz, .zip)
   atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
+  atelier aom import FICHIER [--db FICHIER] [--json]       importe le référentiel Cerema des AOM (.xlsx, .csv)
+  atelier aom summary [--db FICHIER] [--json]               communes et AOM connues, par source
+  atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
+                                                            écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
+                                                            F : territory (défaut), operator, dump, opendata,
+                                                            opendata2022, opendata2025
 
 Sans --db, la base de l’utilisateur est utilisée (celle de l’application).
 Codes de sortie : 0 succès, 1 erreur d’utilisation, 2 erreur interne.`;
@@ -53,6 +61,37 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
           strict: true,
         });
         await demoCommand(context, values);
+        return EXIT_OK;
+      }
+      case 'aom': {
+        const [action, ...args] = rest;
+        const { values, positionals } = parseArgs({
+          args,
+          options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (action === 'import') await aomImportCommand(context, positionals[0], values);
+        else if (action === 'summary') await aomSummaryCommand(context, values);
+        else throw new CliError(`Action inconnue : aom ${action ?? ''} (attendu : import ou summary)`);
+        return EXIT_OK;
+      }
+      case 'generate': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            rows: { type: 'string' },
+            format: { type: 'string' },
+            seed: { type: 'string' },
+            out: { type: 'string' },
+            region: { type: 'string' },
+            from: { type: 'string' },
+            days: { type: 'string' },
+            json: { type: 'boolean', default: false },
+          },
+          strict: true,
+        });
+        await generateCommand(context, values);
         return EXIT_OK;
       }
       case undefined:

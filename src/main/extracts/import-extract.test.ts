@@ -663,11 +663,11 @@ describe('importExtract — files read before', () => {
   });
 
   it('changes stored journeys only when the batch commits: a cancelled import leaves them as they were', async () => {
-    const rows = Array.from({ length: 4_000 }, (_, i) => territoryRow(i + 1));
+    const rows = Array.from({ length: 6_000 }, (_, i) => territoryRow(i + 1));
     await importFile(write('mois-1.csv', csv(rows)));
 
-    // The same month again, the first journey flagged as fraud: several chunks (about 3 MB).
-    const path = write('mois-1-bis.csv', csv([territoryRow(1, { status: 'fraud_error' }), ...rows.slice(1), territoryRow(5_000)]));
+    // The same month again, the first journey flagged as fraud: two write transactions (5,000 lines each at most).
+    const path = write('mois-1-bis.csv', csv([territoryRow(1, { status: 'fraud_error' }), ...rows.slice(1), territoryRow(7_000)]));
     const batchId = await newBatch(path);
     const controller = new AbortController();
     const error = await run(path, batchId, {
@@ -684,7 +684,7 @@ describe('importExtract — files read before', () => {
     await new TripsRepository(store.sql()).discardBatch(batchId, 'cancelled', NOW.toISOString());
     expect(await store.count('import_staged_updates')).toBe(0);
     expect(await trip(48_000_001)).toMatchObject({ status: 'ok' });
-    expect(await store.count('trips')).toBe(4_000);
+    expect(await store.count('trips')).toBe(6_000);
     expect(await descriptorsClosed(path)).toBe(0);
   });
 

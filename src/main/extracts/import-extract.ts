@@ -13,7 +13,7 @@ import { ImportWriter, type HashedTrip, type RejectedRow } from '../db/import-wr
 import { decodeText } from './decode-text';
 import { ExtractFileError } from './extract-file-error';
 import { listExtractEntries } from './open-extract';
-import { readCsv, type CsvRow } from './read-csv';
+import { rawLine, readCsv, type CsvRow } from './read-csv';
 
 export interface ImportParams {
   dbFile: string;
@@ -158,23 +158,23 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
     // Cells a line needs to hold every column of its format (extra columns may come before some of them).
     const needed = 1 + Math.max(...FORMAT_COLUMNS[format].map((column) => index.get(column) ?? 0));
     const rejected: RejectedRow[] = [];
-    const parsed: Array<{ trip: HashedTrip; line: number; raw: string }> = [];
+    const parsed: Array<{ trip: HashedTrip; row: CsvRow }> = [];
     const newOperators: Array<{ name: string; uuid: string | null }> = [];
     const mapped: Array<{ row: CsvRow; journey: ReturnType<typeof mapRow> }> = [];
 
     for (const row of rows) {
       summary.rowsRead += 1;
       if (row.problem) {
-        rejected.push({ line: row.line, field: null, reason: row.problem, detail: null, raw: row.raw });
+        rejected.push({ line: row.line, field: null, reason: row.problem, detail: null, raw: rawLine(row) });
         continue;
       }
       // Compared with the header's cell count: the index has one entry per distinct name (two empty header cells are one).
       if (row.cells.length < needed) {
-        rejected.push({ line: row.line, field: null, reason: 'ligne incomplète', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: row.raw });
+        rejected.push({ line: row.line, field: null, reason: 'ligne incomplète', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: rawLine(row) });
         continue;
       }
       if (row.cells.length > headerLength) {
-        rejected.push({ line: row.line, field: null, reason: 'ligne trop longue', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: row.raw });
+        rejected.push({ line: row.line, field: null, reason: 'ligne trop longue', detail: `${row.cells.length} champs au lieu de ${headerLength}`, raw: rawLine(row) });
         continue;
       }
       try {
@@ -185,7 +185,7 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
         mapped.push({ row, journey });
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
-        rejected.push({ line: row.line, field: error.field, reason: error.reason, detail: error.detail, raw: row.raw });
+        rejected.push({ line: row.line, field: error.field, reason: error.reason, detail: error.detail, raw: rawLine(row) });
       }
     }
 
@@ -196,7 +196,7 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
         const unresolved = enrichJourney(journey.trip, resolve, operatorId, row.line);
         const firstLine = seenInFile.get(journey.trip.natural_key);
         if (firstLine !== undefined) {
-          rejected.push({ line: row.line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${firstLine}`, raw: row.raw });
+          rejected.push({ line: row.line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${firstLine}`, raw: rawLine(row) });
           continue;
         }
         // Codes of kept journeys only: a rejected duplicate's codes are not on any stored journey.
@@ -206,17 +206,17 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
           const key = `${insee}\u0000${name}`;
           aomSightings.set(key, (aomSightings.get(key) ?? 0) + 1);
         }
-        parsed.push({ trip: { ...journey.trip, row_hash: tripRowHash(journey.trip) }, line: row.line, raw: row.raw });
+        parsed.push({ trip: { ...journey.trip, row_hash: tripRowHash(journey.trip) }, row });
       }
 
       const stored = await writer.storedKeys(parsed.map((p) => p.trip.natural_key));
       const inserts: HashedTrip[] = [];
       const updates: HashedTrip[] = [];
-      for (const { trip, line, raw } of parsed) {
+      for (const { trip, row } of parsed) {
         const existing = stored.get(trip.natural_key);
         if (!existing) inserts.push(trip);
         else if (existing.batchId === params.batchId) {
-          rejected.push({ line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${existing.sourceLine ?? '?'}`, raw });
+          rejected.push({ line: row.line, field: 'journey_id', reason: 'trajet en double dans le fichier', detail: `déjà lu ligne ${existing.sourceLine ?? '?'}`, raw: rawLine(row) });
           continue;
         } else if (existing.rowHash === trip.row_hash) summary.rowsUnchanged += 1;
         else updates.push(trip);

@@ -237,7 +237,9 @@ describe('imports.importFiles — through the job worker', () => {
       summary: null,
       error: 'incomplet.csv : en-tête incomplet pour un export territoire (65 colonnes) : colonnes manquantes distance',
     });
-    expect((await services.imports.syncLog()).map((entry) => [entry.source, entry.status])).toEqual([[path, 'failed']]);
+    expect((await services.imports.syncLog()).map((entry) => [entry.source, entry.status, entry.error])).toEqual([
+      [path, 'failed', 'incomplet.csv : en-tête incomplet pour un export territoire (65 colonnes) : colonnes manquantes distance'],
+    ]);
     expect(await count('trips')).toBe(0);
     expect(await count('audit_log')).toBe(0);
   });

@@ -7,10 +7,13 @@ import { ExtractFileError } from './extract-file-error';
 export interface CsvRow {
   cells: string[];
   line: number;
-  /** The raw text as read, rebuilt from the cells with the file's delimiter. */
-  raw: string;
+  /** The file's delimiter, to rebuild the line's text (`rawLine`). */
+  delimiter: string;
   problem: string | null;
 }
+
+/** Rows handed to `onRows` at once: each call is one write transaction, so they are gathered across parser chunks. */
+const ROWS_PER_CALL = 5_000;
 
 export interface CsvHandlers {
   /** Receives the header cells once; throws to refuse the file. */
@@ -19,8 +22,10 @@ export interface CsvHandlers {
   onRows(rows: CsvRow[]): Promise<void>;
 }
 
-function rebuildLine(cells: readonly string[], delimiter: string): string {
-  return cells.map((cell) => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter);
+/** The text of a line, rebuilt from its cells (only rejected lines need it, so it is not built for every line). */
+export function rawLine(row: CsvRow): string {
+  const { delimiter } = row;
+  return row.cells.map((cell) => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter);
 }
 
 /**
@@ -80,6 +85,7 @@ export async function readCsv(text: Readable, name: string, handlers: CsvHandler
   let headerSeen = false;
   let failure: unknown = null;
 
+  let pending: CsvRow[] = [];
   await new Promise<void>((resolve, reject) => {
     rest.on('error', reject);
     Papa.parse<string[]>(rest as unknown as File, {
@@ -87,7 +93,6 @@ export async function readCsv(text: Readable, name: string, handlers: CsvHandler
       header: false,
       skipEmptyLines: false,
       chunk(results, parser) {
-        const rows: CsvRow[] = [];
         const problems = new Map<number, string>();
         for (const error of results.errors) {
           if (error.row !== undefined && error.row !== null) {
@@ -111,19 +116,33 @@ export async function readCsv(text: Readable, name: string, handlers: CsvHandler
           }
           if (cells.length === 1 && cells[0] === '') return;
           rowCount += 1;
-          rows.push({ cells, line: startLine, raw: rebuildLine(cells, delimiter), problem: problems.get(i) ?? null });
+          pending.push({ cells, line: startLine, delimiter, problem: problems.get(i) ?? null });
         });
-        if (rows.length === 0 || failure) return;
+        if (pending.length < ROWS_PER_CALL || failure) return;
+        const rows = pending;
+        pending = [];
+        // papaparse's pause only stops parsing: the stream must be paused too, or it keeps queueing the whole file
+        // in memory while the rows are written.
         parser.pause();
+        rest.pause();
         handlers.onRows(rows).then(
-          () => parser.resume(),
+          () => {
+            rest.resume();
+            parser.resume();
+          },
           (error: unknown) => {
             failure = error;
+            rest.resume();
             parser.abort();
           },
         );
       },
-      complete: () => (failure ? reject(failure) : resolve()),
+      complete: () => {
+        if (failure) return reject(failure);
+        const rows = pending;
+        pending = [];
+        (rows.length > 0 ? handlers.onRows(rows) : Promise.resolve()).then(resolve, reject);
+      },
       error: (error: Error) => reject(error instanceof ExtractFileError ? error : new ExtractFileError(`${name} : lecture impossible (${error.message})`)),
     });
   });

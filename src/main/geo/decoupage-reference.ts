@@ -47,3 +47,22 @@ export function installedDecoupageVersion(): string {
   const require = createRequire(__filename);
   return (require(`${DECOUPAGE_PACKAGE}/package.json`) as { version: string }).version;
 }
+
+let postalMemo: ReadonlyMap<string, string> | null = null;
+
+/**
+ * First postal code of each commune, arrondissement municipal and commune déléguée of the pinned COG (the 2020-08…2022
+ * open-data files print one next to each INSEE code). Memoised for the process.
+ */
+export function postalCodesByInsee(): ReadonlyMap<string, string> {
+  if (postalMemo) return postalMemo;
+  const require = createRequire(__filename);
+  const communes = require(`${DECOUPAGE_PACKAGE}/data/communes.json`) as Array<{ code: string; codesPostaux?: string[] }>;
+  const map = new Map<string, string>();
+  for (const commune of communes) {
+    const first = commune.codesPostaux?.[0];
+    if (first && !map.has(commune.code)) map.set(commune.code, first);
+  }
+  postalMemo = map;
+  return map;
+}

@@ -41,5 +41,7 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'extracts:rejected': (req) => services.imports.rejected({ batchId: req.batchId, reason: req.reason }, req.offset, req.limit),
     'extracts:rejected-reasons': (req) => services.imports.rejectedReasons(req.batchId),
     'extracts:rejected-export': (req) => services.imports.exportRejected(req),
+    'aom:import': async (req) => ({ jobId: await services.aoms.importCerema(req.path) }),
+    'aom:summary': () => services.aoms.summary(),
   };
 }

@@ -20,6 +20,6 @@ export interface JobDefinition<Params, Context> {
   writeBatch?(context: Context, rows: unknown[]): Promise<void>;
   /** Makes the run's writes final; answers the summary kept in the job history. */
   commit(context: Context, workerSummary: Record<string, unknown>): Promise<Record<string, unknown>>;
-  /** Undoes every write of the run. */
-  rollback(context: Context, reason: 'cancelled' | 'failed'): Promise<void>;
+  /** Undoes every write of the run; `error` is the French message of a failure (null when cancelled). */
+  rollback(context: Context, reason: 'cancelled' | 'failed', error: string | null): Promise<void>;
 }

@@ -210,7 +210,7 @@ describe('JobRunner — failure', () => {
 
   /** A job on the real demo worker whose writes, commit and rollback are spies. */
   function failingDefinition(options: { task?: WorkerTaskName; failOnWrite?: number; prepareError?: Error } = {}) {
-    const rollback = vi.fn(async (_context: Context, _reason: 'cancelled' | 'failed') => undefined);
+    const rollback = vi.fn(async (_context: Context, _reason: 'cancelled' | 'failed', _error: string | null) => undefined);
     const commit = vi.fn(async () => ({}));
     const writeBatch = vi.fn(async (context: Context) => {
       context.writes += 1;
@@ -247,7 +247,7 @@ describe('JobRunner — failure', () => {
     expect(writeBatch).toHaveBeenCalledTimes(2);
     expect(commit).not.toHaveBeenCalled();
     expect(rollback).toHaveBeenCalledTimes(1);
-    expect(rollback).toHaveBeenCalledWith({ writes: 2 }, 'failed');
+    expect(rollback).toHaveBeenCalledWith({ writes: 2 }, 'failed', expect.stringContaining('disque plein (simulé)'));
 
     const [job] = await services.jobs.list();
     expect(job).toMatchObject({ id: jobId, status: 'failed', summary: null, endedAt: NOW.toISOString() });
@@ -263,7 +263,7 @@ describe('JobRunner — failure', () => {
     expect(done?.status).toBe('failed');
     expect(done?.error).toContain('Tâche inconnue');
     expect(commit).not.toHaveBeenCalled();
-    expect(rollback).toHaveBeenCalledWith({ writes: 0 }, 'failed');
+    expect(rollback).toHaveBeenCalledWith({ writes: 0 }, 'failed', expect.stringContaining('Tâche inconnue'));
   });
 
   it('fails without rollback when preparing the job fails (nothing was written)', async () => {

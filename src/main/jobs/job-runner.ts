@@ -216,7 +216,7 @@ export class JobRunner {
       let message = cancelled ? null : error instanceof Error ? error.message : String(error);
       if (context !== undefined) {
         try {
-          await definition.rollback(context, cancelled ? 'cancelled' : 'failed');
+          await definition.rollback(context, cancelled ? 'cancelled' : 'failed', message);
         } catch (rollbackError) {
           message = `${message ?? 'Annulé'} ; annulation des écritures impossible : ${String(rollbackError)}`;
         }

@@ -6,6 +6,7 @@ import { JobsRepository } from '../db/repositories/jobs-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
+import { AomRepository } from '../db/repositories/aom-repository';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { EventBus } from '../events/event-bus';
 import { JobRunner } from '../jobs/job-runner';
@@ -14,6 +15,7 @@ import { AuditService } from './audit-service';
 import { DemoService } from './demo-service';
 import { JobsService } from './jobs-service';
 import { SettingsService } from './settings-service';
+import { AomService } from './aom-service';
 import { ImportService } from './import-service';
 import { StoreService } from './store-service';
 import { WatchFolderService } from './watch-folder-service';
@@ -44,6 +46,8 @@ export interface AppServices {
   readonly demo: DemoService;
   readonly audit: AuditService;
   readonly imports: ImportService;
+  /** The AOM reference: Cerema file import and what the table holds. */
+  readonly aoms: AomService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -84,6 +88,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     demo: new DemoService(runner, trips, settings, audit, now),
     audit,
     imports,
+    aoms: new AomService(runner, new AomRepository(db), audit, now),
     watchFolder,
     async close() {
       watchFolder.stop();

@@ -55,8 +55,10 @@ export class ImportService {
         });
         return summary;
       },
-      rollback: async (context, reason) => {
+      rollback: async (context, reason, error) => {
         await this.trips.discardBatch(context.batchId, reason, this.now().toISOString());
+        // The sync log says why a file left nothing behind (unreadable, wrong format, bomb…).
+        if (error !== null) await this.sync.markBatchError(context.batchId, error);
       },
     };
   }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type WorkerStart } from './protocol';
 import type { ImportParams } from '../extracts/import-extract';
+import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
 import { extractImport } from './tasks/extract-import';
 import type { TaskContext } from './tasks/task-context';
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
         break;
       case 'extract.import':
         summary = await extractImport(start.params as unknown as ImportParams, context);
+        break;
+      case 'aom.read':
+        summary = await aomRead(start.params as unknown as AomReadParams, context);
         break;
       default:
         throw new Error(`Tâche inconnue : ${String(start.task)}`);

@@ -20,6 +20,8 @@ export const CHANNELS = [
   'extracts:rejected',
   'extracts:rejected-reasons',
   'extracts:rejected-export',
+  'aom:import',
+  'aom:summary',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

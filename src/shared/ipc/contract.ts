@@ -3,7 +3,7 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
-import { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
+import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
 
 /** A path on this computer, as typed or picked by the user. */
 const FilePath = z.string().trim().min(1).max(4096);
@@ -94,6 +94,15 @@ export const contract = {
 
   /** Writes the rejected lines of the filter to a CSV in the exports folder; answers its path and row count. */
   'extracts:rejected-export': { req: RejectedFilter, res: z.object({ path: z.string(), rows: z.number().int() }) },
+
+  /**
+   * Imports the Cerema « composition communale des AOM » file (XLSX or CSV; ODS and XLS are refused with advice) as
+   * a job: its rows replace demo and learned rows, and stored journeys get the new AOMs. Answers the job id.
+   */
+  'aom:import': { req: z.object({ path: FilePath }).strict(), res: z.object({ jobId: z.string() }) },
+
+  /** Communes and AOMs of the store's AOM table per source. */
+  'aom:summary': { req: NoInput, res: AomSummary },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

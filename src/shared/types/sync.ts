@@ -76,3 +76,19 @@ export const RejectedFilter = z
   })
   .strict();
 export type RejectedFilter = z.infer<typeof RejectedFilter>;
+
+/** The store's AOM table per source: `demo` (shipped), `learned` (from extracts), `cerema` (imported file). */
+export const AomSummary = z.object({
+  sources: z.array(
+    z.object({
+      source: z.enum(['demo', 'learned', 'cerema']),
+      /** Communes the source gives an AOM for. */
+      communes: z.number().int(),
+      /** Distinct AOMs (SIREN) among them. */
+      aoms: z.number().int(),
+      /** Latest update, ISO UTC. */
+      updatedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type AomSummary = z.infer<typeof AomSummary>;

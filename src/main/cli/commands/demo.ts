@@ -3,7 +3,7 @@ import { formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
-import { progressLine } from '../progress-printer';
+import { printProgress } from '../progress-printer';
 
 /** Parses a whole number option within bounds, or fails with a message naming the option. */
 export function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -26,15 +26,7 @@ export async function demoCommand(
   const trips = integerOption('trips', options.trips, 100, 2_000_000);
   const seed = integerOption('seed', options.seed, 0, 2 ** 31 - 1);
   const services = await openStore(context, options.db, false);
-  let lastLine = 0;
-  const unsubscribe = services.bus.subscribe((event, payload) => {
-    if (event !== 'job:progress') return;
-    const now = Date.now();
-    if (!context.interactive && now - lastLine < 2_000) return;
-    lastLine = now;
-    const line = progressLine(payload as Parameters<typeof progressLine>[0]);
-    context.stderr(context.interactive ? `\r${line.padEnd(90)}` : line);
-  });
+  const unsubscribe = printProgress(context, services.bus);
   let jobId: string | undefined;
   const onInterrupt = (): void => {
     if (jobId) void services.jobs.cancel(jobId);

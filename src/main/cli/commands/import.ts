@@ -4,7 +4,7 @@ import { formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
-import { progressLine } from '../progress-printer';
+import { printProgress } from '../progress-printer';
 
 /** One French line of a file's outcome, from its sync log entry. */
 export function syncLine(entry: SyncLogEntry): string {
@@ -23,15 +23,7 @@ export function syncLine(entry: SyncLogEntry): string {
 export async function importCommand(context: CliContext, files: readonly string[], options: { db?: string | undefined; json: boolean }): Promise<void> {
   if (files.length === 0) throw new CliError('indiquez au moins un fichier à importer');
   const services = await openStore(context, options.db, false);
-  let lastLine = 0;
-  const unsubscribe = services.bus.subscribe((event, payload) => {
-    if (event !== 'job:progress') return;
-    const now = Date.now();
-    if (!context.interactive && now - lastLine < 2_000) return;
-    lastLine = now;
-    const line = progressLine(payload as Parameters<typeof progressLine>[0]);
-    context.stderr(context.interactive ? `\r${line.padEnd(90)}` : line);
-  });
+  const unsubscribe = printProgress(context, services.bus);
   const jobIds: string[] = [];
   const onInterrupt = (): void => {
     for (const jobId of jobIds) void services.jobs.cancel(jobId);

@@ -134,4 +134,34 @@ export class AomRepository {
     const row = (await query.count({ n: '*' }).first()) as { n: number | string } | undefined;
     return Number(row?.n ?? 0);
   }
+
+  /** Rows of the AOM table per source (`demo`, `learned`, `cerema`) and the latest update of each. */
+  async summary(): Promise<Array<{ source: AomSource; communes: number; aoms: number; updatedAt: string | null }>> {
+    const rows: Array<{ source: AomSource; communes: number; aoms: number; updated_at: string | null }> = await this.db('aom_communes')
+      .select('source', this.db.raw('COUNT(*) AS communes'), this.db.raw('COUNT(DISTINCT aom) AS aoms'), this.db.raw('MAX(updated_at) AS updated_at'))
+      .groupBy('source')
+      .orderBy('source');
+    return rows.map((row) => ({ source: row.source, communes: Number(row.communes), aoms: Number(row.aoms), updatedAt: row.updated_at }));
+  }
+
+  /**
+   * Brings the AOM of stored journeys in line with the table (after a Cerema import): each end whose commune has a
+   * row gets that row's AOM; ends of communes the table does not know keep theirs. Answers the journeys changed.
+   */
+  async reapplyToTrips(): Promise<number> {
+    let changed = 0;
+    await this.db.transaction(async (trx) => {
+      for (const end of ['start', 'end'] as const) {
+        const lookup = `(SELECT a.aom FROM aom_communes a WHERE a.commune = trips.${end}_com)`;
+        changed += Number(
+          await trx('trips')
+            .whereNotNull(`${end}_com`)
+            .whereRaw(`EXISTS ${lookup.replace('a.aom', '1')}`)
+            .whereRaw(`${end}_aom IS NOT ${lookup}`)
+            .update({ [`${end}_aom`]: trx.raw(lookup) }),
+        );
+      }
+    });
+    return changed;
+  }
 }

@@ -4,7 +4,10 @@
  * AOMs have no npm source: urban AOMs are the agglomerations' own EPCI, elsewhere the Région acts as AOM.
  */
 export interface DemoCommune {
+  /** INSEE code as extracts publish it: the commune, or the arrondissement municipal for Paris. */
   code: string;
+  /** Current commune of an arrondissement municipal (`75056` for `75113`); absent when `code` is the commune. */
+  com?: string;
   name: string;
   lat: number;
   lon: number;
@@ -16,6 +19,9 @@ export interface DemoCommune {
 }
 
 export const PAYS_DE_LA_LOIRE = '52';
+export const ILE_DE_FRANCE = '11';
+/** Île-de-France Mobilités is the AOM of every commune of the région. */
+const IDFM = '217500016';
 const REGION_AOM = '234400034';
 
 export const DEMO_AOM_NAMES: Readonly<Record<string, string>> = {
@@ -27,6 +33,7 @@ export const DEMO_AOM_NAMES: Readonly<Record<string, string>> = {
   '248500589': 'La Roche-sur-Yon Agglomération',
   '200083392': 'Laval Agglomération',
   [REGION_AOM]: 'Région Pays de la Loire',
+  [IDFM]: 'Île-de-France Mobilités',
 };
 
 export const DEMO_COMMUNES: readonly DemoCommune[] = [
@@ -55,6 +62,46 @@ export const DEMO_COMMUNES: readonly DemoCommune[] = [
   { code: '85191', name: 'La Roche-sur-Yon', lat: 46.67, lon: -1.426, epci: '248500589', aom: '248500589', dep: '85', jobs: 8 },
   { code: '53130', name: 'Laval', lat: 48.073, lon: -0.77, epci: '200083392', aom: '200083392', dep: '53', jobs: 6 },
 ];
+
+/** Île-de-France communes for `atelier generate --region 11` (Paris by arrondissement, as extracts give it). */
+export const ILE_DE_FRANCE_COMMUNES: readonly DemoCommune[] = [
+  { code: '75108', com: '75056', name: 'Paris 8e Arrondissement', lat: 48.877, lon: 2.312, epci: '200054781', aom: IDFM, dep: '75', jobs: 40 },
+  { code: '75113', com: '75056', name: 'Paris 13e Arrondissement', lat: 48.829, lon: 2.362, epci: '200054781', aom: IDFM, dep: '75', jobs: 15 },
+  { code: '75115', com: '75056', name: 'Paris 15e Arrondissement', lat: 48.841, lon: 2.3, epci: '200054781', aom: IDFM, dep: '75', jobs: 15 },
+  { code: '92012', name: 'Boulogne-Billancourt', lat: 48.835, lon: 2.241, epci: '200054781', aom: IDFM, dep: '92', jobs: 10 },
+  { code: '92050', name: 'Nanterre', lat: 48.892, lon: 2.206, epci: '200054781', aom: IDFM, dep: '92', jobs: 12 },
+  { code: '93066', name: 'Saint-Denis', lat: 48.936, lon: 2.357, epci: '200054781', aom: IDFM, dep: '93', jobs: 10 },
+  { code: '93048', name: 'Montreuil', lat: 48.861, lon: 2.443, epci: '200054781', aom: IDFM, dep: '93', jobs: 4 },
+  { code: '94028', name: 'Créteil', lat: 48.79, lon: 2.455, epci: '200054781', aom: IDFM, dep: '94', jobs: 5 },
+  { code: '95018', name: 'Argenteuil', lat: 48.947, lon: 2.248, epci: '200054781', aom: IDFM, dep: '95', jobs: 3 },
+  { code: '78646', name: 'Versailles', lat: 48.805, lon: 2.12, epci: '247800584', aom: IDFM, dep: '78', jobs: 6 },
+  { code: '78361', name: 'Mantes-la-Jolie', lat: 48.99, lon: 1.717, epci: '200059889', aom: IDFM, dep: '78', jobs: 2 },
+  { code: '95127', name: 'Cergy', lat: 49.036, lon: 2.076, epci: '249500109', aom: IDFM, dep: '95', jobs: 5 },
+  { code: '95051', name: 'Beauchamp', lat: 49.013, lon: 2.19, epci: '200058485', aom: IDFM, dep: '95', jobs: 1 },
+  { code: '91228', name: 'Évry-Courcouronnes', lat: 48.629, lon: 2.441, epci: '200059228', aom: IDFM, dep: '91', jobs: 4 },
+  { code: '91377', name: 'Massy', lat: 48.731, lon: 2.271, epci: '200056232', aom: IDFM, dep: '91', jobs: 5 },
+  { code: '91471', name: 'Orsay', lat: 48.698, lon: 2.187, epci: '200056232', aom: IDFM, dep: '91', jobs: 4 },
+  { code: '77284', name: 'Meaux', lat: 48.96, lon: 2.879, epci: '200072130', aom: IDFM, dep: '77', jobs: 3 },
+  { code: '77288', name: 'Melun', lat: 48.539, lon: 2.66, epci: '247700057', aom: IDFM, dep: '77', jobs: 3 },
+];
+
+/** Régions the generator knows, by INSEE code. */
+export type DemoRegion = typeof PAYS_DE_LA_LOIRE | typeof ILE_DE_FRANCE;
+
+/**
+ * Each generator région: its communes and the incentive campaign the registry columns of generated rows carry
+ * (a demonstration campaign paying trips that touch `aom`; not one of the catalogue's real campaigns).
+ */
+export const DEMO_REGIONS: Readonly<Record<DemoRegion, { communes: readonly DemoCommune[]; campaign: { id: string; name: string; aom: string } }>> = {
+  [PAYS_DE_LA_LOIRE]: {
+    communes: DEMO_COMMUNES,
+    campaign: { id: '9001', name: 'Démonstration — Nantes Métropole', aom: '244400404' },
+  },
+  [ILE_DE_FRANCE]: {
+    communes: ILE_DE_FRANCE_COMMUNES,
+    campaign: { id: '9002', name: 'Démonstration — Île-de-France Mobilités', aom: IDFM },
+  },
+};
 
 /** Operators of the demo, with their registry UUID (campaigns.md §9) and share of journeys. */
 export const DEMO_OPERATORS = [

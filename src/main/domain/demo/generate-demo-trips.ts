@@ -1,6 +1,6 @@
 import { FRANCE_COUNTRY_CODE, naturalKey, type TripRow } from '../trips/trip-row';
 import { calendarDays, formatLocal, parisLocalToUtc } from '../time/paris-time';
-import { DEMO_AOM_NAMES, DEMO_COMMUNES, DEMO_OPERATORS, PAYS_DE_LA_LOIRE, type DemoCommune } from './demo-geography';
+import { DEMO_AOM_NAMES, DEMO_OPERATORS, DEMO_REGIONS, PAYS_DE_LA_LOIRE, type DemoCommune, type DemoRegion } from './demo-geography';
 import { SeededRandom } from './random';
 
 export interface DemoOptions {
@@ -14,6 +14,8 @@ export interface DemoOptions {
   days: number;
   /** Store id of each demo operator, by name. */
   operatorIds: Readonly<Record<string, number>>;
+  /** Région whose communes the journeys link (INSEE code); Pays de la Loire by default. */
+  region?: DemoRegion;
 }
 
 interface Person {
@@ -42,8 +44,6 @@ const CLASSES = ['A', 'B', 'C'] as const;
 const CLASS_WEIGHTS = [1, 10, 89];
 const STATUSES = ['ok', 'fraud_error', 'anomaly_error'] as const;
 const STATUS_WEIGHTS = [975, 15, 10];
-/** The demo's incentive campaign: Nantes Métropole pays trips touching its territory. */
-const DEMO_CAMPAIGN = { id: '9001', name: 'Démonstration — Nantes Métropole', aom: '244400404' };
 
 function haversineMetres(a: DemoCommune, b: DemoCommune): number {
   const rad = Math.PI / 180;
@@ -62,11 +62,11 @@ function person(random: SeededRandom): Person {
   return { key: random.hex(64), operatorUserId: random.hex(12) };
 }
 
-function makeCommuter(random: SeededRandom): Commuter {
-  const workWeights = DEMO_COMMUNES.map((c) => c.jobs);
+function makeCommuter(random: SeededRandom, communes: readonly DemoCommune[]): Commuter {
+  const workWeights = communes.map((c) => c.jobs);
   for (;;) {
-    const home = DEMO_COMMUNES[random.int(0, DEMO_COMMUNES.length - 1)] as DemoCommune;
-    const work = DEMO_COMMUNES[random.weighted(workWeights)] as DemoCommune;
+    const home = communes[random.int(0, communes.length - 1)] as DemoCommune;
+    const work = communes[random.weighted(workWeights)] as DemoCommune;
     if (haversineMetres(home, work) * 1.3 > 80_000) continue;
     const passengers = Array.from({ length: 3 }, () => person(random));
     const operator = DEMO_OPERATORS[random.weighted(DEMO_OPERATORS.map((o) => o.share))] ?? DEMO_OPERATORS[0];
@@ -89,13 +89,16 @@ function demoIncentiveCents(distanceM: number): number {
 }
 
 /**
- * Generates a realistic-looking demo dataset of journeys in Pays de la Loire, day after day (chronological):
- * recurring commuters with regular passengers, morning and evening peaks, weekdays, 2–80 km, classes
- * ~1/10/89 %, 1–3 passengers per car, several operators, a demo incentive campaign. Pure and reproducible.
+ * Generates a realistic-looking dataset of journeys in one région (Pays de la Loire by default), day after day
+ * (chronological): recurring commuters with regular passengers, morning and evening peaks, weekdays, 2–80 km,
+ * classes ~1/10/89 %, 1–3 passengers per car, several operators, a demo incentive campaign. Pure and
+ * reproducible. The synthetic extracts of `atelier generate` and the demo store are both built from it.
  */
 export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
+  const region = options.region ?? PAYS_DE_LA_LOIRE;
+  const { communes, campaign } = DEMO_REGIONS[region];
   const random = new SeededRandom(options.seed);
-  const commuters = Array.from({ length: Math.max(20, Math.round(options.journeys / 60)) }, () => makeCommuter(random));
+  const commuters = Array.from({ length: Math.max(20, Math.round(options.journeys / 60)) }, () => makeCommuter(random, communes));
   const days = [...calendarDays(options.firstDay, options.days)];
   const weights = days.map(([, , , weekday]) => WEEKDAY_WEIGHT[weekday] ?? 1);
   const totalWeight = weights.reduce((sum, w) => sum + w, 0);
@@ -129,7 +132,7 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
       const endMinutes = Math.min(23 * 60 + 50, Math.ceil((car.minutes + duration / 60) / 10) * 10);
       const operatorClass = CLASSES[random.weighted(CLASS_WEIGHTS)] ?? 'C';
       const tripId = random.next() < 0.2 ? null : random.hex(32);
-      const touchesCampaign = from.aom === DEMO_CAMPAIGN.aom || to.aom === DEMO_CAMPAIGN.aom;
+      const touchesCampaign = from.aom === campaign.aom || to.aom === campaign.aom;
       const operatorId = options.operatorIds[commuter.operator.name] ?? null;
 
       for (let p = 0; p < car.passengers; p += 1) {
@@ -161,20 +164,20 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
           start_lat: truncate3(from.lat + (random.next() - 0.5) * 0.02),
           start_lon: truncate3(from.lon + (random.next() - 0.5) * 0.02),
           start_insee: from.code,
-          start_com: from.code,
+          start_com: from.com ?? from.code,
           start_epci: from.epci,
           start_aom: from.aom,
           start_dep: from.dep,
-          start_reg: PAYS_DE_LA_LOIRE,
+          start_reg: region,
           start_country: FRANCE_COUNTRY_CODE,
           end_lat: truncate3(to.lat + (random.next() - 0.5) * 0.02),
           end_lon: truncate3(to.lon + (random.next() - 0.5) * 0.02),
           end_insee: to.code,
-          end_com: to.code,
+          end_com: to.com ?? to.code,
           end_epci: to.epci,
           end_aom: to.aom,
           end_dep: to.dep,
-          end_reg: PAYS_DE_LA_LOIRE,
+          end_reg: region,
           end_country: FRANCE_COUNTRY_CODE,
           seats: random.next() < 0.95 ? 1 : 2,
           driver_identity_key: commuter.driver.key,
@@ -186,7 +189,7 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
           cee_application: random.next() < 0.05 ? 1 : 0,
           has_incentive: null,
           op_incentive_0_siret: null,
-          op_incentive_0_name: incentive === null ? null : DEMO_AOM_NAMES[DEMO_CAMPAIGN.aom] ?? null,
+          op_incentive_0_name: incentive === null ? null : DEMO_AOM_NAMES[campaign.aom] ?? null,
           op_incentive_0_cents: incentive,
           op_incentive_1_siret: null,
           op_incentive_1_name: null,
@@ -194,10 +197,10 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
           op_incentive_2_siret: null,
           op_incentive_2_name: null,
           op_incentive_2_cents: null,
-          rpc_incentive_0_campaign_id: incentive === null ? null : DEMO_CAMPAIGN.id,
-          rpc_incentive_0_campaign_name: incentive === null ? null : DEMO_CAMPAIGN.name,
+          rpc_incentive_0_campaign_id: incentive === null ? null : campaign.id,
+          rpc_incentive_0_campaign_name: incentive === null ? null : campaign.name,
           rpc_incentive_0_siret: null,
-          rpc_incentive_0_name: incentive === null ? null : DEMO_AOM_NAMES[DEMO_CAMPAIGN.aom] ?? null,
+          rpc_incentive_0_name: incentive === null ? null : DEMO_AOM_NAMES[campaign.aom] ?? null,
           rpc_incentive_0_cents: incentive,
           rpc_incentive_1_campaign_id: null,
           rpc_incentive_1_campaign_name: null,

@@ -243,6 +243,17 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       }
       return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
     },
+    'aom:import': ({ path }) => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'aom.import', params: { filePath: path }, startedAt: new Date().toISOString() }));
+      return { jobId };
+    },
+    'aom:summary': () => ({
+      sources: [
+        { source: 'cerema', communes: 34_935, aoms: 812, updatedAt: '2026-10-02T08:15:00.000Z' },
+        { source: 'demo', communes: 24, aoms: 8, updatedAt: '2026-09-01T10:00:00.000Z' },
+      ],
+    }),
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

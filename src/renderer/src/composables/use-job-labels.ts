@@ -5,6 +5,7 @@ import type { JobKind, JobStatus } from '@shared/types/jobs';
 const KIND_KEYS: Record<JobKind, string> = {
   'demo.load': 'jobs.kinds.demoLoad',
   'extract.import': 'jobs.kinds.extractImport',
+  'aom.import': 'jobs.kinds.aomImport',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -84,6 +84,7 @@ export const fr = {
     kinds: {
       demoLoad: 'Chargement des données de démonstration',
       extractImport: 'Import d’extrait',
+      aomImport: 'Import du référentiel des AOM (Cerema)',
     },
     status: {
       running: 'En cours',
@@ -93,6 +94,7 @@ export const fr = {
       interrupted: 'Interrompu',
     },
     steps: {
+      read: 'Lecture du fichier',
       generate: 'Génération des trajets',
       write: 'Écriture dans la base',
       queued: 'En attente',
@@ -159,6 +161,25 @@ export const fr = {
       stop: 'Arrêter la surveillance',
       saved: 'Dossier surveillé enregistré.',
       stopped: 'Surveillance arrêtée.',
+    },
+    aom: {
+      title: 'Référentiel des AOM',
+      intro:
+        'Les autorités organisatrices de la mobilité (AOM) de chaque commune viennent du fichier officiel du Cerema « composition communale des AOM » (XLSX ou CSV) : importez-le pour couvrir tout le territoire. Sans lui, seules les communes de démonstration et les noms appris des exports territoire sont connus. Les trajets déjà importés reçoivent les nouvelles AOM.',
+      caption: 'Communes couvertes par source',
+      source: 'Source',
+      communes: 'Communes',
+      aoms: 'AOM distinctes',
+      updatedAt: 'Mise à jour',
+      sources: {
+        demo: 'Démonstration (fournie)',
+        learned: 'Apprise des extraits',
+        cerema: 'Fichier Cerema',
+      },
+      label: 'Chemin du fichier Cerema',
+      hint: 'Fichier .xlsx ou .csv ; un fichier .ods se réenregistre d’abord en .xlsx',
+      required: 'Indiquez le chemin du fichier.',
+      submit: 'Importer le référentiel',
     },
     coverage: {
       title: 'Données couvertes',
