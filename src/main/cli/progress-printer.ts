@@ -7,6 +7,7 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   prepare: 'préparation',
   generate: 'génération',
   read: 'lecture',
+  aggregate: 'agrégats (mois)',
   write: 'écriture',
   finalize: 'finalisation',
 };

@@ -1,6 +1,7 @@
-import sqlite3 from 'sqlite3';
+import type sqlite3 from 'sqlite3';
 import { FORMAT_COLUMNS, type ExtractFormat } from '../domain/extracts/formats';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
+import { WorkerConnection } from './worker-connection';
 
 /** A journey ready to be written, with its change-detection hash. */
 export type HashedTrip = TripRow & { row_hash: string };
@@ -29,50 +30,13 @@ const KEYS_PER_LOOKUP = 5_000;
  * the batch id (a cancelled or interrupted batch deletes them), while changes to journeys already stored are
  * staged in `import_staged_updates` and applied in the final transaction that commits the batch.
  */
-export class ImportWriter {
+export class ImportWriter extends WorkerConnection {
   /** Prepared multi-row INSERT statements by row count: preparing a 28,000-parameter statement costs milliseconds. */
   private readonly inserts = new Map<string, sqlite3.Statement>();
 
-  private constructor(private readonly db: sqlite3.Database) {}
-
   /** Opens a second connection on the store file; waits up to 30 s when another writer holds the lock. */
-  static async open(filename: string): Promise<ImportWriter> {
-    const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const handle = new sqlite3.Database(filename, (error) => (error ? reject(error) : resolve(handle)));
-    });
-    const writer = new ImportWriter(db);
-    await writer.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;');
-    return writer;
-  }
-
-  private exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.exec(sql, (error) => (error ? reject(error) : resolve())));
-  }
-
-  private run(sql: string, params: unknown[] = []): Promise<number> {
-    return new Promise((resolve, reject) =>
-      this.db.run(sql, params, function (error) {
-        if (error) reject(error);
-        else resolve(this.changes);
-      }),
-    );
-  }
-
-  private all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
-  }
-
-  /** Runs `work` in one IMMEDIATE transaction (rolled back if it throws). */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work();
-      await this.exec('COMMIT');
-      return result;
-    } catch (error) {
-      await this.exec('ROLLBACK');
-      throw error;
-    }
+  static override open(filename: string): Promise<ImportWriter> {
+    return WorkerConnection.openWith(filename, (db) => new ImportWriter(db));
   }
 
   /** A committed batch of the same file content, if any (re-importing it changes nothing), with its detected formats. */
@@ -204,8 +168,8 @@ export class ImportWriter {
     );
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.finalizeInserts();
-    await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
+    await super.close();
   }
 }

@@ -43,5 +43,9 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'extracts:rejected-export': (req) => services.imports.exportRejected(req),
     'aom:import': async (req) => ({ jobId: await services.aoms.importCerema(req.path) }),
     'aom:summary': () => services.aoms.summary(),
+    'stats:query': (req) => services.stats.query(req),
+    'stats:territories': (req) => services.stats.territories(req.level),
+    'stats:period': () => services.stats.period(),
+    'stats:refresh': async () => ({ jobId: await services.stats.refresh() }),
   };
 }

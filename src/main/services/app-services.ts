@@ -7,6 +7,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
 import { AomRepository } from '../db/repositories/aom-repository';
+import { StatsRepository } from '../db/repositories/stats-repository';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { EventBus } from '../events/event-bus';
 import { JobRunner } from '../jobs/job-runner';
@@ -17,6 +18,8 @@ import { JobsService } from './jobs-service';
 import { SettingsService } from './settings-service';
 import { AomService } from './aom-service';
 import { ImportService } from './import-service';
+import { StatsService } from './stats-service';
+import { refreshStatsAfterChanges } from './stats-follow-up';
 import { StoreService } from './store-service';
 import { WatchFolderService } from './watch-folder-service';
 
@@ -48,6 +51,8 @@ export interface AppServices {
   readonly imports: ImportService;
   /** The AOM reference: Cerema file import and what the table holds. */
   readonly aoms: AomService;
+  /** Statistics aggregates (refreshed after each sync in the app) and dashboard queries. */
+  readonly stats: StatsService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -77,6 +82,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     importedFiles: () => imports.importedFiles(),
     onError: (message) => console.warn(message),
   });
+  const aomRepository = new AomRepository(db);
+  const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
+  const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
   if (options.mode !== 'cli') watchFolder.start();
   return {
     options,
@@ -88,10 +96,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     demo: new DemoService(runner, trips, settings, audit, now),
     audit,
     imports,
-    aoms: new AomService(runner, new AomRepository(db), audit, now),
+    aoms: new AomService(runner, aomRepository, audit, now),
+    stats,
     watchFolder,
     async close() {
       watchFolder.stop();
+      stopStatsFollowUp();
       await runner.cancelAll();
       await db.destroy();
     },

@@ -4,6 +4,7 @@ import type { ImportParams } from '../extracts/import-extract';
 import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
 import { extractImport } from './tasks/extract-import';
+import { statsRefresh, type StatsRefreshParams } from './tasks/stats-refresh';
 import type { TaskContext } from './tasks/task-context';
 
 /**
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
         break;
       case 'extract.import':
         summary = await extractImport(start.params as unknown as ImportParams, context);
+        break;
+      case 'stats.refresh':
+        summary = await statsRefresh(start.params as unknown as StatsRefreshParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

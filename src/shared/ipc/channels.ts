@@ -22,6 +22,10 @@ export const CHANNELS = [
   'extracts:rejected-export',
   'aom:import',
   'aom:summary',
+  'stats:query',
+  'stats:territories',
+  'stats:period',
+  'stats:refresh',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

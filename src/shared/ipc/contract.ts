@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+import { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
 import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
 
 /** A path on this computer, as typed or picked by the user. */
@@ -103,6 +104,22 @@ export const contract = {
 
   /** Communes and AOMs of the store's AOM table per source. */
   'aom:summary': { req: NoInput, res: AomSummary },
+
+  /**
+   * The dashboard of a territory (level + code), direction and period (Europe/Paris days, inclusive), from the
+   * statistics aggregates: key figures, trend, hour/weekday/distance distributions, class and operator shares,
+   * top origin–destination pairs and communes. Distances in km, durations in minutes, money in cents.
+   */
+  'stats:query': { req: StatsQuery, res: StatsResult },
+
+  /** Territories of a level present in the aggregates, most journeys first (for the territory picker). */
+  'stats:territories': { req: z.object({ level: StatsLevel }).strict(), res: z.array(StatsTerritory) },
+
+  /** First and last day the aggregates cover (null before the first refresh). */
+  'stats:period': { req: NoInput, res: z.object({ from: z.string(), to: z.string() }).nullable() },
+
+  /** Rebuilds every month's aggregates as a job (normally automatic after each sync). Null on an empty store. */
+  'stats:refresh': { req: NoInput, res: z.object({ jobId: z.string().nullable() }) },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

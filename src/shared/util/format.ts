@@ -62,3 +62,28 @@ export function formatDuration(totalSeconds: number): string {
   if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
   return `${s} s`;
 }
+
+const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const twoDecimalsFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', dateStyle: 'short' });
+
+/** Ratio → French percentage: `0.1234` → `12,3 %`. */
+export function formatPercent(ratio: number): string {
+  return percentFormat.format(ratio);
+}
+
+/** Two decimals: `1.5` → `1,50` (people per vehicle, tonnes). */
+export function formatTwoDecimals(value: number): string {
+  return twoDecimalsFormat.format(value);
+}
+
+/** Calendar day `YYYY-MM-DD` (already local) → `07/09/2026`, without time zone shifts. */
+export function formatDay(day: string): string {
+  return dayFormat.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** Month `YYYY-MM` → `septembre 2026`. */
+export function formatMonth(month: string): string {
+  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+}

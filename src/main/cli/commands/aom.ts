@@ -3,6 +3,7 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { printProgress } from '../progress-printer';
+import { refreshStatsAfter } from '../refresh-stats';
 
 /**
  * `atelier aom import FILE [--db FILE] [--json]`: imports the Cerema « composition communale des AOM » file
@@ -24,6 +25,7 @@ export async function aomImportCommand(context: CliContext, file: string | undef
     if (!done || done.status !== 'done') {
       throw new CliError(done?.status === 'cancelled' ? 'Import annulé : le référentiel est inchangé.' : (done?.error ?? 'Import en échec.'));
     }
+    await refreshStatsAfter(services, [done]);
     const summary = done.summary as { communes: number; inserted: number; replaced: number; kept: number; rejectedCount: number; tripsUpdated: number; format: string };
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
     else {

@@ -4,6 +4,7 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { printProgress } from '../progress-printer';
+import { refreshStatsAfter } from '../refresh-stats';
 
 /** Parses a whole number option within bounds, or fails with a message naming the option. */
 export function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -37,6 +38,7 @@ export async function demoCommand(
     const done = await services.runner.wait(jobId);
     if (context.interactive) context.stderr('\n');
     if (!done) throw new Error('Le traitement a disparu sans résultat.');
+    await refreshStatsAfter(services, [done]);
     if (options.json) context.stdout(JSON.stringify(done, null, 2));
     else if (done.status === 'done') {
       const summary = done.summary ?? {};

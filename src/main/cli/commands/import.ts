@@ -5,6 +5,7 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { printProgress } from '../progress-printer';
+import { refreshStatsAfter } from '../refresh-stats';
 
 /** One French line of a file's outcome, from its sync log entry. */
 export function syncLine(entry: SyncLogEntry): string {
@@ -47,6 +48,7 @@ export async function importCommand(context: CliContext, files: readonly string[
         else context.stdout(`${result.file} : ${result.job?.status === 'cancelled' ? 'import annulé, rien n’a été conservé' : `échec — ${result.job?.error ?? 'erreur inconnue'}`}`);
       }
     }
+    await refreshStatsAfter(services, results.map((r) => r.job));
     const failed = results.filter((r) => r.job?.status !== 'done');
     if (failed.length > 0) throw new CliError(`${failed.length} fichier(s) non importé(s) ; la base est restée cohérente`);
   } finally {

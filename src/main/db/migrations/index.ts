@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as foundation from './202611281200_foundation';
 import * as trips from './202611281210_trips';
 import * as sync from './202611281300_sync';
+import * as stats from './202611291000_stats';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611281200_foundation', foundation],
   ['202611281210_trips', trips],
   ['202611281300_sync', sync],
+  ['202611291000_stats', stats],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

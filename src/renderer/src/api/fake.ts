@@ -6,6 +6,7 @@ import type { JobRecord } from '@shared/types/jobs';
 import { SettingsSchema, settingDefaults, type Settings } from '@shared/types/settings';
 import type { StoreInfo } from '@shared/types/store';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '@shared/types/sync';
+import type { StatsQuery, StatsResult } from '@shared/types/stats';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
 export type FakeHandlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -186,6 +187,40 @@ function matches(row: RejectedRow, filter: RejectedFilter): boolean {
   return (filter.batchId === undefined || row.batchId === filter.batchId) && (filter.reason === undefined || row.reason === filter.reason);
 }
 
+/** A plausible dashboard for any query: three months of figures, stable so tests can assert them. */
+export function fakeStatsResult(query: StatsQuery): StatsResult {
+  return {
+    territory: { level: query.level, code: query.code, name: query.code === '44' ? 'Loire-Atlantique' : null },
+    direction: query.direction,
+    from: query.from,
+    to: query.to,
+    key: {
+      journeys: 12_480, trips: 9_870, passengers: 13_020, carpoolers: 4_210, peoplePerVehicle: 2.32, newDrivers: 312, newPassengers: 287,
+      meanDistanceKm: 23.4, meanDurationMin: 27.9, internalShare: 0.412, co2Tonnes: 59.4, rpcCents: 2_345_600, opCents: 120_050, incented: 9_004,
+    },
+    series: [
+      { period: '2026-08', journeys: 3_120, trips: 2_480, passengers: 3_300, distanceKm: 73_000, rpcCents: 580_000 },
+      { period: '2026-09', journeys: 4_710, trips: 3_700, passengers: 4_900, distanceKm: 110_000, rpcCents: 890_000 },
+      { period: '2026-10', journeys: 4_650, trips: 3_690, passengers: 4_820, distanceKm: 108_900, rpcCents: 875_600 },
+    ],
+    byHour: Array.from({ length: 24 }, (_, hour) => (hour >= 6 && hour <= 9 ? 1_500 : hour >= 16 && hour <= 19 ? 1_200 : 40)),
+    byWeekday: [2_300, 2_400, 2_350, 2_380, 2_200, 500, 350],
+    distanceBands: [2_100, 3_900, 3_300, 1_800, 800, 580],
+    byClass: [
+      { operatorClass: 'A', journeys: 120 },
+      { operatorClass: 'B', journeys: 1_260 },
+      { operatorClass: 'C', journeys: 11_100 },
+    ],
+    byOperator: [
+      { operator: 'BlaBlaCar Daily', journeys: 6_900, rpcCents: 1_300_000 },
+      { operator: 'Karos', journeys: 3_100, rpcCents: 600_000 },
+    ],
+    topFlows: [{ code1: '44109', name1: 'Nantes', code2: '44162', name2: 'Saint-Herblain', journeys: 1_830, passengers: 1_900, distanceKm: 16_470 }],
+    topTerritories: [{ code: '44109', name: 'Nantes', journeys: 7_400 }],
+    elapsedMs: 12.5,
+  };
+}
+
 /**
  * Builds a fake `Api` that keeps settings and jobs in memory. Requests, answers and events go through the
  * contract's schemas like the real client's, so a test cannot rely on a shape the main side would refuse.
@@ -254,6 +289,16 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
         { source: 'demo', communes: 24, aoms: 8, updatedAt: '2026-09-01T10:00:00.000Z' },
       ],
     }),
+    'stats:period': () => ({ from: '2026-08-01', to: '2026-10-31' }),
+    'stats:territories': ({ level }) =>
+      level === 'dep'
+        ? [
+            { code: '44', name: 'Loire-Atlantique', journeys: 30_000 },
+            { code: '49', name: 'Maine-et-Loire', journeys: 8_000 },
+          ]
+        : [{ code: '52', name: 'Pays de la Loire', journeys: 40_000 }],
+    'stats:query': (query) => fakeStatsResult(query),
+    'stats:refresh': () => ({ jobId: null }),
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

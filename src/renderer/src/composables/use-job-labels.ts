@@ -6,6 +6,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'demo.load': 'jobs.kinds.demoLoad',
   'extract.import': 'jobs.kinds.extractImport',
   'aom.import': 'jobs.kinds.aomImport',
+  'stats.refresh': 'jobs.kinds.statsRefresh',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -2,9 +2,10 @@ import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecor
 import HomeView from '@renderer/views/HomeView.vue';
 import ComingSoonView from '@renderer/views/ComingSoonView.vue';
 import DataView from '@renderer/views/DataView.vue';
+import StatsView from '@renderer/views/StatsView.vue';
 
 /** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
-export type ComingSoonPage = 'campaigns' | 'checks' | 'statistics' | 'exports';
+export type ComingSoonPage = 'campaigns' | 'checks' | 'exports';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,7 +24,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/donnees', name: 'data', component: DataView, meta: { titleKey: 'nav.data' } },
   comingSoon('/campagnes', 'campaigns'),
   comingSoon('/controles', 'checks'),
-  comingSoon('/statistiques', 'statistics'),
+  { path: '/statistiques', name: 'statistics', component: StatsView, meta: { titleKey: 'nav.statistics' } },
   comingSoon('/exports', 'exports'),
   { path: '/:unknown(.*)*', redirect: '/' },
 ];

@@ -1,0 +1,138 @@
+import type { Knex } from 'knex';
+import type { StatsLevel } from '../../../shared/types/stats';
+
+/** Directions as stored: `both` is computed from these (from + to − intra). */
+export type StoredDirection = 'from' | 'to' | 'intra';
+
+/** Additive measures of `stats_day`, summed. */
+export interface DayMeasures {
+  journeys: number;
+  trips: number;
+  seats: number;
+  distance_m: number;
+  seat_distance_m: number;
+  duration_s: number;
+  rpc_cents: number;
+  op_cents: number;
+  incented: number;
+  d0: number;
+  d10: number;
+  d20: number;
+  d30: number;
+  d40: number;
+  d50: number;
+}
+
+const MEASURES = ['journeys', 'trips', 'seats', 'distance_m', 'seat_distance_m', 'duration_s', 'rpc_cents', 'op_cents', 'incented', 'd0', 'd10', 'd20', 'd30', 'd40', 'd50'] as const;
+const SUMS = MEASURES.map((measure) => `SUM(${measure}) AS ${measure}`).join(', ');
+
+/** One territory, level and period: what every statistics query filters on. */
+export interface StatsScope {
+  level: StatsLevel;
+  code: string;
+  from: string;
+  to: string;
+}
+
+/** SQLite answers big sums as bigint: the figures here stay far below 2^53. */
+function numbers(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
+  return out;
+}
+
+/**
+ * Reads the statistics aggregates (tables of migration 202611291000_stats, rebuilt by the `stats.refresh` job).
+ * Every query goes through a primary key or the `day` index: a dashboard answers from the aggregates alone,
+ * never from `trips`.
+ */
+export class StatsRepository {
+  constructor(private readonly db: Knex) {}
+
+  private async rows<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
+    const rows = (await this.db.raw(sql, bindings as Knex.RawBinding[])) as Array<Record<string, unknown>>;
+    return rows.map(numbers) as T[];
+  }
+
+  /** Measures per stored direction and day. */
+  byDay(scope: StatsScope): Promise<Array<DayMeasures & { direction: StoredDirection; day: string }>> {
+    return this.rows(
+      `SELECT direction, day, ${SUMS} FROM stats_day WHERE level = ? AND code = ? AND day BETWEEN ? AND ? GROUP BY direction, day ORDER BY day`,
+      [scope.level, scope.code, scope.from, scope.to],
+    );
+  }
+
+  /** Journeys and registry incentives per stored direction, operator (name) and proof class. */
+  byOperatorAndClass(scope: StatsScope): Promise<Array<{ direction: StoredDirection; operator: string | null; operator_class: string; journeys: number; rpc_cents: number }>> {
+    return this.rows(
+      `SELECT s.direction, o.name AS operator, s.operator_class, SUM(s.journeys) AS journeys, SUM(s.rpc_cents) AS rpc_cents
+       FROM stats_day s LEFT JOIN operators o ON o.id = s.operator_id
+       WHERE s.level = ? AND s.code = ? AND s.day BETWEEN ? AND ? GROUP BY s.direction, s.operator_id, s.operator_class`,
+      [scope.level, scope.code, scope.from, scope.to],
+    );
+  }
+
+  byHour(scope: StatsScope): Promise<Array<{ direction: StoredDirection; hour: number; journeys: number }>> {
+    return this.rows(
+      'SELECT direction, hour, SUM(journeys) AS journeys FROM stats_hour WHERE level = ? AND code = ? AND day BETWEEN ? AND ? GROUP BY direction, hour',
+      [scope.level, scope.code, scope.from, scope.to],
+    );
+  }
+
+  /** Σ over the months overlapping the period of the month's distinct drivers and passengers. */
+  peopleByMonth(scope: StatsScope): Promise<Array<{ direction: StoredDirection; drivers: number; passengers: number }>> {
+    return this.rows(
+      `SELECT direction, SUM(drivers) AS drivers, SUM(passengers) AS passengers FROM stats_people_month
+       WHERE level = ? AND code = ? AND month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) GROUP BY direction`,
+      [scope.level, scope.code, scope.from, scope.to],
+    );
+  }
+
+  newcomers(scope: StatsScope): Promise<Array<{ direction: StoredDirection; new_drivers: number; new_passengers: number }>> {
+    return this.rows(
+      `SELECT direction, SUM(new_drivers) AS new_drivers, SUM(new_passengers) AS new_passengers FROM stats_newcomers_day
+       WHERE level = ? AND code = ? AND day BETWEEN ? AND ? GROUP BY direction`,
+      [scope.level, scope.code, scope.from, scope.to],
+    );
+  }
+
+  /** Journeys per commune code (level `com`) and stored direction over the period, for the top territories. */
+  communes(from: string, to: string): Promise<Array<{ code: string; direction: StoredDirection; journeys: number }>> {
+    return this.rows(
+      "SELECT code, direction, SUM(journeys) AS journeys FROM stats_day WHERE level = 'com' AND day BETWEEN ? AND ? GROUP BY code, direction",
+      [from, to],
+    );
+  }
+
+  /** Undirected pairs of different communes over the period. */
+  communeFlows(from: string, to: string): Promise<Array<{ code_1: string; code_2: string; journeys: number; seats: number; distance_m: number }>> {
+    return this.rows(
+      `SELECT code_1, code_2, SUM(journeys) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance_m FROM stats_flow_day
+       WHERE level = 'com' AND day BETWEEN ? AND ? AND code_1 <> code_2 GROUP BY code_1, code_2`,
+      [from, to],
+    );
+  }
+
+  /** Codes of a level with their journeys (starts, all time), most journeys first. */
+  territories(level: StatsLevel): Promise<Array<{ code: string; journeys: number }>> {
+    return this.rows(
+      "SELECT code, SUM(journeys) AS journeys FROM stats_day WHERE level = ? AND direction = 'from' GROUP BY code ORDER BY journeys DESC",
+      [level],
+    );
+  }
+
+  /** First and last local day of the aggregates, or null when empty. */
+  async period(): Promise<{ from: string; to: string } | null> {
+    const [row] = await this.rows<{ from_day: string | null; to_day: string | null }>('SELECT MIN(day) AS from_day, MAX(day) AS to_day FROM stats_day', []);
+    return row?.from_day && row.to_day ? { from: row.from_day, to: row.to_day } : null;
+  }
+
+  /** First and last local day of the stored journeys, or null when the store is empty. */
+  async tripsPeriod(): Promise<{ from: string; to: string } | null> {
+    const [row] = await this.rows<{ from_day: string | null; to_day: string | null }>(
+      'SELECT substr(MIN(start_local), 1, 10) AS from_day, substr(MAX(start_local), 1, 10) AS to_day FROM trips',
+      [],
+    );
+    return row?.from_day && row.to_day ? { from: row.from_day, to: row.to_day } : null;
+  }
+}
