@@ -78,9 +78,12 @@ describe('StatsService.query — reconciles with the stored journeys', () => {
     const bands = [0, 0, 0, 0, 0, 0];
     const months = new Map<string, number>();
     for (const t of rows) {
-      hours[Number(t.start_local.slice(11, 13))] += 1;
-      weekdays[(new Date(`${t.start_local.slice(0, 10)}T00:00:00Z`).getUTCDay() + 6) % 7] += 1;
-      bands[Math.min(5, Math.floor((t.distance_m ?? 0) / 10_000))] += 1;
+      const hour = Number(t.start_local.slice(11, 13));
+      const weekday = (new Date(`${t.start_local.slice(0, 10)}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const band = Math.min(5, Math.floor((t.distance_m ?? 0) / 10_000));
+      hours[hour] = (hours[hour] ?? 0) + 1;
+      weekdays[weekday] = (weekdays[weekday] ?? 0) + 1;
+      bands[band] = (bands[band] ?? 0) + 1;
       months.set(t.start_local.slice(0, 7), (months.get(t.start_local.slice(0, 7)) ?? 0) + 1);
     }
     expect(result.byHour).toEqual(hours);
