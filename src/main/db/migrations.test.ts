@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase, openMigratedDatabase } from './connectio
 import { migrationNames, migrationSource } from './migrations';
 import { StoreRepository } from './repositories/store-repository';
 
-const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'settings', 'stats_day', 'stats_flow_day', 'stats_hour', 'stats_newcomers_day', 'stats_people_month', 'trips'];
+const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'settings', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips'];
 
 let dir: string;
 let dbFile: string;

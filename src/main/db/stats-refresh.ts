@@ -1,16 +1,16 @@
+import { DAY_MEASURES, DistinctPeople, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
+import type { StatsLevel } from '../../shared/types/stats';
 import type { WorkerConnection } from './worker-connection';
 
 /** Territory levels of the aggregates and the trips columns that hold each end's code. */
-export const STATS_LEVELS = {
+const STATS_LEVELS: Readonly<Record<StatsLevel, readonly [string, string]>> = {
   com: ['start_insee', 'end_insee'],
   epci: ['start_epci', 'end_epci'],
   aom: ['start_aom', 'end_aom'],
   dep: ['start_dep', 'end_dep'],
   reg: ['start_reg', 'end_reg'],
   country: ['start_country', 'end_country'],
-} as const;
-
-export type StatsLevel = keyof typeof STATS_LEVELS;
+};
 
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
 const VALID = "(status = 'ok' OR status IS NULL)";
@@ -28,48 +28,12 @@ const STAGE_SQL = `
     COALESCE(operator_id, 0) || ':' || COALESCE(operator_trip_id, natural_key) AS trip_key,
     COALESCE(driver_identity_key, CASE WHEN operator_driver_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_driver_id END) AS driver,
     COALESCE(passenger_identity_key, CASE WHEN operator_passenger_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_passenger_id END) AS passenger,
-    COALESCE(seats, 1) AS seats, COALESCE(distance_m, 0) AS distance_m, COALESCE(seats, 1) * COALESCE(distance_m, 0) AS seat_distance_m,
-    COALESCE(duration_s, 0) AS duration_s,
+    COALESCE(seats, 1) AS seats, COALESCE(distance_m, 0) AS distance_m, COALESCE(duration_s, 0) AS duration_s,
     COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0) AS rpc_cents,
     COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
-    MIN(5, COALESCE(distance_m, 0) / 10000) AS band,
     ${Object.values(STATS_LEVELS).flat().join(', ')}
   FROM trips
   WHERE start_local >= ? AND start_local < ? AND ${VALID}`;
-
-/** The staged journeys once per direction for a level: from (start code), to (end code), intra (same code). */
-function directed(level: StatsLevel, columns: string): string {
-  const [start, end] = STATS_LEVELS[level];
-  return [
-    `SELECT ${start} AS code, 'from' AS direction, ${columns} FROM refresh_trips WHERE ${start} IS NOT NULL`,
-    `SELECT ${end} AS code, 'to' AS direction, ${columns} FROM refresh_trips WHERE ${end} IS NOT NULL`,
-    `SELECT ${start} AS code, 'intra' AS direction, ${columns} FROM refresh_trips WHERE ${start} = ${end}`,
-  ].join(' UNION ALL ');
-}
-
-function levelStatements(level: StatsLevel): string[] {
-  const [start, end] = STATS_LEVELS[level];
-  const bands = [0, 1, 2, 3, 4, 5].map((band) => `SUM(band = ${band})`).join(', ');
-  return [
-    `INSERT INTO stats_day (level, code, direction, day, operator_id, operator_class, journeys, trips, seats, distance_m, seat_distance_m,
-       duration_s, rpc_cents, op_cents, incented, d0, d10, d20, d30, d40, d50)
-     SELECT '${level}', code, direction, day, operator_id, operator_class, COUNT(*), COUNT(DISTINCT trip_key), SUM(seats), SUM(distance_m),
-       SUM(seat_distance_m), SUM(duration_s), SUM(rpc_cents), SUM(op_cents), SUM(rpc_cents > 0), ${bands}
-     FROM (${directed(level, 'day, operator_id, operator_class, trip_key, seats, distance_m, seat_distance_m, duration_s, rpc_cents, op_cents, band')})
-     GROUP BY code, direction, day, operator_id, operator_class`,
-    `INSERT INTO stats_hour (level, code, direction, day, hour, journeys)
-     SELECT '${level}', code, direction, day, hour, COUNT(*) FROM (${directed(level, 'day, hour')})
-     GROUP BY code, direction, day, hour`,
-    `INSERT INTO stats_flow_day (level, code_1, code_2, day, journeys, trips, seats, distance_m, seat_distance_m, duration_s)
-     SELECT '${level}', MIN(${start}, ${end}), MAX(${start}, ${end}), day, COUNT(*), COUNT(DISTINCT trip_key), SUM(seats), SUM(distance_m),
-       SUM(seat_distance_m), SUM(duration_s)
-     FROM refresh_trips WHERE ${start} IS NOT NULL AND ${end} IS NOT NULL
-     GROUP BY MIN(${start}, ${end}), MAX(${start}, ${end}), day`,
-    `INSERT INTO stats_people_month (level, code, direction, month, drivers, passengers)
-     SELECT '${level}', code, direction, month, COUNT(DISTINCT driver), COUNT(DISTINCT passenger) FROM (${directed(level, 'month, driver, passenger')})
-     GROUP BY code, direction, month`,
-  ];
-}
 
 /** First journey of each person seen in the staged months, kept only when earlier than the one already known. */
 const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(
@@ -96,6 +60,61 @@ function newcomersSql(): string {
     GROUP BY level, code, direction, day`;
 }
 
+/** Columns of a staged journey, in the order they travel in one text column (see `journeyText`). */
+const JOURNEY_FIELDS = [
+  'day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents',
+  'start_insee', 'end_insee', 'start_epci', 'end_epci', 'start_aom', 'end_aom', 'start_dep', 'end_dep', 'start_reg', 'end_reg', 'start_country', 'end_country',
+] as const;
+const NUMERIC_FIELDS = new Set<string>(['hour', 'operator_id', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents']);
+const UNIT_SEPARATOR = '\u001f';
+
+/**
+ * One text column per journey (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
+ * per row and per column, which costs twenty times more than splitting one string.
+ */
+function journeyText(prefix = ''): string {
+  return `${prefix}${JOURNEY_FIELDS.map((field) => `COALESCE(${field}, '')`).join(" || char(31) || ")} AS r`;
+}
+
+function parseJourney(fields: readonly string[], offset: number): StagedJourney {
+  const journey: Record<string, string | number | null> = {};
+  JOURNEY_FIELDS.forEach((field, index) => {
+    const value = fields[offset + index] ?? '';
+    journey[field] = NUMERIC_FIELDS.has(field) ? Number(value) : value === '' ? null : value;
+  });
+  return journey as unknown as StagedJourney;
+}
+
+/** Rows per INSERT statement: 500 rows of at most 19 values stay far below SQLite's 32,766 bound variables. */
+const INSERT_ROWS = 500;
+
+async function insertRows(db: WorkerConnection, table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  for (let offset = 0; offset < rows.length; offset += INSERT_ROWS) {
+    const chunk = rows.slice(offset, offset + INSERT_ROWS);
+    await db.run(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${chunk.map(() => tuple).join(',')}`, chunk.flat());
+  }
+}
+
+/** Distinct drivers and passengers of the staged month per (level, code, direction), one ordered pass per role. */
+async function distinctPeople(db: WorkerConnection, month: string): Promise<Array<Array<string | number>>> {
+  const counted = new Map<string, [string, string, string, number, number]>();
+  for (const [role, slot] of [['driver', 3], ['passenger', 4]] as const) {
+    const people = new DistinctPeople();
+    await db.each<{ r: string }>(`SELECT ${journeyText(`${role} || char(31) || `)} FROM refresh_trips WHERE ${role} IS NOT NULL ORDER BY ${role}`, [], (row) => {
+      const fields = row.r.split(UNIT_SEPARATOR);
+      people.add(fields[0] ?? '', parseJourney(fields, 1));
+    });
+    for (const [level, code, direction, count] of people.entries()) {
+      const key = `${level}|${code}|${direction}`;
+      const entry = counted.get(key) ?? [level, code, direction, 0, 0];
+      entry[slot] = count;
+      counted.set(key, entry);
+    }
+  }
+  return [...counted.values()].map(([level, code, direction, drivers, passengers]) => [level, code, direction, month, drivers, passengers]);
+}
+
 /** `2024-04` → `2024-05` (calendar arithmetic on the month string). */
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -119,7 +138,9 @@ export interface StatsRefreshSummary extends Record<string, unknown> {
 /**
  * Rebuilds the aggregates of whole calendar months (local time) from the journeys stored: one transaction per
  * month, so a cancelled refresh leaves every month either fully old or fully new. Whole months because the
- * monthly distinct people are not additive. Newcomers are rebuilt once at the end from `people_first`.
+ * monthly tables (distinct people, shares, top lists) are not additive over days. The month's journeys are staged
+ * in a narrow temporary table, aggregated in one ordered pass (`MonthAggregator`) plus one pass per role for
+ * distinct people. Newcomers are rebuilt once at the end from `people_first`.
  */
 export async function refreshStats(
   db: WorkerConnection,
@@ -133,14 +154,23 @@ export async function refreshStats(
     await db.transaction(async () => {
       const first = `${month}-01`;
       const next = `${nextMonth(month)}-01`;
-      for (const table of ['stats_day', 'stats_hour', 'stats_flow_day']) await db.run(`DELETE FROM ${table} WHERE day >= ? AND day < ?`, [first, next]);
-      await db.run('DELETE FROM stats_people_month WHERE month = ?', [month]);
+      await db.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
+      for (const table of ['stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month']) {
+        await db.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
+      }
       await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
       await db.run(STAGE_SQL, [first, next]);
-      summary.journeys += (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM refresh_trips'))[0]?.n ?? 0;
-      for (const level of Object.keys(STATS_LEVELS) as StatsLevel[]) {
-        for (const sql of levelStatements(level)) await db.run(sql);
-      }
+      const aggregator = new MonthAggregator(month);
+      summary.journeys += await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
+        aggregator.add(parseJourney(row.r.split(UNIT_SEPARATOR), 0)),
+      );
+      const rows = aggregator.rows();
+      await insertRows(db, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day);
+      await insertRows(db, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op);
+      await insertRows(db, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour);
+      await insertRows(db, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com);
+      await insertRows(db, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
+      await insertRows(db, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], await distinctPeople(db, month));
       for (const sql of PEOPLE_FIRST_SQL) await db.run(sql);
       await db.exec('DROP TABLE temp.refresh_trips');
     });

@@ -7,6 +7,9 @@ import { loadDecoupageReference } from '../geo/decoupage-reference';
 import type { JobDefinition } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 
+/** Rows of the top lists (communes, origin–destination pairs). */
+const TOP = 10;
+
 /**
  * Statistics of a territory from the aggregates: the `stats.refresh` job that rebuilds them (started after every
  * sync for the months it touched), and the dashboard queries, which read only the aggregate tables.
@@ -24,7 +27,7 @@ export class StatsService {
     this.definition = {
       kind: 'stats.refresh',
       task: 'stats.refresh',
-      tables: ['stats_day', 'stats_hour', 'stats_flow_day', 'stats_people_month', 'stats_newcomers_day', 'people_first'],
+      tables: ['stats_day', 'stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month', 'stats_newcomers_day', 'people_first'],
       prepare: async (params) => ({ context: null, workerParams: { dbFile, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       // Each month is rebuilt in its own transaction: a stopped refresh leaves every month whole (old or new).
@@ -66,15 +69,10 @@ export class StatsService {
       this.stats.byHour(scope),
       this.stats.peopleByMonth(scope),
       this.stats.newcomers(scope),
-      this.stats.communes(query.from, query.to),
-      this.stats.communeFlows(query.from, query.to),
+      this.stats.topCommunes(scope, query.direction, TOP),
+      this.stats.topFlows(scope, TOP),
     ]);
     const level = query.level;
-    const inTerritory = (communeCode: string): boolean => {
-      if (level === 'com') return communeCode === query.code;
-      const location = geo.resolve(communeCode);
-      return location !== null && location[level] === query.code;
-    };
     const composed = composeStats({
       direction: query.direction,
       granularity: query.granularity,
@@ -85,7 +83,6 @@ export class StatsService {
       newcomers,
       communes,
       flows,
-      inTerritory,
       communeName: (code) => geo.name('com', code) ?? geo.name('country', code),
     });
     return {

@@ -68,19 +68,20 @@ export const StatsResult = z.object({
   series: z.array(
     z.object({ period: z.string(), journeys: z.number().int(), trips: z.number().int(), passengers: z.number().int(), distanceKm: z.number(), rpcCents: z.number().int() }),
   ),
-  /** Journeys by local start hour 0–23. */
+  /** Journeys by local start hour 0–23, over the calendar months overlapping the period. */
   byHour: z.array(z.number().int()).length(24),
   /** Journeys by weekday, Monday first. */
   byWeekday: z.array(z.number().int()).length(7),
   /** Journeys by distance class: 0–10, 10–20, 20–30, 30–40, 40–50, ≥ 50 km. */
   distanceBands: z.array(z.number().int()).length(6),
+  /** Class and operator shares, over the calendar months overlapping the period. */
   byClass: z.array(z.object({ operatorClass: z.string(), journeys: z.number().int() })),
   byOperator: z.array(z.object({ operator: z.string(), journeys: z.number().int(), rpcCents: z.number().int() })),
-  /** Most frequent undirected pairs of communes with at least one end in the territory (different communes). */
+  /** Most frequent undirected pairs of different communes with at least one end in the territory (months overlapping the period). */
   topFlows: z.array(
     z.object({ code1: z.string(), name1: z.string().nullable(), code2: z.string(), name2: z.string().nullable(), journeys: z.number().int(), passengers: z.number().int(), distanceKm: z.number() }),
   ),
-  /** Communes of the territory with the most journeys (direction of the query). */
+  /** Communes of the territory with the most journeys in the query's direction (months overlapping the period). */
   topTerritories: z.array(z.object({ code: z.string(), name: z.string().nullable(), journeys: z.number().int() })),
   /** Milliseconds the queries took (shown to developers, measured by bench:stats). */
   elapsedMs: z.number(),

@@ -24,37 +24,60 @@ export async function up(knex: Knex): Promise<void> {
     t.text('code').notNullable();
     t.text('direction').notNullable();
     t.text('day').notNullable();
-    t.integer('operator_id').notNullable();
-    t.text('operator_class').notNullable();
     additiveMeasures(t);
     t.integer('rpc_cents').notNullable();
     t.integer('op_cents').notNullable();
     t.integer('incented').notNullable();
     // Journeys per distance class, km: [0,10), [10,20), [20,30), [30,40), [40,50), ≥ 50 (registry classes).
     for (const band of ['d0', 'd10', 'd20', 'd30', 'd40', 'd50']) t.integer(band).notNullable();
-    t.primary(['level', 'code', 'direction', 'day', 'operator_id', 'operator_class']);
+    t.primary(['level', 'code', 'direction', 'day']);
     t.index(['day']);
   });
-  await knex.schema.createTable('stats_hour', (t) => {
+  // Operator and proof-class shares, and hours of the day, per month: per day they would outnumber the journeys
+  // of a région (every commune × day × operator × class), and the dashboard shows them as distributions.
+  await knex.schema.createTable('stats_op_month', (t) => {
     t.text('level').notNullable();
     t.text('code').notNullable();
     t.text('direction').notNullable();
-    t.text('day').notNullable();
+    t.text('month').notNullable();
+    t.integer('operator_id').notNullable();
+    t.text('operator_class').notNullable();
+    t.integer('journeys').notNullable();
+    t.integer('rpc_cents').notNullable();
+    t.primary(['level', 'code', 'direction', 'month', 'operator_id', 'operator_class']);
+  });
+  await knex.schema.createTable('stats_hour_month', (t) => {
+    t.text('level').notNullable();
+    t.text('code').notNullable();
+    t.text('direction').notNullable();
+    t.text('month').notNullable();
     t.integer('hour').notNullable();
     t.integer('journeys').notNullable();
-    t.primary(['level', 'code', 'direction', 'day', 'hour']);
-    t.index(['day']);
+    t.primary(['level', 'code', 'direction', 'month', 'hour']);
   });
-  // Undirected origin–destination pairs (code_1 ≤ code_2), as the registry's flux tables.
-  await knex.schema.createTable('stats_flow_day', (t) => {
+  // Journeys per commune of a territory and month (top communes): direction `both` stored too (a journey counts
+  // once for each commune it touches).
+  await knex.schema.createTable('stats_com_month', (t) => {
     t.text('level').notNullable();
-    t.text('code_1').notNullable();
-    t.text('code_2').notNullable();
-    t.text('day').notNullable();
-    additiveMeasures(t);
-    t.primary(['level', 'code_1', 'code_2', 'day']);
-    t.index(['level', 'code_2', 'day']);
-    t.index(['day']);
+    t.text('code').notNullable();
+    t.text('direction').notNullable();
+    t.text('month').notNullable();
+    t.text('com').notNullable();
+    t.integer('journeys').notNullable();
+    t.primary(['level', 'code', 'direction', 'month', 'com']);
+  });
+  // Undirected pairs of different communes (com_1 < com_2) with at least one end in the territory, per month,
+  // as the registry's flux tables.
+  await knex.schema.createTable('stats_flow_month', (t) => {
+    t.text('level').notNullable();
+    t.text('code').notNullable();
+    t.text('month').notNullable();
+    t.text('com_1').notNullable();
+    t.text('com_2').notNullable();
+    t.integer('journeys').notNullable();
+    t.integer('seats').notNullable();
+    t.integer('distance_m').notNullable();
+    t.primary(['level', 'code', 'month', 'com_1', 'com_2']);
   });
   // Distinct people per calendar month (the registry's monthly « covoitureurs » definition): not additive over days.
   await knex.schema.createTable('stats_people_month', (t) => {
@@ -84,13 +107,14 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('new_passengers').notNullable();
     t.primary(['level', 'code', 'direction', 'day']);
   });
-  // Local day of a journey, for the per-day refresh to find the journeys of a range through an index.
+  // Local day of a journey, for the per-month refresh to find the journeys of a range through an index.
   await knex.raw('CREATE INDEX trips_start_local ON trips (start_local)');
 }
 
+/** Tables of this migration, for `down`. */
+const TABLES = ['stats_newcomers_day', 'people_first', 'stats_people_month', 'stats_flow_month', 'stats_com_month', 'stats_hour_month', 'stats_op_month', 'stats_day'];
+
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX trips_start_local');
-  for (const table of ['stats_newcomers_day', 'people_first', 'stats_people_month', 'stats_flow_day', 'stats_hour', 'stats_day']) {
-    await knex.schema.dropTable(table);
-  }
+  for (const table of TABLES) await knex.schema.dropTable(table);
 }

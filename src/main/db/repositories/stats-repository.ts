@@ -62,19 +62,21 @@ export class StatsRepository {
     );
   }
 
-  /** Journeys and registry incentives per stored direction, operator (name) and proof class. */
+  /** Journeys and registry incentives per stored direction, operator (name) and proof class, over the months overlapping the period. */
   byOperatorAndClass(scope: StatsScope): Promise<Array<{ direction: StoredDirection; operator: string | null; operator_class: string; journeys: number; rpc_cents: number }>> {
     return this.rows(
       `SELECT s.direction, o.name AS operator, s.operator_class, SUM(s.journeys) AS journeys, SUM(s.rpc_cents) AS rpc_cents
-       FROM stats_day s LEFT JOIN operators o ON o.id = s.operator_id
-       WHERE s.level = ? AND s.code = ? AND s.day BETWEEN ? AND ? GROUP BY s.direction, s.operator_id, s.operator_class`,
+       FROM stats_op_month s LEFT JOIN operators o ON o.id = s.operator_id
+       WHERE s.level = ? AND s.code = ? AND s.month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) GROUP BY s.direction, s.operator_id, s.operator_class`,
       [scope.level, scope.code, scope.from, scope.to],
     );
   }
 
+  /** Journeys per local start hour, over the months overlapping the period. */
   byHour(scope: StatsScope): Promise<Array<{ direction: StoredDirection; hour: number; journeys: number }>> {
     return this.rows(
-      'SELECT direction, hour, SUM(journeys) AS journeys FROM stats_hour WHERE level = ? AND code = ? AND day BETWEEN ? AND ? GROUP BY direction, hour',
+      `SELECT direction, hour, SUM(journeys) AS journeys FROM stats_hour_month
+       WHERE level = ? AND code = ? AND month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) GROUP BY direction, hour`,
       [scope.level, scope.code, scope.from, scope.to],
     );
   }
@@ -96,20 +98,26 @@ export class StatsRepository {
     );
   }
 
-  /** Journeys per commune code (level `com`) and stored direction over the period, for the top territories. */
-  communes(from: string, to: string): Promise<Array<{ code: string; direction: StoredDirection; journeys: number }>> {
+  /**
+   * Communes of the territory with the most journeys in a direction (`both` stored as such), over the calendar
+   * months overlapping the period.
+   */
+  topCommunes(scope: StatsScope, direction: 'from' | 'to' | 'intra' | 'both', limit: number): Promise<Array<{ com: string; journeys: number }>> {
     return this.rows(
-      "SELECT code, direction, SUM(journeys) AS journeys FROM stats_day WHERE level = 'com' AND day BETWEEN ? AND ? GROUP BY code, direction",
-      [from, to],
+      `SELECT com, SUM(journeys) AS journeys FROM stats_com_month
+       WHERE level = ? AND code = ? AND direction = ? AND month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7)
+       GROUP BY com ORDER BY journeys DESC, com LIMIT ?`,
+      [scope.level, scope.code, direction, scope.from, scope.to, limit],
     );
   }
 
-  /** Undirected pairs of different communes over the period. */
-  communeFlows(from: string, to: string): Promise<Array<{ code_1: string; code_2: string; journeys: number; seats: number; distance_m: number }>> {
+  /** Most frequent undirected pairs of different communes touching the territory, over the months overlapping the period. */
+  topFlows(scope: StatsScope, limit: number): Promise<Array<{ com_1: string; com_2: string; journeys: number; seats: number; distance_m: number }>> {
     return this.rows(
-      `SELECT code_1, code_2, SUM(journeys) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance_m FROM stats_flow_day
-       WHERE level = 'com' AND day BETWEEN ? AND ? AND code_1 <> code_2 GROUP BY code_1, code_2`,
-      [from, to],
+      `SELECT com_1, com_2, SUM(journeys) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance_m FROM stats_flow_month
+       WHERE level = ? AND code = ? AND month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7)
+       GROUP BY com_1, com_2 ORDER BY journeys DESC, com_1, com_2 LIMIT ?`,
+      [scope.level, scope.code, scope.from, scope.to, limit],
     );
   }
 

@@ -16,6 +16,8 @@ export interface DemoOptions {
   operatorIds: Readonly<Record<string, number>>;
   /** Région whose communes the journeys link (INSEE code); Pays de la Loire by default. */
   region?: DemoRegion;
+  /** Communes to use instead of the région's hand-built table (benchmarks spread journeys over a whole région). */
+  communes?: readonly DemoCommune[];
 }
 
 interface Person {
@@ -96,7 +98,8 @@ function demoIncentiveCents(distanceM: number): number {
  */
 export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
   const region = options.region ?? PAYS_DE_LA_LOIRE;
-  const { communes, campaign } = DEMO_REGIONS[region];
+  const { campaign } = DEMO_REGIONS[region];
+  const communes = options.communes ?? DEMO_REGIONS[region].communes;
   const random = new SeededRandom(options.seed);
   const commuters = Array.from({ length: Math.max(20, Math.round(options.journeys / 60)) }, () => makeCommuter(random, communes));
   const days = [...calendarDays(options.firstDay, options.days)];

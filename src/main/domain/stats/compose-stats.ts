@@ -82,15 +82,13 @@ export interface StatsInputs {
   hours: ReadonlyArray<{ direction: Stored; hour: number; journeys: number }>;
   people: ReadonlyArray<{ direction: Stored; drivers: number; passengers: number }>;
   newcomers: ReadonlyArray<{ direction: Stored; new_drivers: number; new_passengers: number }>;
-  communes: ReadonlyArray<{ code: string; direction: Stored; journeys: number }>;
-  flows: ReadonlyArray<{ code_1: string; code_2: string; journeys: number; seats: number; distance_m: number }>;
-  /** Whether a commune code (level `com`) lies in the territory. */
-  inTerritory(communeCode: string): boolean;
+  /** Top communes of the territory, most journeys first (already in the query's direction). */
+  communes: ReadonlyArray<{ com: string; journeys: number }>;
+  /** Top pairs of communes touching the territory, most journeys first. */
+  flows: ReadonlyArray<{ com_1: string; com_2: string; journeys: number; seats: number; distance_m: number }>;
   /** Name of a commune code, or null. */
   communeName(communeCode: string): string | null;
 }
-
-const TOP = 10;
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 
@@ -155,24 +153,16 @@ export function composeStats(inputs: StatsInputs): Omit<StatsResult, 'territory'
     .filter((row) => row.journeys > 0)
     .sort((a, b) => b.journeys - a.journeys || a.operator.localeCompare(b.operator));
 
-  const topFlows = inputs.flows
-    .filter((flow) => inputs.inTerritory(flow.code_1) || inputs.inTerritory(flow.code_2))
-    .sort((a, b) => b.journeys - a.journeys || a.code_1.localeCompare(b.code_1) || a.code_2.localeCompare(b.code_2))
-    .slice(0, TOP)
-    .map((flow) => ({
-      code1: flow.code_1,
-      name1: inputs.communeName(flow.code_1),
-      code2: flow.code_2,
-      name2: inputs.communeName(flow.code_2),
-      journeys: flow.journeys,
-      passengers: flow.seats,
-      distanceKm: flow.distance_m / 1000,
-    }));
-  const topTerritories = [...groupWeighted(inputs.communes.filter((row) => inputs.inTerritory(row.code)), w, (r) => r.code, (r) => r.journeys)]
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, TOP)
-    .map(([code, count]) => ({ code, name: inputs.communeName(code), journeys: count }));
+  const topFlows = inputs.flows.map((flow) => ({
+    code1: flow.com_1,
+    name1: inputs.communeName(flow.com_1),
+    code2: flow.com_2,
+    name2: inputs.communeName(flow.com_2),
+    journeys: flow.journeys,
+    passengers: flow.seats,
+    distanceKm: flow.distance_m / 1000,
+  }));
+  const topTerritories = inputs.communes.map((row) => ({ code: row.com, name: inputs.communeName(row.com), journeys: row.journeys }));
 
   return {
     direction: inputs.direction,

@@ -363,7 +363,7 @@ export const fr = {
     topTerritoriesCaption: 'Communes du territoire qui comptent le plus de trajets, dans le sens choisi',
     commune: 'Commune',
     definitions:
-      'Définitions : celles de l’observatoire du registre de preuve de covoiturage (docs/statistics.md). Trajets signalés fraude ou anomalie par le registre exclus.',
+      'Définitions : celles de l’observatoire du registre de preuve de covoiturage (docs/statistics.md). Trajets signalés fraude ou anomalie par le registre exclus. Chiffres clés et évolution : jours de la période ; répartitions par heure, classe et opérateur, flux et communes : mois entiers couvrant la période.',
   },
   comingSoon: {
     title: 'Page à venir',

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DistinctPeople, MonthAggregator, type StagedJourney } from './aggregate-month';
+
+/** A journey in Nantes Métropole (EPCI = AOM 244400404), département 44, Pays de la Loire. */
+function journey(overrides: Partial<StagedJourney>): StagedJourney {
+  return {
+    day: '2026-03-02', hour: 8, operator_id: 1, operator_class: 'C', trip_key: '1:t1', seats: 1, distance_m: 12_000, duration_s: 900,
+    rpc_cents: 150, op_cents: 0, start_insee: '44109', end_insee: '44162', start_epci: '244400404', end_epci: '244400404',
+    start_aom: '244400404', end_aom: '244400404', start_dep: '44', end_dep: '44', start_reg: '52', end_reg: '52',
+    start_country: '99100', end_country: '99100', ...overrides,
+  };
+}
+
+const dayRow = (rows: Array<Array<string | number>>, level: string, code: string, direction: string) => rows.find((row) => row[0] === level && row[1] === code && row[2] === direction);
+
+describe('MonthAggregator', () => {
+  it('counts a car trip once per territory and day, whatever its number of passengers', () => {
+    const month = new MonthAggregator('2026-03');
+    // One car, two passengers: Nantes → Saint-Herblain and Nantes → Rezé (Rezé outside the pair above).
+    month.add(journey({ seats: 2 }));
+    month.add(journey({ end_insee: '44143', distance_m: 55_000, rpc_cents: 0 }));
+    month.add(journey({ trip_key: '1:t2', day: '2026-03-03', hour: 17, start_insee: '44162', end_insee: '44109' }));
+    const rows = month.rows();
+
+    // [level, code, direction, day, journeys, trips, seats, distance_m, seat_distance_m, duration_s, rpc, op, incented, d0…d50]
+    expect(dayRow(rows.day, 'com', '44109', 'from')?.slice(4)).toEqual([2, 1, 3, 67_000, 79_000, 1_800, 150, 0, 1, 0, 1, 0, 0, 0, 1]);
+    expect(dayRow(rows.day, 'epci', '244400404', 'intra')?.slice(3, 6)).toEqual(['2026-03-02', 2, 1]);
+    expect(rows.day.filter((row) => row[0] === 'dep' && row[2] === 'intra').map((row) => row.slice(3, 6))).toEqual([
+      ['2026-03-02', 2, 1],
+      ['2026-03-03', 1, 1],
+    ]);
+    expect(rows.hour.filter((row) => row[0] === 'reg' && row[2] === 'from')).toEqual([
+      ['reg', '52', 'from', '2026-03', 8, 2],
+      ['reg', '52', 'from', '2026-03', 17, 1],
+    ]);
+    expect(rows.op.find((row) => row[0] === 'aom' && row[2] === 'to')).toEqual(['aom', '244400404', 'to', '2026-03', 1, 'C', 3, 300]);
+  });
+
+  it('counts a journey once per commune it touches in `both`, and each pair once per territory', () => {
+    const month = new MonthAggregator('2026-03');
+    month.add(journey({}));
+    month.add(journey({ trip_key: '1:t2', end_insee: '44109' }));
+    const rows = month.rows();
+    const communes = rows.com.filter((row) => row[0] === 'aom' && row[2] === 'both').map((row) => [row[4], row[5]]);
+    expect(communes.sort()).toEqual([['44109', 2], ['44162', 1]]);
+    // Pairs of different communes only, under the AOM once although both ends are in it.
+    expect(rows.flow.filter((row) => row[0] === 'aom')).toEqual([['aom', '244400404', '2026-03', '44109', '44162', 1, 1, 12_000]]);
+    // At commune level the pair is listed under each of its two communes.
+    expect(rows.flow.filter((row) => row[0] === 'com').map((row) => row[1]).sort()).toEqual(['44109', '44162']);
+  });
+});
+
+describe('DistinctPeople', () => {
+  it('counts each person once per territory and direction', () => {
+    const people = new DistinctPeople();
+    people.add('a', journey({}));
+    people.add('a', journey({ day: '2026-03-09' }));
+    people.add('b', journey({ start_insee: '44162', end_insee: '44109' }));
+    const com = people.entries().filter(([level]) => level === 'com').sort();
+    expect(com).toEqual([
+      ['com', '44109', 'from', 1],
+      ['com', '44109', 'to', 1],
+      ['com', '44162', 'from', 1],
+      ['com', '44162', 'to', 1],
+    ]);
+    expect(people.entries().find(([level, , direction]) => level === 'dep' && direction === 'intra')).toEqual(['dep', '44', 'intra', 2]);
+  });
+});
