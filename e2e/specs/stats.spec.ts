@@ -38,6 +38,13 @@ test.describe('Statistiques', () => {
     await page.getByTestId('stats-submit').click();
     await expect(page.getByTestId('stats-heading')).toContainText('Nantes Métropole (AOM) — Trajets internes');
     await expect(page.getByTestId('top-flows')).toContainText('Nantes (44109)');
+
+    // The territory workbook, written by a job, then listed on the Exports page.
+    await page.getByTestId('stats-export').click();
+    await expect(page.getByTestId('job-progress').first()).toHaveAttribute('data-status', 'done');
+    await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Exports', exact: true }).click();
+    await expect(page.getByTestId('export-row').first()).toContainText('statistiques-aom-244400404-');
+    await expect(page.getByTestId('export-row').first()).toContainText('Statistiques du territoire');
     expect(consoleErrors).toEqual([]);
   });
 });

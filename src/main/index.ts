@@ -7,7 +7,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-electron';
 import { resolveDbFile } from './platform/data-dir';
-import { pickExtractFiles } from './platform/dialogs';
+import { openFolder, pickExtractFiles } from './platform/dialogs';
 import { createAppServices, type AppServices } from './services/app-services';
 import { APP_VERSION } from './version';
 import { bundledWorker } from './workers/worker-location';
@@ -40,7 +40,7 @@ app.whenReady().then(
     }
     installGuards();
     serveRenderer(join(__dirname, '../renderer'));
-    registerIpc(createDispatcher(createHandlers(services, 'electron', { pickExtractFiles })), services.bus);
+    registerIpc(createDispatcher(createHandlers(services, 'electron', { pickExtractFiles, openFolder })), services.bus);
     createMainWindow(preloadPath(__dirname));
   },
   (error: unknown) => {

@@ -157,3 +157,17 @@ describe('atelier aom', () => {
     expect(err.at(-1)).toMatch(/^Erreur : « aom\.csv » : colonnes non reconnues/);
   });
 });
+
+describe('atelier export stats', () => {
+  it('writes the territory workbook of a demo store, and refuses an unknown level', async () => {
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '800', '--seed', '2')).toBe(0);
+    out = [];
+    const file = join(dir, 'loire-atlantique.xlsx');
+    expect(await cli('export', 'stats', '--db', db, '--level', 'dep', '--code', '44', '--from', '2026-01-01', '--to', '2026-12-31', '--out', file, '--json')).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ file });
+    expect(existsSync(file)).toBe(true);
+    expect(await cli('export', 'stats', '--db', db, '--level', 'canton', '--code', '44', '--from', '2026-01-01', '--to', '2026-12-31', '--out', file)).toBe(1);
+    expect(err.at(-1)).toMatch(/^Erreur : --level : /);
+  });
+});

@@ -3,6 +3,7 @@ import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-e
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { demoCommand } from './commands/demo';
+import { exportStatsCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -17,6 +18,9 @@ Utilisation :
   atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
   atelier aom import FICHIER [--db FICHIER] [--json]       importe le référentiel Cerema des AOM (.xlsx, .csv)
   atelier aom summary [--db FICHIER] [--json]               communes et AOM connues, par source
+  atelier export stats --level NIVEAU --code CODE --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.xlsx
+                      [--direction both|from|to|intra] [--db FICHIER] [--json]
+                                                            classeur statistique d’un territoire
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -74,6 +78,20 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         if (action === 'import') await aomImportCommand(context, positionals[0], values);
         else if (action === 'summary') await aomSummaryCommand(context, values);
         else throw new CliError(`Action inconnue : aom ${action ?? ''} (attendu : import ou summary)`);
+        return EXIT_OK;
+      }
+      case 'export': {
+        const [what, ...args] = rest;
+        const { values } = parseArgs({
+          args,
+          options: {
+            db: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+            direction: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+          },
+          strict: true,
+        });
+        if (what === 'stats') await exportStatsCommand(context, values);
+        else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats)`);
         return EXIT_OK;
       }
       case 'generate': {

@@ -10,6 +10,8 @@ export type Handlers = { [C in Channel]: (req: ParsedReq<C>) => Promise<Res<C>> 
 export interface PlatformHandlers {
   /** Shows the system's file picker for extracts; answers the chosen paths (empty when cancelled). */
   pickExtractFiles(): Promise<string[]>;
+  /** Opens a folder in the system's file manager. */
+  openFolder(path: string): Promise<void>;
 }
 
 /** Maps every contract channel to the service that answers it. No logic here beyond the mapping. */
@@ -47,5 +49,13 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'stats:territories': (req) => services.stats.territories(req.level),
     'stats:period': () => services.stats.period(),
     'stats:refresh': async () => ({ jobId: await services.stats.refresh() }),
+    'exports:stats': (req) => services.exports.exportStats(req.query),
+    'exports:list': () => services.exports.list(),
+    'exports:open-folder': async () => {
+      const path = services.exports.folder();
+      if (!platform) return { path, opened: false };
+      await platform.openFolder(path);
+      return { path, opened: true };
+    },
   };
 }

@@ -18,6 +18,7 @@ import { JobsService } from './jobs-service';
 import { SettingsService } from './settings-service';
 import { AomService } from './aom-service';
 import { ImportService } from './import-service';
+import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
 import { StoreService } from './store-service';
@@ -53,6 +54,8 @@ export interface AppServices {
   readonly aoms: AomService;
   /** Statistics aggregates (refreshed after each sync in the app) and dashboard queries. */
   readonly stats: StatsService;
+  /** Excel/CSV exports (jobs) and the exports folder. */
+  readonly exports: ExportService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -98,6 +101,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     imports,
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
+    exports: new ExportService(runner, options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {
       watchFolder.stop();

@@ -1,29 +1,25 @@
 import type { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../../shared/types/stats';
 import type { AomRepository } from '../db/repositories/aom-repository';
 import type { StatsRepository } from '../db/repositories/stats-repository';
-import { composeStats } from '../domain/stats/compose-stats';
-import { createGeoResolver, withAom, type GeoResolver } from '../domain/geo/geo-resolver';
-import { loadDecoupageReference } from '../geo/decoupage-reference';
 import type { JobDefinition } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
-
-/** Rows of the top lists (communes, origin–destination pairs). */
-const TOP = 10;
+import { StatsQueries, type StatsReport } from './stats-queries';
 
 /**
  * Statistics of a territory from the aggregates: the `stats.refresh` job that rebuilds them (started after every
- * sync for the months it touched), and the dashboard queries, which read only the aggregate tables.
+ * sync for the months it touched), and the dashboard queries (`StatsQueries`), which read only the aggregates.
  */
 export class StatsService {
   private readonly definition: JobDefinition<{ from: string; to: string }, null>;
-  private geo: GeoResolver | null = null;
+  private readonly queries: StatsQueries;
 
   constructor(
     private readonly runner: JobRunner,
     private readonly stats: StatsRepository,
-    private readonly aoms: AomRepository,
+    aoms: AomRepository,
     dbFile: string,
   ) {
+    this.queries = new StatsQueries(stats, aoms);
     this.definition = {
       kind: 'stats.refresh',
       task: 'stats.refresh',
@@ -47,65 +43,26 @@ export class StatsService {
 
   /** Forgets the geography (AOM table changed): the next query rebuilds it. */
   invalidateGeography(): void {
-    this.geo = null;
-  }
-
-  private async geography(): Promise<GeoResolver> {
-    if (!this.geo) {
-      const reference = withAom(loadDecoupageReference(), await this.aoms.loadMap(), await this.aoms.loadNames());
-      this.geo = createGeoResolver(reference);
-    }
-    return this.geo;
+    this.queries.invalidateGeography();
   }
 
   /** The dashboard of one territory, level, direction and period. */
-  async query(query: StatsQuery): Promise<StatsResult> {
-    const started = performance.now();
-    const scope = { level: query.level, code: query.code, from: query.from, to: query.to };
-    const geo = await this.geography();
-    const [days, operators, hours, people, newcomers, communes, flows] = await Promise.all([
-      this.stats.byDay(scope),
-      this.stats.byOperatorAndClass(scope),
-      this.stats.byHour(scope),
-      this.stats.peopleByMonth(scope),
-      this.stats.newcomers(scope),
-      this.stats.topCommunes(scope, query.direction, TOP),
-      this.stats.topFlows(scope, TOP),
-    ]);
-    const level = query.level;
-    const composed = composeStats({
-      direction: query.direction,
-      granularity: query.granularity,
-      days,
-      operators,
-      hours,
-      people,
-      newcomers,
-      communes,
-      flows,
-      communeName: (code) => geo.name('com', code) ?? geo.name('country', code),
-    });
-    return {
-      territory: { level, code: query.code, name: this.nameOf(geo, level, query.code) },
-      from: query.from,
-      to: query.to,
-      ...composed,
-      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-    };
+  query(query: StatsQuery): Promise<StatsResult> {
+    return this.queries.query(query);
+  }
+
+  /** The dashboard with the full lists of the territory workbook. */
+  report(query: StatsQuery): Promise<StatsReport> {
+    return this.queries.report(query);
   }
 
   /** Territories of a level present in the aggregates, most journeys first, with their names. */
-  async territories(level: StatsLevel): Promise<StatsTerritory[]> {
-    const geo = await this.geography();
-    return (await this.stats.territories(level)).map((row) => ({ code: row.code, name: this.nameOf(geo, level, row.code), journeys: row.journeys }));
+  territories(level: StatsLevel): Promise<StatsTerritory[]> {
+    return this.queries.territories(level);
   }
 
   /** First and last day the aggregates cover, or null before any refresh. */
   period(): Promise<{ from: string; to: string } | null> {
-    return this.stats.period();
-  }
-
-  private nameOf(geo: GeoResolver, level: StatsLevel, code: string): string | null {
-    return geo.name(level, code);
+    return this.queries.period();
   }
 }

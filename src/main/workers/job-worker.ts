@@ -3,6 +3,7 @@ import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type Wor
 import type { ImportParams } from '../extracts/import-extract';
 import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
+import { exportStats, type ExportStatsParams } from './tasks/export-stats';
 import { extractImport } from './tasks/extract-import';
 import { statsRefresh, type StatsRefreshParams } from './tasks/stats-refresh';
 import type { TaskContext } from './tasks/task-context';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
         break;
       case 'stats.refresh':
         summary = await statsRefresh(start.params as unknown as StatsRefreshParams, context);
+        break;
+      case 'export.stats':
+        summary = await exportStats(start.params as unknown as ExportStatsParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

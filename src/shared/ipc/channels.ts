@@ -26,6 +26,9 @@ export const CHANNELS = [
   'stats:territories',
   'stats:period',
   'stats:refresh',
+  'exports:stats',
+  'exports:list',
+  'exports:open-folder',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

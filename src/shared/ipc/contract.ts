@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+import { ExportFile } from '../types/exports';
 import { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
 import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
 
@@ -120,6 +121,21 @@ export const contract = {
 
   /** Rebuilds every month's aggregates as a job (normally automatic after each sync). Null on an empty store. */
   'stats:refresh': { req: NoInput, res: z.object({ jobId: z.string().nullable() }) },
+
+  /**
+   * Writes the territory statistics workbook (summary with the filters, months, operators, communes, EPCI, flows)
+   * of a query as a job, into the exports folder. Answers the job id and the file's path.
+   */
+  'exports:stats': { req: z.object({ query: StatsQuery }).strict(), res: z.object({ jobId: z.string(), file: z.string() }) },
+
+  /** Files of the exports folder, newest first. */
+  'exports:list': { req: NoInput, res: z.array(ExportFile) },
+
+  /**
+   * Opens the exports folder in the system's file manager (desktop app); browser mode cannot, and answers the
+   * folder's path with `opened: false` so the page can show it.
+   */
+  'exports:open-folder': { req: NoInput, res: z.object({ path: z.string(), opened: z.boolean() }) },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

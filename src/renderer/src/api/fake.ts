@@ -299,6 +299,16 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
         : [{ code: '52', name: 'Pays de la Loire', journeys: 40_000 }],
     'stats:query': (query) => fakeStatsResult(query),
     'stats:refresh': () => ({ jobId: null }),
+    'exports:stats': ({ query }) => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.stats', params: { query }, startedAt: new Date().toISOString() }));
+      return { jobId, file: `/donnees/atelier/exports/statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx` };
+    },
+    'exports:list': () => [
+      { name: 'statistiques-dep-44-2026-08-01_2026-10-31.xlsx', path: '/donnees/atelier/exports/statistiques-dep-44-2026-08-01_2026-10-31.xlsx', kind: 'stats', sizeBytes: 48_213, modifiedAt: '2026-11-02T09:30:00.000Z' },
+      { name: 'lignes-rejetees-2026-11-01T08-00-00.csv', path: '/donnees/atelier/exports/lignes-rejetees-2026-11-01T08-00-00.csv', kind: 'rejected', sizeBytes: 2_100, modifiedAt: '2026-11-01T08:00:00.000Z' },
+    ],
+    'exports:open-folder': async () => ({ path: '/donnees/atelier/exports', opened: (await handler('app:info')({})).mode === 'electron' }),
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

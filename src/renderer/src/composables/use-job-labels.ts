@@ -7,6 +7,9 @@ const KIND_KEYS: Record<JobKind, string> = {
   'extract.import': 'jobs.kinds.extractImport',
   'aom.import': 'jobs.kinds.aomImport',
   'stats.refresh': 'jobs.kinds.statsRefresh',
+  'export.stats': 'jobs.kinds.exportStats',
+  'export.trips': 'jobs.kinds.exportTrips',
+  'export.apdf': 'jobs.kinds.exportApdf',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -86,6 +86,9 @@ export const fr = {
       extractImport: 'Import d’extrait',
       aomImport: 'Import du référentiel des AOM (Cerema)',
       statsRefresh: 'Mise à jour des statistiques',
+      exportStats: 'Classeur statistique du territoire',
+      exportTrips: 'Liste de trajets',
+      exportApdf: 'Classeur APDF',
     },
     status: {
       running: 'En cours',
@@ -97,6 +100,7 @@ export const fr = {
     steps: {
       read: 'Lecture du fichier',
       aggregate: 'Calcul des agrégats (mois)',
+      query: 'Lecture des données',
       generate: 'Génération des trajets',
       write: 'Écriture dans la base',
       queued: 'En attente',
@@ -354,6 +358,8 @@ export const fr = {
     showTable: 'Voir les données du graphique',
     category: 'Catégorie',
     exportPng: 'Exporter en PNG',
+    exportXlsx: 'Exporter en Excel',
+    exportStarted: 'Classeur en cours d’écriture : {file}',
     topFlows: 'Principaux flux',
     topFlowsCaption: 'Paires de communes les plus fréquentes (au moins une dans le territoire), tous sens confondus',
     commune1: 'Commune 1',
@@ -365,6 +371,28 @@ export const fr = {
     definitions:
       'Définitions : celles de l’observatoire du registre de preuve de covoiturage (docs/statistics.md). Trajets signalés fraude ou anomalie par le registre exclus. Chiffres clés et évolution : jours de la période ; répartitions par heure, classe et opérateur, flux et communes : mois entiers couvrant la période.',
   },
+  exports: {
+    title: 'Exports',
+    intro:
+      'Les fichiers de travail produits par l’application : classeurs statistiques de territoire, listes de trajets, lignes rejetées. Ils sont écrits dans le dossier des exports de ce poste.',
+    files: 'Fichiers produits',
+    openFolder: 'Ouvrir le dossier des exports',
+    folderIs: 'Dossier des exports : {path}',
+    empty: 'Aucun fichier pour le moment.',
+    caption: 'Fichiers du dossier des exports, du plus récent au plus ancien',
+    name: 'Fichier',
+    kind: 'Contenu',
+    size: 'Taille',
+    modified: 'Produit le',
+    kinds: {
+      apdf: 'Classeur APDF',
+      stats: 'Statistiques du territoire',
+      trips: 'Liste de trajets',
+      rejected: 'Lignes rejetées',
+      other: 'Autre',
+    },
+    howTo: 'Le classeur statistique d’un territoire se produit depuis la page Statistiques (bouton « Exporter en Excel ») ou avec « atelier export stats ».',
+  },
   comingSoon: {
     title: 'Page à venir',
     notYet: 'Cette page n’est pas encore disponible dans cette version.',
@@ -375,10 +403,6 @@ export const fr = {
     checks: {
       description:
         'Elle permettra de repérer les trajets et les personnes suspects, de les examiner dans une file de traitement et de consigner chaque décision dans le journal d’audit.',
-    },
-    exports: {
-      description:
-        'Elle produira les fichiers de travail : attestations de participation financière (APDF) par campagne, opérateur et mois, classeurs statistiques et extraits de trajets.',
     },
   },
 };

@@ -3,9 +3,10 @@ import HomeView from '@renderer/views/HomeView.vue';
 import ComingSoonView from '@renderer/views/ComingSoonView.vue';
 import DataView from '@renderer/views/DataView.vue';
 import StatsView from '@renderer/views/StatsView.vue';
+import ExportsView from '@renderer/views/ExportsView.vue';
 
 /** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
-export type ComingSoonPage = 'campaigns' | 'checks' | 'exports';
+export type ComingSoonPage = 'campaigns' | 'checks';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,7 +26,7 @@ export const routes: RouteRecordRaw[] = [
   comingSoon('/campagnes', 'campaigns'),
   comingSoon('/controles', 'checks'),
   { path: '/statistiques', name: 'statistics', component: StatsView, meta: { titleKey: 'nav.statistics' } },
-  comingSoon('/exports', 'exports'),
+  { path: '/exports', name: 'exports', component: ExportsView, meta: { titleKey: 'nav.exports' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

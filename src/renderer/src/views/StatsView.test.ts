@@ -81,3 +81,16 @@ describe('StatsView', () => {
     expect(queries(api)).toEqual([]);
   });
 });
+
+describe('StatsView — export', () => {
+  it('writes the workbook of the query shown and follows the job', async () => {
+    const { api, wrapper } = await mountStats();
+    await wrapper.get('[data-testid="stats-export"]').trigger('click');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'exports:stats').map((call) => call.req)).toEqual([
+      { query: { level: 'dep', code: '44', direction: 'both', granularity: 'month', from: '2026-08-01', to: '2026-10-31' } },
+    ]);
+    expect(wrapper.get('[data-testid="stats-export-file"]').text()).toContain('statistiques-dep-44-2026-08-01_2026-10-31.xlsx');
+    expect(wrapper.get('[data-testid="job-progress"]').text()).toContain('Classeur statistique du territoire');
+  });
+});

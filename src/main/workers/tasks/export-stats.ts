@@ -1,0 +1,33 @@
+import type { StatsQuery } from '../../../shared/types/stats';
+import { openDatabase } from '../../db/connection';
+import { AomRepository } from '../../db/repositories/aom-repository';
+import { StatsRepository } from '../../db/repositories/stats-repository';
+import { writeTerritoryWorkbook } from '../../exports/territory-workbook';
+import { loadDecoupageReference } from '../../geo/decoupage-reference';
+import { StatsQueries } from '../../services/stats-queries';
+import type { TaskContext } from './task-context';
+
+export interface ExportStatsParams {
+  dbFile: string;
+  query: StatsQuery;
+  /** Destination `.xlsx`. */
+  file: string;
+  /** ISO instant printed on the summary sheet. */
+  generatedAt: string;
+}
+
+/** Writes the territory statistics workbook from the aggregates, through the worker's own read connection. */
+export async function exportStats(params: ExportStatsParams, context: TaskContext): Promise<Record<string, unknown>> {
+  context.progress('query', 0, 2);
+  const db = openDatabase(params.dbFile);
+  try {
+    const report = await new StatsQueries(new StatsRepository(db), new AomRepository(db)).report(params.query);
+    context.signal.throwIfAborted();
+    context.progress('write', 1, 2);
+    await writeTerritoryWorkbook(report, params.file, { generatedAt: params.generatedAt, geography: loadDecoupageReference().vintage });
+    context.progress('write', 2, 2);
+    return { file: params.file, journeys: report.result.key.journeys, communes: report.communes.length, flows: report.flows.length };
+  } finally {
+    await db.destroy();
+  }
+}
