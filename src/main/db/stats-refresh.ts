@@ -43,7 +43,7 @@ const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(
     WHERE excluded.first_at < people_first.first_at`,
 );
 
-/** Newcomers per day, territory and direction, from every person's first journey (rebuilt whole: one row per person). */
+/** SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). */
 function newcomersSql(): string {
   const selects = (Object.keys(STATS_LEVELS) as StatsLevel[]).map((level) => {
     const [start, end] = STATS_LEVELS[level];
@@ -55,8 +55,7 @@ function newcomersSql(): string {
       `SELECT '${level}', t.${start}, 'intra', ${cols} ${first} WHERE t.${start} = t.${end}`,
     ].join(' UNION ALL ');
   });
-  return `INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers)
-    SELECT level, code, direction, day, SUM(role = 'driver'), SUM(role = 'passenger') FROM (${selects.join(' UNION ALL ')})
+  return `SELECT level, code, direction, day, SUM(role = 'driver'), SUM(role = 'passenger') FROM (${selects.join(' UNION ALL ')})
     GROUP BY level, code, direction, day`;
 }
 
@@ -151,35 +150,42 @@ export async function refreshStats(
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
+    const first = `${month}-01`;
+    const next = `${nextMonth(month)}-01`;
+    // Reading and aggregating happen outside the write transaction (the staged copy lives in the temp database):
+    // the store's write lock is only held for the short delete-and-insert, so the app's own writes never wait long.
+    await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
+    await db.run(STAGE_SQL, [first, next]);
+    const aggregator = new MonthAggregator(month);
+    summary.journeys += await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
+      aggregator.add(parseJourney(row.r.split(UNIT_SEPARATOR), 0)),
+    );
+    const rows = aggregator.rows();
+    const people = await distinctPeople(db, month);
+    if (hooks.cancelled()) throw new Error('annulé');
     await db.transaction(async () => {
-      const first = `${month}-01`;
-      const next = `${nextMonth(month)}-01`;
       await db.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
       for (const table of ['stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month']) {
         await db.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
       }
-      await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
-      await db.run(STAGE_SQL, [first, next]);
-      const aggregator = new MonthAggregator(month);
-      summary.journeys += await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
-        aggregator.add(parseJourney(row.r.split(UNIT_SEPARATOR), 0)),
-      );
-      const rows = aggregator.rows();
       await insertRows(db, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day);
       await insertRows(db, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op);
       await insertRows(db, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour);
       await insertRows(db, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com);
       await insertRows(db, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
-      await insertRows(db, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], await distinctPeople(db, month));
+      await insertRows(db, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people);
       for (const sql of PEOPLE_FIRST_SQL) await db.run(sql);
-      await db.exec('DROP TABLE temp.refresh_trips');
     });
+    await db.exec('DROP TABLE temp.refresh_trips');
     hooks.progress(index + 1, months.length + 1);
   }
+  await db.exec('DROP TABLE IF EXISTS temp.refresh_newcomers');
+  await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql()}`);
   await db.transaction(async () => {
     await db.run('DELETE FROM stats_newcomers_day');
-    await db.run(newcomersSql());
+    await db.run('INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM temp.refresh_newcomers');
   });
+  await db.exec('DROP TABLE temp.refresh_newcomers');
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;
   hooks.progress(months.length + 1, months.length + 1);
   return summary;
