@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobDone } from '../../shared/types/jobs';
@@ -169,5 +169,28 @@ describe('atelier export stats', () => {
     expect(existsSync(file)).toBe(true);
     expect(await cli('export', 'stats', '--db', db, '--level', 'canton', '--code', '44', '--from', '2026-01-01', '--to', '2026-12-31', '--out', file)).toBe(1);
     expect(err.at(-1)).toMatch(/^Erreur : --level : /);
+  });
+});
+
+describe('atelier export trips and apdf', () => {
+  it('exports a filtered trip list and the APDF workbook of the demo campaign', async () => {
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '4')).toBe(0);
+    out = [];
+    const csv = join(dir, 'trajets.csv');
+    expect(await cli('export', 'trips', '--db', db, '--from', '2026-09-01', '--to', '2026-09-30', '--level', 'dep', '--code', '44', '--status', 'ok', '--out', csv, '--json')).toBe(0);
+    const { rows } = JSON.parse(out.join('\n')) as { rows: number };
+    expect(rows).toBeGreaterThan(0);
+    expect(readFileSync(csv, 'utf8').split('\r\n').filter((line) => line !== '')).toHaveLength(rows + 1);
+
+    out = [];
+    const apdfDir = join(dir, 'apdf');
+    expect(await cli('export', 'apdf', '--db', db, '--campaign', '9001', '--operator', 'blablacar daily', '--month', '2026-09', '--out', apdfDir, '--json')).toBe(0);
+    const summary = JSON.parse(out.join('\n')) as { file: string; trips: number; subsidized: number; amountCents: number };
+    expect(summary.file).toMatch(new RegExp(`APDF-2026-09-9001-\\d+-${summary.trips}-${summary.subsidized}-${summary.amountCents}-demonstration__nantes_metropole\\.xlsx$`));
+    expect(readdirSync(apdfDir)).toEqual([summary.file.split('/').at(-1)]);
+
+    expect(await cli('export', 'apdf', '--db', db, '--campaign', '9001', '--operator', 'Inconnu', '--month', '2026-09', '--out', apdfDir)).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : Opérateur inconnu dans la base : « Inconnu »');
   });
 });

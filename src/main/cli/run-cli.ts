@@ -3,7 +3,7 @@ import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-e
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { demoCommand } from './commands/demo';
-import { exportStatsCommand } from './commands/export';
+import { exportApdfCommand, exportStatsCommand, exportTripsCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -21,6 +21,11 @@ Utilisation :
   atelier export stats --level NIVEAU --code CODE --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.xlsx
                       [--direction both|from|to|intra] [--db FICHIER] [--json]
                                                             classeur statistique d’un territoire
+  atelier export trips --from AAAA-MM-JJ --to AAAA-MM-JJ [--level NIVEAU --code CODE] [--operator NOM]
+                      [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--db FICHIER] [--json]
+                                                            liste de trajets
+  atelier export apdf --campaign ID --operator NOM --month AAAA-MM --out DOSSIER [--db FICHIER] [--json]
+                                                            classeur APDF d’une campagne du registre
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -87,11 +92,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
           options: {
             db: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
             direction: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+            operator: { type: 'string' }, status: { type: 'string' }, campaign: { type: 'string' }, month: { type: 'string' },
           },
           strict: true,
         });
         if (what === 'stats') await exportStatsCommand(context, values);
-        else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats)`);
+        else if (what === 'trips') await exportTripsCommand(context, values);
+        else if (what === 'apdf') await exportApdfCommand(context, values);
+        else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats, trips ou apdf)`);
         return EXIT_OK;
       }
       case 'generate': {

@@ -50,6 +50,9 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'stats:period': () => services.stats.period(),
     'stats:refresh': async () => ({ jobId: await services.stats.refresh() }),
     'exports:stats': (req) => services.exports.exportStats(req.query),
+    'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format),
+    'exports:apdf-campaigns': () => services.exports.campaignMonths(),
+    'exports:apdf': (req) => services.exports.exportApdf(req),
     'exports:list': () => services.exports.list(),
     'exports:open-folder': async () => {
       const path = services.exports.folder();

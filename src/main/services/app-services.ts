@@ -7,6 +7,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
 import { AomRepository } from '../db/repositories/aom-repository';
+import { ExportRepository } from '../db/repositories/export-repository';
 import { StatsRepository } from '../db/repositories/stats-repository';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { EventBus } from '../events/event-bus';
@@ -101,7 +102,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     imports,
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
-    exports: new ExportService(runner, options.dbFile, join(options.dataDir, 'exports'), now),
+    exports: new ExportService(runner, new ExportRepository(db), options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {
       watchFolder.stop();

@@ -1,7 +1,11 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { ExportFile } from '../../shared/types/exports';
+import { UserError } from '../../shared/ipc/result';
 import type { StatsQuery } from '../../shared/types/stats';
+import type { TripFilter } from '../../shared/types/trip-filter';
+import type { CampaignMonth } from '../../shared/types/exports';
+import type { ExportRepository } from '../db/repositories/export-repository';
 import type { JobDefinition } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 
@@ -20,13 +24,30 @@ function kindOf(name: string): ExportFile['kind'] {
  */
 export class ExportService {
   private readonly statsDefinition: JobDefinition<{ query: StatsQuery; file: string }, null>;
+  private readonly tripsDefinition: JobDefinition<{ filter: TripFilter; file: string }, null>;
+  private readonly apdfDefinition: JobDefinition<{ campaign: { id: string; name: string }; operator: { id: number; name: string }; month: string; outDir: string }, null>;
 
   constructor(
     private readonly runner: JobRunner,
+    private readonly repository: ExportRepository,
     dbFile: string,
     private readonly exportDir: string,
     private readonly now: () => Date,
   ) {
+    const simple = <P extends Record<string, unknown>>(kind: 'export.trips' | 'export.apdf'): JobDefinition<P, null> => ({
+      kind,
+      task: kind,
+      tables: [],
+      prepare: async (params) => {
+        await mkdir(this.exportDir, { recursive: true });
+        return { context: null, workerParams: { dbFile, ...params }, total: 0 };
+      },
+      commit: async (_context, summary) => summary,
+      // Files are written to `.partial` and renamed only when complete: nothing to undo.
+      rollback: async () => undefined,
+    });
+    this.tripsDefinition = simple('export.trips');
+    this.apdfDefinition = simple('export.apdf');
     this.statsDefinition = {
       kind: 'export.stats',
       task: 'export.stats',
@@ -54,6 +75,46 @@ export class ExportService {
     const file = out ? resolvePath(out) : join(this.exportDir, `statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx`);
     const jobId = await this.runner.start(this.statsDefinition, { query: { ...query, granularity: 'month' }, file });
     return { jobId, file };
+  }
+
+  /**
+   * Starts writing the trip list of a filter as CSV or xlsx (beyond 1,048,575 journeys the xlsx continues on further
+   * sheets). Answers the job id and the file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
+   */
+  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string): Promise<{ jobId: string; file: string }> {
+    const scope = filter.territory ? `-${filter.territory.level}-${filter.territory.code}` : '';
+    const file = out ? resolvePath(out) : join(this.exportDir, `trajets${scope}-${filter.from}_${filter.to}.${format}`);
+    return { jobId: await this.runner.start(this.tripsDefinition, { filter, file }), file };
+  }
+
+  /** Id of an operator of the store by display name (case-insensitive), or null. */
+  operatorId(name: string): Promise<number | null> {
+    return this.repository.operatorIdByName(name);
+  }
+
+  /** Campaign × month × operator combinations of the registry incentives stored, for the APDF form. */
+  campaignMonths(): Promise<CampaignMonth[]> {
+    return this.repository.campaignMonths();
+  }
+
+  /**
+   * Starts writing the APDF workbook of a registry campaign × operator × month from the incentives of the
+   * extracts, named as the registry names it, in `outDir` (default: the exports folder). Answers the job id.
+   */
+  async exportApdf(request: { campaignId: string; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: string }> {
+    const found = (await this.repository.campaignMonths()).find(
+      (row) => row.campaignId === request.campaignId && row.operatorId === request.operatorId && row.month === request.month,
+    );
+    if (!found) {
+      throw new UserError('not_found', `Aucune incitation de la campagne ${request.campaignId} pour cet opérateur en ${request.month} dans la base.`);
+    }
+    const params = {
+      campaign: { id: found.campaignId, name: found.campaignName ?? `campagne ${found.campaignId}` },
+      operator: { id: found.operatorId, name: found.operatorName },
+      month: found.month,
+      outDir: outDir ? resolvePath(outDir) : this.exportDir,
+    };
+    return { jobId: await this.runner.start(this.apdfDefinition, params) };
   }
 
   /** Files of the exports folder, newest first (empty when nothing was exported yet). */

@@ -3,7 +3,9 @@ import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type Wor
 import type { ImportParams } from '../extracts/import-extract';
 import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
+import { exportApdf, type ExportApdfParams } from './tasks/export-apdf';
 import { exportStats, type ExportStatsParams } from './tasks/export-stats';
+import { exportTrips, type ExportTripsParams } from './tasks/export-trips';
 import { extractImport } from './tasks/extract-import';
 import { statsRefresh, type StatsRefreshParams } from './tasks/stats-refresh';
 import type { TaskContext } from './tasks/task-context';
@@ -60,6 +62,12 @@ async function main(): Promise<void> {
         break;
       case 'export.stats':
         summary = await exportStats(start.params as unknown as ExportStatsParams, context);
+        break;
+      case 'export.trips':
+        summary = await exportTrips(start.params as unknown as ExportTripsParams, context);
+        break;
+      case 'export.apdf':
+        summary = await exportApdf(start.params as unknown as ExportApdfParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

@@ -27,6 +27,9 @@ export const CHANNELS = [
   'stats:period',
   'stats:refresh',
   'exports:stats',
+  'exports:trips',
+  'exports:apdf-campaigns',
+  'exports:apdf',
   'exports:list',
   'exports:open-folder',
 ] as const;

@@ -3,7 +3,8 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
-import { ExportFile } from '../types/exports';
+import { CampaignMonth, ExportFile } from '../types/exports';
+import { TripFilter } from '../types/trip-filter';
 import { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
 import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
 
@@ -127,6 +128,27 @@ export const contract = {
    * of a query as a job, into the exports folder. Answers the job id and the file's path.
    */
   'exports:stats': { req: z.object({ query: StatsQuery }).strict(), res: z.object({ jobId: z.string(), file: z.string() }) },
+
+  /**
+   * Writes the trip list of a filter (period, territory, operator, status) as CSV or xlsx, as a job, into the
+   * exports folder. Identity keys and operators' user ids are not exported. Answers the job id and the file.
+   */
+  'exports:trips': {
+    req: z.object({ filter: TripFilter, format: z.enum(['csv', 'xlsx']) }).strict(),
+    res: z.object({ jobId: z.string(), file: z.string() }),
+  },
+
+  /** Registry campaigns × months × operators of the extracts' incentives (the APDF workbooks that can be made). */
+  'exports:apdf-campaigns': { req: NoInput, res: z.array(CampaignMonth) },
+
+  /**
+   * Writes the APDF workbook of a registry campaign × operator × month (registry file name, sheets, formulas) from
+   * the incentives of the extracts, checks it with the registry's consistency rules, as a job. Answers the job id.
+   */
+  'exports:apdf': {
+    req: z.object({ campaignId: z.string().trim().min(1).max(64), operatorId: z.number().int().positive(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois attendu au format AAAA-MM') }).strict(),
+    res: z.object({ jobId: z.string() }),
+  },
 
   /** Files of the exports folder, newest first. */
   'exports:list': { req: NoInput, res: z.array(ExportFile) },

@@ -12,3 +12,19 @@ export const ExportFile = z.object({
   modifiedAt: z.string(),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
+
+/** A registry campaign × month × operator found in the extracts' incentive columns (one possible APDF workbook). */
+export const CampaignMonth = z.object({
+  campaignId: z.string(),
+  campaignName: z.string().nullable(),
+  /** `YYYY-MM`, Europe/Paris. */
+  month: z.string(),
+  operatorId: z.number().int(),
+  operatorName: z.string(),
+  journeys: z.number().int(),
+  /** Journeys with an amount > 0. */
+  subsidized: z.number().int(),
+  /** Σ amounts, cents. */
+  amountCents: z.number().int(),
+});
+export type CampaignMonth = z.infer<typeof CampaignMonth>;

@@ -1,5 +1,6 @@
 import { StatsQuery } from '../../../shared/types/stats';
-import { formatInteger } from '../../../shared/util/format';
+import { TripFilter } from '../../../shared/types/trip-filter';
+import { formatCents, formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
@@ -29,12 +30,81 @@ export async function exportStatsCommand(
       await services.runner.wait(refresh);
     }
     const { jobId, file } = await services.exports.exportStats(parsed.data, options.out);
-    const done = await services.runner.wait(jobId);
-    if (context.interactive) context.stderr('\n');
-    if (done?.status !== 'done') throw new CliError(`Export non terminé : ${done?.error ?? done?.status ?? 'inconnu'}`);
-    const summary = done.summary ?? {};
+    const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify({ file, ...summary }, null, 2));
     else context.stdout(`${file} : ${formatInteger(Number(summary.journeys ?? 0))} trajets, ${formatInteger(Number(summary.communes ?? 0))} communes, ${formatInteger(Number(summary.flows ?? 0))} flux.`);
+  } finally {
+    unsubscribe();
+    await services.close();
+  }
+}
+
+/** Runs an export job to its end with progress on stderr; answers its summary or fails with its reason. */
+async function waitExport(context: CliContext, services: Awaited<ReturnType<typeof openStore>>, jobId: string): Promise<Record<string, unknown>> {
+  const done = await services.runner.wait(jobId);
+  if (context.interactive) context.stderr('\n');
+  if (done?.status !== 'done') throw new CliError(`Export non terminé : ${done?.error ?? done?.status ?? 'inconnu'}`);
+  return done.summary ?? {};
+}
+
+/**
+ * `atelier export trips --db FILE --from DATE --to DATE [--level L --code C] [--operator NAME] [--status S]
+ * --out FILE.csv|FILE.xlsx [--json]`: the trip list of a filter (xlsx continues on further sheets beyond
+ * 1,048,575 journeys).
+ */
+export async function exportTripsCommand(
+  context: CliContext,
+  options: { db?: string | undefined; from?: string | undefined; to?: string | undefined; level?: string | undefined; code?: string | undefined; operator?: string | undefined; status?: string | undefined; out?: string | undefined; json: boolean },
+): Promise<void> {
+  const format = options.out?.toLowerCase().endsWith('.csv') ? 'csv' : options.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
+  if (!options.out || !format) throw new CliError('--out FICHIER.csv ou FICHIER.xlsx est obligatoire');
+  if ((options.level === undefined) !== (options.code === undefined)) throw new CliError('--level et --code vont ensemble');
+  const services = await openStore(context, options.db, true);
+  const unsubscribe = printProgress(context, services.bus);
+  try {
+    let operatorId: number | undefined;
+    if (options.operator !== undefined) {
+      const id = await services.exports.operatorId(options.operator);
+      if (id === null) throw new CliError(`Opérateur inconnu dans la base : « ${options.operator} »`);
+      operatorId = id;
+    }
+    const parsed = TripFilter.safeParse({
+      from: options.from, to: options.to, status: options.status, operatorId,
+      territory: options.level === undefined ? undefined : { level: options.level, code: options.code },
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(`--${String(issue?.path[0] ?? 'option')} : ${issue?.message ?? 'valeur invalide'}`);
+    }
+    const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out);
+    const summary = await waitExport(context, services, jobId);
+    if (options.json) context.stdout(JSON.stringify({ file, ...summary }, null, 2));
+    else context.stdout(`${file} : ${formatInteger(Number(summary.rows ?? 0))} trajets.`);
+  } finally {
+    unsubscribe();
+    await services.close();
+  }
+}
+
+/**
+ * `atelier export apdf --db FILE --campaign ID --operator NAME --month YYYY-MM --out DIR [--json]`: the APDF
+ * workbook of a registry campaign from the incentives of the extracts, checked after writing.
+ */
+export async function exportApdfCommand(
+  context: CliContext,
+  options: { db?: string | undefined; campaign?: string | undefined; operator?: string | undefined; month?: string | undefined; out?: string | undefined; json: boolean },
+): Promise<void> {
+  if (!options.campaign || !options.operator || !options.month || !options.out) throw new CliError('--campaign, --operator, --month et --out (dossier) sont obligatoires');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new CliError(`--month doit être au format AAAA-MM (reçu « ${options.month} »)`);
+  const services = await openStore(context, options.db, true);
+  const unsubscribe = printProgress(context, services.bus);
+  try {
+    const operatorId = await services.exports.operatorId(options.operator);
+    if (operatorId === null) throw new CliError(`Opérateur inconnu dans la base : « ${options.operator} »`);
+    const { jobId } = await services.exports.exportApdf({ campaignId: options.campaign, operatorId, month: options.month }, options.out);
+    const summary = await waitExport(context, services, jobId);
+    if (options.json) context.stdout(JSON.stringify(summary, null, 2));
+    else context.stdout(`${String(summary.file)} : ${formatInteger(Number(summary.trips ?? 0))} trajets, ${formatInteger(Number(summary.subsidized ?? 0))} incités, ${formatCents(Number(summary.amountCents ?? 0))} ; contrôles de cohérence du registre : OK.`);
   } finally {
     unsubscribe();
     await services.close();

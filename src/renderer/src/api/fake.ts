@@ -304,6 +304,19 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.stats', params: { query }, startedAt: new Date().toISOString() }));
       return { jobId, file: `/donnees/atelier/exports/statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx` };
     },
+    'exports:trips': ({ filter, format }) => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.trips', params: { filter }, startedAt: new Date().toISOString() }));
+      return { jobId, file: `/donnees/atelier/exports/trajets-${filter.from}_${filter.to}.${format}` };
+    },
+    'exports:apdf-campaigns': () => [
+      { campaignId: '459', campaignName: 'IDFM 2024', month: '2026-09', operatorId: 1, operatorName: 'BlaBlaCar Daily', journeys: 1_240, subsidized: 1_100, amountCents: 198_000 },
+    ],
+    'exports:apdf': () => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.apdf', params: {}, startedAt: new Date().toISOString() }));
+      return { jobId };
+    },
     'exports:list': () => [
       { name: 'statistiques-dep-44-2026-08-01_2026-10-31.xlsx', path: '/donnees/atelier/exports/statistiques-dep-44-2026-08-01_2026-10-31.xlsx', kind: 'stats', sizeBytes: 48_213, modifiedAt: '2026-11-02T09:30:00.000Z' },
       { name: 'lignes-rejetees-2026-11-01T08-00-00.csv', path: '/donnees/atelier/exports/lignes-rejetees-2026-11-01T08-00-00.csv', kind: 'rejected', sizeBytes: 2_100, modifiedAt: '2026-11-01T08:00:00.000Z' },

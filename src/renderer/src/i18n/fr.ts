@@ -392,6 +392,30 @@ export const fr = {
       other: 'Autre',
     },
     howTo: 'Le classeur statistique d’un territoire se produit depuis la page Statistiques (bouton « Exporter en Excel ») ou avec « atelier export stats ».',
+    writing: 'Fichier en cours d’écriture : {file}',
+    trips: {
+      title: 'Liste de trajets',
+      intro:
+        'Les trajets de la base pour une période, et si besoin un territoire (départ ou arrivée) et un statut du registre. Les clés d’identité et identifiants des personnes ne sont pas exportés. Au-delà de 1 048 575 trajets, le classeur Excel continue sur d’autres feuilles.',
+      allTerritories: 'Tous les territoires',
+      territory: 'Territoire (niveau)',
+      code: 'Code du territoire',
+      codeHint: 'Code INSEE, SIREN de l’EPCI ou de l’AOM, numéro de département ou de région',
+      status: 'Statut du registre',
+      allStatuses: 'Tous les statuts',
+      statuses: { ok: 'Valide (ok)', fraud_error: 'Fraude signalée', anomaly_error: 'Anomalie signalée', pending: 'En attente' },
+      format: 'Format',
+      submit: 'Exporter la liste',
+    },
+    apdf: {
+      title: 'Classeur APDF',
+      intro:
+        'Attestation mensuelle de participation financière, au format du registre (nom de fichier, feuilles « Synthèse par tranche » et « Trajets », formules), à partir des incitations du registre présentes dans les extraits, pour une campagne, un opérateur et un mois. Le classeur est relu et vérifié avec les contrôles de cohérence du registre.',
+      none: 'Les extraits importés ne contiennent aucune incitation de campagne du registre.',
+      label: 'Campagne, opérateur et mois',
+      choice: '{campaign} — {operator} — {month} ({trips} trajets, {amount})',
+      submit: 'Produire le classeur APDF',
+    },
   },
   comingSoon: {
     title: 'Page à venir',

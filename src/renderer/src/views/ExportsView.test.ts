@@ -34,3 +34,27 @@ describe('ExportsView', () => {
     expect(wrapper.get('[data-testid="exports-empty"]').text()).toBe('Aucun fichier pour le moment.');
   });
 });
+
+describe('ExportsView — forms', () => {
+  it('exports the trip list of a territory as Excel, starting on the period covered', async () => {
+    const { api, wrapper } = await mountExports();
+    expect((wrapper.get('input[data-testid="trip-export-from"], [data-testid="trip-export-from"] input').element as HTMLInputElement).value).toBe('2026-08-01');
+    await wrapper.get('select[data-testid="trip-export-level"], [data-testid="trip-export-level"] select').setValue('dep');
+    await wrapper.get('input[data-testid="trip-export-code"], [data-testid="trip-export-code"] input').setValue(' 44 ');
+    await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'exports:trips').map((call) => call.req)).toEqual([
+      { filter: { from: '2026-08-01', to: '2026-10-31', territory: { level: 'dep', code: '44' }, status: 'ok' }, format: 'xlsx' },
+    ]);
+    expect(wrapper.get('[data-testid="trip-export-file"]').text()).toContain('trajets-2026-08-01_2026-10-31.xlsx');
+  });
+
+  it('offers the campaigns of the extracts for an APDF workbook and starts it', async () => {
+    const { api, wrapper } = await mountExports();
+    expect(wrapper.get('[data-testid="apdf-export"]').text()).toContain('IDFM 2024 — BlaBlaCar Daily — septembre 2026');
+    await wrapper.get('[data-testid="apdf-export"] form').trigger('submit');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'exports:apdf').map((call) => call.req)).toEqual([{ campaignId: '459', operatorId: 1, month: '2026-09' }]);
+    expect(wrapper.get('[data-testid="apdf-export"] [data-testid="job-progress"]').text()).toContain('Classeur APDF');
+  });
+});

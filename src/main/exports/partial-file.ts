@@ -1,0 +1,18 @@
+import { rename, rm } from 'node:fs/promises';
+
+/**
+ * Writes `file` through `<file>.partial`: `write` gets the partial path and must have closed it when it settles.
+ * On success the partial file is renamed to `file`, so a file under its final name is always complete; on failure
+ * or cancellation it is deleted and the error is rethrown. The exports list hides `.partial` names.
+ */
+export async function writeThroughPartial<T>(file: string, write: (partial: string) => Promise<T>): Promise<T> {
+  const partial = `${file}.partial`;
+  try {
+    const result = await write(partial);
+    await rename(partial, file);
+    return result;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}

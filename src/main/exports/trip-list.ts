@@ -1,0 +1,213 @@
+import type ExcelJS from 'exceljs';
+import { csvCell, neutralizeCell } from '../../shared/util/cell-safety';
+import { OutputFile } from './output-file';
+import { writeThroughPartial } from './partial-file';
+import { minutesOf, TRIP_LIST_COLUMNS, type TripExportRow, type TripListKind } from './trip-list-columns';
+import { XLSX_MAX_DATA_ROWS, XlsxFileWriter } from './xlsx-file-writer';
+
+export type { TripExportRow } from './trip-list-columns';
+
+export interface TripListOptions {
+  signal?: AbortSignal;
+  /** Called every 10,000 rows, and once at the end, with the rows written so far. */
+  onProgress?: (written: number) => void;
+}
+
+export interface TripListXlsxOptions extends TripListOptions {
+  /** Data rows per sheet before « Trajets (2) » starts; Excel's limit by default, smaller only in tests. */
+  rowsPerSheet?: number;
+}
+
+/** What was written: data rows (headers excluded) and the file size in bytes. */
+export interface TripListResult {
+  rows: number;
+  bytes: number;
+}
+
+const PROGRESS_EVERY = 10_000;
+
+/** CSV text is gathered into chunks of about this many characters before each write. */
+const CSV_CHUNK_CHARS = 1 << 20;
+
+/** One CSV field. Numbers keep a decimal point and fixed decimals: euros 2, km 3, minutes 1. */
+function csvField(kind: TripListKind, value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return csvCell(value);
+  switch (kind) {
+    case 'cents':
+      return (value / 100).toFixed(2);
+    case 'metres':
+      return (value / 1000).toFixed(3);
+    case 'seconds':
+      return minutesOf(value).toFixed(1);
+    default:
+      return String(value);
+  }
+}
+
+function csvLine(row: TripExportRow): string {
+  return TRIP_LIST_COLUMNS.map((column) => csvField(column.kind, column.value(row))).join(';');
+}
+
+/**
+ * Writes the trip list as a French CSV: UTF-8 with BOM (Excel detects the encoding), `;` separators, CRLF line
+ * ends, French headers, one journey per line. Text goes through `csvCell` (formula injection neutralised, quoted
+ * when needed). Numbers are written for machines, not for French Excel: a decimal POINT and fixed decimals
+ * (`12.50` €, `23.456` km, `17.5` min), never thousands separators; a French spreadsheet should open the xlsx
+ * instead. Times are Europe/Paris wall-clock text `YYYY-MM-DD HH:MM:SS`; empty fields are unknown values.
+ * Written to `<file>.partial`, renamed when complete, deleted on error or cancellation.
+ */
+export async function writeTripListCsv(rows: AsyncIterable<TripExportRow>, file: string, options: TripListOptions = {}): Promise<TripListResult> {
+  return writeThroughPartial(file, async (partial) => {
+    const output = new OutputFile(partial, options.signal);
+    try {
+      let chunk = `\uFEFF${TRIP_LIST_COLUMNS.map((column) => csvCell(column.header)).join(';')}\r\n`;
+      let written = 0;
+      for await (const row of rows) {
+        output.throwIfStopped();
+        chunk += `${csvLine(row)}\r\n`;
+        written += 1;
+        if (chunk.length >= CSV_CHUNK_CHARS) {
+          await output.write(chunk);
+          chunk = '';
+        }
+        if (written % PROGRESS_EVERY === 0) options.onProgress?.(written);
+      }
+      await output.end(chunk);
+      if (written % PROGRESS_EVERY !== 0) options.onProgress?.(written);
+      return { rows: written, bytes: output.stream.bytesWritten };
+    } catch (error) {
+      await output.discard();
+      throw error;
+    }
+  });
+}
+
+const NUMBER_FORMATS: Readonly<Record<TripListKind, string | null>> = {
+  text: null,
+  integer: '0',
+  cents: '#,##0.00 "€"',
+  metres: '0.000',
+  seconds: '0.0',
+  'local-datetime': 'dd/mm/yyyy hh:mm',
+};
+
+/**
+ * One style object per column, shared by all its cells: exceljs caches a style by object identity, so a fresh
+ * object per cell would make it serialise and look up the style again for each of millions of cells.
+ */
+const CELL_STYLES: ReadonlyArray<Partial<ExcelJS.Style>> = TRIP_LIST_COLUMNS.map((column) => {
+  const numFmt = NUMBER_FORMATS[column.kind];
+  return numFmt === null ? {} : { numFmt };
+});
+const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { wrapText: true, vertical: 'top' } };
+
+/** Excel serial day number of a Paris wall-clock `YYYY-MM-DD HH:MM:SS` (shown as is whatever the reader's zone). */
+function excelDate(local: string): number | null {
+  const ms = Date.UTC(
+    Number(local.slice(0, 4)),
+    Number(local.slice(5, 7)) - 1,
+    Number(local.slice(8, 10)),
+    Number(local.slice(11, 13)),
+    Number(local.slice(14, 16)),
+    Number(local.slice(17, 19)),
+  );
+  // 25,569 days from Excel's day 0 (1899-12-30) to 1970-01-01.
+  return Number.isFinite(ms) ? ms / 86_400_000 + 25_569 : null;
+}
+
+function xlsxValue(kind: TripListKind, value: string | number | null): string | number | null {
+  if (value === null) return null;
+  if (kind === 'local-datetime') return excelDate(String(value));
+  if (typeof value === 'string') return neutralizeCell(value);
+  switch (kind) {
+    case 'cents':
+      return value / 100;
+    case 'metres':
+      return value / 1000;
+    case 'seconds':
+      return minutesOf(value);
+    default:
+      return value;
+  }
+}
+
+/** Sheet names: « Trajets », then « Trajets (2) », « Trajets (3) »… */
+function sheetName(index: number): string {
+  return index === 1 ? 'Trajets' : `Trajets (${index})`;
+}
+
+function openSheet(writer: XlsxFileWriter, index: number): ExcelJS.Worksheet {
+  const sheet = writer.workbook.addWorksheet(sheetName(index), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = TRIP_LIST_COLUMNS.map((column, i) => ({ width: column.width, style: CELL_STYLES[i] }));
+  const header = sheet.addRow([]);
+  TRIP_LIST_COLUMNS.forEach((column, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = column.header;
+    cell.style = HEADER_STYLE;
+  });
+  header.commit();
+  return sheet;
+}
+
+function closeSheet(sheet: ExcelJS.Worksheet, dataRows: number): void {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: dataRows + 1, column: TRIP_LIST_COLUMNS.length } };
+  sheet.commit();
+}
+
+function addTripRow(sheet: ExcelJS.Worksheet, trip: TripExportRow): void {
+  const row = sheet.addRow([]);
+  for (let i = 0; i < TRIP_LIST_COLUMNS.length; i += 1) {
+    const column = TRIP_LIST_COLUMNS[i] as (typeof TRIP_LIST_COLUMNS)[number];
+    const value = xlsxValue(column.kind, column.value(trip));
+    if (value === null) continue;
+    const cell = row.getCell(i + 1);
+    cell.value = value;
+    cell.style = CELL_STYLES[i] as Partial<ExcelJS.Style>;
+  }
+  row.commit();
+}
+
+/**
+ * Writes the trip list as an xlsx workbook with exceljs's streaming writer (flat memory whatever the row count):
+ * sheet « Trajets », then « Trajets (2) »… past Excel's 1,048,575 data rows, each with its own header row (bold,
+ * frozen) and an autofilter over its rows. Euros (`#,##0.00 "€"`), km (`0.000`) and minutes (`0.0`) are numbers;
+ * start and end are Excel dates in Paris time (`dd/mm/yyyy hh:mm`); text is neutralised against formula injection;
+ * empty cells are unknown values. Written to `<file>.partial`, renamed when complete, deleted on error or cancel.
+ */
+export async function writeTripListXlsx(rows: AsyncIterable<TripExportRow>, file: string, options: TripListXlsxOptions = {}): Promise<TripListResult> {
+  const rowsPerSheet = options.rowsPerSheet ?? XLSX_MAX_DATA_ROWS;
+  if (!Number.isInteger(rowsPerSheet) || rowsPerSheet < 1 || rowsPerSheet > XLSX_MAX_DATA_ROWS) {
+    throw new RangeError(`rowsPerSheet doit être un entier entre 1 et ${XLSX_MAX_DATA_ROWS} (reçu ${rowsPerSheet}).`);
+  }
+  return writeThroughPartial(file, async (partial) => {
+    const writer = new XlsxFileWriter(partial, options.signal);
+    try {
+      let sheetIndex = 1;
+      let sheet = openSheet(writer, sheetIndex);
+      let inSheet = 0;
+      let total = 0;
+      for await (const trip of rows) {
+        writer.throwIfStopped();
+        if (inSheet === rowsPerSheet) {
+          closeSheet(sheet, inSheet);
+          sheetIndex += 1;
+          sheet = openSheet(writer, sheetIndex);
+          inSheet = 0;
+        }
+        addTripRow(sheet, trip);
+        inSheet += 1;
+        total += 1;
+        await writer.paced(sheet);
+        if (total % PROGRESS_EVERY === 0) options.onProgress?.(total);
+      }
+      closeSheet(sheet, inSheet);
+      const bytes = await writer.finish();
+      if (total % PROGRESS_EVERY !== 0) options.onProgress?.(total);
+      return { rows: total, bytes };
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import type { TripFilter } from '../../../shared/types/trip-filter';
+import { countTripExportRows, tripExportRows } from '../../db/trip-export-source';
+import { WorkerConnection } from '../../db/worker-connection';
+import { writeTripListCsv, writeTripListXlsx } from '../../exports/trip-list';
+import type { TaskContext } from './task-context';
+
+export interface ExportTripsParams {
+  dbFile: string;
+  filter: TripFilter;
+  /** Destination, `.csv` or `.xlsx` (the format follows the extension). */
+  file: string;
+}
+
+/** Writes the trip list of a filter (CSV or xlsx, streamed) through the worker's own read connection. */
+export async function exportTrips(params: ExportTripsParams, context: TaskContext): Promise<Record<string, unknown>> {
+  const db = await WorkerConnection.open(params.dbFile);
+  try {
+    const total = await countTripExportRows(db, params.filter);
+    context.progress('write', 0, total);
+    const options = { signal: context.signal, onProgress: (written: number) => context.progress('write', written, total) };
+    const rows = tripExportRows(db, params.filter);
+    const result = params.file.toLowerCase().endsWith('.csv') ? await writeTripListCsv(rows, params.file, options) : await writeTripListXlsx(rows, params.file, options);
+    return { file: params.file, rows: result.rows, bytes: result.bytes };
+  } finally {
+    await db.close();
+  }
+}
