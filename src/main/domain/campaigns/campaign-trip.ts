@@ -35,20 +35,59 @@ export interface CampaignTrip {
   end_lon: number | null;
 }
 
-/** UTC milliseconds of a trip's datetime; NaN when the string cannot be read. */
+/** Digits at `from`..`to` (exclusive) of a string as a number, or NaN if any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+/**
+ * UTC milliseconds of a trip's datetime; NaN when it cannot be read. `2024-04-16T06:10:00Z` and
+ * `2024-04-16T06:10:00.000Z` (the registry's and `toISOString`'s forms) are read directly: Date.parse costs
+ * several times more on a million trips.
+ */
 export function tripTime(trip: Pick<CampaignTrip, 'datetime'>): number {
   const { datetime } = trip;
-  return typeof datetime === 'string' ? Date.parse(datetime) : datetime.getTime();
+  if (typeof datetime !== 'string') return datetime.getTime();
+  const length = datetime.length;
+  const utcForm =
+    (length === 20 || (length === 24 && datetime[19] === '.')) &&
+    datetime[length - 1] === 'Z' &&
+    datetime[4] === '-' &&
+    datetime[7] === '-' &&
+    datetime[10] === 'T' &&
+    datetime[13] === ':' &&
+    datetime[16] === ':';
+  if (utcForm) {
+    const [month, day, hours, minutes, seconds] = [digits(datetime, 5, 7), digits(datetime, 8, 10), digits(datetime, 11, 13), digits(datetime, 14, 16), digits(datetime, 17, 19)];
+    const year = digits(datetime, 0, 4);
+    // Date.UTC and even Date.parse roll 2023-02-29 over to 1 March: an impossible date is refused instead.
+    const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hours < 24 && minutes < 60 && seconds < 60;
+    return valid ? Date.UTC(year, month - 1, day, hours, minutes, seconds, length === 24 ? digits(datetime, 20, 23) : 0) : NaN;
+  }
+  return Date.parse(datetime);
 }
 
 /**
  * A chronologically sorted copy (the registry processes trips `ORDER BY start_datetime`); trips with the same
- * instant keep their relative order, so a run over the result is reproducible.
+ * instant keep their relative order, so a run over the result is reproducible. Unreadable datetimes go last.
  */
 export function sortTripsChronologically<T extends Pick<CampaignTrip, 'datetime'>>(trips: readonly T[]): T[] {
-  // Unreadable datetimes go last: NaN would make the comparison inconsistent.
   const keyed = trips.map((trip, index) => {
     const time = tripTime(trip);
+    // NaN would make the comparison inconsistent.
     return { time: Number.isNaN(time) ? Infinity : time, index };
   });
   keyed.sort((a, b) => a.time - b.time || a.index - b.index);

@@ -5,11 +5,14 @@ export function formatKm(metres: number): string {
   return `${String(Math.round(metres) / 1000).replace('.', ',')} km`;
 }
 
-/** Cents as euros: `200` → `2,00 €`, `12.5` → `0,125 €`, `-35` → `-0,35 €`. */
+/** Cents as euros: `200` → `2,00 €`, `12.5` → `0,125 €`, `-35` → `-0,35 €`, `2330000000` → `23 300 000,00 €`. */
 export function formatEuros(cents: number): string {
   const euros = cents / 100;
   const text = Number.isInteger(cents) ? euros.toFixed(2) : String(Math.round(euros * 1e6) / 1e6);
-  return `${text.replace('.', ',')} €`;
+  const [whole = '', fraction] = text.split('.');
+  // Thousands grouped with spaces, the French way: 23 300 000,00 €.
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${grouped}${fraction === undefined ? '' : `,${fraction}`} €`;
 }
 
 /** `1.5` → `1,5`. */

@@ -20,8 +20,8 @@ export interface CampaignReason {
   message: string;
 }
 
-/** A compiled eligibility condition. */
-export interface TripTest {
+/** A compiled eligibility condition: a test on a trip, with its French description and failure reasons. */
+export interface TripCondition {
   /** The predicate type (`distance`, `territory`, ...); `not:<code>` for a negation. */
   readonly code: string;
   /** What the condition requires, in French (`distance dans [2 km ; 150 km[`). */
@@ -41,12 +41,12 @@ export interface CompileScope {
 }
 
 /** A leaf condition whose failure reason quotes the trip's own value (`actual`). */
-export function leafTest(
+export function leafCondition(
   code: string,
   description: string,
   test: (ctx: TripContext) => boolean,
   actual: (trip: CampaignTrip, ctx: TripContext) => string,
-): TripTest {
+): TripCondition {
   return {
     code,
     description,
