@@ -54,7 +54,7 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
     }
     const result = await writeApdfWorkbook({ campaign: params.campaign, operator: params.operator, month: params.month, rows: rows(), outDir: params.outDir, signal: context.signal });
     context.progress('check', count, count);
-    const problems = await checkApdfWorkbook(result.file);
+    const problems = await checkApdfWorkbook(result.file, { campaignId: params.campaign.id });
     if (problems.length > 0) throw new Error(`Classeur APDF incohérent : ${problems.join(' ; ')}`);
     return { ...result };
   } finally {
