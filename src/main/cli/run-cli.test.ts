@@ -194,3 +194,61 @@ describe('atelier export trips and apdf', () => {
     expect(err.at(-1)).toBe('Erreur : Opérateur inconnu dans la base : « Inconnu »');
   });
 });
+
+describe('atelier campaign', () => {
+  /** An IDFM trip (campaign 459): BlaBlaCar Daily, class C, Massy → Orsay (both in AOM 217500016). */
+  function idfmTrip(overrides: Record<string, unknown> = {}): string {
+    return JSON.stringify({
+      datetime: '2024-04-16T06:10:00Z', distance: 20_000, seats: 1, operator_class: 'C', operator_uuid: '0b361f5b-4651-45f1-8f59-5952d5e745fd',
+      operator_id: 1, operator_journey_id: 'j1', operator_trip_id: 't1', driver_identity_key: 'driver-a', passenger_identity_key: 'passenger-a',
+      passenger_is_over_18: true, driver_revenue: 200, passenger_contribution: 0,
+      start: { com: '91377', arr: '91377', epci: '200056232', aom: '217500016', dep: '91', reg: '11', country: 'XXXXX' },
+      end: { com: '91471', arr: '91471', epci: '200056232', aom: '217500016', dep: '91', reg: '11', country: 'XXXXX' },
+      start_lat: 48.73, start_lon: 2.27, end_lat: 48.69, end_lon: 2.18, ...overrides,
+    });
+  }
+
+  it('replays IDFM: 1,50 € + 0,10 €/km from 15 km, 6 trips a day per driver, results in input order, counters out', async () => {
+    const trips = join(dir, 'trips.jsonl');
+    const lines = [
+      ...Array.from({ length: 7 }, (_, i) => idfmTrip({ datetime: `2024-04-16T${String(6 + i).padStart(2, '0')}:10:00Z`, passenger_identity_key: `p${i}` })),
+      idfmTrip({ distance: 1_500, datetime: '2024-04-17T07:00:00Z' }),
+      idfmTrip({ distance: 40_000, datetime: '2024-04-17T06:00:00Z', driver_identity_key: 'driver-b' }),
+    ];
+    writeFileSync(trips, `${lines.join('\n')}\n`);
+    const results = join(dir, 'results.jsonl');
+    const counters = join(dir, 'counters.json');
+    expect(await cli('campaign', 'run', '--campaign', '459', '--trips', trips, '--out', results, '--counters-out', counters)).toBe(0);
+    const rows = readFileSync(results, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { index: number; amount_cents: number; eligible: boolean; reasons: Array<{ code: string }> });
+    expect(rows.map((row) => row.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rows.map((row) => row.amount_cents)).toEqual([200, 200, 200, 200, 200, 200, 0, 0, 300]);
+    expect(rows[7]?.eligible).toBe(false);
+    expect(err.at(-1)).toContain('459 « Île-de-France Mobilités » : 9 trajets');
+    const saved = JSON.parse(readFileSync(counters, 'utf8')) as Array<{ counter: string; target: string; identity_key?: string; period: string; value: number }>;
+    expect(saved).toContainEqual(expect.objectContaining({ counter: 'amount_cents', target: 'driver', identity_key: 'driver-a', period: 'month', period_value: '2024-04', value: 1_200 }));
+
+    // Carried over: the same driver's month already at 149 € leaves 1 € for the next trip.
+    writeFileSync(counters, JSON.stringify([{ counter: 'amount_cents', target: 'driver', identity_key: 'driver-a', period: 'month', period_value: '2024-04', value: 14_900 }]));
+    writeFileSync(trips, `${idfmTrip({ datetime: '2024-04-20T06:00:00Z' })}\n`);
+    out = [];
+    expect(await cli('campaign', 'run', '--campaign', '459', '--trips', trips, '--counters-in', counters)).toBe(0);
+    expect(JSON.parse(out[0] ?? '{}')).toMatchObject({ index: 0, amount_cents: 100, stateless_amount_cents: 200 });
+  });
+
+  it('lists the catalogue, validates files with their JSON path, and names the bad line of a trips file', async () => {
+    expect(await cli('campaign', 'list', '--json')).toBe(0);
+    const ids = (JSON.parse(out.join('\n')) as Array<{ id: string }>).map((c) => c.id);
+    expect(ids).toHaveLength(46);
+    expect(ids).toEqual(expect.arrayContaining(['249', '459', 'occitanie_2022', '1', '2', '3']));
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 1, id: 'x' }));
+    expect(await cli('campaign', 'validate', bad)).toBe(1);
+    expect(err.at(-1)).toMatch(/^Erreur : bad\.json : /);
+
+    const trips = join(dir, 'trips.jsonl');
+    writeFileSync(trips, `${idfmTrip()}\n{"datetime": 3}\n`);
+    expect(await cli('campaign', 'run', '--campaign', '459', '--trips', trips)).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : trips.jsonl, ligne 2 : champ « datetime » manquant ou non texte (instant ISO UTC attendu)');
+  });
+});

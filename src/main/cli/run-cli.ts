@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
+import { campaignListCommand, campaignRunCommand, campaignValidateCommand } from './commands/campaign';
 import { demoCommand } from './commands/demo';
 import { exportApdfCommand, exportStatsCommand, exportTripsCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
@@ -26,6 +27,12 @@ Utilisation :
                                                             liste de trajets
   atelier export apdf --campaign ID --operator NOM --month AAAA-MM --out DOSSIER [--db FICHIER] [--json]
                                                             classeur APDF d’une campagne du registre
+  atelier campaign run --campaign ID|FICHIER --trips FICHIER.jsonl [--order chronological|input] [--window-from ISO]
+                      [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NOM=v1,v2,...]
+                      [--counters-in FICHIER.json] [--counters-out FICHIER.json] [--out FICHIER.jsonl]
+                                                            rejoue une campagne sur des trajets, au centime près
+  atelier campaign list [--json]                            le catalogue des campagnes
+  atelier campaign validate FICHIER                         vérifie une définition de campagne
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -83,6 +90,24 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         if (action === 'import') await aomImportCommand(context, positionals[0], values);
         else if (action === 'summary') await aomSummaryCommand(context, values);
         else throw new CliError(`Action inconnue : aom ${action ?? ''} (attendu : import ou summary)`);
+        return EXIT_OK;
+      }
+      case 'campaign': {
+        const [action, ...args] = rest;
+        const { values, positionals } = parseArgs({
+          args,
+          options: {
+            campaign: { type: 'string' }, trips: { type: 'string' }, order: { type: 'string' }, 'window-from': { type: 'string' },
+            'window-to': { type: 'string' }, selector: { type: 'string' }, 'budget-cents': { type: 'string' }, list: { type: 'string', multiple: true },
+            'counters-in': { type: 'string' }, 'counters-out': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+          },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (action === 'run') await campaignRunCommand(context, values);
+        else if (action === 'list') campaignListCommand(context, values);
+        else if (action === 'validate') campaignValidateCommand(context, positionals[0]);
+        else throw new CliError(`Action inconnue : campaign ${action ?? ''} (attendu : run, list ou validate)`);
         return EXIT_OK;
       }
       case 'export': {

@@ -1,0 +1,132 @@
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { z } from 'zod';
+import { CounterValueSchema, type CounterValue } from '../../../shared/campaigns/counter-value';
+import type { TerritorySelector } from '../../../shared/campaigns/definition-types';
+import { formatCents, formatInteger } from '../../../shared/util/format';
+import { CampaignFileError, loadCatalogue, readDefinitionFile, resolveCampaign } from '../../campaigns/catalogue-files';
+import { runCampaignOnFile, TripsFileError } from '../../campaigns/run-trips-file';
+import { CampaignDefinitionError } from '../../domain/campaigns';
+import { CliError } from '../cli-error';
+import type { CliContext } from '../cli-services';
+
+/** Turns the campaign layer's French errors into one-line CLI errors (exit 1). */
+function asCliError(error: unknown): unknown {
+  if (error instanceof CampaignFileError || error instanceof TripsFileError || error instanceof CampaignDefinitionError) return new CliError(error.message);
+  return error;
+}
+
+/** `--list NAME=v1,v2,...` (repeatable) → overrides of named lists. */
+function parseLists(values: readonly string[]): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value);
+    if (!match) throw new CliError(`--list attend NOM=v1,v2,... (reçu « ${value} »)`);
+    lists[match[1] as string] = (match[2] as string).split(',').map((item) => item.trim()).filter((item) => item !== '');
+  }
+  return lists;
+}
+
+function readCounters(path: string): CounterValue[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--counters-in ${path} : JSON illisible (${(error as Error).message})`);
+  }
+  const parsed = z.array(CounterValueSchema).safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(`--counters-in ${path} : entrée ${issue?.path.join('.') ?? '?'} invalide (${issue?.message ?? ''})`);
+  }
+  return parsed.data;
+}
+
+/**
+ * `atelier campaign run --campaign ID|FILE --trips FILE.jsonl [--order chronological|input] [--window-from ISO]
+ * [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NAME=v1,...] [--counters-in FILE]
+ * [--counters-out FILE] [--out FILE.jsonl]`: exact replay of a campaign on trips, one result line per trip.
+ */
+export async function campaignRunCommand(
+  context: CliContext,
+  options: {
+    campaign?: string | undefined; trips?: string | undefined; order?: string | undefined; 'window-from'?: string | undefined; 'window-to'?: string | undefined;
+    selector?: string | undefined; 'budget-cents'?: string | undefined; list?: string[] | undefined; 'counters-in'?: string | undefined;
+    'counters-out'?: string | undefined; out?: string | undefined;
+  },
+): Promise<void> {
+  if (!options.campaign) throw new CliError('--campaign ID|FICHIER est obligatoire');
+  if (!options.trips) throw new CliError('--trips FICHIER.jsonl est obligatoire');
+  const order = options.order ?? 'chronological';
+  if (order !== 'chronological' && order !== 'input') throw new CliError(`--order : chronological ou input (reçu « ${order} »)`);
+  let selector: TerritorySelector | undefined;
+  if (options.selector !== undefined) {
+    try {
+      selector = JSON.parse(options.selector) as TerritorySelector;
+    } catch {
+      throw new CliError(`--selector : JSON invalide (exemple : {"aom":["217500016"]})`);
+    }
+  }
+  let budgetCents: number | null | undefined;
+  if (options['budget-cents'] !== undefined) {
+    budgetCents = Number(options['budget-cents']);
+    if (!Number.isSafeInteger(budgetCents) || budgetCents < 0) throw new CliError(`--budget-cents : entier positif attendu (reçu « ${options['budget-cents']} »)`);
+  }
+  try {
+    const definition = resolveCampaign(options.campaign);
+    const out = options.out ? createWriteStream(options.out) : null;
+    const summary = await runCampaignOnFile({
+      definition,
+      tripsFile: options.trips,
+      order,
+      overrides: {
+        ...(options.list ? { lists: parseLists(options.list) } : {}),
+        ...(options['window-from'] ? { windowFrom: options['window-from'] } : {}),
+        ...(options['window-to'] ? { windowTo: options['window-to'] } : {}),
+        ...(selector ? { selector } : {}),
+        ...(budgetCents !== undefined ? { budgetCents } : {}),
+      },
+      countersIn: options['counters-in'] ? readCounters(options['counters-in']) : undefined,
+      writeLine: async (line) => {
+        if (!out) context.stdout(line);
+        else if (!out.write(`${line}\n`)) await once(out, 'drain');
+      },
+    });
+    if (out) {
+      out.end();
+      await once(out, 'finish');
+    }
+    if (options['counters-out']) writeFileSync(options['counters-out'], `${JSON.stringify(summary.countersOut, null, 2)}\n`);
+    context.stderr(
+      `${definition.id} « ${definition.name} » : ${formatInteger(summary.trips)} trajets, ${formatInteger(summary.eligible)} éligibles, ` +
+        `${formatInteger(summary.paid)} incités, ${formatCents(summary.amountCents)}.`,
+    );
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
+
+/** `atelier campaign list [--json]`: the catalogue, id, name, territory, period and budget. */
+export function campaignListCommand(context: CliContext, options: { json: boolean }): void {
+  const catalogue = loadCatalogue();
+  if (options.json) {
+    context.stdout(JSON.stringify(catalogue.map((c) => ({ id: c.id, name: c.name, status: c.status, window: c.window, budget_cents: c.budget_cents, territory: c.territory })), null, 2));
+    return;
+  }
+  for (const campaign of catalogue) {
+    const window = `${campaign.window.from ?? '…'} → ${campaign.window.to ?? '…'}`;
+    const budget = campaign.budget_cents === null ? 'sans budget' : formatCents(campaign.budget_cents);
+    context.stdout(`${campaign.id.padEnd(24)} ${campaign.name} (${window}, ${budget})`);
+  }
+}
+
+/** `atelier campaign validate FILE`: exit 0 when valid, 1 with every problem and its JSON path. */
+export function campaignValidateCommand(context: CliContext, file: string | undefined): void {
+  if (!file) throw new CliError('indiquez le fichier de définition à valider');
+  try {
+    const definition = readDefinitionFile(file);
+    context.stdout(`${file} : définition valide (campagne ${definition.id} « ${definition.name} »).`);
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
