@@ -27,7 +27,7 @@ test.describe('Accueil', () => {
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await expect(page.locator('header')).toContainText('Atelier Covoiturage');
-    for (const label of ['Campagnes', 'Contrôles']) {
+    for (const label of ['Contrôles']) {
       await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: label, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1 })).toContainText(label);
       await expect(page.locator('main')).toContainText(/à venir/i);

@@ -8,6 +8,7 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   generate: 'génération',
   read: 'lecture',
   aggregate: 'agrégats (mois)',
+  simulate: 'simulation',
   write: 'écriture',
   finalize: 'finalisation',
 };

@@ -54,6 +54,13 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'exports:apdf-campaigns': () => services.exports.campaignMonths(),
     'exports:apdf': (req) => services.exports.exportApdf(req),
     'exports:list': () => services.exports.list(),
+    'campaigns:catalogue': async () => services.campaigns.catalogue(),
+    'campaigns:definition': async (req) => services.campaigns.catalogueDefinition(req.id),
+    'campaigns:validate': async (req) => services.campaigns.validate(req.definition),
+    'campaigns:preview': async (req) => services.campaigns.preview(req.definition),
+    'simulations:start': (req) => services.campaigns.simulate(req),
+    'simulations:list': () => services.campaigns.list(),
+    'simulations:result': (req) => services.campaigns.result(req.id),
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

@@ -8,6 +8,7 @@ import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
 import { AomRepository } from '../db/repositories/aom-repository';
 import { ExportRepository } from '../db/repositories/export-repository';
+import { SimulationRepository } from '../db/repositories/simulation-repository';
 import { StatsRepository } from '../db/repositories/stats-repository';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { EventBus } from '../events/event-bus';
@@ -19,6 +20,7 @@ import { JobsService } from './jobs-service';
 import { SettingsService } from './settings-service';
 import { AomService } from './aom-service';
 import { ImportService } from './import-service';
+import { CampaignService } from './campaign-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
@@ -57,6 +59,8 @@ export interface AppServices {
   readonly stats: StatsService;
   /** Excel/CSV exports (jobs) and the exports folder. */
   readonly exports: ExportService;
+  /** Campaign catalogue, definitions, previews and simulations on the store. */
+  readonly campaigns: CampaignService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -102,6 +106,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     imports,
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
+    campaigns: new CampaignService(runner, new SimulationRepository(db), options.dbFile, now),
     exports: new ExportService(runner, new ExportRepository(db), options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {

@@ -44,7 +44,6 @@ describe('App shell', () => {
   });
 
   it.each([
-    ['/campagnes', 'Campagnes', 'campagnes d’incitation'],
     ['/controles', 'Contrôles', 'journal d’audit'],
   ])('shows %s as a page still to come, saying what it will do', async (path, title, excerpt) => {
     const { wrapper, router } = mountWithApp(App, createFakeApi());

@@ -32,6 +32,13 @@ export const CHANNELS = [
   'exports:apdf',
   'exports:list',
   'exports:open-folder',
+  'campaigns:catalogue',
+  'campaigns:definition',
+  'campaigns:validate',
+  'campaigns:preview',
+  'simulations:start',
+  'simulations:list',
+  'simulations:result',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

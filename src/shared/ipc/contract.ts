@@ -3,7 +3,9 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
 import { CampaignMonth, ExportFile } from '../types/exports';
+import { SavedSimulation, SimulationRequest, SimulationResult } from '../types/simulation';
 import { TripFilter } from '../types/trip-filter';
 import { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
 import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
@@ -158,6 +160,30 @@ export const contract = {
    * folder's path with `opened: false` so the page can show it.
    */
   'exports:open-folder': { req: NoInput, res: z.object({ path: z.string(), opened: z.boolean() }) },
+
+  /** The campaign catalogue (43 real campaigns and 3 templates) with descriptions, windows, budgets (cents). */
+  'campaigns:catalogue': { req: NoInput, res: z.array(CatalogueEntry) },
+
+  /** A catalogue definition, to view or clone (JSON of the campaign format, docs/campaigns-format.md). */
+  'campaigns:definition': { req: z.object({ id: z.string().trim().min(1).max(64) }).strict(), res: z.unknown() },
+
+  /** Validates a definition: problems with their JSON path, in French (live validation of the editor). */
+  'campaigns:validate': { req: z.object({ definition: z.unknown() }).strict(), res: DefinitionValidation },
+
+  /** Amount of a sample trip for 1–100 km (cents), for the editor's preview chart. */
+  'campaigns:preview': { req: z.object({ definition: z.unknown() }).strict(), res: AmountPreview },
+
+  /**
+   * Simulates a catalogue or custom campaign on the store's journeys of a period (registry-flagged ones excluded
+   * unless asked) as a job; the result is saved. Answers the simulation and job ids.
+   */
+  'simulations:start': { req: SimulationRequest, res: z.object({ simulationId: z.number().int(), jobId: z.string() }) },
+
+  /** Saved simulations with their totals, newest first. */
+  'simulations:list': { req: NoInput, res: z.array(SavedSimulation) },
+
+  /** The full result of a saved simulation (totals, months, operators, distances, classes, budget, drivers, reasons). */
+  'simulations:result': { req: z.object({ id: z.number().int().positive() }).strict(), res: SimulationResult },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

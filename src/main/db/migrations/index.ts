@@ -3,6 +3,7 @@ import * as foundation from './202611281200_foundation';
 import * as trips from './202611281210_trips';
 import * as sync from './202611281300_sync';
 import * as stats from './202611291000_stats';
+import * as simulations from './202611291100_simulations';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611281210_trips', trips],
   ['202611281300_sync', sync],
   ['202611291000_stats', stats],
+  ['202611291100_simulations', simulations],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -6,6 +6,7 @@ import type { JobRecord } from '@shared/types/jobs';
 import { SettingsSchema, settingDefaults, type Settings } from '@shared/types/settings';
 import type { StoreInfo } from '@shared/types/store';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '@shared/types/sync';
+import type { SimulationResult } from '@shared/types/simulation';
 import type { StatsQuery, StatsResult } from '@shared/types/stats';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
@@ -221,6 +222,29 @@ export function fakeStatsResult(query: StatsQuery): StatsResult {
   };
 }
 
+/** A finished simulation of IDFM on three months, for the Campagnes page tests. */
+export function fakeSimulationResult(): SimulationResult {
+  const month = (key: string, trips: number, amountCents: number) => ({ key, trips, eligible: Math.round(trips * 0.8), paid: Math.round(trips * 0.7), amountCents });
+  return {
+    campaign: { id: '459', name: 'Île-de-France Mobilités' },
+    from: '2026-08-01',
+    to: '2026-10-31',
+    includeFlagged: false,
+    totals: { trips: 30_000, eligible: 24_000, paid: 21_000, amountCents: 4_215_050, budgetCents: 4_000_000, exhaustedOn: '2026-10-20' },
+    byMonth: [month('2026-08', 8_000, 1_100_000), month('2026-09', 11_000, 1_615_050), month('2026-10', 11_000, 1_500_000)],
+    byOperator: [month('BlaBlaCar Daily', 20_000, 3_000_000), month('Karos', 10_000, 1_215_050)],
+    byClass: [month('B', 3_000, 0), month('C', 27_000, 4_215_050)],
+    byDistance: [0, 5, 10, 20, 30, 50, 80].map((fromKm, index, all) => ({ ...month(String(fromKm), 4_000, 500_000), fromKm, toKm: all[index + 1] ?? null })),
+    budgetByDay: [
+      { day: '2026-08-01', cumulativeCents: 40_000 },
+      { day: '2026-10-20', cumulativeCents: 4_000_000 },
+    ],
+    drivers: { paid: 5_200, cutByLimit: 410, bands: [{ fromEuros: 0, toEuros: 10, drivers: 3_000 }, { fromEuros: 10, toEuros: null, drivers: 2_200 }] },
+    reasons: [{ code: 'operator_class', message: 'classe de preuve B hors campagne (C attendue)', count: 3_000 }],
+    seconds: 1.8,
+  };
+}
+
 /**
  * Builds a fake `Api` that keeps settings and jobs in memory. Requests, answers and events go through the
  * contract's schemas like the real client's, so a test cannot rely on a shape the main side would refuse.
@@ -322,6 +346,26 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       { name: 'lignes-rejetees-2026-11-01T08-00-00.csv', path: '/donnees/atelier/exports/lignes-rejetees-2026-11-01T08-00-00.csv', kind: 'rejected', sizeBytes: 2_100, modifiedAt: '2026-11-01T08:00:00.000Z' },
     ],
     'exports:open-folder': async () => ({ path: '/donnees/atelier/exports', opened: (await handler('app:info')({})).mode === 'electron' }),
+    'campaigns:catalogue': () => [
+      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078' },
+      { id: '1', name: 'Modèle 1 : 2 € + 0,10 €/km de 20 à 50 km', description: 'Modèle à adapter.', status: 'template', from: null, to: null, budgetCents: null, territory: '' },
+    ],
+    'campaigns:definition': ({ id }) => ({ format: 1, id, name: `Campagne ${id}`, status: 'campaign', territory: { aom: ['217500016'] } }),
+    'campaigns:validate': ({ definition }) =>
+      typeof definition === 'object' && definition !== null && 'format' in definition
+        ? { ok: true, issues: [] }
+        : { ok: false, issues: [{ path: 'format', message: 'champ obligatoire' }] },
+    'campaigns:preview': () => ({ points: Array.from({ length: 100 }, (_, i) => ({ km: i + 1, cents: Math.min(300, 150 + Math.max(0, i + 1 - 15) * 10) })), sample: 'trajet du 2024-04-16 à 8 h' }),
+    'simulations:start': () => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'campaign.simulate', params: {}, startedAt: new Date().toISOString() }));
+      return { simulationId: 7, jobId };
+    },
+    'simulations:list': () => [
+      { id: 7, name: 'IDFM — 3 mois', campaignId: '459', campaignName: 'Île-de-France Mobilités', from: '2026-08-01', to: '2026-10-31', createdAt: '2026-11-20T10:00:00.000Z', totals: fakeSimulationResult().totals },
+      { id: 6, name: 'Modèle 1 — 3 mois', campaignId: 'essai', campaignName: 'Modèle 1', from: '2026-08-01', to: '2026-10-31', createdAt: '2026-11-19T10:00:00.000Z', totals: { ...fakeSimulationResult().totals, amountCents: 2_000_000, paid: 15_000 } },
+    ],
+    'simulations:result': ({ id }) => ({ ...fakeSimulationResult(), ...(id === 6 ? { campaign: { id: 'essai', name: 'Modèle 1' } } : {}) }),
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

@@ -10,6 +10,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'export.stats': 'jobs.kinds.exportStats',
   'export.trips': 'jobs.kinds.exportTrips',
   'export.apdf': 'jobs.kinds.exportApdf',
+  'campaign.simulate': 'jobs.kinds.campaignSimulate',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -1,12 +1,13 @@
 import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from 'vue-router';
 import HomeView from '@renderer/views/HomeView.vue';
 import ComingSoonView from '@renderer/views/ComingSoonView.vue';
+import CampaignsView from '@renderer/views/CampaignsView.vue';
 import DataView from '@renderer/views/DataView.vue';
 import StatsView from '@renderer/views/StatsView.vue';
 import ExportsView from '@renderer/views/ExportsView.vue';
 
 /** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
-export type ComingSoonPage = 'campaigns' | 'checks';
+export type ComingSoonPage = 'checks';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,7 +24,7 @@ function comingSoon(path: string, page: ComingSoonPage): RouteRecordRaw {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'nav.home' } },
   { path: '/donnees', name: 'data', component: DataView, meta: { titleKey: 'nav.data' } },
-  comingSoon('/campagnes', 'campaigns'),
+  { path: '/campagnes', name: 'campaigns', component: CampaignsView, meta: { titleKey: 'nav.campaigns' } },
   comingSoon('/controles', 'checks'),
   { path: '/statistiques', name: 'statistics', component: StatsView, meta: { titleKey: 'nav.statistics' } },
   { path: '/exports', name: 'exports', component: ExportsView, meta: { titleKey: 'nav.exports' } },

@@ -1,0 +1,89 @@
+import type { CampaignTrip } from '../domain/campaigns';
+import type { SimulatedJourney } from '../domain/campaigns/simulation-summary';
+import type { WorkerConnection } from './worker-connection';
+
+const PAGE_ROWS = 10_000;
+
+const COLUMNS = [
+  't.start_at', 't.distance_m', 't.seats', 't.operator_class', 'o.registry_uuid', 't.operator_id', 't.operator_journey_id', 't.operator_trip_id',
+  't.driver_identity_key', 't.passenger_identity_key', 't.driver_revenue_cents', 't.passenger_contribution_cents',
+  't.start_com', 't.start_insee', 't.start_epci', 't.start_aom', 't.start_dep', 't.start_reg', 't.start_country',
+  't.end_com', 't.end_insee', 't.end_epci', 't.end_aom', 't.end_dep', 't.end_reg', 't.end_country',
+  't.start_lat', 't.start_lon', 't.end_lat', 't.end_lon', 'o.name', 't.start_local', 't.natural_key',
+  't.operator_driver_id', 't.operator_passenger_id',
+];
+
+type Cell = string | number | null;
+
+/** A stored journey as a campaign sees it (campaigns.md §1.1), with what the simulation summary groups by. */
+export interface StoreCampaignTrip {
+  trip: CampaignTrip;
+  journey: SimulatedJourney;
+}
+
+const text = (value: Cell | undefined): string | null => (value === null || value === undefined ? null : String(value));
+const num = (value: Cell | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * The journeys of a period (local days, inclusive) in chronological order (UTC start, then natural key: the
+ * registry's processing order), mapped to the engine's trip. Journeys the registry flagged (fraud, anomaly) are
+ * left out unless `includeFlagged`, as the registry leaves them out of campaigns. Identity falls back to the
+ * operator's user id when the extract carries no identity key. Paged JSON arrays: flat memory, fast reads.
+ */
+export async function* storeCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): AsyncGenerator<StoreCampaignTrip> {
+  const status = range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)";
+  let after: [string, string] | null = null;
+  for (;;) {
+    const keyset = after ? ' AND (t.start_at > ? OR (t.start_at = ? AND t.natural_key > ?))' : '';
+    const page = await db.all<{ r: string }>(
+      `SELECT json_array(${COLUMNS.join(', ')}) AS r FROM trips t LEFT JOIN operators o ON o.id = t.operator_id
+       WHERE t.start_local >= ? AND t.start_local < ?${status}${keyset} ORDER BY t.start_at, t.natural_key LIMIT ${PAGE_ROWS}`,
+      [range.from, `${range.to} 24:00:00`, ...(after ? [after[0], after[0], after[1]] : [])],
+    );
+    for (const { r } of page) {
+      const v = JSON.parse(r) as Cell[];
+      const operatorId = num(v[5]);
+      const driver = text(v[8]) ?? `op${operatorId ?? 0}:${text(v[33]) ?? ''}`;
+      const passenger = text(v[9]) ?? `op${operatorId ?? 0}:${text(v[34]) ?? ''}`;
+      const place = (offset: number): CampaignTrip['start'] => ({
+        com: text(v[offset]), arr: text(v[offset + 1]), epci: text(v[offset + 2]), aom: text(v[offset + 3]), dep: text(v[offset + 4]), reg: text(v[offset + 5]), country: text(v[offset + 6]),
+      });
+      yield {
+        trip: {
+          datetime: String(v[0]),
+          distance: num(v[1]) ?? 0,
+          seats: num(v[2]) ?? 1,
+          operator_class: text(v[3]) as CampaignTrip['operator_class'],
+          operator_uuid: text(v[4]),
+          operator_id: operatorId,
+          operator_journey_id: text(v[6]),
+          operator_trip_id: text(v[7]),
+          driver_identity_key: driver,
+          passenger_identity_key: passenger,
+          // Extracts do not say the passenger's age: unknown, which adult-only campaigns accept.
+          passenger_is_over_18: null,
+          driver_revenue: num(v[10]),
+          passenger_contribution: num(v[11]),
+          start: place(12),
+          end: place(19),
+          start_lat: num(v[26]),
+          start_lon: num(v[27]),
+          end_lat: num(v[28]),
+          end_lon: num(v[29]),
+        },
+        journey: { day: String(v[31]).slice(0, 10), operator: text(v[30]) ?? 'Opérateur inconnu', operatorClass: text(v[3]) ?? '?', distanceM: num(v[1]) ?? 0, driver },
+      };
+    }
+    const last = page.at(-1);
+    if (!last || page.length < PAGE_ROWS) return;
+    const v = JSON.parse(last.r) as Cell[];
+    after = [String(v[0]), String(v[32])];
+  }
+}
+
+/** Journeys of the period (for progress totals). */
+export async function countStoreCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): Promise<number> {
+  const status = range.includeFlagged ? '' : " AND (status = 'ok' OR status IS NULL)";
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips WHERE start_local >= ? AND start_local < ?${status}`, [range.from, `${range.to} 24:00:00`]);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TripRow } from '../domain/trips/trip-row';
+import type { AppServices } from './app-services';
+import { TempStore } from '../testing/temp-store';
+
+/**
+ * Simulations on the store: a template cloned onto Pays de la Loire simulated on the demo journeys through the
+ * job worker, its result reconciled with the journeys and saved; catalogue, validation and preview.
+ */
+
+const NOW = new Date('2026-11-28T10:00:00Z');
+let store: TempStore;
+let services: AppServices;
+let trips: TripRow[];
+
+/** Template 1 (2 € + 0,10 €/km from 20 to 50 km) on the Région, over the demo period, with a small budget. */
+function clonedTemplate(budgetCents: number | null): Record<string, unknown> {
+  const template = JSON.parse(readFileSync(join(__dirname, '../../../resources/campaigns/1.json'), 'utf8')) as Record<string, unknown>;
+  return { ...template, id: 'essai_pdl', name: 'Essai Pays de la Loire', status: 'campaign', territory: { reg: ['52'] }, window: { from: '2026-08-01', to: '2026-10-31' }, budget_cents: budgetCents };
+}
+
+beforeAll(async () => {
+  store = new TempStore();
+  services = await store.open({ now: () => NOW });
+  expect((await services.runner.wait(await services.demo.start({ trips: 4_000, seed: 12 })))?.status).toBe('done');
+  trips = (await store.sql()('trips').select('*')) as TripRow[];
+});
+
+afterAll(async () => {
+  await store.cleanup();
+});
+
+describe('CampaignService', () => {
+  it('lists the catalogue and validates a definition with JSON paths', () => {
+    const catalogue = services.campaigns.catalogue();
+    expect(catalogue).toHaveLength(46);
+    expect(catalogue.find((entry) => entry.id === '459')).toMatchObject({ name: 'Île-de-France Mobilités', status: 'campaign', territory: 'aom 217500016, 287500078' });
+    expect(services.campaigns.validate(clonedTemplate(null))).toEqual({ ok: true, issues: [] });
+    const broken = services.campaigns.validate({ ...clonedTemplate(null), budget_cents: -5 });
+    expect(broken.ok).toBe(false);
+    expect(broken.issues[0]?.path).toBe('budget_cents');
+  });
+
+  it('previews the amount by distance of a sample trip', () => {
+    const { points, sample } = services.campaigns.preview(clonedTemplate(null));
+    expect(points).toHaveLength(100);
+    expect(sample).toContain('reg 52');
+    const at = (km: number): number | undefined => points.find((point) => point.km === km)?.cents;
+    // Template 1: 2 € up to 20 km, then + 0,10 €/km up to 50 km (5 € from 50 km on).
+    expect(at(10)).toBe(200);
+    expect(at(30)).toBe(300);
+    expect(at(60)).toBe(500);
+  });
+
+  it('simulates on the period’s journeys in the worker, saves and reopens the result, reconciled with the journeys', async () => {
+    const { simulationId, jobId } = await services.campaigns.simulate({ definition: clonedTemplate(200_000), from: '2026-08-01', to: '2026-10-31', includeFlagged: false });
+    const done = await services.runner.wait(jobId);
+    expect(done).toMatchObject({ kind: 'campaign.simulate', status: 'done' });
+    const result = await services.campaigns.result(simulationId);
+    const ok = trips.filter((trip) => trip.status === 'ok');
+    expect(result.totals.trips).toBe(ok.length);
+    expect(result.totals.eligible).toBeLessThanOrEqual(result.totals.trips);
+    expect(result.totals.paid).toBeLessThanOrEqual(result.totals.eligible);
+    expect(result.byMonth.reduce((sum, month) => sum + month.amountCents, 0)).toBe(result.totals.amountCents);
+    expect(result.byOperator.reduce((sum, row) => sum + row.trips, 0)).toBe(ok.length);
+    expect(result.byDistance.reduce((sum, row) => sum + row.trips, 0)).toBe(ok.length);
+    // The 2 000 € budget runs out: the last day of the budget curve reaches it, and the date is known.
+    expect(result.totals.amountCents).toBeLessThanOrEqual(200_000);
+    expect(result.totals.exhaustedOn).not.toBeNull();
+    expect(result.budgetByDay.at(-1)?.cumulativeCents).toBe(result.totals.amountCents);
+    expect(result.drivers.cutByLimit).toBeGreaterThan(0);
+    expect((await services.campaigns.list()).map((saved) => [saved.id, saved.campaignId, saved.totals?.amountCents])).toContainEqual([simulationId, 'essai_pdl', result.totals.amountCents]);
+
+    // Registry-flagged journeys are simulated only when asked.
+    const flagged = await services.campaigns.simulate({ definition: clonedTemplate(null), from: '2026-08-01', to: '2026-10-31', includeFlagged: true });
+    await services.runner.wait(flagged.jobId);
+    expect((await services.campaigns.result(flagged.simulationId)).totals.trips).toBe(trips.length);
+  });
+
+  it('refuses an invalid custom definition before starting anything', async () => {
+    await expect(services.campaigns.simulate({ definition: { format: 1 }, from: '2026-08-01', to: '2026-10-31', includeFlagged: false })).rejects.toThrow(/Définition invalide/);
+  });
+});

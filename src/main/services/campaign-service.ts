@@ -1,0 +1,169 @@
+import { UserError } from '../../shared/ipc/result';
+import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
+import { describeIssues } from '../../shared/campaigns/validate-definition';
+import type { AmountPreview, CatalogueEntry, DefinitionValidation } from '../../shared/types/campaigns';
+import type { SavedSimulation, SimulationRequest, SimulationResult } from '../../shared/types/simulation';
+import { loadCatalogue } from '../campaigns/catalogue-files';
+import type { SimulationRepository } from '../db/repositories/simulation-repository';
+import { compileCampaign, createCampaignRun, loadCampaignDefinition, type CampaignTrip, type CompileOverrides } from '../domain/campaigns';
+import { REGISTRY_OPERATORS } from '../domain/trips/operators';
+import type { JobDefinition } from '../jobs/job-definition';
+import type { JobRunner } from '../jobs/job-runner';
+
+interface SimulationContext {
+  simulationId: number;
+  campaign: { id: string; name: string };
+  from: string;
+  to: string;
+  includeFlagged: boolean;
+}
+
+/** `{aom: ['217500016']}` → `aom 217500016`. */
+function territoryText(definition: CampaignDefinition): string {
+  return Object.entries(definition.territory)
+    .map(([level, codes]) => `${level} ${Array.isArray(codes) ? codes.join(', ') : `liste ${codes.list}`}`)
+    .join(' ; ');
+}
+
+/**
+ * Campaigns: the catalogue, definitions validated with their JSON paths, a preview of amounts by distance, and
+ * simulations on the store's past journeys (jobs whose results are saved and reopened, and compared).
+ */
+export class CampaignService {
+  private readonly definition: JobDefinition<Record<string, unknown>, SimulationContext>;
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly simulations: SimulationRepository,
+    private readonly dbFile: string,
+    private readonly now: () => Date,
+  ) {
+    this.definition = {
+      kind: 'campaign.simulate',
+      task: 'campaign.simulate',
+      tables: ['simulations'],
+      prepare: async (params) => {
+        const { context, ...workerParams } = params as { context: SimulationContext } & Record<string, unknown>;
+        return { context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 };
+      },
+      commit: async (context, summary) => {
+        const result = { campaign: context.campaign, from: context.from, to: context.to, includeFlagged: context.includeFlagged, ...summary } as SimulationResult;
+        await this.simulations.setResult(context.simulationId, result);
+        return { simulationId: context.simulationId, totals: result.totals, seconds: result.seconds };
+      },
+      rollback: async (context) => {
+        await this.simulations.remove(context.simulationId);
+      },
+    };
+  }
+
+  /** The catalogue (43 campaigns + 3 templates), sorted as shipped. */
+  catalogue(): CatalogueEntry[] {
+    return loadCatalogue().map((definition) => ({
+      id: definition.id,
+      name: definition.name,
+      description: definition.description,
+      status: definition.status,
+      from: definition.window.from,
+      to: definition.window.to,
+      budgetCents: definition.budget_cents,
+      territory: territoryText(definition),
+    }));
+  }
+
+  /** A catalogue definition (to view or clone). */
+  catalogueDefinition(id: string): CampaignDefinition {
+    const found = loadCatalogue().find((definition) => definition.id === id);
+    if (!found) throw new UserError('not_found', `Campagne inconnue : ${id}`);
+    return found;
+  }
+
+  /** Checks a definition: every problem with its JSON path, in French. */
+  validate(json: unknown): DefinitionValidation {
+    const check = loadCampaignDefinition(json);
+    return check.ok ? { ok: true, issues: [] } : { ok: false, issues: check.issues };
+  }
+
+  private resolve(request: SimulationRequest): CampaignDefinition {
+    if (request.campaignId !== undefined) return this.catalogueDefinition(request.campaignId);
+    const check = loadCampaignDefinition(request.definition);
+    if (!check.ok) throw new UserError('invalid_input', `Définition invalide : ${describeIssues(check.issues)}`);
+    return check.definition;
+  }
+
+  /**
+   * Amount a sample trip would get at 1–100 km: a weekday at 8:00 at the start of the window, class C, start and
+   * end on the campaign's first territory codes, with the first registry operator the rules accept (each point
+   * uses fresh counters: no limit applies). 0 where no operator is eligible.
+   */
+  preview(json: unknown): AmountPreview {
+    const check = loadCampaignDefinition(json);
+    if (!check.ok) throw new UserError('invalid_input', `Définition invalide : ${describeIssues(check.issues)}`);
+    const definition = check.definition;
+    const place: CampaignTrip['start'] = {};
+    for (const [level, codes] of Object.entries(definition.territory)) {
+      const first = Array.isArray(codes) ? codes[0] : definition.lists?.[codes.list]?.values[0];
+      if (first !== undefined) place[level as keyof CampaignTrip['start']] = first;
+    }
+    const start = definition.window.from?.slice(0, 10) ?? this.now().toISOString().slice(0, 10);
+    const base = new Date(`${start}T06:00:00Z`);
+    // Tuesday, away from week-ends and Mondays' special rules.
+    while (base.getUTCDay() !== 2) base.setUTCDate(base.getUTCDate() + 1);
+    const compiled = compileCampaign(definition, {});
+    const operators = Object.values(REGISTRY_OPERATORS);
+    const points = Array.from({ length: 100 }, (_, index) => {
+      const km = index + 1;
+      let cents = 0;
+      for (const uuid of operators) {
+        const result = createCampaignRun(compiled, { options: { explain: false } }).evaluate({
+          datetime: base.toISOString(), distance: km * 1000, seats: 1, operator_class: 'C', operator_uuid: uuid, operator_id: 1,
+          operator_journey_id: 'apercu', operator_trip_id: 'apercu', driver_identity_key: 'conducteur', passenger_identity_key: 'passager',
+          passenger_is_over_18: true, driver_revenue: 0, passenger_contribution: 0, start: place, end: place,
+          start_lat: null, start_lon: null, end_lat: null, end_lon: null,
+        });
+        if (result.eligible) {
+          cents = result.statelessAmountCents;
+          break;
+        }
+      }
+      return { km, cents };
+    });
+    return { points, sample: `trajet du ${base.toISOString().slice(0, 10)} à 8 h (heure de Paris), classe C, départ et arrivée : ${territoryText(definition)}` };
+  }
+
+  /** Starts a simulation on the store (saved when done); answers its id and the job's. */
+  async simulate(request: SimulationRequest): Promise<{ simulationId: number; jobId: string }> {
+    const definition = this.resolve(request);
+    const overrides: CompileOverrides = {
+      ...(request.lists ? { lists: request.lists } : {}),
+      ...(request.budgetCents !== undefined ? { budgetCents: request.budgetCents } : {}),
+    };
+    // Compiling here refuses bad overrides (unknown list…) before any job starts.
+    try {
+      compileCampaign(definition, overrides);
+    } catch (error) {
+      throw new UserError('invalid_input', (error as Error).message);
+    }
+    const simulationId = await this.simulations.create({
+      name: request.name || `${definition.name} — ${request.from} → ${request.to}`,
+      campaignId: definition.id, campaignName: definition.name, from: request.from, to: request.to,
+      definition, request, createdAt: this.now().toISOString(),
+    });
+    const context: SimulationContext = { simulationId, campaign: { id: definition.id, name: definition.name }, from: request.from, to: request.to, includeFlagged: request.includeFlagged };
+    const jobId = await this.runner.start(this.definition, { context, definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged });
+    await this.simulations.setJob(simulationId, jobId);
+    return { simulationId, jobId };
+  }
+
+  /** Saved simulations, newest first. */
+  list(limit = 100): Promise<SavedSimulation[]> {
+    return this.simulations.list(limit);
+  }
+
+  /** The result of a saved simulation. */
+  async result(id: number): Promise<SimulationResult> {
+    const result = await this.simulations.result(id);
+    if (!result) throw new UserError('not_found', `Simulation introuvable ou pas encore terminée : ${id}`);
+    return result;
+  }
+}
