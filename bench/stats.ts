@@ -6,7 +6,7 @@
  *
  *   npm run bench:stats -- [--rows 10000000] [--keep DIR]
  *
- * With --keep, an existing store in DIR is reused (the fill and refresh are skipped).
+ * With --keep, an existing store in DIR is reused (the fill is skipped; the refresh too unless --refresh).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +22,7 @@ import type { TripRow } from '../src/main/domain/trips/trip-row';
 import { createAppServices } from '../src/main/services/app-services';
 import { bundledWorker } from '../src/main/workers/worker-location';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, keep: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, keep: { type: 'string' }, refresh: { type: 'boolean', default: false } } });
 const rows = Number(values.rows);
 const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'atelier-bench-stats-'));
 const dbFile = join(dir, 'stats.sqlite');
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   }
   const services = await createAppServices({ dbFile, dataDir: dir, mode: 'cli', worker: bundledWorker(resolve(__dirname, '../out/main')), version: 'bench' });
   try {
-    if (fresh) {
+    if (fresh || values.refresh) {
       const started = performance.now();
       const done = await services.runner.wait((await services.stats.refresh()) ?? '');
       const seconds = (performance.now() - started) / 1000;

@@ -94,6 +94,12 @@ interface TerritoryAggregate {
 
 const directionAggregate = (): DirectionAggregate => ({ days: new Map(), ops: new Map(), hours: new Array<number>(24).fill(0) });
 
+/**
+ * Pairs kept per territory and month, most journeys first: a région has hundreds of thousands of pairs, most seen
+ * once; the dashboards and workbooks show the main ones, and summing a few months of top lists stays exact for them.
+ */
+export const FLOWS_PER_TERRITORY_MONTH = 500;
+
 /** Index of the car-trip serial kept after the measures of a day row (not written to the table). */
 const TRIP_SERIAL = DAY_MEASURES.length;
 
@@ -204,7 +210,8 @@ export class MonthAggregator {
         const [direction, com] = key.split(SEP) as [string, string];
         out.com.push([level, code, direction, this.month, com, journeys]);
       }
-      for (const [key, values] of territory.flows) {
+      const flows = [...territory.flows].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, FLOWS_PER_TERRITORY_MONTH);
+      for (const [key, values] of flows) {
         const [com1, com2] = key.split(SEP) as [string, string];
         out.flow.push([level, code, this.month, com1, com2, ...values]);
       }
