@@ -1,4 +1,5 @@
 import type { CampaignTrip } from '../domain/campaigns';
+import { parisLocalToUtc } from '../domain/time/paris-time';
 import type { SimulatedJourney } from '../domain/campaigns/simulation-summary';
 import type { WorkerConnection } from './worker-connection';
 
@@ -21,6 +22,17 @@ export interface StoreCampaignTrip {
   journey: SimulatedJourney;
 }
 
+/**
+ * UTC bounds of local days: the journeys are read in `start_at` order through its index, so the period is
+ * filtered on `start_at` too (a filter on `start_local` would make SQLite sort the whole period for every page).
+ */
+function utcRange(range: { from: string; to: string }): [string, string] {
+  const [fy, fm, fd] = range.from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = range.to.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(ty, tm - 1, td + 1));
+  return [parisLocalToUtc(fy, fm, fd, 0, 0), parisLocalToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0)];
+}
+
 const text = (value: Cell | undefined): string | null => (value === null || value === undefined ? null : String(value));
 const num = (value: Cell | undefined): number | null => (value === null || value === undefined ? null : Number(value));
 
@@ -32,13 +44,14 @@ const num = (value: Cell | undefined): number | null => (value === null || value
  */
 export async function* storeCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): AsyncGenerator<StoreCampaignTrip> {
   const status = range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)";
+  const [fromUtc, toUtc] = utcRange(range);
   let after: [string, string] | null = null;
   for (;;) {
     const keyset = after ? ' AND (t.start_at > ? OR (t.start_at = ? AND t.natural_key > ?))' : '';
     const page = await db.all<{ r: string }>(
       `SELECT json_array(${COLUMNS.join(', ')}) AS r FROM trips t LEFT JOIN operators o ON o.id = t.operator_id
-       WHERE t.start_local >= ? AND t.start_local < ?${status}${keyset} ORDER BY t.start_at, t.natural_key LIMIT ${PAGE_ROWS}`,
-      [range.from, `${range.to} 24:00:00`, ...(after ? [after[0], after[0], after[1]] : [])],
+       WHERE t.start_at >= ? AND t.start_at < ?${status}${keyset} ORDER BY t.start_at, t.natural_key LIMIT ${PAGE_ROWS}`,
+      [fromUtc, toUtc, ...(after ? [after[0], after[0], after[1]] : [])],
     );
     for (const { r } of page) {
       const v = JSON.parse(r) as Cell[];
@@ -84,6 +97,6 @@ export async function* storeCampaignTrips(db: WorkerConnection, range: { from: s
 /** Journeys of the period (for progress totals). */
 export async function countStoreCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): Promise<number> {
   const status = range.includeFlagged ? '' : " AND (status = 'ok' OR status IS NULL)";
-  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips WHERE start_local >= ? AND start_local < ?${status}`, [range.from, `${range.to} 24:00:00`]);
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips WHERE start_at >= ? AND start_at < ?${status}`, utcRange(range));
   return row?.n ?? 0;
 }
