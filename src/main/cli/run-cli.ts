@@ -25,7 +25,7 @@ Utilisation :
   atelier export trips --from AAAA-MM-JJ --to AAAA-MM-JJ [--level NIVEAU --code CODE] [--operator NOM]
                       [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--db FICHIER] [--json]
                                                             liste de trajets
-  atelier export apdf --campaign ID --operator NOM --month AAAA-MM --out DOSSIER [--db FICHIER] [--json]
+  atelier export apdf --campaign ID|--from-simulation N --operator NOM --month AAAA-MM --out DOSSIER [--db FICHIER] [--json]
                                                             classeur APDF d’une campagne du registre
   atelier campaign run --campaign ID|FICHIER --trips FICHIER.jsonl [--order chronological|input] [--window-from ISO]
                       [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NOM=v1,v2,...]
@@ -117,7 +117,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
           options: {
             db: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
             direction: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
-            operator: { type: 'string' }, status: { type: 'string' }, campaign: { type: 'string' }, month: { type: 'string' },
+            operator: { type: 'string' }, status: { type: 'string' }, campaign: { type: 'string' }, month: { type: 'string' }, 'from-simulation': { type: 'string' },
           },
           strict: true,
         });

@@ -11,7 +11,7 @@ const COLUMNS = [
   't.start_com', 't.start_insee', 't.start_epci', 't.start_aom', 't.start_dep', 't.start_reg', 't.start_country',
   't.end_com', 't.end_insee', 't.end_epci', 't.end_aom', 't.end_dep', 't.end_reg', 't.end_country',
   't.start_lat', 't.start_lon', 't.end_lat', 't.end_lon', 'o.name', 't.start_local', 't.natural_key',
-  't.operator_driver_id', 't.operator_passenger_id',
+  't.operator_driver_id', 't.operator_passenger_id', 't.journey_id', 't.end_at', 't.duration_s',
 ];
 
 type Cell = string | number | null;
@@ -20,6 +20,15 @@ type Cell = string | number | null;
 export interface StoreCampaignTrip {
   trip: CampaignTrip;
   journey: SimulatedJourney;
+  /** What an APDF workbook prints besides the trip (registry id, end, duration, operators' user ids, codes). */
+  facts: {
+    journeyId: string;
+    endAt: string | null;
+    durationS: number | null;
+    operatorName: string;
+    operatorDriverId: string | null;
+    operatorPassengerId: string | null;
+  };
 }
 
 /**
@@ -85,6 +94,7 @@ export async function* storeCampaignTrips(db: WorkerConnection, range: { from: s
           end_lon: num(v[29]),
         },
         journey: { day: String(v[31]).slice(0, 10), operator: text(v[30]) ?? 'Opérateur inconnu', operatorClass: text(v[3]) ?? '?', distanceM: num(v[1]) ?? 0, driver },
+        facts: { journeyId: text(v[35]) ?? '', endAt: text(v[36]), durationS: num(v[37]), operatorName: text(v[30]) ?? '', operatorDriverId: text(v[33]), operatorPassengerId: text(v[34]) },
       };
     }
     const last = page.at(-1);

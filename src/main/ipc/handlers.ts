@@ -52,7 +52,10 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'exports:stats': (req) => services.exports.exportStats(req.query),
     'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format),
     'exports:apdf-campaigns': () => services.exports.campaignMonths(),
-    'exports:apdf': (req) => services.exports.exportApdf(req),
+    'exports:apdf': (req) =>
+      req.simulationId !== undefined
+        ? services.exports.exportApdfFromSimulation({ simulationId: req.simulationId, operatorId: req.operatorId, month: req.month })
+        : services.exports.exportApdf({ campaignId: req.campaignId ?? '', operatorId: req.operatorId, month: req.month }),
     'exports:list': () => services.exports.list(),
     'campaigns:catalogue': async () => services.campaigns.catalogue(),
     'campaigns:definition': async (req) => services.campaigns.catalogueDefinition(req.id),

@@ -92,6 +92,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   const aomRepository = new AomRepository(db);
   const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
+  const simulations = new SimulationRepository(db);
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
   if (options.mode !== 'cli') watchFolder.start();
   return {
@@ -106,8 +107,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     imports,
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
-    campaigns: new CampaignService(runner, new SimulationRepository(db), options.dbFile, now),
-    exports: new ExportService(runner, new ExportRepository(db), options.dbFile, join(options.dataDir, 'exports'), now),
+    campaigns: new CampaignService(runner, simulations, options.dbFile, now),
+    exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {
       watchFolder.stop();

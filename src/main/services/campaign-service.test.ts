@@ -83,3 +83,21 @@ describe('CampaignService', () => {
     await expect(services.campaigns.simulate({ definition: { format: 1 }, from: '2026-08-01', to: '2026-10-31', includeFlagged: false })).rejects.toThrow(/Définition invalide/);
   });
 });
+
+describe('APDF from a simulation', () => {
+  it('writes the operator × month workbook with the simulated amounts, consistent with the simulation', async () => {
+    const { simulationId, jobId } = await services.campaigns.simulate({ definition: clonedTemplate(null), from: '2026-08-01', to: '2026-10-31', includeFlagged: false });
+    await services.runner.wait(jobId);
+    const result = await services.campaigns.result(simulationId);
+    const operator = (await store.sql()('operators').where({ name: 'BlaBlaCar Daily' }).first('id')) as { id: number };
+    const started = await services.exports.exportApdfFromSimulation({ simulationId, operatorId: operator.id, month: '2026-09' });
+    const done = await services.runner.wait(started.jobId);
+    expect(done).toMatchObject({ kind: 'export.apdf', status: 'done' });
+    const summary = done?.summary as { file: string; trips: number; amountCents: number };
+    expect(summary.file).toMatch(/APDF-2026-09-essai_pdl-\d+-\d+-\d+-\d+-essai_pays_de_la_loire\.xlsx$/);
+    // The month's amounts for this operator are part of the simulated month's total.
+    const month = result.byMonth.find((row) => row.key === '2026-09');
+    expect(summary.amountCents).toBeGreaterThan(0);
+    expect(summary.amountCents).toBeLessThanOrEqual(month?.amountCents ?? 0);
+  });
+});

@@ -5,7 +5,10 @@ import { UserError } from '../../shared/ipc/result';
 import type { StatsQuery } from '../../shared/types/stats';
 import type { TripFilter } from '../../shared/types/trip-filter';
 import type { CampaignMonth } from '../../shared/types/exports';
+import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
+import type { SimulationRequest } from '../../shared/types/simulation';
 import type { ExportRepository } from '../db/repositories/export-repository';
+import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import type { JobDefinition } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 
@@ -25,11 +28,12 @@ function kindOf(name: string): ExportFile['kind'] {
 export class ExportService {
   private readonly statsDefinition: JobDefinition<{ query: StatsQuery; file: string }, null>;
   private readonly tripsDefinition: JobDefinition<{ filter: TripFilter; file: string }, null>;
-  private readonly apdfDefinition: JobDefinition<{ campaign: { id: string; name: string }; operator: { id: number; name: string }; month: string; outDir: string }, null>;
+  private readonly apdfDefinition: JobDefinition<Record<string, unknown>, null>;
 
   constructor(
     private readonly runner: JobRunner,
     private readonly repository: ExportRepository,
+    private readonly simulations: SimulationRepository,
     dbFile: string,
     private readonly exportDir: string,
     private readonly now: () => Date,
@@ -113,6 +117,34 @@ export class ExportService {
       operator: { id: found.operatorId, name: found.operatorName },
       month: found.month,
       outDir: outDir ? resolvePath(outDir) : this.exportDir,
+    };
+    return { jobId: await this.runner.start(this.apdfDefinition, params) };
+  }
+
+  /**
+   * Starts writing the APDF workbook of an operator × month from a saved simulation: its definition replayed over
+   * its whole period (same counters and budget), the operator's eligible journeys of the month with their
+   * simulated amounts. Answers the job id.
+   */
+  async exportApdfFromSimulation(request: { simulationId: number; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: string }> {
+    const source = await this.simulations.source(request.simulationId);
+    if (!source) throw new UserError('not_found', `Simulation introuvable : ${request.simulationId}`);
+    const operatorName = await this.repository.operatorName(request.operatorId);
+    if (operatorName === null) throw new UserError('not_found', `Opérateur introuvable : ${request.operatorId}`);
+    const definition = source.definition as CampaignDefinition;
+    const simulated = source.request as SimulationRequest;
+    const params = {
+      campaign: { id: definition.id, name: definition.name },
+      operator: { id: request.operatorId, name: operatorName },
+      month: request.month,
+      outDir: outDir ? resolvePath(outDir) : this.exportDir,
+      simulation: {
+        definition,
+        overrides: { ...(simulated.lists ? { lists: simulated.lists } : {}), ...(simulated.budgetCents !== undefined ? { budgetCents: simulated.budgetCents } : {}) },
+        from: simulated.from,
+        to: simulated.to,
+        includeFlagged: simulated.includeFlagged,
+      },
     };
     return { jobId: await this.runner.start(this.apdfDefinition, params) };
   }

@@ -148,7 +148,17 @@ export const contract = {
    * the incentives of the extracts, checks it with the registry's consistency rules, as a job. Answers the job id.
    */
   'exports:apdf': {
-    req: z.object({ campaignId: z.string().trim().min(1).max(64), operatorId: z.number().int().positive(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois attendu au format AAAA-MM') }).strict(),
+    req: z
+      .object({
+        /** Registry campaign id (amounts from the extracts), or… */
+        campaignId: z.string().trim().min(1).max(64).optional(),
+        /** …a saved simulation (amounts as simulated). */
+        simulationId: z.number().int().positive().optional(),
+        operatorId: z.number().int().positive(),
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois attendu au format AAAA-MM'),
+      })
+      .strict()
+      .refine((req) => (req.campaignId === undefined) !== (req.simulationId === undefined), { message: 'indiquez une campagne ou une simulation', path: ['campaignId'] }),
     res: z.object({ jobId: z.string() }),
   },
 

@@ -87,21 +87,29 @@ export async function exportTripsCommand(
 }
 
 /**
- * `atelier export apdf --db FILE --campaign ID --operator NAME --month YYYY-MM --out DIR [--json]`: the APDF
- * workbook of a registry campaign from the incentives of the extracts, checked after writing.
+ * `atelier export apdf --db FILE --campaign ID|--from-simulation ID --operator NAME --month YYYY-MM --out DIR
+ * [--json]`: the APDF workbook of a registry campaign from the incentives of the extracts, or of a saved
+ * simulation with its simulated amounts; checked with the registry's consistency rules after writing.
  */
 export async function exportApdfCommand(
   context: CliContext,
-  options: { db?: string | undefined; campaign?: string | undefined; operator?: string | undefined; month?: string | undefined; out?: string | undefined; json: boolean },
+  options: { db?: string | undefined; campaign?: string | undefined; 'from-simulation'?: string | undefined; operator?: string | undefined; month?: string | undefined; out?: string | undefined; json: boolean },
 ): Promise<void> {
-  if (!options.campaign || !options.operator || !options.month || !options.out) throw new CliError('--campaign, --operator, --month et --out (dossier) sont obligatoires');
+  const simulationId = options['from-simulation'] === undefined ? undefined : Number(options['from-simulation']);
+  if (simulationId !== undefined && !(Number.isInteger(simulationId) && simulationId > 0)) throw new CliError(`--from-simulation : numéro de simulation attendu (reçu « ${options['from-simulation'] ?? ''} »)`);
+  if ((!options.campaign && simulationId === undefined) || !options.operator || !options.month || !options.out) {
+    throw new CliError('--campaign (ou --from-simulation), --operator, --month et --out (dossier) sont obligatoires');
+  }
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new CliError(`--month doit être au format AAAA-MM (reçu « ${options.month} »)`);
   const services = await openStore(context, options.db, true);
   const unsubscribe = printProgress(context, services.bus);
   try {
     const operatorId = await services.exports.operatorId(options.operator);
     if (operatorId === null) throw new CliError(`Opérateur inconnu dans la base : « ${options.operator} »`);
-    const { jobId } = await services.exports.exportApdf({ campaignId: options.campaign, operatorId, month: options.month }, options.out);
+    const { jobId } =
+      simulationId !== undefined
+        ? await services.exports.exportApdfFromSimulation({ simulationId, operatorId, month: options.month }, options.out)
+        : await services.exports.exportApdf({ campaignId: options.campaign ?? '', operatorId, month: options.month }, options.out);
     const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
     else context.stdout(`${String(summary.file)} : ${formatInteger(Number(summary.trips ?? 0))} trajets, ${formatInteger(Number(summary.subsidized ?? 0))} incités, ${formatCents(Number(summary.amountCents ?? 0))} ; contrôles de cohérence du registre : OK.`);

@@ -56,6 +56,12 @@ export class SimulationRepository {
     return ((await this.db('simulations').orderBy('id', 'desc').limit(limit)) as SimulationRow[]).map(toSaved);
   }
 
+  /** What a simulation ran: its definition and request, or null when unknown. */
+  async source(id: number): Promise<{ definition: unknown; request: unknown } | null> {
+    const row = (await this.db('simulations').where({ id }).first('definition_json', 'request_json')) as Pick<SimulationRow, 'definition_json' | 'request_json'> | undefined;
+    return row ? { definition: JSON.parse(row.definition_json) as unknown, request: JSON.parse(row.request_json) as unknown } : null;
+  }
+
   /** The full result of a simulation, or null when unknown or not finished. */
   async result(id: number): Promise<SimulationResult | null> {
     const row = (await this.db('simulations').where({ id }).first('result_json')) as { result_json: string | null } | undefined;

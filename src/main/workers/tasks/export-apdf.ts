@@ -1,5 +1,8 @@
-import { apdfNames, apdfSourceTrips } from '../../db/apdf-source';
+import type { CampaignDefinition } from '../../../shared/campaigns/definition-types';
+import { apdfNames, apdfSourceTrips, type ApdfSourceTrip } from '../../db/apdf-source';
+import { storeCampaignTrips } from '../../db/campaign-trip-source';
 import { WorkerConnection } from '../../db/worker-connection';
+import { compileCampaign, createCampaignRun, type CompileOverrides } from '../../domain/campaigns';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
 import { writeApdfWorkbook, type ApdfTrip } from '../../exports/apdf-workbook';
 import { checkApdfWorkbook } from '../../exports/read-back';
@@ -13,6 +16,29 @@ export interface ExportApdfParams {
   /** `YYYY-MM`. */
   month: string;
   outDir: string;
+  /**
+   * A saved simulation to take the amounts from (its definition replayed over its whole period, so counters and
+   * budget are as simulated); absent: the registry incentives of the extracts.
+   */
+  simulation?: { definition: CampaignDefinition; overrides: CompileOverrides; from: string; to: string; includeFlagged: boolean };
+}
+
+/** The month's journeys of one operator with the amounts of a simulation replayed from the start of its period. */
+async function* simulatedApdfTrips(db: WorkerConnection, params: ExportApdfParams & { simulation: NonNullable<ExportApdfParams['simulation']> }): AsyncGenerator<ApdfSourceTrip> {
+  const run = createCampaignRun(compileCampaign(params.simulation.definition, params.simulation.overrides), { options: { explain: false } });
+  const upper = (value: string | null): string | null => (value === null ? null : value.toUpperCase());
+  for await (const { trip, journey, facts } of storeCampaignTrips(db, params.simulation)) {
+    const result = run.evaluate(trip);
+    // Every trip goes through the engine (counters), only the operator's eligible ones of the month are printed.
+    if (!result.eligible || trip.operator_id !== params.operator.id || !journey.day.startsWith(params.month)) continue;
+    yield {
+      journeyId: facts.journeyId, operatorJourneyId: upper(trip.operator_journey_id) ?? '', operatorTripId: upper(trip.operator_trip_id),
+      startAt: String(trip.datetime), endAt: facts.endAt, startInsee: trip.start.arr ?? null, startEpci: trip.start.epci ?? null,
+      endInsee: trip.end.arr ?? null, endEpci: trip.end.epci ?? null, durationS: facts.durationS, distanceM: trip.distance,
+      operatorName: facts.operatorName, operatorClass: trip.operator_class ?? '', driverOperatorUserId: upper(facts.operatorDriverId),
+      passengerOperatorUserId: upper(facts.operatorPassengerId), incentiveCents: Math.max(0, result.amountCents),
+    };
+  }
 }
 
 /**
@@ -25,7 +51,10 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
     const names = apdfNames(createGeoResolver(withAom(loadDecoupageReference(), new Map())));
     let count = 0;
     async function* rows(): AsyncGenerator<ApdfTrip> {
-      for await (const trip of apdfSourceTrips(db, { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month })) {
+      const source = params.simulation
+        ? simulatedApdfTrips(db, { ...params, simulation: params.simulation })
+        : apdfSourceTrips(db, { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month });
+      for await (const trip of source) {
         count += 1;
         if (count % 5_000 === 0) context.progress('write', count, 0);
         yield {
@@ -47,7 +76,7 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
           driverOperatorUserId: trip.driverOperatorUserId,
           passengerOperatorUserId: trip.passengerOperatorUserId,
           incentiveCents: trip.incentiveCents,
-          // Extracts do not say which dates were boosted: every journey is « normale » as published.
+          // Neither extracts nor bulk simulations say which dates were boosted: every journey is « normale ».
           incentiveType: 'normale',
         };
       }
