@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atelier, expect, test } from '../fixtures/app-server';
@@ -23,5 +24,12 @@ test.describe('Campagnes', () => {
     await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
     await expect(page.getByTestId('simulation-cost')).toContainText('€');
     await expect(page.getByTestId('saved-row')).toHaveCount(1);
+
+    // Why one journey got its amount: the simulation is replayed up to it in the worker.
+    const journeyId = execFileSync('sqlite3', [dbFile, "SELECT journey_id FROM trips WHERE status = 'ok' AND operator_class = 'C' AND distance_m BETWEEN 5000 AND 19000 LIMIT 1"]).toString().trim();
+    await page.getByTestId('explain-journey').fill(journeyId);
+    await page.getByTestId('explain-submit').click();
+    await expect(page.getByTestId('explanation')).toContainText(`Trajet ${journeyId}`);
+    await expect(page.getByTestId('explanation')).toContainText('éligible, 2,00');
   });
 });

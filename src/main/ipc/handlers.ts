@@ -64,6 +64,7 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'simulations:start': (req) => services.campaigns.simulate(req),
     'simulations:list': () => services.campaigns.list(),
     'simulations:result': (req) => services.campaigns.result(req.id),
+    'simulations:explain': (req) => services.campaigns.explain(req.id, req.journeyId),
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

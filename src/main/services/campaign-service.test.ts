@@ -101,3 +101,23 @@ describe('APDF from a simulation', () => {
     expect(summary.amountCents).toBeLessThanOrEqual(month?.amountCents ?? 0);
   });
 });
+
+describe('explaining one journey of a simulation', () => {
+  it('replays the simulation up to the journey and explains its amount', async () => {
+    const { simulationId, jobId } = await services.campaigns.simulate({ definition: clonedTemplate(null), from: '2026-08-01', to: '2026-10-31', includeFlagged: false });
+    await services.runner.wait(jobId);
+    const short = trips.find((trip) => trip.status === 'ok' && trip.operator_class === 'C' && (trip.distance_m ?? 0) > 5_000 && (trip.distance_m ?? 0) < 20_000);
+    if (!short) throw new Error('aucun trajet court');
+    const explain = await services.campaigns.explain(simulationId, String(short.journey_id));
+    const done = await services.runner.wait(explain.jobId);
+    expect(done).toMatchObject({ kind: 'campaign.explain', status: 'done' });
+    const explanation = (done?.summary as { explanation: { eligible: boolean; statelessAmountCents: number; terms: unknown; day: string } }).explanation;
+    // Template 1 pays 2 € up to 20 km.
+    expect(explanation).toMatchObject({ eligible: true, statelessAmountCents: 200, day: short.start_local.slice(0, 10) });
+    expect(explanation.terms).not.toBeNull();
+
+    const missing = await services.runner.wait((await services.campaigns.explain(simulationId, '1')).jobId);
+    expect(missing).toMatchObject({ status: 'failed' });
+    expect(missing?.error).toContain('absent de la période simulée');
+  });
+});

@@ -31,6 +31,7 @@ function territoryText(definition: CampaignDefinition): string {
  */
 export class CampaignService {
   private readonly definition: JobDefinition<Record<string, unknown>, SimulationContext>;
+  private readonly explainDefinition: JobDefinition<Record<string, unknown>, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -54,6 +55,14 @@ export class CampaignService {
       rollback: async (context) => {
         await this.simulations.remove(context.simulationId);
       },
+    };
+    this.explainDefinition = {
+      kind: 'campaign.explain',
+      task: 'campaign.explain',
+      tables: [],
+      prepare: async (params) => ({ context: null, workerParams: { dbFile: this.dbFile, ...params }, total: 0 }),
+      commit: async (_context, summary) => summary,
+      rollback: async () => undefined,
     };
   }
 
@@ -153,6 +162,25 @@ export class CampaignService {
     const jobId = await this.runner.start(this.definition, { context, definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged });
     await this.simulations.setJob(simulationId, jobId);
     return { simulationId, jobId };
+  }
+
+  /**
+   * Explains one journey (registry id) of a saved simulation as a job: replayed from the start of the simulated
+   * period with explanations, its eligibility, amount terms and limits land in the job's summary (`explanation`).
+   */
+  async explain(simulationId: number, journeyId: string): Promise<{ jobId: string }> {
+    const source = await this.simulations.source(simulationId);
+    if (!source) throw new UserError('not_found', `Simulation introuvable : ${simulationId}`);
+    const request = source.request as SimulationRequest;
+    const overrides: CompileOverrides = {
+      ...(request.lists ? { lists: request.lists } : {}),
+      ...(request.budgetCents !== undefined ? { budgetCents: request.budgetCents } : {}),
+    };
+    return {
+      jobId: await this.runner.start(this.explainDefinition, {
+        definition: source.definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged, journeyId,
+      }),
+    };
   }
 
   /** Saved simulations, newest first. */

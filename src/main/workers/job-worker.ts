@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type WorkerStart } from './protocol';
 import type { ImportParams } from '../extracts/import-extract';
 import { aomRead, type AomReadParams } from './tasks/aom-read';
+import { campaignExplain, type CampaignExplainParams } from './tasks/campaign-explain';
 import { campaignSimulate, type CampaignSimulateParams } from './tasks/campaign-simulate';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
 import { exportApdf, type ExportApdfParams } from './tasks/export-apdf';
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
         break;
       case 'campaign.simulate':
         summary = await campaignSimulate(start.params as unknown as CampaignSimulateParams, context);
+        break;
+      case 'campaign.explain':
+        summary = await campaignExplain(start.params as unknown as CampaignExplainParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

@@ -39,6 +39,7 @@ export const CHANNELS = [
   'simulations:start',
   'simulations:list',
   'simulations:result',
+  'simulations:explain',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

@@ -194,6 +194,15 @@ export const contract = {
 
   /** The full result of a saved simulation (totals, months, operators, distances, classes, budget, drivers, reasons). */
   'simulations:result': { req: z.object({ id: z.number().int().positive() }).strict(), res: SimulationResult },
+
+  /**
+   * Explains one journey (registry journey id) of a saved simulation, as a job: the `explanation` of its summary
+   * (`TripExplanation`) gives eligibility, the amount's terms and the limits that counted or cut it.
+   */
+  'simulations:explain': {
+    req: z.object({ id: z.number().int().positive(), journeyId: z.string().trim().min(1).max(64) }).strict(),
+    res: z.object({ jobId: z.string() }),
+  },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

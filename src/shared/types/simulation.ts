@@ -74,3 +74,29 @@ export const SavedSimulation = z.object({
   totals: SimulationResult.shape.totals.nullable(),
 });
 export type SavedSimulation = z.infer<typeof SavedSimulation>;
+
+/** One node of an amount's explanation (cents may be fractional before the final rounding). */
+export interface ExplanationTerm {
+  label: string;
+  cents: number;
+  detail?: string | undefined;
+  children?: ExplanationTerm[] | undefined;
+}
+export const ExplanationTerm: z.ZodType<ExplanationTerm> = z.lazy(() =>
+  z.object({ label: z.string(), cents: z.number(), detail: z.string().optional(), children: z.array(ExplanationTerm).optional() }),
+);
+
+/** Why one journey of a simulation got its amount: eligibility, formula terms, limits that counted or cut it. */
+export const TripExplanation = z.object({
+  journeyId: z.string(),
+  /** Local day of the start and distance in metres, to recognise the journey. */
+  day: z.string(),
+  distanceM: z.number(),
+  eligible: z.boolean(),
+  amountCents: z.number().int(),
+  statelessAmountCents: z.number().int(),
+  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  terms: ExplanationTerm.nullable(),
+  limits: z.array(z.object({ label: z.string(), counterBefore: z.number(), counterAfter: z.number(), max: z.number(), amountBefore: z.number(), amountAfter: z.number() })),
+});
+export type TripExplanation = z.infer<typeof TripExplanation>;

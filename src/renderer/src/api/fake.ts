@@ -366,6 +366,11 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       { id: 6, name: 'Modèle 1 — 3 mois', campaignId: 'essai', campaignName: 'Modèle 1', from: '2026-08-01', to: '2026-10-31', createdAt: '2026-11-19T10:00:00.000Z', totals: { ...fakeSimulationResult().totals, amountCents: 2_000_000, paid: 15_000 } },
     ],
     'simulations:result': ({ id }) => ({ ...fakeSimulationResult(), ...(id === 6 ? { campaign: { id: 'essai', name: 'Modèle 1' } } : {}) }),
+    'simulations:explain': () => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'campaign.explain', params: {}, startedAt: new Date().toISOString() }));
+      return { jobId };
+    },
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

@@ -11,6 +11,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'export.trips': 'jobs.kinds.exportTrips',
   'export.apdf': 'jobs.kinds.exportApdf',
   'campaign.simulate': 'jobs.kinds.campaignSimulate',
+  'campaign.explain': 'jobs.kinds.campaignExplain',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -90,6 +90,7 @@ export const fr = {
       exportTrips: 'Liste de trajets',
       exportApdf: 'Classeur APDF',
       campaignSimulate: 'Simulation de campagne',
+      campaignExplain: 'Explication d’un trajet',
     },
     status: {
       running: 'En cours',
@@ -445,6 +446,15 @@ export const fr = {
       reasons: 'Principales raisons d’inéligibilité',
       reason: 'Raison',
       note: 'Calcul : {seconds} s. Les trajets signalés par le registre sont exclus sauf demande.',
+    },
+    explain: {
+      title: 'Expliquer un trajet',
+      label: 'Identifiant du trajet au registre (journey_id)',
+      hint: 'La simulation est rejouée jusqu’à ce trajet, compteurs compris',
+      submit: 'Expliquer',
+      eligible: 'Trajet {id} du {day} ({km} km) : éligible, {amount} versés (formule : {formula}).',
+      notEligible: 'Trajet {id} du {day} ({km} km) : non éligible.',
+      limit: '{label} : compteur {before} → {after} (plafond {max}), montant {amountBefore} → {amountAfter}',
     },
     saved: {
       title: 'Simulations enregistrées',

@@ -15,6 +15,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   /** Text of the editor (JSON of a definition). */
   const editorText = ref('');
   const shown = ref<SimulationResult | null>(null);
+  const shownId = ref<number | null>(null);
   const compared = ref<SimulationResult[]>([]);
   const running = ref<{ simulationId: number; jobId: string } | null>(null);
 
@@ -37,6 +38,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
 
   async function show(id: number): Promise<void> {
     shown.value = await useApi().invoke('simulations:result', { id });
+    shownId.value = id;
   }
 
   /** A simulation job ended: refresh the saved list and show its result when it succeeded. */
@@ -50,5 +52,5 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     compared.value = await Promise.all(ids.map((id) => useApi().invoke('simulations:result', { id })));
   }
 
-  return { catalogue, simulations, editorText, shown, compared, running, load, clone, simulate, show, onJobDone, compare };
+  return { catalogue, simulations, editorText, shown, shownId, compared, running, load, clone, simulate, show, onJobDone, compare };
 });
