@@ -70,6 +70,22 @@ describe('CampaignsView', () => {
     }
   });
 
+  it('edits the main fields in the form, which rewrites the JSON', async () => {
+    const { wrapper } = await mountCampaigns();
+    await wrapper.get('[data-testid="clone-459"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('input[data-testid="form-name"], [data-testid="form-name"] input').setValue('IDFM simulée');
+    await wrapper.get('select[data-testid="form-level"], [data-testid="form-level"] select').setValue('dep');
+    const codes = wrapper.get('input[data-testid="form-codes"], [data-testid="form-codes"] input');
+    await codes.setValue('75, 92');
+    await codes.trigger('change');
+    const budget = wrapper.get('input[data-testid="form-budget"], [data-testid="form-budget"] input');
+    await budget.setValue('150 000,50');
+    await budget.trigger('change');
+    const json = JSON.parse((wrapper.get('[data-testid="editor-text"]').element as HTMLTextAreaElement).value) as Record<string, unknown>;
+    expect(json).toMatchObject({ name: 'IDFM simulée', territory: { dep: ['75', '92'] }, budget_cents: 15_000_050 });
+  });
+
   it('compares two saved simulations side by side', async () => {
     const { api, wrapper } = await mountCampaigns();
     await wrapper.get('[data-testid="compare-7"]').setValue(true);
