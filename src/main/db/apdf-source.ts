@@ -57,7 +57,7 @@ export async function* apdfSourceTrips(db: WorkerConnection, input: { campaignId
   const cents = CAMPAIGN_CENTS.replaceAll(':campaign', '?');
   let after: [string, string] | null = null;
   for (;;) {
-    const keyset = after ? ' AND (t.start_local > ? OR (t.start_local = ? AND t.natural_key > ?))' : '';
+    const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
     const page = await db.all<{ r: string }>(
       `SELECT json_array(t.journey_id, t.operator_journey_id, t.operator_trip_id, t.start_at, t.end_at, t.start_insee, t.start_epci,
          t.end_insee, t.end_epci, t.duration_s, t.distance_m, o.name, t.operator_class, t.operator_driver_id, t.operator_passenger_id,

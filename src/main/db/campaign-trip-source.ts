@@ -5,12 +5,13 @@ import type { WorkerConnection } from './worker-connection';
 
 const PAGE_ROWS = 10_000;
 
+/** Read as one JSON array per row, by position (`NULL`: a position kept free so the indexes below stay stable). */
 const COLUMNS = [
-  't.start_at', 't.distance_m', 't.seats', 't.operator_class', 'o.registry_uuid', 't.operator_id', 't.operator_journey_id', 't.operator_trip_id',
+  't.start_at', 't.distance_m', 't.seats', 't.operator_class', 'NULL', 't.operator_id', 't.operator_journey_id', 't.operator_trip_id',
   't.driver_identity_key', 't.passenger_identity_key', 't.driver_revenue_cents', 't.passenger_contribution_cents',
   't.start_com', 't.start_insee', 't.start_epci', 't.start_aom', 't.start_dep', 't.start_reg', 't.start_country',
   't.end_com', 't.end_insee', 't.end_epci', 't.end_aom', 't.end_dep', 't.end_reg', 't.end_country',
-  't.start_lat', 't.start_lon', 't.end_lat', 't.end_lon', 'o.name', 't.start_local', 't.natural_key',
+  't.start_lat', 't.start_lon', 't.end_lat', 't.end_lon', 't.id', 't.start_local', 'NULL',
   't.operator_driver_id', 't.operator_passenger_id', 't.journey_id', 't.end_at', 't.duration_s',
 ];
 
@@ -54,53 +55,70 @@ const num = (value: Cell | undefined): number | null => (value === null || value
 export async function* storeCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): AsyncGenerator<StoreCampaignTrip> {
   const status = range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)";
   const [fromUtc, toUtc] = utcRange(range);
-  let after: [string, string] | null = null;
-  for (;;) {
-    const keyset = after ? ' AND (t.start_at > ? OR (t.start_at = ? AND t.natural_key > ?))' : '';
-    const page = await db.all<{ r: string }>(
-      `SELECT json_array(${COLUMNS.join(', ')}) AS r FROM trips t LEFT JOIN operators o ON o.id = t.operator_id
-       WHERE t.start_at >= ? AND t.start_at < ?${status}${keyset} ORDER BY t.start_at, t.natural_key LIMIT ${PAGE_ROWS}`,
+  // Operators are few: looked up here rather than joined on every row.
+  const operators = new Map(
+    (await db.all<{ id: number; name: string; registry_uuid: string | null }>('SELECT id, name, registry_uuid FROM operators')).map((row) => [row.id, row]),
+  );
+  // Ties on the start instant are broken by row id: `start_at`'s index already orders them so (no sort per page).
+  // `start_at >= ?` first: SQLite seeks the index there instead of scanning every earlier journey for each page.
+  const fetchPage = (after: [string, number] | null): Promise<Array<{ r: string }>> => {
+    const keyset = after ? ' AND t.start_at >= ? AND (t.start_at > ? OR t.id > ?)' : '';
+    return db.all<{ r: string }>(
+      `SELECT json_array(${COLUMNS.join(', ')}) AS r FROM trips t
+       WHERE t.start_at >= ? AND t.start_at < ?${status}${keyset} ORDER BY t.start_at, t.id LIMIT ${PAGE_ROWS}`,
       [fromUtc, toUtc, ...(after ? [after[0], after[0], after[1]] : [])],
     );
-    for (const { r } of page) {
-      const v = JSON.parse(r) as Cell[];
-      const operatorId = num(v[5]);
-      const driver = text(v[8]) ?? `op${operatorId ?? 0}:${text(v[33]) ?? ''}`;
-      const passenger = text(v[9]) ?? `op${operatorId ?? 0}:${text(v[34]) ?? ''}`;
-      const place = (offset: number): CampaignTrip['start'] => ({
-        com: text(v[offset]), arr: text(v[offset + 1]), epci: text(v[offset + 2]), aom: text(v[offset + 3]), dep: text(v[offset + 4]), reg: text(v[offset + 5]), country: text(v[offset + 6]),
-      });
-      yield {
-        trip: {
-          datetime: String(v[0]),
-          distance: num(v[1]) ?? 0,
-          seats: num(v[2]) ?? 1,
-          operator_class: text(v[3]) as CampaignTrip['operator_class'],
-          operator_uuid: text(v[4]),
-          operator_id: operatorId,
-          operator_journey_id: text(v[6]),
-          operator_trip_id: text(v[7]),
-          driver_identity_key: driver,
-          passenger_identity_key: passenger,
-          // Extracts do not say the passenger's age: unknown, which adult-only campaigns accept.
-          passenger_is_over_18: null,
-          driver_revenue: num(v[10]),
-          passenger_contribution: num(v[11]),
-          start: place(12),
-          end: place(19),
-          start_lat: num(v[26]),
-          start_lon: num(v[27]),
-          end_lat: num(v[28]),
-          end_lon: num(v[29]),
-        },
-        journey: { day: String(v[31]).slice(0, 10), operator: text(v[30]) ?? 'Opérateur inconnu', operatorClass: text(v[3]) ?? '?', distanceM: num(v[1]) ?? 0, driver },
-        facts: { journeyId: text(v[35]) ?? '', endAt: text(v[36]), durationS: num(v[37]), operatorName: text(v[30]) ?? '', operatorDriverId: text(v[33]), operatorPassengerId: text(v[34]) },
-      };
+  };
+  let next: Promise<Array<{ r: string }>> | null = fetchPage(null);
+  try {
+    while (next) {
+      const page: Array<{ r: string }> = await next;
+      const last = page.at(-1);
+      // The next page is read by SQLite (in its own thread) while this one is mapped and evaluated.
+      if (last && page.length === PAGE_ROWS) {
+        const v = JSON.parse(last.r) as Cell[];
+        next = fetchPage([String(v[0]), Number(v[30])]);
+      } else next = null;
+      for (const { r } of page) {
+        const v = JSON.parse(r) as Cell[];
+        const operatorId = num(v[5]);
+        const operator = operatorId === null ? undefined : operators.get(operatorId);
+        const driver = text(v[8]) ?? `op${operatorId ?? 0}:${text(v[33]) ?? ''}`;
+        const passenger = text(v[9]) ?? `op${operatorId ?? 0}:${text(v[34]) ?? ''}`;
+        const place = (offset: number): CampaignTrip['start'] => ({
+          com: text(v[offset]), arr: text(v[offset + 1]), epci: text(v[offset + 2]), aom: text(v[offset + 3]), dep: text(v[offset + 4]), reg: text(v[offset + 5]), country: text(v[offset + 6]),
+        });
+        yield {
+          trip: {
+            datetime: String(v[0]),
+            distance: num(v[1]) ?? 0,
+            seats: num(v[2]) ?? 1,
+            operator_class: text(v[3]) as CampaignTrip['operator_class'],
+            operator_uuid: operator?.registry_uuid ?? null,
+            operator_id: operatorId,
+            operator_journey_id: text(v[6]),
+            operator_trip_id: text(v[7]),
+            driver_identity_key: driver,
+            passenger_identity_key: passenger,
+            // Extracts do not say the passenger's age: unknown, which adult-only campaigns accept.
+            passenger_is_over_18: null,
+            driver_revenue: num(v[10]),
+            passenger_contribution: num(v[11]),
+            start: place(12),
+            end: place(19),
+            start_lat: num(v[26]),
+            start_lon: num(v[27]),
+            end_lat: num(v[28]),
+            end_lon: num(v[29]),
+          },
+          journey: { day: String(v[31]).slice(0, 10), operator: operator?.name ?? 'Opérateur inconnu', operatorClass: text(v[3]) ?? '?', distanceM: num(v[1]) ?? 0, driver },
+          facts: { journeyId: text(v[35]) ?? '', endAt: text(v[36]), durationS: num(v[37]), operatorName: operator?.name ?? '', operatorDriverId: text(v[33]), operatorPassengerId: text(v[34]) },
+        };
+      }
     }
-    const last = page.at(-1);
-    if (!last || page.length < PAGE_ROWS) return;
-    const v = JSON.parse(last.r) as Cell[];
-    after = [String(v[0]), String(v[32])];
+  } finally {
+    // A consumer that stops early (one journey explained) must not leave a read running on a closing connection.
+    await next?.catch(() => undefined);
   }
 }
 

@@ -51,7 +51,7 @@ export async function* tripExportRows(db: WorkerConnection, filter: TripFilter):
   const base = where(filter);
   let after: [string, string] | null = null;
   for (;;) {
-    const keyset = after ? ' AND (t.start_local > ? OR (t.start_local = ? AND t.natural_key > ?))' : '';
+    const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
     const bindings = after ? [...base.bindings, after[0], after[0], after[1]] : base.bindings;
     const page = await db.all<{ r: string }>(
       `SELECT json_array(${FIELDS.join(', ')}) AS r FROM trips t LEFT JOIN operators o ON o.id = t.operator_id

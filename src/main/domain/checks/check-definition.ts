@@ -1,0 +1,34 @@
+import type { CheckContext } from './check-context';
+import type { CheckParameters, CheckCode } from './check-parameters';
+import type { CheckFlag, Severity } from './check-types';
+
+/** Metadata of a check, as listed in `CHECK_CATALOGUE` (French texts for the reviewer). */
+export interface CheckMeta {
+  /** Versioned id, `<code>@<version>`: a change of rule bumps the version so stored flags stay explainable. */
+  id: string;
+  code: CheckCode;
+  version: number;
+  family: 'trip' | 'person' | 'graph';
+  label: string;
+  description: string;
+  /** Highest severity the check can give; each flag carries its own. */
+  severity: Severity;
+}
+
+/** A check: its metadata and the pure function producing its flags. */
+export interface CheckDefinition<K extends CheckCode = CheckCode> extends CheckMeta {
+  code: K;
+  run(context: CheckContext, parameters: CheckParameters[K]): CheckFlag[];
+}
+
+/** What a check module writes: metadata without the id, and a `run` that also receives the versioned id. */
+export interface CheckSource<K extends CheckCode> extends Omit<CheckMeta, 'id' | 'code'> {
+  code: K;
+  run(context: CheckContext, parameters: CheckParameters[K], checkId: string): CheckFlag[];
+}
+
+/** Builds a check from its source: derives the versioned id and hands it to `run` for the flags. */
+export function defineCheck<K extends CheckCode>(source: CheckSource<K>): CheckDefinition<K> {
+  const id = `${source.code}@${source.version}`;
+  return { ...source, id, run: (context, parameters) => source.run(context, parameters, id) };
+}

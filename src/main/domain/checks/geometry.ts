@@ -1,0 +1,41 @@
+const EARTH_RADIUS_M = 6_371_000;
+const METRES_PER_DEGREE = 111_195;
+
+/** Great-circle distance in metres between two WGS84 points (degrees). */
+export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Number of decimals a published coordinate was truncated to, read from its value and clamped to 2..5: extracts
+ * truncate to 2 or 3 decimals, and a trailing zero dropped by the number (47.2 for 47.200) reads as the coarser,
+ * safer precision.
+ */
+export function coordinateDecimals(value: number): number {
+  for (let d = 0; d < 5; d += 1) {
+    const scaled = value * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return Math.max(2, d);
+  }
+  return 5;
+}
+
+/** Diagonal in metres of the truncation cell of a point (the area the true point may lie in). */
+export function cellDiagonalMetres(lat: number, lon: number): number {
+  const cellLat = 10 ** -coordinateDecimals(lat);
+  const cellLon = 10 ** -coordinateDecimals(lon);
+  const dy = cellLat * METRES_PER_DEGREE;
+  const dx = cellLon * METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  return Math.hypot(dx, dy);
+}
+
+/** Whether two points fall in the same truncation cell, compared at the coarser precision of the two. */
+export function sameCell(lat1: number, lon1: number, lat2: number, lon2: number, toleranceCells = 0): boolean {
+  const d = Math.min(coordinateDecimals(lat1), coordinateDecimals(lon1), coordinateDecimals(lat2), coordinateDecimals(lon2));
+  const scale = 10 ** d;
+  const cell = (v: number): number => Math.floor(v * scale + 1e-6);
+  return Math.abs(cell(lat1) - cell(lat2)) <= toleranceCells && Math.abs(cell(lon1) - cell(lon2)) <= toleranceCells;
+}
