@@ -148,6 +148,8 @@ export async function refreshStats(
 ): Promise<StatsRefreshSummary> {
   const months = monthsBetween(range.from, range.to);
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
+  // A month of a large store stages millions of journeys: the temporary copy and its sorts go to disk, not memory.
+  await db.exec('PRAGMA temp_store = FILE');
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
     const first = `${month}-01`;

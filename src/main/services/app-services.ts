@@ -94,7 +94,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
   const simulations = new SimulationRepository(db);
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
-  if (options.mode !== 'cli') watchFolder.start();
+  if (options.mode !== 'cli') {
+    watchFolder.start();
+    // The first Statistiques page should not pay for loading the geography.
+    setImmediate(() => void stats.warm().catch((error: unknown) => console.warn(`Référentiel géographique non chargé : ${String(error)}`)));
+  }
   return {
     options,
     bus,

@@ -41,6 +41,11 @@ export class StatsService {
     return this.runner.start(this.definition, { from: period.from, to: period.to });
   }
 
+  /** Loads the geography ahead of the first dashboard query. */
+  warm(): Promise<void> {
+    return this.queries.warm();
+  }
+
   /** Forgets the geography (AOM table changed): the next query rebuilds it. */
   invalidateGeography(): void {
     this.queries.invalidateGeography();

@@ -121,10 +121,13 @@ export class StatsRepository {
     );
   }
 
-  /** Codes of a level with their journeys (starts, all time), most journeys first. */
+  /**
+   * Codes of a level with their journeys (starts, all time), most journeys first. Read from the monthly per-commune
+   * table: a few rows per territory and month instead of one per day.
+   */
   territories(level: StatsLevel): Promise<Array<{ code: string; journeys: number }>> {
     return this.rows(
-      "SELECT code, SUM(journeys) AS journeys FROM stats_day WHERE level = ? AND direction = 'from' GROUP BY code ORDER BY journeys DESC",
+      "SELECT code, SUM(journeys) AS journeys FROM stats_com_month WHERE level = ? AND direction = 'from' GROUP BY code ORDER BY journeys DESC, code",
       [level],
     );
   }
