@@ -32,9 +32,15 @@ export function cellDiagonalMetres(lat: number, lon: number): number {
   return Math.hypot(dx, dy);
 }
 
-/** Whether two points fall in the same truncation cell, compared at the coarser precision of the two. */
+/**
+ * Whether two points fall in the same truncation cell (± `toleranceCells`). Compared at the finest precision read
+ * from the four values: in 3-decimal data a value like 47.2 is 47.200, not a coarser cell.
+ */
 export function sameCell(lat1: number, lon1: number, lat2: number, lon2: number, toleranceCells = 0): boolean {
-  const d = Math.min(coordinateDecimals(lat1), coordinateDecimals(lon1), coordinateDecimals(lat2), coordinateDecimals(lon2));
+  // Cells are at most 0.01° wide (2 decimals): farther points cannot share one, whatever the precision.
+  const widest = (toleranceCells + 1) * 0.01;
+  if (Math.abs(lat1 - lat2) > widest || Math.abs(lon1 - lon2) > widest) return false;
+  const d = Math.max(coordinateDecimals(lat1), coordinateDecimals(lon1), coordinateDecimals(lat2), coordinateDecimals(lon2));
   const scale = 10 ** d;
   const cell = (v: number): number => Math.floor(v * scale + 1e-6);
   return Math.abs(cell(lat1) - cell(lat2)) <= toleranceCells && Math.abs(cell(lon1) - cell(lon2)) <= toleranceCells;

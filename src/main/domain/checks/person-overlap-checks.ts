@@ -31,7 +31,7 @@ export const selfOverlap = defineCheck({
   run(context, p, id) {
     const byPair = new Map<string, CheckFlag>();
     const { startS, endS, tripKey } = context;
-    for (const [person, entries] of context.persons()) {
+    for (const { person, entries } of context.persons()) {
       const active: number[] = [];
       for (const entry of entries) {
         const j = entryIndex(entry);
@@ -77,27 +77,34 @@ export const teleport = defineCheck({
   run(context, p, id) {
     const flags: CheckFlag[] = [];
     const { startS, endS, tripKey, trips } = context;
-    for (const [person, entries] of context.persons()) {
+    /** Speed needed from the end of `a` to the start of `b`, or null when surely under the limit or unknown. */
+    const jump = (a: number, b: number): { metres: number; seconds: number; kmh: number } | null => {
+      const from = trips[a];
+      const to = trips[b];
+      if (!from || !to || from.end_lat === null || from.end_lon === null || to.start_lat === null || to.start_lon === null) return null;
+      const seconds = (startS[b] as number) - (endS[a] as number) + CEILING_S;
+      const reach = Math.max(p.minDistanceM, (p.maxSpeedKmh / 3.6) * seconds);
+      // Cheap bound first: the great-circle distance never exceeds (|Δlat| + |Δlon|) degrees of meridian.
+      if ((Math.abs(from.end_lat - to.start_lat) + Math.abs(from.end_lon - to.start_lon)) * 111_195 <= reach) return null;
+      const metres = haversineMetres(from.end_lat, from.end_lon, to.start_lat, to.start_lon)
+        - cellDiagonalMetres(from.end_lat, from.end_lon) - cellDiagonalMetres(to.start_lat, to.start_lon);
+      return metres > reach ? { metres, seconds, kmh: (metres / seconds) * 3.6 } : null;
+    };
+    for (const { person, entries } of context.persons()) {
+      // The journey that left the person last known position: the latest-ending one so far.
       let prev = -1;
       for (const entry of entries) {
         const j = entryIndex(entry);
         if (prev >= 0 && tripKey[prev] !== tripKey[j] && (startS[j] as number) >= (endS[prev] as number)) {
-          const a = trips[prev];
-          const b = trips[j];
-          if (a && b && a.end_lat !== null && a.end_lon !== null && b.start_lat !== null && b.start_lon !== null) {
-            const slack = cellDiagonalMetres(a.end_lat, a.end_lon) + cellDiagonalMetres(b.start_lat, b.start_lon);
-            const metres = haversineMetres(a.end_lat, a.end_lon, b.start_lat, b.start_lon) - slack;
-            const seconds = (startS[j] as number) - (endS[prev] as number) + CEILING_S;
-            const kmh = (metres / seconds) * 3.6;
-            if (metres > p.minDistanceM && kmh > p.maxSpeedKmh) {
-              flags.push({
-                checkId: id, severity: 'high', journeyKeys: keysOf(context, [prev, j]), persons: [person],
-                evidence: { distanceM: Math.round(metres), gapS: seconds, speedKmh: round2(kmh), maxSpeedKmh: p.maxSpeedKmh },
-              });
-            }
+          const found = jump(prev, j);
+          if (found) {
+            flags.push({
+              checkId: id, severity: 'high', journeyKeys: keysOf(context, [prev, j]), persons: [person],
+              evidence: { distanceM: Math.round(found.metres), gapS: found.seconds, speedKmh: round2(found.kmh), maxSpeedKmh: p.maxSpeedKmh },
+            });
           }
         }
-        if (prev < 0 || (endS[j] as number) >= (endS[prev] as number) || tripKey[prev] === tripKey[j]) prev = j;
+        if (prev < 0 || (endS[j] as number) >= (endS[prev] as number)) prev = j;
       }
     }
     return flags;

@@ -1,7 +1,7 @@
 import { defineCheck } from './check-definition';
 import type { CheckFlag } from './check-types';
 import { cellDiagonalMetres, haversineMetres, sameCell } from './geometry';
-import { isNightHour, journeyFlag, localHour, round2 } from './flag-helpers';
+import { isNightHour, journeyFlag, round2 } from './flag-helpers';
 
 /** T01: the driver is the passenger (same identity key, or same operator user id at the row's operator). */
 export const selfCarpool = defineCheck({
@@ -50,8 +50,9 @@ export const distanceVsStraightLine = defineCheck({
     context.trips.forEach((t, i) => {
       if (t.distance_m === null || t.start_lat === null || t.start_lon === null || t.end_lat === null || t.end_lon === null) return;
       const straight = haversineMetres(t.start_lat, t.start_lon, t.end_lat, t.end_lon);
-      const slack = 2 * (cellDiagonalMetres(t.start_lat, t.start_lon) + cellDiagonalMetres(t.end_lat, t.end_lon));
       const maxPlausible = p.detourFactor * p.roadFactor * straight + p.detourAllowanceM;
+      if (straight <= t.distance_m && t.distance_m <= maxPlausible) return;
+      const slack = 2 * (cellDiagonalMetres(t.start_lat, t.start_lon) + cellDiagonalMetres(t.end_lat, t.end_lon));
       const evidence = { distanceM: t.distance_m, straightLineM: Math.round(straight), truncationSlackM: Math.round(slack) };
       if (straight - slack > t.distance_m) flags.push(journeyFlag(id, 'high', context, i, { ...evidence, kind: 'shorter_than_straight_line' }));
       else if (t.distance_m > maxPlausible) flags.push(journeyFlag(id, 'warning', context, i, { ...evidence, kind: 'detour', maxPlausibleM: Math.round(maxPlausible) }));
@@ -166,8 +167,8 @@ export const nightTrip = defineCheck({
   description: 'Départ entre 22 h et 5 h (heure de Paris).',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    context.trips.forEach((t, i) => {
-      const hour = localHour(t.start_local);
+    context.trips.forEach((_t, i) => {
+      const hour = Math.floor((context.localMinute[i] as number) / 60);
       if (isNightHour(hour, p.nightStartHour, p.nightEndHour)) flags.push(journeyFlag(id, 'info', context, i, { localHour: hour }));
     });
     return flags;
