@@ -32,8 +32,11 @@ export interface CheckContext {
   localMonth: Int32Array;
   /** Local start time, minutes after midnight. */
   localMinute: Int32Array;
-  /** The car trip a journey belongs to: `operator_trip_id`, else operator + driver + start (passengers of one car). */
-  tripKey: string[];
+  /**
+   * Number of the car trip a journey belongs to: same operator and `operator_trip_id`, else same operator, driver and
+   * start (passengers of one car). Integers, so comparing trips never touches strings.
+   */
+  tripKey: Int32Array;
   /** Driver person id (identity key, else `u:<operator>:<user id>`), null when both are missing. */
   driver: Array<string | null>;
   passenger: Array<string | null>;
@@ -98,7 +101,29 @@ export function createCheckContext(trips: readonly CheckTrip[]): CheckContext {
   const localMonth = new Int32Array(n);
   const localMinute = new Int32Array(n);
   const seconds = secondsParser();
-  const tripKey: string[] = new Array<string>(n);
+  const tripKey = new Int32Array(n);
+  let tripCount = 0;
+  // Nested maps (operator → trip id, or operator → driver → start) rather than one concatenated key per journey.
+  const byTripId = new Map<number | null, Map<string, number>>();
+  const byDriverStart = new Map<number | null, Map<string, Map<number, number>>>();
+  const tripNumber = (t: CheckTrip, driverId: string | null, start: number): number => {
+    if (t.operator_trip_id) {
+      let ids = byTripId.get(t.operator_id);
+      if (!ids) byTripId.set(t.operator_id, (ids = new Map()));
+      let no = ids.get(t.operator_trip_id);
+      if (no === undefined) ids.set(t.operator_trip_id, (no = tripCount++));
+      return no;
+    }
+    // Without a driver either, the journey is its own trip.
+    if (!driverId) return tripCount++;
+    let drivers = byDriverStart.get(t.operator_id);
+    if (!drivers) byDriverStart.set(t.operator_id, (drivers = new Map()));
+    let starts = drivers.get(driverId);
+    if (!starts) drivers.set(driverId, (starts = new Map()));
+    let no = starts.get(start);
+    if (no === undefined) starts.set(start, (no = tripCount++));
+    return no;
+  };
   const driver: Array<string | null> = new Array<string | null>(n);
   const passenger: Array<string | null> = new Array<string | null>(n);
   for (let i = 0; i < n; i += 1) {
@@ -116,7 +141,7 @@ export function createCheckContext(trips: readonly CheckTrip[]): CheckContext {
     localMinute[i] = digits(local, 11, 13) * 60 + digits(local, 14, 16);
     driver[i] = personId(t.driver_identity_key, t.operator_id, t.operator_driver_id);
     passenger[i] = personId(t.passenger_identity_key, t.operator_id, t.operator_passenger_id);
-    tripKey[i] = t.operator_trip_id ? `${t.operator_id ?? ''}#${t.operator_trip_id}` : `${t.operator_id ?? ''}@${driver[i] ?? t.natural_key}@${t.start_at}`;
+    tripKey[i] = tripNumber(t, driver[i] ?? null, start);
   }
   let order: Uint32Array | null = null;
   /** Journey indexes by start then index: one sort serves both indexes, whose lists then come out sorted. */

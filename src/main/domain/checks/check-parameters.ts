@@ -26,6 +26,8 @@ export interface CheckParameters {
   G01: { minIdentityKeys: number };
   G02: { windowDays: number; highEachWay: number };
   G03: { minMembers: number; insideRatio: number; minTripsPerActiveDay: number };
+  G04: { minShare: number; minJourneysPerMonth: number };
+  G05: { minExclusivePassengers: number };
   G06: Record<string, never>;
   G07: { minDrivers: number; distanceToleranceM: number };
 }
@@ -59,6 +61,8 @@ export const DEFAULT_CHECK_PARAMETERS: Readonly<CheckParameters> = {
   G01: { minIdentityKeys: 2 },
   G02: { windowDays: 30, highEachWay: 3 },
   G03: { minMembers: 3, insideRatio: 0.8, minTripsPerActiveDay: 3 },
+  G04: { minShare: 0.8, minJourneysPerMonth: 20 },
+  G05: { minExclusivePassengers: 5 },
   G06: {},
   G07: { minDrivers: 3, distanceToleranceM: 50 },
 };

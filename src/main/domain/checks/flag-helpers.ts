@@ -23,9 +23,6 @@ export function keysOf(context: CheckContext, indexes: Iterable<number>): string
 /** Rounds a measured value for evidence (2 decimals). */
 export const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-/** Local hour (0..23) of a published `YYYY-MM-DD HH:MM:SS` Paris time. */
-export const localHour = (startLocal: string): number => Number(startLocal.slice(11, 13));
-
 /** Whether a local hour falls in a night window that wraps midnight, e.g. 22 → 5. */
 export const isNightHour = (hour: number, startHour: number, endHour: number): boolean =>
   startHour > endHour ? hour >= startHour || hour < endHour : hour >= startHour && hour < endHour;

@@ -1,0 +1,11 @@
+/** The check catalogue's public API (docs/checks.md). */
+export { CHECK_CATALOGUE, CHECKS, runChecks, type RunChecksOptions } from './catalogue';
+export type { CheckDefinition, CheckMeta } from './check-definition';
+export {
+  DEFAULT_CHECK_PARAMETERS, resolveParameters, type CheckCode, type CheckParameterOverrides, type CheckParameters,
+} from './check-parameters';
+export type { CheckFlag, CheckTrip, EvidenceValue, Severity } from './check-types';
+export { reconstituteIdentities, type IdentityAlias, type IdentityCluster } from './identity-clusters';
+export { injectPatterns, PATTERN_NAMES, type InjectedData, type InjectOptions, type PatternName } from './inject-patterns';
+export { CEILING_S, overlapKind, type OverlapKind } from './overlap';
+export { precisionRecall, type CheckScore } from './precision-recall';
