@@ -115,9 +115,18 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
     const quota = dayIndex === days.length - 1 ? options.journeys : Math.round(expected);
     const cars: Array<{ commuter: Commuter; minutes: number; morning: boolean; passengers: number }> = [];
     let planned = produced;
+    // A commuter drives once per direction and day: picking the same one twice would put them in two cars at once
+    // (which the fraud checks rightly flag). Only when every slot of the day is taken may one repeat.
+    const used = new Set<number>();
     while (planned < quota) {
-      const commuter = commuters[random.int(0, commuters.length - 1)] as Commuter;
-      const morning = random.next() < 0.55;
+      let index = random.int(0, commuters.length - 1);
+      let morning = random.next() < 0.55;
+      for (let attempt = 0; attempt < 8 && used.has(index * 2 + (morning ? 1 : 0)); attempt += 1) {
+        index = random.int(0, commuters.length - 1);
+        morning = random.next() < 0.55;
+      }
+      used.add(index * 2 + (morning ? 1 : 0));
+      const commuter = commuters[index] as Commuter;
       const jitter = random.int(-20, 20);
       const passengers = Math.min(random.weighted(PASSENGER_WEIGHTS) + 1, quota - planned);
       cars.push({ commuter, morning, passengers, minutes: (morning ? commuter.morning : commuter.evening) + jitter });
