@@ -9,6 +9,7 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   read: 'lecture',
   aggregate: 'agrégats (mois)',
   simulate: 'simulation',
+  scan: 'contrôles',
   write: 'écriture',
   finalize: 'finalisation',
 };

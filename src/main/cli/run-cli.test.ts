@@ -252,3 +252,31 @@ describe('atelier campaign', () => {
     expect(err.at(-1)).toBe('Erreur : trips.jsonl, ligne 2 : champ « datetime » manquant ou non texte (instant ISO UTC attendu)');
   });
 });
+
+describe('atelier scan and flags', () => {
+  it('scans the demo store, stores reproducible flags, and lists a check’s flags with their evidence', async () => {
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '8')).toBe(0);
+    expect(await cli('flags', '--db', db, '--check', 'T01')).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : Aucun contrôle n’a encore été lancé sur cette base (atelier scan).');
+
+    out = [];
+    expect(await cli('scan', '--db', db, '--json')).toBe(0);
+    const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>> };
+    expect(first.trips).toBe(1500);
+    out = [];
+    expect(await cli('scan', '--db', db, '--json')).toBe(0);
+    const second = JSON.parse(out.join('\n')) as typeof first;
+    expect(second.runId).toBe(first.runId + 1);
+    expect(second.counts).toEqual(first.counts);
+
+    // The demo's shared passengers give a few person-history flags: enough to list one check's flags.
+    const [checkId, bySeverity] = Object.entries(first.counts)[0] ?? [];
+    if (!checkId || !bySeverity) throw new Error('aucun signalement sur la démonstration');
+    out = [];
+    expect(await cli('flags', '--db', db, '--check', checkId, '--json')).toBe(0);
+    const listed = JSON.parse(out.join('\n')) as { flags: Array<{ checkId: string; journeyKeys: string[]; evidence: object }> };
+    expect(listed.flags).toHaveLength(Object.values(bySeverity).reduce((a, b) => a + b, 0));
+    expect(listed.flags.every((flag) => flag.checkId === checkId && flag.journeyKeys.length > 0)).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-e
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { campaignListCommand, campaignRunCommand, campaignValidateCommand } from './commands/campaign';
+import { flagsCommand, scanCommand } from './commands/checks';
 import { demoCommand } from './commands/demo';
 import { exportApdfCommand, exportStatsCommand, exportTripsCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
@@ -33,6 +34,9 @@ Utilisation :
                                                             rejoue une campagne sur des trajets, au centime près
   atelier campaign list [--json]                            le catalogue des campagnes
   atelier campaign validate FICHIER                         vérifie une définition de campagne
+  atelier scan [--db FICHIER] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--json]
+                                                            contrôles anti-fraude : signalements par contrôle
+  atelier flags --check ID [--db FICHIER] [--json]          trajets signalés par un contrôle, avec leurs preuves
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -125,6 +129,24 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         else if (what === 'trips') await exportTripsCommand(context, values);
         else if (what === 'apdf') await exportApdfCommand(context, values);
         else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats, trips ou apdf)`);
+        return EXIT_OK;
+      }
+      case 'scan': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } },
+          strict: true,
+        });
+        await scanCommand(context, values);
+        return EXIT_OK;
+      }
+      case 'flags': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { db: { type: 'string' }, check: { type: 'string' }, json: { type: 'boolean', default: false } },
+          strict: true,
+        });
+        await flagsCommand(context, values);
         return EXIT_OK;
       }
       case 'generate': {

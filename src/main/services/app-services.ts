@@ -7,6 +7,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
 import { AomRepository } from '../db/repositories/aom-repository';
+import { ChecksRepository } from '../db/repositories/checks-repository';
 import { ExportRepository } from '../db/repositories/export-repository';
 import { SimulationRepository } from '../db/repositories/simulation-repository';
 import { StatsRepository } from '../db/repositories/stats-repository';
@@ -21,6 +22,7 @@ import { SettingsService } from './settings-service';
 import { AomService } from './aom-service';
 import { ImportService } from './import-service';
 import { CampaignService } from './campaign-service';
+import { ChecksService } from './checks-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
@@ -61,6 +63,8 @@ export interface AppServices {
   readonly exports: ExportService;
   /** Campaign catalogue, definitions, previews and simulations on the store. */
   readonly campaigns: CampaignService;
+  /** Anomaly and fraud check scans and their flags. */
+  readonly checks: ChecksService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -112,6 +116,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
     campaigns: new CampaignService(runner, simulations, options.dbFile, now),
+    checks: new ChecksService(runner, new ChecksRepository(db), options.dbFile, now),
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {

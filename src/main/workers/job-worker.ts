@@ -4,6 +4,7 @@ import type { ImportParams } from '../extracts/import-extract';
 import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { campaignExplain, type CampaignExplainParams } from './tasks/campaign-explain';
 import { campaignSimulate, type CampaignSimulateParams } from './tasks/campaign-simulate';
+import { checksScan, type ChecksScanParams } from './tasks/checks-scan';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
 import { exportApdf, type ExportApdfParams } from './tasks/export-apdf';
 import { exportStats, type ExportStatsParams } from './tasks/export-stats';
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
         break;
       case 'campaign.explain':
         summary = await campaignExplain(start.params as unknown as CampaignExplainParams, context);
+        break;
+      case 'checks.scan':
+        summary = await checksScan(start.params as unknown as ChecksScanParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

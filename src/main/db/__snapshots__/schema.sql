@@ -1,4 +1,5 @@
 CREATE UNIQUE INDEX `audit_log_hash_unique` on `audit_log` (`hash`);
+CREATE INDEX `check_flags_run_id_check_id_index` on `check_flags` (`run_id`, `check_id`);
 CREATE INDEX `import_batches_status_index` on `import_batches` (`status`);
 CREATE INDEX `import_staged_updates_batch_id_index` on `import_staged_updates` (`batch_id`);
 CREATE INDEX `jobs_started_at_index` on `jobs` (`started_at`);
@@ -15,6 +16,8 @@ CREATE INDEX trips_start_local ON trips (start_local);
 CREATE TABLE `aom_communes` (`commune` text, `aom` text not null, `aom_name` text, `source` text not null, `updated_at` text not null, primary key (`commune`));
 CREATE TABLE `aom_names_learned` (`commune` text not null, `aom_name` text not null, `seen` integer not null, primary key (`commune`, `aom_name`));
 CREATE TABLE `audit_log` (`id` integer not null primary key autoincrement, `at` text not null, `actor` text not null, `action` text not null, `entity` text not null, `entity_id` text, `before_json` text, `after_json` text, `prev_hash` text not null, `hash` text not null);
+CREATE TABLE `check_flags` (`id` integer not null primary key autoincrement, `run_id` integer not null, `check_id` text not null, `severity` text not null, `journey_keys_json` text not null, `persons_json` text not null, `evidence_json` text not null, foreign key(`run_id`) references `check_runs`(`id`) on delete CASCADE);
+CREATE TABLE `check_runs` (`id` integer not null primary key autoincrement, `job_id` text, `from_day` text, `to_day` text, `parameters_json` text not null, `trips` integer not null, `flags` integer not null, `created_at` text not null);
 CREATE TABLE `import_batches` (`id` integer not null primary key autoincrement, `job_id` text, `source` text not null, `format` text not null, `content_hash` text, `status` text not null, `period_from` text, `period_to` text, `rows_read` integer not null default '0', `rows_inserted` integer not null default '0', `rows_updated` integer not null default '0', `rows_unchanged` integer not null default '0', `rows_rejected` integer not null default '0', `started_at` text not null, `ended_at` text, `file_name` text, `file_size` integer, `error` text, `unresolved_codes_json` text);
 CREATE TABLE `import_staged_updates` (`batch_id` integer not null, `natural_key` text not null, `row_json` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TABLE `jobs` (`id` text, `kind` text not null, `status` text not null, `params_json` text not null, `summary_json` text, `error` text, `started_at` text not null, `ended_at` text, `current` integer not null default '0', `total` integer not null default '0', `step` text, `owner_pid` integer, primary key (`id`));

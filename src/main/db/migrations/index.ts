@@ -4,6 +4,7 @@ import * as trips from './202611281210_trips';
 import * as sync from './202611281300_sync';
 import * as stats from './202611291000_stats';
 import * as simulations from './202611291100_simulations';
+import * as checks from './202611291200_checks';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611281300_sync', sync],
   ['202611291000_stats', stats],
   ['202611291100_simulations', simulations],
+  ['202611291200_checks', checks],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

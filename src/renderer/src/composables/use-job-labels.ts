@@ -12,6 +12,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'export.apdf': 'jobs.kinds.exportApdf',
   'campaign.simulate': 'jobs.kinds.campaignSimulate',
   'campaign.explain': 'jobs.kinds.campaignExplain',
+  'checks.scan': 'jobs.kinds.checksScan',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -91,6 +91,7 @@ export const fr = {
       exportApdf: 'Classeur APDF',
       campaignSimulate: 'Simulation de campagne',
       campaignExplain: 'Explication d’un trajet',
+      checksScan: 'Contrôles anti-fraude',
     },
     status: {
       running: 'En cours',
@@ -104,6 +105,7 @@ export const fr = {
       aggregate: 'Calcul des agrégats (mois)',
       query: 'Lecture des données',
       simulate: 'Simulation',
+      scan: 'Contrôles',
       check: 'Vérification',
       generate: 'Génération des trajets',
       write: 'Écriture dans la base',

@@ -1,0 +1,61 @@
+import { CHECK_CATALOGUE } from '../../domain/checks';
+import { formatInteger } from '../../../shared/util/format';
+import { CliError } from '../cli-error';
+import type { CliContext } from '../cli-services';
+import { openStore } from '../cli-services';
+import { printProgress } from '../progress-printer';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `atelier scan --db FILE [--from DATE] [--to DATE] [--json]`: runs every check over the store (or a period) as a
+ * job, stores the flags, and prints the counts per check and severity.
+ */
+export async function scanCommand(context: CliContext, options: { db?: string | undefined; from?: string | undefined; to?: string | undefined; json: boolean }): Promise<void> {
+  for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
+    if (value !== undefined && !DAY.test(value)) throw new CliError(`--${name} doit être une date AAAA-MM-JJ (reçu « ${value} »)`);
+  }
+  if ((options.from === undefined) !== (options.to === undefined)) throw new CliError('--from et --to vont ensemble');
+  const services = await openStore(context, options.db, true);
+  const unsubscribe = printProgress(context, services.bus);
+  try {
+    const done = await services.runner.wait(await services.checks.scan({ from: options.from ?? null, to: options.to ?? null }));
+    if (context.interactive) context.stderr('\n');
+    if (done?.status !== 'done') throw new CliError(`Contrôles non terminés : ${done?.error ?? done?.status ?? 'inconnu'}`);
+    const summary = done.summary as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>> };
+    if (options.json) {
+      context.stdout(JSON.stringify(summary, null, 2));
+      return;
+    }
+    context.stdout(`Contrôle n° ${summary.runId} : ${formatInteger(summary.trips)} trajets, ${formatInteger(summary.flags)} signalements.`);
+    for (const meta of CHECK_CATALOGUE) {
+      const counts = summary.counts[meta.id];
+      const text = counts ? Object.entries(counts).map(([severity, count]) => `${severity} ${formatInteger(count)}`).join(', ') : '0';
+      context.stdout(`  ${meta.id.padEnd(7)} ${meta.label} : ${text}`);
+    }
+  } finally {
+    unsubscribe();
+    await services.close();
+  }
+}
+
+/** `atelier flags --db FILE --check ID [--json]`: the flags of one check in the latest scan, with their evidence. */
+export async function flagsCommand(context: CliContext, options: { db?: string | undefined; check?: string | undefined; json: boolean }): Promise<void> {
+  if (!options.check) throw new CliError('--check ID est obligatoire (par exemple T01 ou T01@1 ; atelier scan liste les contrôles)');
+  const services = await openStore(context, options.db, true);
+  try {
+    const run = await services.checks.latestRun();
+    if (!run) throw new CliError('Aucun contrôle n’a encore été lancé sur cette base (atelier scan).');
+    const flags = await services.checks.flags(run.id, options.check);
+    if (options.json) context.stdout(JSON.stringify({ runId: run.id, flags }, null, 2));
+    else {
+      context.stdout(`Contrôle n° ${run.id}, ${options.check} : ${formatInteger(flags.length)} signalement(s).`);
+      for (const flag of flags) {
+        const evidence = Object.entries(flag.evidence).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('|') : String(value)}`).join(' ');
+        context.stdout(`  [${flag.severity}] ${flag.journeyKeys.join(', ')} — ${evidence}`);
+      }
+    }
+  } finally {
+    await services.close();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex';
+
+/** A stored flag of a scan, evidence included. */
+export interface StoredFlag {
+  checkId: string;
+  severity: string;
+  journeyKeys: string[];
+  persons: string[];
+  evidence: Record<string, unknown>;
+}
+
+/** Scans of the checks (`check_runs`) and their flags (`check_flags`). */
+export class ChecksRepository {
+  constructor(private readonly db: Knex) {}
+
+  /** The latest run, or null before any scan. */
+  async latestRun(): Promise<{ id: number; trips: number; flags: number; createdAt: string; from: string | null; to: string | null } | null> {
+    const row = (await this.db('check_runs').orderBy('id', 'desc').first()) as
+      | { id: number; trips: number; flags: number; created_at: string; from_day: string | null; to_day: string | null }
+      | undefined;
+    return row ? { id: row.id, trips: row.trips, flags: row.flags, createdAt: row.created_at, from: row.from_day, to: row.to_day } : null;
+  }
+
+  /** Flags of a run for one check id (`T01@1`, or `T01` for any version), in storage order. */
+  async flags(runId: number, checkId: string): Promise<StoredFlag[]> {
+    const query = this.db('check_flags').where({ run_id: runId });
+    if (checkId.includes('@')) query.where({ check_id: checkId });
+    else query.where('check_id', 'like', `${checkId}@%`);
+    const rows = (await query.orderBy('id')) as Array<{ check_id: string; severity: string; journey_keys_json: string; persons_json: string; evidence_json: string }>;
+    return rows.map((row) => ({
+      checkId: row.check_id,
+      severity: row.severity,
+      journeyKeys: JSON.parse(row.journey_keys_json) as string[],
+      persons: JSON.parse(row.persons_json) as string[],
+      evidence: JSON.parse(row.evidence_json) as Record<string, unknown>,
+    }));
+  }
+}
