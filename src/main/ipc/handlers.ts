@@ -65,6 +65,12 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'simulations:list': () => services.campaigns.list(),
     'simulations:result': (req) => services.campaigns.result(req.id),
     'simulations:explain': (req) => services.campaigns.explain(req.id, req.journeyId),
+    'checks:scan': async () => ({ jobId: await services.checks.scan({ from: null, to: null }) }),
+    'checks:summary': () => services.checks.summary(),
+    'checks:flags': async (req) => {
+      const run = await services.checks.latestRun();
+      return run ? services.checks.flags(run.id, req.checkId, req.limit) : [];
+    },
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

@@ -1,4 +1,6 @@
+import type { ChecksSummary } from '../../shared/types/checks';
 import type { ChecksRepository, StoredFlag } from '../db/repositories/checks-repository';
+import { CHECK_CATALOGUE } from '../domain/checks';
 import type { JobDefinition } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 
@@ -35,7 +37,17 @@ export class ChecksService {
     return this.checks.latestRun();
   }
 
-  flags(runId: number, checkId: string): Promise<StoredFlag[]> {
-    return this.checks.flags(runId, checkId);
+  flags(runId: number, checkId: string, limit?: number): Promise<StoredFlag[]> {
+    return this.checks.flags(runId, checkId, limit);
+  }
+
+  /** The catalogue with the counts of the latest scan. */
+  async summary(): Promise<ChecksSummary> {
+    const run = await this.checks.latestRun();
+    const counts = run ? await this.checks.counts(run.id) : new Map<string, number>();
+    return {
+      run,
+      checks: CHECK_CATALOGUE.map((meta) => ({ id: meta.id, family: meta.family, label: meta.label, description: meta.description, severity: meta.severity, flags: counts.get(meta.id) ?? 0 })),
+    };
   }
 }

@@ -43,16 +43,13 @@ describe('App shell', () => {
     expect(document.title).toBe('Données — Atelier Covoiturage');
   });
 
-  it.each([
-    ['/controles', 'Contrôles', 'journal d’audit'],
-  ])('shows %s as a page still to come, saying what it will do', async (path, title, excerpt) => {
+  it('opens the Contrôles page with the check catalogue', async () => {
     const { wrapper, router } = mountWithApp(App, createFakeApi());
-    await router.push(path);
+    await router.push('/controles');
     await flushPromises();
-    expect(wrapper.get('main h1').text()).toBe(title);
-    expect(wrapper.get('main').text()).toContain('Page à venir');
-    expect(wrapper.get('main').text()).toContain(excerpt);
-    expect(document.title).toBe(`${title} — Atelier Covoiturage`);
+    expect(wrapper.get('main h1').text()).toBe('Contrôles');
+    expect(wrapper.findAll('[data-testid="check-row"]').length).toBeGreaterThan(0);
+    expect(document.title).toBe('Contrôles — Atelier Covoiturage');
   });
 
   it('shows a failure of the jobs start-up in an alert', async () => {

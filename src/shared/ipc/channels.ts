@@ -40,6 +40,9 @@ export const CHANNELS = [
   'simulations:list',
   'simulations:result',
   'simulations:explain',
+  'checks:scan',
+  'checks:summary',
+  'checks:flags',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

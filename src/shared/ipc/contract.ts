@@ -4,6 +4,7 @@ import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
 import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
+import { CheckFlagView, ChecksSummary } from '../types/checks';
 import { CampaignMonth, ExportFile } from '../types/exports';
 import { SavedSimulation, SimulationRequest, SimulationResult } from '../types/simulation';
 import { TripFilter } from '../types/trip-filter';
@@ -202,6 +203,18 @@ export const contract = {
   'simulations:explain': {
     req: z.object({ id: z.number().int().positive(), journeyId: z.string().trim().min(1).max(64) }).strict(),
     res: z.object({ jobId: z.string() }),
+  },
+
+  /** Runs every anomaly and fraud check over the store as a job; the run and its flags are stored. */
+  'checks:scan': { req: NoInput, res: z.object({ jobId: z.string() }) },
+
+  /** The check catalogue with the flag counts of the latest scan (run null before any). */
+  'checks:summary': { req: NoInput, res: ChecksSummary },
+
+  /** Flags of one check in the latest scan (at most `limit`, default 200), with their evidence. */
+  'checks:flags': {
+    req: z.object({ checkId: z.string().trim().min(2).max(16), limit: z.number().int().min(1).max(2_000).default(200) }).strict(),
+    res: z.array(CheckFlagView),
   },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 

@@ -21,9 +21,16 @@ export class ChecksRepository {
     return row ? { id: row.id, trips: row.trips, flags: row.flags, createdAt: row.created_at, from: row.from_day, to: row.to_day } : null;
   }
 
+  /** Flags per check id of a run. */
+  async counts(runId: number): Promise<Map<string, number>> {
+    const rows = (await this.db('check_flags').where({ run_id: runId }).select('check_id').count({ n: '*' }).groupBy('check_id')) as Array<{ check_id: string; n: number | string }>;
+    return new Map(rows.map((row) => [row.check_id, Number(row.n)]));
+  }
+
   /** Flags of a run for one check id (`T01@1`, or `T01` for any version), in storage order. */
-  async flags(runId: number, checkId: string): Promise<StoredFlag[]> {
+  async flags(runId: number, checkId: string, limit?: number): Promise<StoredFlag[]> {
     const query = this.db('check_flags').where({ run_id: runId });
+    if (limit !== undefined) query.limit(limit);
     if (checkId.includes('@')) query.where({ check_id: checkId });
     else query.where('check_id', 'like', `${checkId}@%`);
     const rows = (await query.orderBy('id')) as Array<{ check_id: string; severity: string; journey_keys_json: string; persons_json: string; evidence_json: string }>;

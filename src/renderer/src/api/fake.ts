@@ -371,6 +371,21 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       jobs.unshift(fakeJobRecord({ id: jobId, kind: 'campaign.explain', params: {}, startedAt: new Date().toISOString() }));
       return { jobId };
     },
+    'checks:scan': () => {
+      const jobId = `job-${jobs.length + 1}`;
+      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'checks.scan', params: {}, startedAt: new Date().toISOString() }));
+      return { jobId };
+    },
+    'checks:summary': () => ({
+      run: { id: 3, trips: 12_000, flags: 41, createdAt: '2026-11-20T10:00:00.000Z', from: null, to: null },
+      checks: [
+        { id: 'T04@1', family: 'trip', label: 'Vitesse moyenne invraisemblable', description: 'Vitesse moyenne au-delà du seuil.', severity: 'high', flags: 12 },
+        { id: 'H02@1', family: 'person', label: 'Trajets simultanés d’une même personne', description: 'Deux trajets qui se chevauchent.', severity: 'high', flags: 0 },
+      ],
+    }),
+    'checks:flags': ({ checkId }) => [
+      { checkId, severity: 'high', journeyKeys: ['j:48000001'], persons: ['cle-conducteur'], evidence: { speed_kmh: 212.4, threshold_kmh: 160 } },
+    ],
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,

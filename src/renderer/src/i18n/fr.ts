@@ -533,13 +533,24 @@ export const fr = {
       submit: 'Produire le classeur APDF',
     },
   },
-  comingSoon: {
-    title: 'Page à venir',
-    notYet: 'Cette page n’est pas encore disponible dans cette version.',
-    checks: {
-      description:
-        'Elle permettra de repérer les trajets et les personnes suspects, de les examiner dans une file de traitement et de consigner chaque décision dans le journal d’audit.',
-    },
+  checks: {
+    title: 'Contrôles',
+    intro:
+      'Contrôles d’anomalies et de fraude sur les trajets de la base (catalogue T, H et G de docs/checks.md) : lancez une analyse, voyez les signalements par contrôle et, pour chacun, les trajets signalés et leurs preuves. La file de revue et les décisions arrivent ensuite.',
+    lastRun: 'Dernière analyse (n° {id}) le {date} : {trips} trajets, {flags} signalements.',
+    noRun: 'Aucune analyse pour le moment.',
+    scan: 'Lancer une analyse',
+    caption: 'Contrôles et signalements de la dernière analyse',
+    check: 'Contrôle',
+    severity: 'Gravité',
+    flags: 'Signalements',
+    actions: 'Actions',
+    show: 'Voir',
+    severities: { info: 'information', warning: 'à vérifier', high: 'élevée' },
+    flagsOf: 'Signalements de {id} ({count} affichés au plus 200)',
+    flagsCaption: 'Trajets signalés et preuves',
+    journeys: 'Trajets (clés)',
+    evidence: 'Preuves',
   },
 };
 

@@ -1,13 +1,11 @@
 import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from 'vue-router';
 import HomeView from '@renderer/views/HomeView.vue';
-import ComingSoonView from '@renderer/views/ComingSoonView.vue';
 import CampaignsView from '@renderer/views/CampaignsView.vue';
+import ChecksView from '@renderer/views/ChecksView.vue';
 import DataView from '@renderer/views/DataView.vue';
 import StatsView from '@renderer/views/StatsView.vue';
 import ExportsView from '@renderer/views/ExportsView.vue';
 
-/** Pages not built yet; each gets an honest "à venir" page until its issue lands. */
-export type ComingSoonPage = 'checks';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -16,16 +14,13 @@ declare module 'vue-router' {
   }
 }
 
-function comingSoon(path: string, page: ComingSoonPage): RouteRecordRaw {
-  return { path, name: page, component: ComingSoonView, props: { page }, meta: { titleKey: `nav.${page}` } };
-}
 
 /** Every page of the main navigation, in menu order; an unknown address leads home. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'nav.home' } },
   { path: '/donnees', name: 'data', component: DataView, meta: { titleKey: 'nav.data' } },
   { path: '/campagnes', name: 'campaigns', component: CampaignsView, meta: { titleKey: 'nav.campaigns' } },
-  comingSoon('/controles', 'checks'),
+  { path: '/controles', name: 'checks', component: ChecksView, meta: { titleKey: 'nav.checks' } },
   { path: '/statistiques', name: 'statistics', component: StatsView, meta: { titleKey: 'nav.statistics' } },
   { path: '/exports', name: 'exports', component: ExportsView, meta: { titleKey: 'nav.exports' } },
   { path: '/:unknown(.*)*', redirect: '/' },
