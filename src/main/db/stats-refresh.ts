@@ -1,16 +1,7 @@
 import { DAY_MEASURES, DistinctPeople, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
 import type { StatsLevel } from '../../shared/types/stats';
+import { LEVEL_COLUMNS } from './level-columns';
 import type { WorkerConnection } from './worker-connection';
-
-/** Territory levels of the aggregates and the trips columns that hold each end's code. */
-const STATS_LEVELS: Readonly<Record<StatsLevel, readonly [string, string]>> = {
-  com: ['start_insee', 'end_insee'],
-  epci: ['start_epci', 'end_epci'],
-  aom: ['start_aom', 'end_aom'],
-  dep: ['start_dep', 'end_dep'],
-  reg: ['start_reg', 'end_reg'],
-  country: ['start_country', 'end_country'],
-};
 
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
 const VALID = "(status = 'ok' OR status IS NULL)";
@@ -31,7 +22,7 @@ const STAGE_SQL = `
     COALESCE(seats, 1) AS seats, COALESCE(distance_m, 0) AS distance_m, COALESCE(duration_s, 0) AS duration_s,
     COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0) AS rpc_cents,
     COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
-    ${Object.values(STATS_LEVELS).flat().join(', ')}
+    ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
   FROM trips
   WHERE start_local >= ? AND start_local < ? AND ${VALID}`;
 
@@ -45,8 +36,8 @@ const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(
 
 /** SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). */
 function newcomersSql(): string {
-  const selects = (Object.keys(STATS_LEVELS) as StatsLevel[]).map((level) => {
-    const [start, end] = STATS_LEVELS[level];
+  const selects = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).map((level) => {
+    const [start, end] = LEVEL_COLUMNS[level];
     const first = `FROM people_first p JOIN trips t ON t.natural_key = p.natural_key`;
     const cols = `p.role AS role, substr(t.start_local, 1, 10) AS day`;
     return [

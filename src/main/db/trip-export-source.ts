@@ -1,5 +1,6 @@
 import type { TripFilter } from '../../shared/types/trip-filter';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
+import { LEVEL_COLUMNS } from './level-columns';
 import type { WorkerConnection } from './worker-connection';
 
 /** A stored journey with its operator's name, as exports print it. */
@@ -8,15 +9,6 @@ export type StoredTripWithOperator = TripRow & { operator_name: string | null };
 /** Rows read per query: keyset pages keep memory flat and let the writer's backpressure reach the reads. */
 const PAGE_ROWS = 5_000;
 
-/** Columns of each end of a journey at each territory level (`com` is the INSEE code as published). */
-const LEVEL_COLUMNS: Readonly<Record<string, readonly [string, string]>> = {
-  com: ['start_insee', 'end_insee'],
-  epci: ['start_epci', 'end_epci'],
-  aom: ['start_aom', 'end_aom'],
-  dep: ['start_dep', 'end_dep'],
-  reg: ['start_reg', 'end_reg'],
-  country: ['start_country', 'end_country'],
-};
 
 const FIELDS = [...TRIP_COLUMNS.map((column) => `t.${column}`), 'o.name'];
 const NAMES = [...TRIP_COLUMNS, 'operator_name'] as const;
@@ -27,7 +19,7 @@ function where(filter: TripFilter): { sql: string; bindings: unknown[] } {
   const parts = ['t.start_local >= ?', 't.start_local < ?'];
   const bindings: unknown[] = [filter.from, `${filter.to} 24:00:00`];
   if (filter.territory) {
-    const [start, end] = LEVEL_COLUMNS[filter.territory.level] ?? ['start_insee', 'end_insee'];
+    const [start, end] = LEVEL_COLUMNS[filter.territory.level];
     parts.push(`(t.${start} = ? OR t.${end} = ?)`);
     bindings.push(filter.territory.code, filter.territory.code);
   }

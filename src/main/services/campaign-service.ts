@@ -18,6 +18,14 @@ interface SimulationContext {
   includeFlagged: boolean;
 }
 
+/** The engine overrides a simulation request carries (list replacements, budget); shared by every replay of it. */
+export function simulationOverrides(request: Pick<SimulationRequest, 'lists' | 'budgetCents'>): CompileOverrides {
+  return {
+    ...(request.lists ? { lists: request.lists } : {}),
+    ...(request.budgetCents !== undefined ? { budgetCents: request.budgetCents } : {}),
+  };
+}
+
 /** `{aom: ['217500016']}` → `aom 217500016`. */
 function territoryText(definition: CampaignDefinition): string {
   return Object.entries(definition.territory)
@@ -143,10 +151,7 @@ export class CampaignService {
   /** Starts a simulation on the store (saved when done); answers its id and the job's. */
   async simulate(request: SimulationRequest): Promise<{ simulationId: number; jobId: string }> {
     const definition = this.resolve(request);
-    const overrides: CompileOverrides = {
-      ...(request.lists ? { lists: request.lists } : {}),
-      ...(request.budgetCents !== undefined ? { budgetCents: request.budgetCents } : {}),
-    };
+    const overrides = simulationOverrides(request);
     // Compiling here refuses bad overrides (unknown list…) before any job starts.
     try {
       compileCampaign(definition, overrides);
@@ -172,10 +177,7 @@ export class CampaignService {
     const source = await this.simulations.source(simulationId);
     if (!source) throw new UserError('not_found', `Simulation introuvable : ${simulationId}`);
     const request = source.request as SimulationRequest;
-    const overrides: CompileOverrides = {
-      ...(request.lists ? { lists: request.lists } : {}),
-      ...(request.budgetCents !== undefined ? { budgetCents: request.budgetCents } : {}),
-    };
+    const overrides = simulationOverrides(request);
     return {
       jobId: await this.runner.start(this.explainDefinition, {
         definition: source.definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged, journeyId,

@@ -10,6 +10,7 @@ import type { SimulationRequest } from '../../shared/types/simulation';
 import type { ExportRepository } from '../db/repositories/export-repository';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import type { JobDefinition } from '../jobs/job-definition';
+import { simulationOverrides } from './campaign-service';
 import type { JobRunner } from '../jobs/job-runner';
 
 /** Kind of an exported file from its name (the names this service and the quarantine export give). */
@@ -140,7 +141,7 @@ export class ExportService {
       outDir: outDir ? resolvePath(outDir) : this.exportDir,
       simulation: {
         definition,
-        overrides: { ...(simulated.lists ? { lists: simulated.lists } : {}), ...(simulated.budgetCents !== undefined ? { budgetCents: simulated.budgetCents } : {}) },
+        overrides: simulationOverrides(simulated),
         from: simulated.from,
         to: simulated.to,
         includeFlagged: simulated.includeFlagged,

@@ -87,3 +87,13 @@ export function formatDay(day: string): string {
 export function formatMonth(month: string): string {
   return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/** Euros (a chart value, possibly fractional) → French currency text: `12.5` → `12,50 €`. */
+export function formatEuros(euros: number): string {
+  return formatCents(Math.round(euros * 100));
+}
+
+/** A number typed the French way (`150 000,50`, spaces as thousands separators) → 150000.5; NaN when it is not one. */
+export function parseFrenchNumber(text: string): number {
+  return Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
+}

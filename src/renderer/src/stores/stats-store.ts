@@ -1,14 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '@shared/types/stats';
+import { lastThreeMonths } from '@shared/util/period';
 import { useApi } from '@renderer/api/instance';
-
-/** Default period: the last three whole months the aggregates cover (the « last 3 months » question). */
-function lastThreeMonths(period: { from: string; to: string }): { from: string; to: string } {
-  const [year, month] = period.to.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 10);
-  return { from: start > period.from ? start : period.from, to: period.to };
-}
 
 /**
  * The Statistiques page: the query (territory, level, direction, period, granularity), its result, the
