@@ -1,5 +1,6 @@
 import type { JobDone } from '../../shared/types/jobs';
 import type { AppServices } from '../services/app-services';
+import { daysToScan } from '../services/checks-follow-up';
 import { daysChangedBy } from '../services/stats-follow-up';
 import { CliError } from './cli-error';
 
@@ -24,4 +25,19 @@ export async function refreshStatsAfter(services: AppServices, dones: ReadonlyAr
   if (jobId === null) return;
   const done = await services.runner.wait(jobId);
   if (done?.status !== 'done') throw new CliError(`Mise à jour des statistiques non terminée : ${done?.error ?? done?.status ?? 'inconnu'}`);
+}
+
+/**
+ * Scans the journeys the finished imports added or changed (the app does this after each sync) and waits for it,
+ * so that a store filled by the CLI has its review queue. Progress goes through the bus like any job.
+ */
+export async function scanAfter(services: AppServices, dones: ReadonlyArray<JobDone | null>): Promise<void> {
+  const ranges = dones.flatMap((done) => {
+    const days = done ? daysToScan(done) : null;
+    return days ? [days] : [];
+  });
+  if (ranges.length === 0) return;
+  const scope = { from: ranges.map((range) => range.from).sort()[0] ?? '', to: ranges.map((range) => range.to).sort().at(-1) ?? '' };
+  const done = await services.runner.wait(await services.checks.scan(scope, 'sync'));
+  if (done?.status !== 'done') throw new CliError(`Analyse des nouveaux trajets non terminée : ${done?.error ?? done?.status ?? 'inconnu'}`);
 }

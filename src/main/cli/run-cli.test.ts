@@ -253,30 +253,51 @@ describe('atelier campaign', () => {
   });
 });
 
-describe('atelier scan and flags', () => {
-  it('scans the demo store, stores reproducible flags, and lists a check’s flags with their evidence', async () => {
+describe('atelier scan, flags, review, decide and export cases', () => {
+  it('scans the demo store after loading it, lists flags, the queue, records a decision and writes the case files', async () => {
     const db = join(dir, 'base.sqlite');
-    expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '8')).toBe(0);
-    expect(await cli('flags', '--db', db, '--check', 'T01')).toBe(1);
-    expect(err.at(-1)).toBe('Erreur : Aucun contrôle n’a encore été lancé sur cette base (atelier scan).');
-
+    expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '8', '--patterns', '1')).toBe(0);
+    expect(out.join('\n')).toMatch(/trajets suspects injectés et étiquetés/);
+    // `atelier demo` scanned the new journeys: the injected self-carpool is already in the queue.
     out = [];
-    expect(await cli('scan', '--db', db, '--json')).toBe(0);
-    const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>> };
-    expect(first.trips).toBe(1500);
-    out = [];
-    expect(await cli('scan', '--db', db, '--json')).toBe(0);
-    const second = JSON.parse(out.join('\n')) as typeof first;
-    expect(second.runId).toBe(first.runId + 1);
-    expect(second.counts).toEqual(first.counts);
-
-    // The demo's shared passengers give a few person-history flags: enough to list one check's flags.
-    const [checkId, bySeverity] = Object.entries(first.counts)[0] ?? [];
-    if (!checkId || !bySeverity) throw new Error('aucun signalement sur la démonstration');
-    out = [];
-    expect(await cli('flags', '--db', db, '--check', checkId, '--json')).toBe(0);
+    expect(await cli('flags', '--db', db, '--check', 'T01', '--json')).toBe(0);
     const listed = JSON.parse(out.join('\n')) as { flags: Array<{ checkId: string; journeyKeys: string[]; evidence: object }> };
-    expect(listed.flags).toHaveLength(Object.values(bySeverity).reduce((a, b) => a + b, 0));
-    expect(listed.flags.every((flag) => flag.checkId === checkId && flag.journeyKeys.length > 0)).toBe(true);
+    expect(listed.flags.length).toBeGreaterThan(0);
+    expect(listed.flags.every((flag) => flag.checkId === 'T01@1' && flag.journeyKeys.length > 0)).toBe(true);
+
+    out = [];
+    expect(await cli('scan', '--db', db, '--json')).toBe(0);
+    const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>>; quality: Array<{ checkId: string; recall: number }> };
+    expect(first.trips).toBeGreaterThan(1500);
+    expect(first.quality.find((score) => score.checkId === 'T01@1')?.recall).toBe(1);
+    out = [];
+    expect(await cli('scan', '--db', db)).toBe(0);
+    expect(out.join('\n')).toMatch(/T01@1 +précision 100\s%, rappel 100\s%/);
+    out = [];
+    expect(await cli('scan', '--db', db, '--json')).toBe(0);
+    const again = JSON.parse(out.join('\n')) as typeof first;
+    expect(again.runId).toBe(first.runId + 2);
+    expect(again.counts).toEqual(first.counts);
+
+    out = [];
+    expect(await cli('review', '--db', db, '--check', 'T01', '--json')).toBe(0);
+    const queue = JSON.parse(out.join('\n')) as { total: number; journeys: Array<{ naturalKey: string }> };
+    expect(queue.total).toBe(new Set(listed.flags.flatMap((flag) => flag.journeyKeys)).size);
+    const key = queue.journeys[0]!.naturalKey;
+    expect(await cli('decide', '--db', db, '--journey', key, '--decision', 'confirmed')).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : Décision refusée — comment : une fraude confirmée doit être motivée');
+    out = [];
+    expect(await cli('decide', '--db', db, '--journey', key, '--decision', 'confirmed', '--comment', 'même personne')).toBe(0);
+    expect(out.join('\n')).toMatch(/1 décision\(s\) « fraude confirmée » enregistrée\(s\)[\s\S]*: 1 trajet\(s\)/);
+    out = [];
+    expect(await cli('review', '--db', db, '--decision', 'confirmed', '--json')).toBe(0);
+    expect((JSON.parse(out.join('\n')) as { journeys: Array<{ naturalKey: string }> }).journeys.map((row) => row.naturalKey)).toEqual([key]);
+
+    out = [];
+    const cases = join(dir, 'dossiers');
+    expect(await cli('export', 'cases', '--db', db, '--out', cases, '--json')).toBe(0);
+    const written = JSON.parse(out.join('\n')) as { files: string[]; operators: number };
+    expect(written.files).toHaveLength(written.operators + 1);
+    expect(readdirSync(cases).sort()).toEqual(written.files.map((file) => file.split('/').at(-1)).sort());
   });
 });

@@ -4,8 +4,9 @@ import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { campaignListCommand, campaignRunCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
+import { decideCommand, reviewCommand } from './commands/review';
 import { demoCommand } from './commands/demo';
-import { exportApdfCommand, exportStatsCommand, exportTripsCommand } from './commands/export';
+import { exportApdfCommand, exportCasesCommand, exportStatsCommand, exportTripsCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -15,7 +16,9 @@ const USAGE = `Atelier Covoiturage — ligne de commande
 
 Utilisation :
   atelier info [--db FICHIER] [--json]                      version du schéma et lignes par table
-  atelier demo [--db FICHIER] [--trips N] [--seed S] [--json]  charge les données de démonstration
+  atelier demo [--db FICHIER] [--trips N] [--seed S] [--patterns N] [--json]
+                                                            charge les données de démonstration (N motifs suspects
+                                                            étiquetés de chaque sorte) et les analyse
   atelier import FICHIER... [--db FICHIER] [--json]         importe des extraits du registre (.csv, .csv.gz, .zip)
   atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
   atelier aom import FICHIER [--db FICHIER] [--json]       importe le référentiel Cerema des AOM (.xlsx, .csv)
@@ -24,19 +27,26 @@ Utilisation :
                       [--direction both|from|to|intra] [--db FICHIER] [--json]
                                                             classeur statistique d’un territoire
   atelier export trips --from AAAA-MM-JJ --to AAAA-MM-JJ [--level NIVEAU --code CODE] [--operator NOM]
-                      [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--db FICHIER] [--json]
-                                                            liste de trajets
-  atelier export apdf --campaign ID|--from-simulation N --operator NOM --month AAAA-MM --out DOSSIER [--db FICHIER] [--json]
+                      [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--include-confirmed-fraud]
+                      [--db FICHIER] [--json]               liste de trajets (sans la fraude confirmée, sauf option)
+  atelier export apdf --campaign ID|--from-simulation N --operator NOM --month AAAA-MM --out DOSSIER
+                      [--include-confirmed-fraud] [--db FICHIER] [--json]
                                                             classeur APDF d’une campagne du registre
+  atelier export cases [--operator NOM] [--from AAAA-MM-JJ --to AAAA-MM-JJ] --out DOSSIER [--db FICHIER] [--json]
+                                                            dossiers de contrôle par opérateur et synthèse
   atelier campaign run --campaign ID|FICHIER --trips FICHIER.jsonl [--order chronological|input] [--window-from ISO]
                       [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NOM=v1,v2,...]
                       [--counters-in FICHIER.json] [--counters-out FICHIER.json] [--out FICHIER.jsonl]
                                                             rejoue une campagne sur des trajets, au centime près
   atelier campaign list [--json]                            le catalogue des campagnes
   atelier campaign validate FICHIER                         vérifie une définition de campagne
-  atelier scan [--db FICHIER] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--json]
+  atelier scan [--db FICHIER] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--level NIVEAU --code CODE] [--json]
                                                             contrôles anti-fraude : signalements par contrôle
   atelier flags --check ID [--db FICHIER] [--json]          trajets signalés par un contrôle, avec leurs preuves
+  atelier review [--persons] [--check ID] [--severity info|warning|high] [--decision none|confirmed|legitimate|info_requested]
+                      [--limit N] [--db FICHIER] [--json]   file de revue, incitations en jeu décroissantes
+  atelier decide (--journey CLE | --person CLE)... --decision confirmed|legitimate|info_requested [--comment TEXTE]
+                      [--db FICHIER] [--json]               décision d’instruction, inscrite au journal d’audit
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -77,7 +87,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       case 'demo': {
         const { values } = parseArgs({
           args: rest,
-          options: { db: { type: 'string' }, trips: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
+          options: { db: { type: 'string' }, trips: { type: 'string' }, seed: { type: 'string' }, patterns: { type: 'string' }, json: { type: 'boolean', default: false } },
           strict: true,
         });
         await demoCommand(context, values);
@@ -122,22 +132,48 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
             db: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
             direction: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
             operator: { type: 'string' }, status: { type: 'string' }, campaign: { type: 'string' }, month: { type: 'string' }, 'from-simulation': { type: 'string' },
+            'include-confirmed-fraud': { type: 'boolean' },
           },
           strict: true,
         });
         if (what === 'stats') await exportStatsCommand(context, values);
         else if (what === 'trips') await exportTripsCommand(context, values);
         else if (what === 'apdf') await exportApdfCommand(context, values);
-        else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats, trips ou apdf)`);
+        else if (what === 'cases') await exportCasesCommand(context, values);
+        else throw new CliError(`Export inconnu : ${what ?? ''} (attendu : stats, trips, apdf ou cases)`);
         return EXIT_OK;
       }
       case 'scan': {
         const { values } = parseArgs({
           args: rest,
-          options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } },
+          options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, json: { type: 'boolean', default: false } },
           strict: true,
         });
         await scanCommand(context, values);
+        return EXIT_OK;
+      }
+      case 'review': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            db: { type: 'string' }, persons: { type: 'boolean', default: false }, check: { type: 'string' }, severity: { type: 'string' },
+            decision: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false },
+          },
+          strict: true,
+        });
+        await reviewCommand(context, values);
+        return EXIT_OK;
+      }
+      case 'decide': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            db: { type: 'string' }, journey: { type: 'string', multiple: true }, person: { type: 'string', multiple: true },
+            decision: { type: 'string' }, comment: { type: 'string' }, json: { type: 'boolean', default: false },
+          },
+          strict: true,
+        });
+        await decideCommand(context, values);
         return EXIT_OK;
       }
       case 'flags': {

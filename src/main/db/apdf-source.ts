@@ -1,4 +1,5 @@
 import type { GeoResolver } from '../domain/geo/geo-resolver';
+import { countExcluded, exclusionClause } from './review-exclusions';
 import type { WorkerConnection } from './worker-connection';
 
 /** One journey of an APDF workbook, before names are attached (see `ApdfTrip` of the exports). */
@@ -47,12 +48,34 @@ export async function apdfOperators(db: WorkerConnection, campaignId: string, mo
   return rows.map((row) => ({ operatorId: row.operator_id, name: row.name, journeys: row.journeys }));
 }
 
+/** Which APDF workbook: a registry campaign, an operator, a month (`YYYY-MM`), with or without confirmed fraud. */
+export interface ApdfSourceInput {
+  campaignId: string;
+  operatorId: number;
+  month: string;
+  /** Keep journeys an investigator confirmed as fraud (absent: left out, as the registry leaves fraud out). */
+  includeConfirmedFraud?: boolean;
+}
+
+/** Journeys of the workbook that confirmed fraud leaves out (0 when included). */
+export function countApdfExcluded(db: WorkerConnection, input: ApdfSourceInput): Promise<number> {
+  const [from, to] = monthBounds(input.month);
+  const cents = CAMPAIGN_CENTS.replaceAll(':campaign', '?');
+  return countExcluded(
+    db,
+    `t.operator_id = ? AND t.start_local >= ? AND t.start_local < ? AND (${cents}) IS NOT NULL`,
+    [input.operatorId, from, to, input.campaignId, input.campaignId, input.campaignId],
+    input.includeConfirmedFraud,
+  );
+}
+
 /**
- * The journeys of an APDF workbook from the registry incentives of the extracts: every journey of the operator
+ * The journeys of an APDF workbook from the registry incentives of the extracts (confirmed fraud left out unless
+ * asked): every journey of the operator
  * started in the month (Europe/Paris) that carries an incentive of the campaign, zero-euro ones included, in
  * chronological order. Registry rules: ids uppercase. Paged (JSON array per row) so memory stays flat.
  */
-export async function* apdfSourceTrips(db: WorkerConnection, input: { campaignId: string; operatorId: number; month: string }): AsyncGenerator<ApdfSourceTrip> {
+export async function* apdfSourceTrips(db: WorkerConnection, input: ApdfSourceInput): AsyncGenerator<ApdfSourceTrip> {
   const [from, to] = monthBounds(input.month);
   const cents = CAMPAIGN_CENTS.replaceAll(':campaign', '?');
   let after: [string, string] | null = null;
@@ -63,7 +86,7 @@ export async function* apdfSourceTrips(db: WorkerConnection, input: { campaignId
          t.end_insee, t.end_epci, t.duration_s, t.distance_m, o.name, t.operator_class, t.operator_driver_id, t.operator_passenger_id,
          ${cents}, t.start_local, t.natural_key) AS r
        FROM trips t JOIN operators o ON o.id = t.operator_id
-       WHERE t.operator_id = ? AND t.start_local >= ? AND t.start_local < ? AND (${cents}) IS NOT NULL${keyset}
+       WHERE t.operator_id = ? AND t.start_local >= ? AND t.start_local < ? AND (${cents}) IS NOT NULL${exclusionClause(input.includeConfirmedFraud)}${keyset}
        ORDER BY t.start_local, t.natural_key LIMIT 5000`,
       [input.campaignId, input.campaignId, input.campaignId, input.operatorId, from, to, input.campaignId, input.campaignId, input.campaignId, ...(after ? [after[0], after[0], after[1]] : [])],
     );

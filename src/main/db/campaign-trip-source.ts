@@ -1,6 +1,7 @@
 import type { CampaignTrip } from '../domain/campaigns';
 import { parisLocalToUtc } from '../domain/time/paris-time';
 import type { SimulatedJourney } from '../domain/campaigns/simulation-summary';
+import { countExcluded, exclusionClause } from './review-exclusions';
 import type { WorkerConnection } from './worker-connection';
 
 const PAGE_ROWS = 10_000;
@@ -16,6 +17,16 @@ const COLUMNS = [
 ];
 
 type Cell = string | number | null;
+
+/** Which journeys a campaign reads: a period of local days (inclusive), with or without flagged and confirmed ones. */
+export interface CampaignTripRange {
+  from: string;
+  to: string;
+  /** Keep journeys the registry flagged (fraud_error, anomaly_error, pending). */
+  includeFlagged: boolean;
+  /** Keep journeys an investigator confirmed as fraud (absent: left out). */
+  includeConfirmedFraud?: boolean;
+}
 
 /** A stored journey as a campaign sees it (campaigns.md §1.1), with what the simulation summary groups by. */
 export interface StoreCampaignTrip {
@@ -49,11 +60,12 @@ const num = (value: Cell | undefined): number | null => (value === null || value
 /**
  * The journeys of a period (local days, inclusive) in chronological order (UTC start, then natural key: the
  * registry's processing order), mapped to the engine's trip. Journeys the registry flagged (fraud, anomaly) are
- * left out unless `includeFlagged`, as the registry leaves them out of campaigns. Identity falls back to the
+ * left out unless `includeFlagged`, as the registry leaves them out of campaigns; so are the journeys an
+ * investigator confirmed as fraud unless `includeConfirmedFraud`. Identity falls back to the
  * operator's user id when the extract carries no identity key. Paged JSON arrays: flat memory, fast reads.
  */
-export async function* storeCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): AsyncGenerator<StoreCampaignTrip> {
-  const status = range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)";
+export async function* storeCampaignTrips(db: WorkerConnection, range: CampaignTripRange): AsyncGenerator<StoreCampaignTrip> {
+  const status = (range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)") + exclusionClause(range.includeConfirmedFraud);
   const [fromUtc, toUtc] = utcRange(range);
   // Operators are few: looked up here rather than joined on every row.
   const operators = new Map(
@@ -123,8 +135,14 @@ export async function* storeCampaignTrips(db: WorkerConnection, range: { from: s
 }
 
 /** Journeys of the period (for progress totals). */
-export async function countStoreCampaignTrips(db: WorkerConnection, range: { from: string; to: string; includeFlagged: boolean }): Promise<number> {
-  const status = range.includeFlagged ? '' : " AND (status = 'ok' OR status IS NULL)";
-  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips WHERE start_at >= ? AND start_at < ?${status}`, utcRange(range));
+export async function countStoreCampaignTrips(db: WorkerConnection, range: CampaignTripRange): Promise<number> {
+  const status = (range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)") + exclusionClause(range.includeConfirmedFraud);
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE t.start_at >= ? AND t.start_at < ?${status}`, utcRange(range));
   return row?.n ?? 0;
+}
+
+/** Journeys of the period that confirmed fraud leaves out (0 when included). */
+export function countExcludedCampaignTrips(db: WorkerConnection, range: CampaignTripRange): Promise<number> {
+  const status = range.includeFlagged ? '' : " AND (t.status = 'ok' OR t.status IS NULL)";
+  return countExcluded(db, `t.start_at >= ? AND t.start_at < ?${status}`, utcRange(range), range.includeConfirmedFraud);
 }

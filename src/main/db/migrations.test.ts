@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase, openMigratedDatabase } from './connectio
 import { migrationNames, migrationSource } from './migrations';
 import { StoreRepository } from './repositories/store-repository';
 
-const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'check_flags', 'check_runs', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips'];
+const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips'];
 
 let dir: string;
 let dbFile: string;
@@ -45,7 +45,7 @@ describe('migrations', () => {
     const db = await open();
     expect(await tableNames(db)).toEqual(APP_TABLES);
     expect(await new StoreRepository(db).appliedMigrations()).toEqual(migrationNames);
-    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks']);
+    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews']);
   });
 
   it('are a no-op the second time, in the same process and after reopening the file', async () => {

@@ -7,7 +7,8 @@ import type { WorkerConnection } from './worker-connection';
 const VALID = "(status = 'ok' OR status IS NULL)";
 
 /**
- * The journeys of the months being refreshed, narrowed to what the aggregates read (one scan of `trips` through
+ * The journeys of the months being refreshed (confirmed fraud left out, as the registry's observatory leaves out
+ * fraud), narrowed to what the aggregates read (one scan of `trips` through
  * its `start_local` index; every level then reads this small table). People are identified as the registry does:
  * identity key, else the operator's user id (prefixed by the operator so two operators' ids never collide).
  */
@@ -24,7 +25,7 @@ const STAGE_SQL = `
     COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
     ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
   FROM trips
-  WHERE start_local >= ? AND start_local < ? AND ${VALID}`;
+  WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)`;
 
 /** First journey of each person seen in the staged months, kept only when earlier than the one already known. */
 const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(

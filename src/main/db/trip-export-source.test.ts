@@ -14,7 +14,7 @@ let trips: Array<TripRow & { operator_name: string }>;
 beforeAll(async () => {
   store = new TempStore();
   const services = await store.open({ now: () => new Date('2026-11-28T10:00:00Z') });
-  expect((await services.runner.wait(await services.demo.start({ trips: 12_000, seed: 6 })))?.status).toBe('done');
+  expect((await services.runner.wait(await services.demo.start({ trips: 12_000, seed: 6, patterns: 0 })))?.status).toBe('done');
   await services.close();
   trips = (await store.sql()('trips').join('operators', 'operators.id', 'trips.operator_id').select('trips.*', 'operators.name as operator_name')) as typeof trips;
   db = await WorkerConnection.open(store.dbFile);

@@ -1,6 +1,7 @@
 import type { TripFilter } from '../../shared/types/trip-filter';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
 import { LEVEL_COLUMNS } from './level-columns';
+import { countExcluded, exclusionClause } from './review-exclusions';
 import type { WorkerConnection } from './worker-connection';
 
 /** A stored journey with its operator's name, as exports print it. */
@@ -35,12 +36,14 @@ function where(filter: TripFilter): { sql: string; bindings: unknown[] } {
 }
 
 /**
- * The journeys of a filter in chronological order (local start, then natural key), page by page. Each row travels
+ * The journeys of a filter in chronological order (local start, then natural key), page by page, without those
+ * confirmed as fraud unless `includeConfirmedFraud`. Each row travels
  * as one JSON array column: node-sqlite3 builds a JS object per row and column, twenty times slower than
  * `JSON.parse` of one string.
  */
-export async function* tripExportRows(db: WorkerConnection, filter: TripFilter): AsyncGenerator<StoredTripWithOperator> {
+export async function* tripExportRows(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): AsyncGenerator<StoredTripWithOperator> {
   const base = where(filter);
+  base.sql += exclusionClause(includeConfirmedFraud);
   let after: [string, string] | null = null;
   for (;;) {
     const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
@@ -64,8 +67,14 @@ export async function* tripExportRows(db: WorkerConnection, filter: TripFilter):
 }
 
 /** Number of journeys of a filter (for progress totals). */
-export async function countTripExportRows(db: WorkerConnection, filter: TripFilter): Promise<number> {
+export async function countTripExportRows(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
   const base = where(filter);
-  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${base.sql}`, base.bindings);
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${base.sql}${exclusionClause(includeConfirmedFraud)}`, base.bindings);
   return row?.n ?? 0;
+}
+
+/** Journeys of a filter that confirmed fraud leaves out of the export (0 when included). */
+export function countTripExportExcluded(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
+  const base = where(filter);
+  return countExcluded(db, base.sql, base.bindings, includeConfirmedFraud);
 }

@@ -4,6 +4,7 @@ import { OutputFile } from './output-file';
 import { writeThroughPartial } from './partial-file';
 import { minutesOf, TRIP_LIST_COLUMNS, type TripExportRow, type TripListKind } from './trip-list-columns';
 import { XLSX_MAX_DATA_ROWS, XlsxFileWriter } from './xlsx-file-writer';
+import { excelSerial } from './excel-date';
 
 export type { TripExportRow } from './trip-list-columns';
 
@@ -102,23 +103,9 @@ const CELL_STYLES: ReadonlyArray<Partial<ExcelJS.Style>> = TRIP_LIST_COLUMNS.map
 });
 const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { wrapText: true, vertical: 'top' } };
 
-/** Excel serial day number of a Paris wall-clock `YYYY-MM-DD HH:MM:SS` (shown as is whatever the reader's zone). */
-function excelDate(local: string): number | null {
-  const ms = Date.UTC(
-    Number(local.slice(0, 4)),
-    Number(local.slice(5, 7)) - 1,
-    Number(local.slice(8, 10)),
-    Number(local.slice(11, 13)),
-    Number(local.slice(14, 16)),
-    Number(local.slice(17, 19)),
-  );
-  // 25,569 days from Excel's day 0 (1899-12-30) to 1970-01-01.
-  return Number.isFinite(ms) ? ms / 86_400_000 + 25_569 : null;
-}
-
 function xlsxValue(kind: TripListKind, value: string | number | null): string | number | null {
   if (value === null) return null;
-  if (kind === 'local-datetime') return excelDate(String(value));
+  if (kind === 'local-datetime') return excelSerial(String(value));
   if (typeof value === 'string') return neutralizeCell(value);
   switch (kind) {
     case 'cents':

@@ -43,7 +43,7 @@ describe('createHandlers over real services', () => {
     expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: migrationNames.at(-1), migrationCount: migrationNames.length });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const tables = info.tables as Array<{ name: string; rows: number }>;
-    expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'audit_log', 'check_flags', 'check_runs', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips']);
+    expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'audit_log', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips']);
     // Île-de-France (1,265 communes in COG 2026) and the demo communes of Pays de la Loire.
     expect(tables.find((table) => table.name === 'aom_communes')?.rows).toBeGreaterThan(1_200);
     expect(tables.filter((table) => table.name !== 'aom_communes').every((table) => table.rows === 0)).toBe(true);

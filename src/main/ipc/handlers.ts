@@ -50,12 +50,12 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'stats:period': () => services.stats.period(),
     'stats:refresh': async () => ({ jobId: await services.stats.refresh() }),
     'exports:stats': (req) => services.exports.exportStats(req.query),
-    'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format),
+    'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format, undefined, req.includeConfirmedFraud),
     'exports:apdf-campaigns': () => services.exports.campaignMonths(),
     'exports:apdf': (req) =>
       req.simulationId !== undefined
         ? services.exports.exportApdfFromSimulation({ simulationId: req.simulationId, operatorId: req.operatorId, month: req.month })
-        : services.exports.exportApdf({ campaignId: req.campaignId ?? '', operatorId: req.operatorId, month: req.month }),
+        : services.exports.exportApdf({ campaignId: req.campaignId ?? '', operatorId: req.operatorId, month: req.month, includeConfirmedFraud: req.includeConfirmedFraud }),
     'exports:list': () => services.exports.list(),
     'campaigns:catalogue': async () => services.campaigns.catalogue(),
     'campaigns:definition': async (req) => services.campaigns.catalogueDefinition(req.id),
@@ -65,12 +65,18 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'simulations:list': () => services.campaigns.list(),
     'simulations:result': (req) => services.campaigns.result(req.id),
     'simulations:explain': (req) => services.campaigns.explain(req.id, req.journeyId),
-    'checks:scan': async () => ({ jobId: await services.checks.scan({ from: null, to: null }) }),
+    'checks:scan': async (req) => ({ jobId: await services.checks.scan(req) }),
     'checks:summary': () => services.checks.summary(),
-    'checks:flags': async (req) => {
-      const run = await services.checks.latestRun();
-      return run ? services.checks.flags(run.id, req.checkId, req.limit) : [];
-    },
+    'checks:flags': (req) => services.checks.flags(req.checkId, req.limit),
+    'extracts:operators': () => services.exports.operators(),
+    'checks:queue': (req) => services.reviews.page(req),
+    'checks:journey': (req) => services.reviews.journey(req.naturalKey),
+    'checks:person': (req) => services.reviews.person(req.person),
+    'checks:decide': async (req) => ({ decided: (await services.reviews.decide(req)).decided }),
+    'checks:exclusions': () => services.reviews.exclusions(),
+    'checks:parameters': () => services.checks.parameters(),
+    'checks:save-parameters': (req) => services.checks.saveParameters(req.overrides),
+    'exports:cases': async (req) => ({ jobId: await services.exports.cases(req) }),
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

@@ -8,6 +8,9 @@ import { StoreRepository } from '../db/repositories/store-repository';
 import { SyncRepository } from '../db/repositories/sync-repository';
 import { AomRepository } from '../db/repositories/aom-repository';
 import { ChecksRepository } from '../db/repositories/checks-repository';
+import { ReviewDecisionsRepository } from '../db/repositories/review-decisions-repository';
+import { ReviewDetailRepository } from '../db/repositories/review-detail-repository';
+import { ReviewQueueRepository } from '../db/repositories/review-queue-repository';
 import { ExportRepository } from '../db/repositories/export-repository';
 import { SimulationRepository } from '../db/repositories/simulation-repository';
 import { StatsRepository } from '../db/repositories/stats-repository';
@@ -23,6 +26,8 @@ import { AomService } from './aom-service';
 import { ImportService } from './import-service';
 import { CampaignService } from './campaign-service';
 import { ChecksService } from './checks-service';
+import { scanAfterChanges } from './checks-follow-up';
+import { ReviewService } from './review-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
@@ -63,8 +68,10 @@ export interface AppServices {
   readonly exports: ExportService;
   /** Campaign catalogue, definitions, previews and simulations on the store. */
   readonly campaigns: CampaignService;
-  /** Anomaly and fraud check scans and their flags. */
+  /** Anomaly and fraud check scans, their flags and parameters. */
   readonly checks: ChecksService;
+  /** The investigator's review: queue, details, decisions, exclusions. */
+  readonly reviews: ReviewService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -98,6 +105,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
   const simulations = new SimulationRepository(db);
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
+  const checks = new ChecksService(runner, new ChecksRepository(db), new SettingsRepository(db), audit, options.dbFile, now);
+  const stopScanFollowUp = options.mode === 'cli' ? () => undefined : scanAfterChanges(bus, checks, (message) => console.warn(message));
+  const reviews = new ReviewService(
+    new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
+  );
   if (options.mode !== 'cli') {
     watchFolder.start();
     // The first Statistiques page should not pay for loading the geography.
@@ -116,12 +128,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
     campaigns: new CampaignService(runner, simulations, options.dbFile, now),
-    checks: new ChecksService(runner, new ChecksRepository(db), options.dbFile, now),
+    checks,
+    reviews,
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {
       watchFolder.stop();
       stopStatsFollowUp();
+      stopScanFollowUp();
       await runner.cancelAll();
       await db.destroy();
     },

@@ -5,7 +5,8 @@ import type { AuditEntryInput, AuditLogRepository } from '../db/repositories/aud
 export class AuditService {
   constructor(
     private readonly repository: AuditLogRepository,
-    private readonly actor: string,
+    /** Who this session acts as (the system user name), recorded with every entry. */
+    readonly actor: string,
     private readonly now: () => Date,
   ) {}
 

@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import { UserError } from '../../shared/ipc/result';
 import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
 import { describeIssues } from '../../shared/campaigns/validate-definition';
 import type { AmountPreview, CatalogueEntry, DefinitionValidation } from '../../shared/types/campaigns';
-import type { SavedSimulation, SimulationRequest, SimulationResult } from '../../shared/types/simulation';
+import { SimulationRequest, type SavedSimulation, type SimulationResult } from '../../shared/types/simulation';
 import { loadCatalogue } from '../campaigns/catalogue-files';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import { compileCampaign, createCampaignRun, loadCampaignDefinition, type CampaignTrip, type CompileOverrides } from '../domain/campaigns';
@@ -16,6 +17,7 @@ interface SimulationContext {
   from: string;
   to: string;
   includeFlagged: boolean;
+  includeConfirmedFraud: boolean;
 }
 
 /** The engine overrides a simulation request carries (list replacements, budget); shared by every replay of it. */
@@ -56,7 +58,9 @@ export class CampaignService {
         return { context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 };
       },
       commit: async (context, summary) => {
-        const result = { campaign: context.campaign, from: context.from, to: context.to, includeFlagged: context.includeFlagged, ...summary } as SimulationResult;
+        const result = {
+          campaign: context.campaign, from: context.from, to: context.to, includeFlagged: context.includeFlagged, includeConfirmedFraud: context.includeConfirmedFraud, ...summary,
+        } as SimulationResult;
         await this.simulations.setResult(context.simulationId, result);
         return { simulationId: context.simulationId, totals: result.totals, seconds: result.seconds };
       },
@@ -149,7 +153,8 @@ export class CampaignService {
   }
 
   /** Starts a simulation on the store (saved when done); answers its id and the job's. */
-  async simulate(request: SimulationRequest): Promise<{ simulationId: number; jobId: string }> {
+  async simulate(input: z.input<typeof SimulationRequest>): Promise<{ simulationId: number; jobId: string }> {
+    const request = SimulationRequest.parse(input);
     const definition = this.resolve(request);
     const overrides = simulationOverrides(request);
     // Compiling here refuses bad overrides (unknown list…) before any job starts.
@@ -163,8 +168,9 @@ export class CampaignService {
       campaignId: definition.id, campaignName: definition.name, from: request.from, to: request.to,
       definition, request, createdAt: this.now().toISOString(),
     });
-    const context: SimulationContext = { simulationId, campaign: { id: definition.id, name: definition.name }, from: request.from, to: request.to, includeFlagged: request.includeFlagged };
-    const jobId = await this.runner.start(this.definition, { context, definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged });
+    const { from, to, includeFlagged, includeConfirmedFraud } = request;
+    const context: SimulationContext = { simulationId, campaign: { id: definition.id, name: definition.name }, from, to, includeFlagged, includeConfirmedFraud };
+    const jobId = await this.runner.start(this.definition, { context, definition, overrides, from, to, includeFlagged, includeConfirmedFraud });
     await this.simulations.setJob(simulationId, jobId);
     return { simulationId, jobId };
   }
@@ -180,7 +186,8 @@ export class CampaignService {
     const overrides = simulationOverrides(request);
     return {
       jobId: await this.runner.start(this.explainDefinition, {
-        definition: source.definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged, journeyId,
+        definition: source.definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged,
+        includeConfirmedFraud: request.includeConfirmedFraud ?? false, journeyId,
       }),
     };
   }

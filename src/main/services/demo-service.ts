@@ -12,6 +12,8 @@ import type { SettingsService } from './settings-service';
 export interface DemoRequest extends Record<string, unknown> {
   journeys: number;
   seed: number;
+  /** Instances of each suspicious pattern injected (labelled) among the journeys. */
+  patterns: number;
 }
 
 interface DemoContext {
@@ -20,6 +22,14 @@ interface DemoContext {
   inserted: number;
   periodFrom: string;
   periodTo: string;
+}
+
+/**
+ * Instances of each suspicious pattern a demo of `journeys` journeys gets (docs/demo-data.md): one per 5,000
+ * journeys, at most 10, none under 10,000 so that small demos stay plain.
+ */
+export function defaultDemoPatterns(journeys: number): number {
+  return journeys < 10_000 ? 0 : Math.min(10, Math.ceil(journeys / 5_000));
 }
 
 /** Seed used when none is given, so two users loading the demo see the same figures. */
@@ -47,7 +57,7 @@ export class DemoService {
       writeBatch: async (context, rows) => {
         context.inserted += await this.trips.insertTrips(context.batchId, rows as TripRow[]);
       },
-      commit: (context) => this.commit(context),
+      commit: (context, summary) => this.commit(context, summary),
       rollback: async (context, reason) => {
         await this.trips.discardBatch(context.batchId, reason, this.now().toISOString());
       },
@@ -58,10 +68,10 @@ export class DemoService {
    * Starts loading `trips` demo journeys (default: the `demo.defaultTrips` setting) next to the data already
    * stored. Answers the job id; refused while another demo load runs.
    */
-  async start(request: { trips?: number | undefined; seed?: number | undefined }): Promise<string> {
+  async start(request: { trips?: number | undefined; seed?: number | undefined; patterns?: number | undefined }): Promise<string> {
     if (this.runner.isRunning('demo.load')) throw new UserError('conflict', 'Un chargement de démonstration est déjà en cours.');
     const journeys = request.trips ?? (await this.settings.list())['demo.defaultTrips'];
-    return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED });
+    return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED, patterns: request.patterns ?? defaultDemoPatterns(journeys) });
   }
 
   private async prepare(params: DemoRequest, jobId: string) {
@@ -78,17 +88,21 @@ export class DemoService {
     });
     return {
       context: { batchId, journeys: params.journeys, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
-      workerParams: { seed: params.seed, journeys: params.journeys, firstDay, days, operatorIds },
+      workerParams: { seed: params.seed, journeys: params.journeys, patterns: params.patterns, firstDay, days, operatorIds },
       total: params.journeys,
     };
   }
 
-  private async commit(context: DemoContext): Promise<Record<string, unknown>> {
+  private async commit(context: DemoContext, summary: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const labels = (summary.labels ?? {}) as Record<string, string[]>;
+    const journeys = Number(summary.generated ?? context.journeys);
+    await this.trips.saveDemoLabels(labels);
     const counts = {
-      rowsRead: context.journeys,
+      rowsRead: journeys,
       rowsInserted: context.inserted,
       rowsUpdated: 0,
-      rowsUnchanged: context.journeys - context.inserted,
+      rowsUnchanged: journeys - context.inserted,
+      injected: Object.keys(labels).length,
       rowsRejected: 0,
       periodFrom: context.periodFrom,
       periodTo: context.periodTo,

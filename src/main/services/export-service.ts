@@ -3,6 +3,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import type { ExportFile } from '../../shared/types/exports';
 import { UserError } from '../../shared/ipc/result';
 import type { StatsQuery } from '../../shared/types/stats';
+import type { CaseExportRequest } from '../../shared/types/reviews';
 import type { TripFilter } from '../../shared/types/trip-filter';
 import type { CampaignMonth } from '../../shared/types/exports';
 import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
@@ -19,6 +20,7 @@ function kindOf(name: string): ExportFile['kind'] {
   if (name.startsWith('statistiques-')) return 'stats';
   if (name.startsWith('trajets-')) return 'trips';
   if (name.startsWith('lignes-rejetees-')) return 'rejected';
+  if (name.startsWith('dossier-controles-') || name.startsWith('signalements-controle-')) return 'cases';
   return 'other';
 }
 
@@ -28,8 +30,9 @@ function kindOf(name: string): ExportFile['kind'] {
  */
 export class ExportService {
   private readonly statsDefinition: JobDefinition<{ query: StatsQuery; file: string }, null>;
-  private readonly tripsDefinition: JobDefinition<{ filter: TripFilter; file: string }, null>;
+  private readonly tripsDefinition: JobDefinition<{ filter: TripFilter; file: string; includeConfirmedFraud: boolean }, null>;
   private readonly apdfDefinition: JobDefinition<Record<string, unknown>, null>;
+  private readonly casesDefinition: JobDefinition<Record<string, unknown>, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -39,7 +42,7 @@ export class ExportService {
     private readonly exportDir: string,
     private readonly now: () => Date,
   ) {
-    const simple = <P extends Record<string, unknown>>(kind: 'export.trips' | 'export.apdf'): JobDefinition<P, null> => ({
+    const simple = <P extends Record<string, unknown>>(kind: 'export.trips' | 'export.apdf' | 'export.cases'): JobDefinition<P, null> => ({
       kind,
       task: kind,
       tables: [],
@@ -53,6 +56,7 @@ export class ExportService {
     });
     this.tripsDefinition = simple('export.trips');
     this.apdfDefinition = simple('export.apdf');
+    this.casesDefinition = simple('export.cases');
     this.statsDefinition = {
       kind: 'export.stats',
       task: 'export.stats',
@@ -84,12 +88,18 @@ export class ExportService {
 
   /**
    * Starts writing the trip list of a filter as CSV or xlsx (beyond 1,048,575 journeys the xlsx continues on further
-   * sheets). Answers the job id and the file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
+   * sheets), without the journeys confirmed as fraud unless `includeConfirmedFraud`. Answers the job id and the
+ * file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
    */
-  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string): Promise<{ jobId: string; file: string }> {
+  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string, includeConfirmedFraud = false): Promise<{ jobId: string; file: string }> {
     const scope = filter.territory ? `-${filter.territory.level}-${filter.territory.code}` : '';
     const file = out ? resolvePath(out) : join(this.exportDir, `trajets${scope}-${filter.from}_${filter.to}.${format}`);
-    return { jobId: await this.runner.start(this.tripsDefinition, { filter, file }), file };
+    return { jobId: await this.runner.start(this.tripsDefinition, { filter, file, includeConfirmedFraud }), file };
+  }
+
+  /** Every operator of the store with its id, by name. */
+  operators(): Promise<Array<{ id: number; name: string }>> {
+    return this.repository.operators();
   }
 
   /** Id of an operator of the store by display name (case-insensitive), or null. */
@@ -106,7 +116,7 @@ export class ExportService {
    * Starts writing the APDF workbook of a registry campaign × operator × month from the incentives of the
    * extracts, named as the registry names it, in `outDir` (default: the exports folder). Answers the job id.
    */
-  async exportApdf(request: { campaignId: string; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: string }> {
+  async exportApdf(request: { campaignId: string; operatorId: number; month: string; includeConfirmedFraud?: boolean }, outDir?: string): Promise<{ jobId: string }> {
     const found = (await this.repository.campaignMonths()).find(
       (row) => row.campaignId === request.campaignId && row.operatorId === request.operatorId && row.month === request.month,
     );
@@ -118,6 +128,7 @@ export class ExportService {
       operator: { id: found.operatorId, name: found.operatorName },
       month: found.month,
       outDir: outDir ? resolvePath(outDir) : this.exportDir,
+      includeConfirmedFraud: request.includeConfirmedFraud ?? false,
     };
     return { jobId: await this.runner.start(this.apdfDefinition, params) };
   }
@@ -145,9 +156,26 @@ export class ExportService {
         from: simulated.from,
         to: simulated.to,
         includeFlagged: simulated.includeFlagged,
+        includeConfirmedFraud: simulated.includeConfirmedFraud ?? false,
       },
+      includeConfirmedFraud: simulated.includeConfirmedFraud ?? false,
     };
     return { jobId: await this.runner.start(this.apdfDefinition, params) };
+  }
+
+  /**
+   * Starts writing the case files of the current flags (docs/checks.md, « Dossiers »): one workbook per operator
+   * with flagged journeys (or only `operatorId`'s), and the summary by check × operator × month, in `outDir`
+   * (default: the exports folder). Answers the job id.
+   */
+  async cases(request: CaseExportRequest, outDir?: string): Promise<string> {
+    const period = request.from && request.to ? { from: request.from, to: request.to } : null;
+    return this.runner.start(this.casesDefinition, {
+      operatorId: request.operatorId ?? null,
+      period,
+      outDir: outDir ? resolvePath(outDir) : this.exportDir,
+      generatedAt: this.now().toISOString(),
+    });
   }
 
   /** Files of the exports folder, newest first (empty when nothing was exported yet). */

@@ -50,6 +50,12 @@ export class StatsQueries {
     return this.geo;
   }
 
+  /** Name of a commune (or arrondissement) code, or of a foreign country code, from the geography in use. */
+  async communeNamer(): Promise<(code: string) => string | null> {
+    const geo = await this.geography();
+    return (code) => geo.name('com', code) ?? geo.name('country', code);
+  }
+
   /** The dashboard of one territory, level, direction and period. */
   async query(query: StatsQuery): Promise<StatsResult> {
     const started = performance.now();

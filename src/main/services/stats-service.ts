@@ -61,6 +61,11 @@ export class StatsService {
     return this.queries.report(query);
   }
 
+  /** Names of communes and foreign countries by code (the geography of the dashboards). */
+  communeNamer(): Promise<(code: string) => string | null> {
+    return this.queries.communeNamer();
+  }
+
   /** Territories of a level present in the aggregates, most journeys first, with their names. */
   territories(level: StatsLevel): Promise<StatsTerritory[]> {
     return this.queries.territories(level);

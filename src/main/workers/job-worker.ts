@@ -5,6 +5,7 @@ import { aomRead, type AomReadParams } from './tasks/aom-read';
 import { campaignExplain, type CampaignExplainParams } from './tasks/campaign-explain';
 import { campaignSimulate, type CampaignSimulateParams } from './tasks/campaign-simulate';
 import { checksScan, type ChecksScanParams } from './tasks/checks-scan';
+import { exportCases, type ExportCasesParams } from './tasks/export-cases';
 import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
 import { exportApdf, type ExportApdfParams } from './tasks/export-apdf';
 import { exportStats, type ExportStatsParams } from './tasks/export-stats';
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
         break;
       case 'checks.scan':
         summary = await checksScan(start.params as unknown as ChecksScanParams, context);
+        break;
+      case 'export.cases':
+        summary = await exportCases(start.params as unknown as ExportCasesParams, context);
         break;
       case 'aom.read':
         summary = await aomRead(start.params as unknown as AomReadParams, context);

@@ -3,7 +3,7 @@
  * Data flows as batches: the worker posts a batch and waits for the runner's `ack` once the batch is written,
  * which bounds memory (at most `MAX_BATCHES_IN_FLIGHT` batches) whatever the size of the job.
  */
-export type WorkerTaskName = 'demo.generate' | 'extract.import' | 'aom.read' | 'stats.refresh' | 'export.stats' | 'export.trips' | 'export.apdf' | 'campaign.simulate' | 'campaign.explain' | 'checks.scan';
+export type WorkerTaskName = 'demo.generate' | 'extract.import' | 'aom.read' | 'stats.refresh' | 'export.stats' | 'export.trips' | 'export.apdf' | 'campaign.simulate' | 'campaign.explain' | 'checks.scan' | 'export.cases';
 
 export interface WorkerStart {
   task: WorkerTaskName;

@@ -17,6 +17,7 @@ export const CHANNELS = [
   'extracts:pick-files',
   'extracts:sync-log',
   'extracts:coverage',
+  'extracts:operators',
   'extracts:rejected',
   'extracts:rejected-reasons',
   'extracts:rejected-export',
@@ -43,6 +44,14 @@ export const CHANNELS = [
   'checks:scan',
   'checks:summary',
   'checks:flags',
+  'checks:queue',
+  'checks:journey',
+  'checks:person',
+  'checks:decide',
+  'checks:exclusions',
+  'checks:parameters',
+  'checks:save-parameters',
+  'exports:cases',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

@@ -5,6 +5,10 @@ import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
 import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
 import { CheckFlagView, ChecksSummary } from '../types/checks';
+import {
+  CaseExportRequest, CheckParameterOverridesInput, CheckParametersView, DecideRequest, ExclusionSummary, JourneyDetail, PersonDetail,
+  ReviewQueuePage, ReviewQueueRequest, ScanScope,
+} from '../types/reviews';
 import { CampaignMonth, ExportFile } from '../types/exports';
 import { SavedSimulation, SimulationRequest, SimulationResult } from '../types/simulation';
 import { TripFilter } from '../types/trip-filter';
@@ -63,6 +67,8 @@ export const contract = {
       .object({
         trips: z.number().int().min(100).max(2_000_000).optional(),
         seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        /** Instances of each labelled suspicious pattern injected (default: one per 5,000 journeys, at most 10). */
+        patterns: z.number().int().min(0).max(50).optional(),
       })
       .strict(),
     res: z.object({ jobId: z.string() }),
@@ -85,6 +91,9 @@ export const contract = {
 
   /** Period, journeys, car trips, operators and territories the store covers. */
   'extracts:coverage': { req: NoInput, res: Coverage },
+
+  /** Operators of the store with their ids (filters and forms pick them by id), by name. */
+  'extracts:operators': { req: NoInput, res: z.array(z.object({ id: z.number().int(), name: z.string() })) },
 
   /** One page of the quarantine (rejected lines, file order), filtered by batch and reason, with the total. */
   'extracts:rejected': {
@@ -137,7 +146,7 @@ export const contract = {
    * exports folder. Identity keys and operators' user ids are not exported. Answers the job id and the file.
    */
   'exports:trips': {
-    req: z.object({ filter: TripFilter, format: z.enum(['csv', 'xlsx']) }).strict(),
+    req: z.object({ filter: TripFilter, format: z.enum(['csv', 'xlsx']), includeConfirmedFraud: z.boolean().default(false) }).strict(),
     res: z.object({ jobId: z.string(), file: z.string() }),
   },
 
@@ -157,6 +166,8 @@ export const contract = {
         simulationId: z.number().int().positive().optional(),
         operatorId: z.number().int().positive(),
         month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois attendu au format AAAA-MM'),
+        /** Keep journeys confirmed as fraud (from the extracts' incentives; a simulation keeps its own choice). */
+        includeConfirmedFraud: z.boolean().default(false),
       })
       .strict()
       .refine((req) => (req.campaignId === undefined) !== (req.simulationId === undefined), { message: 'indiquez une campagne ou une simulation', path: ['campaignId'] }),
@@ -205,8 +216,12 @@ export const contract = {
     res: z.object({ jobId: z.string() }),
   },
 
-  /** Runs every anomaly and fraud check over the store as a job; the run and its flags are stored. */
-  'checks:scan': { req: NoInput, res: z.object({ jobId: z.string() }) },
+  /**
+   * Runs every enabled anomaly and fraud check as a job, over the whole store or a scope (period, territory) read
+   * with its surrounding history, with the parameters saved in settings. The run and its flags are stored; the
+   * flags replace those of earlier scans for the journeys in scope (the review queue). Answers the job id.
+   */
+  'checks:scan': { req: ScanScope, res: z.object({ jobId: z.string() }) },
 
   /** The check catalogue with the flag counts of the latest scan (run null before any). */
   'checks:summary': { req: NoInput, res: ChecksSummary },
@@ -216,6 +231,40 @@ export const contract = {
     req: z.object({ checkId: z.string().trim().min(2).max(16), limit: z.number().int().min(1).max(2_000).default(200) }).strict(),
     res: z.array(CheckFlagView),
   },
+
+  /**
+   * The review queue: flagged journeys or flagged persons of the current flags, filtered (check, lowest severity,
+   * operator, local period, territory, registry status, decision) and sorted by incentives at risk (registry +
+   * operator-declared, euro cents), largest first. One page plus the totals over every page.
+   */
+  'checks:queue': { req: ReviewQueueRequest, res: ReviewQueuePage },
+
+  /** A flagged journey: its facts, current flags with evidence, linked journeys (for the plot), decisions. */
+  'checks:journey': { req: z.object({ naturalKey: z.string().trim().min(1).max(200) }).strict(), res: JourneyDetail },
+
+  /** A person: aliases, timeline of journeys by day and role, flags, linked persons graph, journeys, decisions. */
+  'checks:person': { req: z.object({ person: z.string().trim().min(1).max(200) }).strict(), res: PersonDetail },
+
+  /**
+   * Records a decision (with its comment) on each subject: a new decision row revising the standing one, and an
+   * audit log entry (who, when, before/after) per subject, all in one transaction. Answers how many were recorded.
+   */
+  'checks:decide': { req: DecideRequest, res: z.object({ decided: z.number().int() }) },
+
+  /** What confirmed fraud currently takes out of simulations and exports (journeys, persons, incentives in cents). */
+  'checks:exclusions': { req: NoInput, res: ExclusionSummary },
+
+  /** Every check with its parameters (value in use, default, French label, unit) and whether it is enabled. */
+  'checks:parameters': { req: NoInput, res: CheckParametersView },
+
+  /** Saves parameter overrides (checked against each parameter's type and range); answers the updated view. */
+  'checks:save-parameters': { req: z.object({ overrides: CheckParameterOverridesInput }).strict(), res: CheckParametersView },
+
+  /**
+   * Writes the case files as a job into the exports folder: one Excel workbook per operator (flagged journeys,
+   * evidence, decisions) for its counter-checks, and the summary of flags by check × operator × month.
+   */
+  'exports:cases': { req: CaseExportRequest, res: z.object({ jobId: z.string() }) },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

@@ -13,8 +13,29 @@ export const CheckSummaryRow = z.object({
 });
 
 /** The latest scan (null before any) and every check with its count. */
+/** Precision and recall of a check against the demo's labelled patterns (journeys counted once per check). */
+export const CheckQuality = z.object({
+  checkId: z.string(),
+  truePositives: z.number().int(),
+  falsePositives: z.number().int(),
+  falseNegatives: z.number().int(),
+  precision: z.number(),
+  recall: z.number(),
+});
+
 export const ChecksSummary = z.object({
-  run: z.object({ id: z.number().int(), trips: z.number().int(), flags: z.number().int(), createdAt: z.string(), from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  run: z
+    .object({
+      id: z.number().int(),
+      trips: z.number().int(),
+      flags: z.number().int(),
+      createdAt: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      /** Against the demo's injected patterns; null on a store without them. */
+      quality: z.array(CheckQuality).nullable(),
+    })
+    .nullable(),
   checks: z.array(CheckSummaryRow),
 });
 export type ChecksSummary = z.infer<typeof ChecksSummary>;

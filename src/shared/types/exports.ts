@@ -5,8 +5,8 @@ export const ExportFile = z.object({
   name: z.string(),
   /** Absolute path on this computer. */
   path: z.string(),
-  /** What it holds, from its name: APDF workbook, territory statistics, trip list, rejected lines, other. */
-  kind: z.enum(['apdf', 'stats', 'trips', 'rejected', 'other']),
+  /** What it holds, from its name: APDF workbook, territory statistics, trip list, rejected lines, case files, other. */
+  kind: z.enum(['apdf', 'stats', 'trips', 'rejected', 'cases', 'other']),
   sizeBytes: z.number().int(),
   /** Last modification, ISO UTC. */
   modifiedAt: z.string(),

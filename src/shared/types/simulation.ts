@@ -19,6 +19,10 @@ export const SimulationResult = z.object({
   to: CalendarDay,
   /** Whether journeys the registry flagged (fraud, anomaly) were simulated too. */
   includeFlagged: z.boolean(),
+  /** Whether journeys confirmed as fraud by an investigator were simulated too (saved before reviews: false). */
+  includeConfirmedFraud: z.boolean().default(false),
+  /** Journeys of the period left out because an investigator confirmed them (or their person) as fraud. */
+  excludedConfirmedFraud: z.number().int().default(0),
   totals: Tally.extend({ budgetCents: z.number().int().nullable(), exhaustedOn: CalendarDay.nullable() }),
   byMonth: z.array(KeyedTally),
   byOperator: z.array(KeyedTally),
@@ -50,6 +54,8 @@ export const SimulationRequest = z
     from: CalendarDay,
     to: CalendarDay,
     includeFlagged: z.boolean().default(false),
+    /** Simulate journeys confirmed as fraud too (by default they are left out, and counted). */
+    includeConfirmedFraud: z.boolean().default(false),
     /** Replacement budget in cents (null: none); absent: the definition's. */
     budgetCents: z.number().int().min(0).nullable().optional(),
     /** Named list overrides (e.g. `booster_dates`). */

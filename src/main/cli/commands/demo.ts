@@ -4,7 +4,7 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { printProgress } from '../progress-printer';
-import { refreshStatsAfter } from '../refresh-stats';
+import { refreshStatsAfter, scanAfter } from '../refresh-stats';
 
 /** Parses a whole number option within bounds, or fails with a message naming the option. */
 export function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -17,15 +17,17 @@ export function integerOption(name: string, raw: string | undefined, min: number
 }
 
 /**
- * `atelier demo [--db FILE] [--trips N] [--seed S] [--json]`: loads the demo dataset through the job runner,
- * with progress on stderr; Ctrl-C cancels and undoes the partial load.
+ * `atelier demo [--db FILE] [--trips N] [--seed S] [--patterns N] [--json]`: loads the demo dataset (with N labelled
+ * instances of each suspicious pattern) through the job runner, scans it, with progress on stderr; Ctrl-C cancels
+ * and undoes the partial load.
  */
 export async function demoCommand(
   context: CliContext,
-  options: { db?: string | undefined; trips?: string | undefined; seed?: string | undefined; json: boolean },
+  options: { db?: string | undefined; trips?: string | undefined; seed?: string | undefined; patterns?: string | undefined; json: boolean },
 ): Promise<JobDone> {
   const trips = integerOption('trips', options.trips, 100, 2_000_000);
   const seed = integerOption('seed', options.seed, 0, 2 ** 31 - 1);
+  const patterns = integerOption('patterns', options.patterns, 0, 50);
   const services = await openStore(context, options.db, false);
   const unsubscribe = printProgress(context, services.bus);
   let jobId: string | undefined;
@@ -34,17 +36,19 @@ export async function demoCommand(
   };
   process.once('SIGINT', onInterrupt);
   try {
-    jobId = await services.demo.start({ trips, seed });
+    jobId = await services.demo.start({ trips, seed, patterns });
     const done = await services.runner.wait(jobId);
     if (context.interactive) context.stderr('\n');
     if (!done) throw new Error('Le traitement a disparu sans résultat.');
     await refreshStatsAfter(services, [done]);
+    await scanAfter(services, [done]);
     if (options.json) context.stdout(JSON.stringify(done, null, 2));
     else if (done.status === 'done') {
       const summary = done.summary ?? {};
       context.stdout(
         `Données de démonstration chargées : ${formatInteger(Number(summary.rowsInserted ?? 0))} trajets insérés, ` +
-          `${formatInteger(Number(summary.rowsUnchanged ?? 0))} déjà présents (période ${String(summary.periodFrom)} → ${String(summary.periodTo)}).`,
+          `${formatInteger(Number(summary.rowsUnchanged ?? 0))} déjà présents (période ${String(summary.periodFrom)} → ${String(summary.periodTo)})` +
+          `${Number(summary.injected ?? 0) > 0 ? ` ; dont ${formatInteger(Number(summary.injected))} trajets suspects injectés et étiquetés` : ''}.`,
       );
     }
     if (done.status === 'cancelled') throw new CliError('Chargement annulé : aucune donnée partielle n’a été conservée.');

@@ -1,3 +1,4 @@
+import { CaseExportRequest } from '../../../shared/types/reviews';
 import { StatsQuery } from '../../../shared/types/stats';
 import { TripFilter } from '../../../shared/types/trip-filter';
 import { formatCents, formatInteger } from '../../../shared/util/format';
@@ -39,6 +40,19 @@ export async function exportStatsCommand(
   }
 }
 
+/** « (N exclus : fraude confirmée) » when confirmed fraud left journeys out of an export. */
+function excludedText(summary: Record<string, unknown>): string {
+  const excluded = Number(summary.excludedConfirmedFraud ?? 0);
+  return excluded > 0 ? ` (${formatInteger(excluded)} exclu(s) : fraude confirmée)` : '';
+}
+
+/** The store id of `--operator NAME` (case-insensitive), or a usage error naming it. */
+async function operatorIdOf(services: Awaited<ReturnType<typeof openStore>>, name: string): Promise<number> {
+  const id = await services.exports.operatorId(name);
+  if (id === null) throw new CliError(`Opérateur inconnu dans la base : « ${name} »`);
+  return id;
+}
+
 /** Runs an export job to its end with progress on stderr; answers its summary or fails with its reason. */
 async function waitExport(context: CliContext, services: Awaited<ReturnType<typeof openStore>>, jobId: string): Promise<Record<string, unknown>> {
   const done = await services.runner.wait(jobId);
@@ -54,7 +68,10 @@ async function waitExport(context: CliContext, services: Awaited<ReturnType<type
  */
 export async function exportTripsCommand(
   context: CliContext,
-  options: { db?: string | undefined; from?: string | undefined; to?: string | undefined; level?: string | undefined; code?: string | undefined; operator?: string | undefined; status?: string | undefined; out?: string | undefined; json: boolean },
+  options: {
+    db?: string | undefined; from?: string | undefined; to?: string | undefined; level?: string | undefined; code?: string | undefined; operator?: string | undefined;
+    status?: string | undefined; out?: string | undefined; 'include-confirmed-fraud'?: boolean | undefined; json: boolean;
+  },
 ): Promise<void> {
   const format = options.out?.toLowerCase().endsWith('.csv') ? 'csv' : options.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
   if (!options.out || !format) throw new CliError('--out FICHIER.csv ou FICHIER.xlsx est obligatoire');
@@ -62,12 +79,7 @@ export async function exportTripsCommand(
   const services = await openStore(context, options.db, true);
   const unsubscribe = printProgress(context, services.bus);
   try {
-    let operatorId: number | undefined;
-    if (options.operator !== undefined) {
-      const id = await services.exports.operatorId(options.operator);
-      if (id === null) throw new CliError(`Opérateur inconnu dans la base : « ${options.operator} »`);
-      operatorId = id;
-    }
+    const operatorId = options.operator === undefined ? undefined : await operatorIdOf(services, options.operator);
     const parsed = TripFilter.safeParse({
       from: options.from, to: options.to, status: options.status, operatorId,
       territory: options.level === undefined ? undefined : { level: options.level, code: options.code },
@@ -76,10 +88,10 @@ export async function exportTripsCommand(
       const issue = parsed.error.issues[0];
       throw new CliError(`--${String(issue?.path[0] ?? 'option')} : ${issue?.message ?? 'valeur invalide'}`);
     }
-    const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out);
+    const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out, options['include-confirmed-fraud'] ?? false);
     const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify({ file, ...summary }, null, 2));
-    else context.stdout(`${file} : ${formatInteger(Number(summary.rows ?? 0))} trajets.`);
+    else context.stdout(`${file} : ${formatInteger(Number(summary.rows ?? 0))} trajets${excludedText(summary)}.`);
   } finally {
     unsubscribe();
     await services.close();
@@ -93,7 +105,10 @@ export async function exportTripsCommand(
  */
 export async function exportApdfCommand(
   context: CliContext,
-  options: { db?: string | undefined; campaign?: string | undefined; 'from-simulation'?: string | undefined; operator?: string | undefined; month?: string | undefined; out?: string | undefined; json: boolean },
+  options: {
+    db?: string | undefined; campaign?: string | undefined; 'from-simulation'?: string | undefined; operator?: string | undefined; month?: string | undefined;
+    out?: string | undefined; 'include-confirmed-fraud'?: boolean | undefined; json: boolean;
+  },
 ): Promise<void> {
   const simulationId = options['from-simulation'] === undefined ? undefined : Number(options['from-simulation']);
   if (simulationId !== undefined && !(Number.isInteger(simulationId) && simulationId > 0)) throw new CliError(`--from-simulation : numéro de simulation attendu (reçu « ${options['from-simulation'] ?? ''} »)`);
@@ -104,15 +119,44 @@ export async function exportApdfCommand(
   const services = await openStore(context, options.db, true);
   const unsubscribe = printProgress(context, services.bus);
   try {
-    const operatorId = await services.exports.operatorId(options.operator);
-    if (operatorId === null) throw new CliError(`Opérateur inconnu dans la base : « ${options.operator} »`);
+    const operatorId = await operatorIdOf(services, options.operator);
     const { jobId } =
       simulationId !== undefined
         ? await services.exports.exportApdfFromSimulation({ simulationId, operatorId, month: options.month }, options.out)
-        : await services.exports.exportApdf({ campaignId: options.campaign ?? '', operatorId, month: options.month }, options.out);
+        : await services.exports.exportApdf({ campaignId: options.campaign ?? '', operatorId, month: options.month, includeConfirmedFraud: options['include-confirmed-fraud'] ?? false }, options.out);
     const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
-    else context.stdout(`${String(summary.file)} : ${formatInteger(Number(summary.trips ?? 0))} trajets, ${formatInteger(Number(summary.subsidized ?? 0))} incités, ${formatCents(Number(summary.amountCents ?? 0))} ; contrôles de cohérence du registre : OK.`);
+    else context.stdout(`${String(summary.file)} : ${formatInteger(Number(summary.trips ?? 0))} trajets, ${formatInteger(Number(summary.subsidized ?? 0))} incités, ${formatCents(Number(summary.amountCents ?? 0))}${excludedText(summary)} ; contrôles de cohérence du registre : OK.`);
+  } finally {
+    unsubscribe();
+    await services.close();
+  }
+}
+
+/**
+ * `atelier export cases --db FILE [--operator NAME] [--from DATE --to DATE] --out DIR [--json]`: the case files of the
+ * current flags, one workbook per operator (journeys, evidence, decisions) and the summary by check × operator × month.
+ */
+export async function exportCasesCommand(
+  context: CliContext,
+  options: { db?: string | undefined; operator?: string | undefined; from?: string | undefined; to?: string | undefined; out?: string | undefined; json: boolean },
+): Promise<void> {
+  if (!options.out) throw new CliError('--out DOSSIER est obligatoire');
+  const services = await openStore(context, options.db, true);
+  const unsubscribe = printProgress(context, services.bus);
+  try {
+    const operatorId = options.operator === undefined ? undefined : await operatorIdOf(services, options.operator);
+    const parsed = CaseExportRequest.safeParse({ operatorId, from: options.from, to: options.to });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(`--${String(issue?.path[0] ?? 'option')} : ${issue?.message ?? 'valeur invalide'}`);
+    }
+    const summary = await waitExport(context, services, await services.exports.cases(parsed.data, options.out));
+    if (options.json) context.stdout(JSON.stringify(summary, null, 2));
+    else {
+      context.stdout(`${formatInteger(Number(summary.journeys ?? 0))} trajets signalés, ${formatInteger(Number(summary.operators ?? 0))} opérateur(s) :`);
+      for (const file of (summary.files as string[] | undefined) ?? []) context.stdout(`  ${file}`);
+    }
   } finally {
     unsubscribe();
     await services.close();

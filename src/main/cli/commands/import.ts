@@ -5,7 +5,7 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { printProgress } from '../progress-printer';
-import { refreshStatsAfter } from '../refresh-stats';
+import { refreshStatsAfter, scanAfter } from '../refresh-stats';
 
 /** One French line of a file's outcome, from its sync log entry. */
 export function syncLine(entry: SyncLogEntry): string {
@@ -49,6 +49,7 @@ export async function importCommand(context: CliContext, files: readonly string[
       }
     }
     await refreshStatsAfter(services, results.map((r) => r.job));
+    await scanAfter(services, results.map((r) => r.job));
     const failed = results.filter((r) => r.job?.status !== 'done');
     if (failed.length > 0) throw new CliError(`${failed.length} fichier(s) non importé(s) ; la base est restée cohérente`);
   } finally {

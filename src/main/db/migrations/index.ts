@@ -5,6 +5,7 @@ import * as sync from './202611281300_sync';
 import * as stats from './202611291000_stats';
 import * as simulations from './202611291100_simulations';
 import * as checks from './202611291200_checks';
+import * as reviews from './202611291300_reviews';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611291000_stats', stats],
   ['202611291100_simulations', simulations],
   ['202611291200_checks', checks],
+  ['202611291300_reviews', reviews],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -39,21 +39,27 @@ export class AuditLogRepository {
 
   /** Appends an entry inside a transaction so two appends cannot share a predecessor. Returns its id. */
   async append(entry: AuditEntryInput, at: string): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      const last: Pick<AuditRow, 'hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('hash');
-      const row = {
-        at,
-        actor: entry.actor,
-        action: entry.action,
-        entity: entry.entity,
-        entity_id: entry.entityId,
-        before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-        prev_hash: last?.hash ?? GENESIS_HASH,
-      };
-      const [id] = await trx('audit_log').insert({ ...row, hash: entryHash(row) });
-      return Number(id);
-    });
+    return this.db.transaction((trx) => AuditLogRepository.appendIn(trx, entry, at));
+  }
+
+  /**
+   * Appends an entry within the caller's transaction, so that what it records and the entry commit or roll back
+   * together (a decision and its audit entry). Returns its id.
+   */
+  static async appendIn(trx: Knex.Transaction, entry: AuditEntryInput, at: string): Promise<number> {
+    const last: Pick<AuditRow, 'hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('hash');
+    const row = {
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const [id] = await trx('audit_log').insert({ ...row, hash: entryHash(row) });
+    return Number(id);
   }
 
   /** Walks the chain in id order; returns the number of entries and the first whose hash does not hold. */

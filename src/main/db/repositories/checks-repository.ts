@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ChecksSummary } from '../../../shared/types/checks';
 
 /** A stored flag of a scan, evidence included. */
 export interface StoredFlag {
@@ -14,22 +15,24 @@ export class ChecksRepository {
   constructor(private readonly db: Knex) {}
 
   /** The latest run, or null before any scan. */
-  async latestRun(): Promise<{ id: number; trips: number; flags: number; createdAt: string; from: string | null; to: string | null } | null> {
+  async latestRun(): Promise<ChecksSummary['run']> {
     const row = (await this.db('check_runs').orderBy('id', 'desc').first()) as
-      | { id: number; trips: number; flags: number; created_at: string; from_day: string | null; to_day: string | null }
+      | { id: number; trips: number; flags: number; created_at: string; from_day: string | null; to_day: string | null; quality_json: string | null }
       | undefined;
-    return row ? { id: row.id, trips: row.trips, flags: row.flags, createdAt: row.created_at, from: row.from_day, to: row.to_day } : null;
+    if (!row) return null;
+    const quality = row.quality_json === null ? null : (JSON.parse(row.quality_json) as NonNullable<ChecksSummary['run']>['quality']);
+    return { id: row.id, trips: row.trips, flags: row.flags, createdAt: row.created_at, from: row.from_day, to: row.to_day, quality };
   }
 
-  /** Flags per check id of a run. */
-  async counts(runId: number): Promise<Map<string, number>> {
-    const rows = (await this.db('check_flags').where({ run_id: runId }).select('check_id').count({ n: '*' }).groupBy('check_id')) as Array<{ check_id: string; n: number | string }>;
+  /** Current flags (the review queue's) per check id. */
+  async counts(): Promise<Map<string, number>> {
+    const rows = (await this.db('check_flags').where({ current: 1 }).select('check_id').count({ n: '*' }).groupBy('check_id')) as Array<{ check_id: string; n: number | string }>;
     return new Map(rows.map((row) => [row.check_id, Number(row.n)]));
   }
 
-  /** Flags of a run for one check id (`T01@1`, or `T01` for any version), in storage order. */
-  async flags(runId: number, checkId: string, limit?: number): Promise<StoredFlag[]> {
-    const query = this.db('check_flags').where({ run_id: runId });
+  /** Current flags of one check id (`T01@1`, or `T01` for any version), in storage order. */
+  async flags(checkId: string, limit?: number): Promise<StoredFlag[]> {
+    const query = this.db('check_flags').where({ current: 1 });
     if (limit !== undefined) query.limit(limit);
     if (checkId.includes('@')) query.where({ check_id: checkId });
     else query.where('check_id', 'like', `${checkId}@%`);

@@ -36,6 +36,11 @@ export class ExportRepository {
     return row?.name ?? null;
   }
 
+  /** Every operator of the store, by name. */
+  async operators(): Promise<Array<{ id: number; name: string }>> {
+    return (await this.db('operators').select('id', 'name').orderBy('name')) as Array<{ id: number; name: string }>;
+  }
+
   /** Id of an operator by its display name (case-insensitive), or null. */
   async operatorIdByName(name: string): Promise<number | null> {
     const row = (await this.db('operators').whereRaw('lower(name) = lower(?)', [name]).first('id')) as { id: number } | undefined;

@@ -62,6 +62,14 @@ export class TripsRepository {
     return Number(id);
   }
 
+  /** Stores the labels of injected demo patterns (natural key → expected check ids); a label already there stays. */
+  async saveDemoLabels(labels: Readonly<Record<string, readonly string[]>>): Promise<void> {
+    const rows = Object.entries(labels).map(([key, ids]) => ({ natural_key: key, check_ids_json: JSON.stringify(ids) }));
+    for (let offset = 0; offset < rows.length; offset += 400) {
+      await this.db('demo_labels').insert(rows.slice(offset, offset + 400)).onConflict('natural_key').ignore();
+    }
+  }
+
   /**
    * Inserts journeys of a running batch in one transaction, with multi-row statements on the raw connection
    * (knex's query building costs about 3× the insert itself on bulk data). A journey whose natural key is

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_CATALOGUE, runChecks } from './catalogue';
-import { DEFAULT_CHECK_PARAMETERS, resolveParameters } from './check-parameters';
+import { CHECK_PARAMETER_DOCS } from './check-parameter-docs';
+import { DEFAULT_CHECK_PARAMETERS, resolveParameters, type CheckCode } from './check-parameters';
 import { coordinateDecimals, sameCell } from './geometry';
 import { overlapKind } from './overlap';
 import { journey } from './testing/trip-fixture';
@@ -13,6 +14,23 @@ describe('check catalogue', () => {
       expect(check.id).toMatch(/^[THG]\d\d@\d+$/);
       expect(check.label.length).toBeGreaterThan(5);
       expect(DEFAULT_CHECK_PARAMETERS[check.code]).toBeDefined();
+    }
+  });
+
+  it('documents every parameter of every check for the settings form (French label, unit), and nothing else', () => {
+    expect(new Set(CHECK_CATALOGUE.map((check) => check.code))).toEqual(new Set(Object.keys(DEFAULT_CHECK_PARAMETERS)));
+    for (const code of Object.keys(DEFAULT_CHECK_PARAMETERS) as CheckCode[]) {
+      const defaults = DEFAULT_CHECK_PARAMETERS[code] as Record<string, unknown>;
+      const docs = CHECK_PARAMETER_DOCS[code] as Record<string, { label: string; unit: string }>;
+      expect(Object.keys(docs).sort(), code).toEqual(Object.keys(defaults).sort());
+      for (const [name, doc] of Object.entries(docs)) {
+        expect(doc.label.length, `${code}.${name}`).toBeGreaterThan(5);
+        expect(doc.unit.length, `${code}.${name}`).toBeGreaterThan(0);
+        // The names carry the units the settings check: a ratio is 0..1, an hour an integer 0..23.
+        const value = defaults[name];
+        if (name.endsWith('Ratio')) expect(value, `${code}.${name}`).toBeLessThanOrEqual(1);
+        if (name.endsWith('Hour')) expect(Number.isInteger(value) && (value as number) <= 23, `${code}.${name}`).toBe(true);
+      }
     }
   });
 

@@ -2,6 +2,9 @@ import type { CheckContext } from './check-context';
 import type { CheckParameters, CheckCode } from './check-parameters';
 import type { CheckFlag, Severity } from './check-types';
 
+/** What a check may need beyond the journeys: `router` is an offline car router (OSRM), see `RouteProvider`. */
+export type CheckRequirement = 'router';
+
 /** Metadata of a check, as listed in `CHECK_CATALOGUE` (French texts for the reviewer). */
 export interface CheckMeta {
   /** Versioned id, `<code>@<version>`: a change of rule bumps the version so stored flags stay explainable. */
@@ -13,6 +16,13 @@ export interface CheckMeta {
   description: string;
   /** Highest severity the check can give; each flag carries its own. */
   severity: Severity;
+  /** What the check needs to run; without it the check yields no flag (T07 without a router). */
+  requires?: CheckRequirement;
+  /**
+   * Whether a plain `runChecks` produces its flags. False for checks that need something the workstation does not
+   * have by default (the UI shows « désactivé : nécessite un calculateur d’itinéraire hors ligne »).
+   */
+  enabledByDefault: boolean;
 }
 
 /** A check: its metadata and the pure function producing its flags. */
@@ -22,13 +32,15 @@ export interface CheckDefinition<K extends CheckCode = CheckCode> extends CheckM
 }
 
 /** What a check module writes: metadata without the id, and a `run` that also receives the versioned id. */
-export interface CheckSource<K extends CheckCode> extends Omit<CheckMeta, 'id' | 'code'> {
+export interface CheckSource<K extends CheckCode> extends Omit<CheckMeta, 'id' | 'code' | 'enabledByDefault'> {
   code: K;
+  /** True unless stated. */
+  enabledByDefault?: boolean;
   run(context: CheckContext, parameters: CheckParameters[K], checkId: string): CheckFlag[];
 }
 
 /** Builds a check from its source: derives the versioned id and hands it to `run` for the flags. */
 export function defineCheck<K extends CheckCode>(source: CheckSource<K>): CheckDefinition<K> {
   const id = `${source.code}@${source.version}`;
-  return { ...source, id, run: (context, parameters) => source.run(context, parameters, id) };
+  return { ...source, id, enabledByDefault: source.enabledByDefault ?? true, run: (context, parameters) => source.run(context, parameters, id) };
 }

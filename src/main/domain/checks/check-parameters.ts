@@ -1,6 +1,7 @@
 /**
  * Parameters of every implemented check, with the catalogue's defaults (docs/checks.md). Units are in the names:
- * `M` metres, `S` seconds, `Kmh` km/h, `Cents` euro cents, `Ratio` 0..1, `Min` minutes.
+ * `M` metres, `S` seconds, `Kmh` km/h, `Cents` euro cents, `Ratio` 0..1, `Min` minutes, `Hour` hour of the day
+ * (0..23), `Factor` a multiplier, `Percent` %. French labels and units for a settings form: `CHECK_PARAMETER_DOCS`.
  */
 export interface CheckParameters {
   T01: Record<string, never>;
@@ -9,6 +10,11 @@ export interface CheckParameters {
   T04: { highSpeedKmh: number; warnSpeedKmh: number; slowSpeedKmh: number; slowMinDistanceM: number };
   T05: { minDurationS: number; shortDurationS: number; shortMinDistanceM: number; maxDurationS: number };
   T06: { minDistanceM: number };
+  /** Registry rules of the routed check (§7 T07), verbatim; runs only with a route provider. */
+  T07: {
+    minDistanceM: number; minDurationS: number;
+    routedDurationFactor: number; declaredDurationFactor: number; routedDistanceFactor: number; declaredDistanceFactor: number;
+  };
   T08: { maxSeats: number };
   T09: { maxContributionCentsPerKm: number; maxIncentiveCentsPerTrip: number };
   T10: { nightStartHour: number; nightEndHour: number };
@@ -29,7 +35,13 @@ export interface CheckParameters {
   G04: { minShare: number; minJourneysPerMonth: number };
   G05: { minExclusivePassengers: number };
   G06: Record<string, never>;
-  G07: { minDrivers: number; distanceToleranceM: number };
+  G07: { minDrivers: number; distanceToleranceM: number; cellTolerance: number };
+  G08: {
+    growthMinJourneys: number; growthPercent: number; growthReferenceMonths: number;
+    maxOccupancy: number; occupancyMinCarTrips: number;
+    nightRatio: number; nightMinJourneys: number; nightStartHour: number; nightEndHour: number;
+    statusSigmas: number; statusMinJourneys: number;
+  };
 }
 
 /** Check codes (without version) that take parameters. */
@@ -45,6 +57,10 @@ export const DEFAULT_CHECK_PARAMETERS: Readonly<CheckParameters> = {
   T04: { highSpeedKmh: 130, warnSpeedKmh: 110, slowSpeedKmh: 8, slowMinDistanceM: 3_000 },
   T05: { minDurationS: 60, shortDurationS: 300, shortMinDistanceM: 2_000, maxDurationS: 3 * 3600 },
   T06: { minDistanceM: 2_000 },
+  T07: {
+    minDistanceM: 300, minDurationS: 60,
+    routedDurationFactor: 2.5, declaredDurationFactor: 7, routedDistanceFactor: 2.5, declaredDistanceFactor: 4,
+  },
   T08: { maxSeats: 4 },
   T09: { maxContributionCentsPerKm: 60, maxIncentiveCentsPerTrip: 600 },
   T10: { nightStartHour: 22, nightEndHour: 5 },
@@ -64,7 +80,13 @@ export const DEFAULT_CHECK_PARAMETERS: Readonly<CheckParameters> = {
   G04: { minShare: 0.8, minJourneysPerMonth: 20 },
   G05: { minExclusivePassengers: 5 },
   G06: {},
-  G07: { minDrivers: 3, distanceToleranceM: 50 },
+  G07: { minDrivers: 3, distanceToleranceM: 50, cellTolerance: 1 },
+  G08: {
+    growthMinJourneys: 500, growthPercent: 100, growthReferenceMonths: 3,
+    maxOccupancy: 3, occupancyMinCarTrips: 100,
+    nightRatio: 0.5, nightMinJourneys: 100, nightStartHour: 22, nightEndHour: 5,
+    statusSigmas: 2, statusMinJourneys: 100,
+  },
 };
 
 /** Defaults with the given overrides applied, check by check. */

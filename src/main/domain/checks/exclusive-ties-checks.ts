@@ -1,4 +1,4 @@
-import { entryIndex, entryRole } from './check-context';
+import { entryIndex, isPassengerEntry } from './check-context';
 import { defineCheck } from './check-definition';
 import type { CheckFlag } from './check-types';
 import { keysOf, round2 } from './flag-helpers';
@@ -13,29 +13,34 @@ export const exclusivePair = defineCheck({
   description: 'Dans un mois, au moins 20 trajets ensemble et au moins 80 % des trajets de chacun des deux faits avec l’autre.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    const persons = context.persons();
-    /** Journeys of a person in a local month. */
-    const monthCount = (person: string, month: number): number => {
+    const { offsets, entries } = context.persons();
+    const couples = context.couples();
+    /** Journeys of a person (number) in a local month. */
+    const monthCount = (person: number, month: number): number => {
       let count = 0;
-      for (const entry of persons[context.personNumber(person)]?.entries ?? []) if (context.localMonth[entryIndex(entry)] === month) count += 1;
+      for (let k = offsets[person] as number; k < (offsets[person + 1] as number); k += 1) if (context.localMonth[entryIndex(entries[k] as number)] === month) count += 1;
       return count;
     };
-    for (const { a, b, journeys } of context.couples()) {
-      if (journeys.length < p.minJourneysPerMonth) continue;
+    for (let c = 0; c < couples.count; c += 1) {
+      const from = couples.offsets[c] as number;
+      const to = couples.offsets[c + 1] as number;
+      if (to - from < p.minJourneysPerMonth) continue;
       const byMonth = new Map<number, number[]>();
-      for (const i of journeys) {
+      for (let k = from; k < to; k += 1) {
+        const i = couples.journeys[k] as number;
         const month = context.localMonth[i] as number;
         const list = byMonth.get(month);
         if (list) list.push(i);
         else byMonth.set(month, [i]);
       }
+      const [a, b] = [couples.first[c] as number, couples.second[c] as number];
       for (const [month, together] of byMonth) {
         if (together.length < p.minJourneysPerMonth) continue;
         const shareA = together.length / monthCount(a, month);
         const shareB = together.length / monthCount(b, month);
         if (shareA < p.minShare || shareB < p.minShare) continue;
         flags.push({
-          checkId: id, severity: 'warning', journeyKeys: keysOf(context, together), persons: [a, b],
+          checkId: id, severity: 'warning', journeyKeys: keysOf(context, together), persons: [context.personNames[a] as string, context.personNames[b] as string],
           evidence: { month: context.trips[together[0] as number]?.start_local.slice(0, 7) ?? '', journeysTogether: together.length, shareFirst: round2(shareA), shareSecond: round2(shareB), minShare: p.minShare },
         });
       }
@@ -51,21 +56,30 @@ export const starDriver = defineCheck({
   description: 'Un conducteur dont au moins 5 passagers ne voyagent qu’avec lui, uniquement comme passagers, sans aucune autre activité dans l’extrait.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    const persons = context.persons();
-    /** Whether all of a person's journeys are rides with this driver. */
-    const ridesOnlyWith = (passenger: string, driver: string): boolean => {
-      for (const entry of persons[context.personNumber(passenger)]?.entries ?? []) {
-        if (entryRole(entry) !== 'passenger' || context.driver[entryIndex(entry)] !== driver) return false;
+    const { offsets, entries } = context.persons();
+    const { driverNo, passengerNo, personNames } = context;
+    /** Whether all of a person's journeys are rides with this driver (person numbers). */
+    const ridesOnlyWith = (passenger: number, driver: number): boolean => {
+      for (let k = offsets[passenger] as number; k < (offsets[passenger + 1] as number); k += 1) {
+        const entry = entries[k] as number;
+        if (!isPassengerEntry(entry) || driverNo[entryIndex(entry)] !== driver) return false;
       }
       return true;
     };
-    for (const { person, entries } of persons) {
-      const passengers = new Map<string, number[]>();
-      for (const entry of entries) {
-        if (entryRole(entry) !== 'driver') continue;
+    for (let person = 0; person < personNames.length; person += 1) {
+      const from = offsets[person] as number;
+      const to = offsets[person + 1] as number;
+      // Fewer driven journeys than the minimum cannot carry that many distinct passengers.
+      let driven = 0;
+      for (let k = from; k < to; k += 1) if (!isPassengerEntry(entries[k] as number)) driven += 1;
+      if (driven < p.minExclusivePassengers) continue;
+      const passengers = new Map<number, number[]>();
+      for (let k = from; k < to; k += 1) {
+        const entry = entries[k] as number;
+        if (isPassengerEntry(entry)) continue;
         const i = entryIndex(entry);
-        const passenger = context.passenger[i];
-        if (!passenger || passenger === person) continue;
+        const passenger = passengerNo[i] as number;
+        if (passenger < 0 || passenger === person) continue;
         const list = passengers.get(passenger);
         if (list) list.push(i);
         else passengers.set(passenger, [i]);
@@ -74,7 +88,8 @@ export const starDriver = defineCheck({
       const exclusive = [...passengers.keys()].filter((passenger) => ridesOnlyWith(passenger, person));
       if (exclusive.length < p.minExclusivePassengers) continue;
       flags.push({
-        checkId: id, severity: 'warning', journeyKeys: keysOf(context, exclusive.flatMap((q) => passengers.get(q) ?? [])), persons: [person, ...exclusive],
+        checkId: id, severity: 'warning', journeyKeys: keysOf(context, exclusive.flatMap((q) => passengers.get(q) ?? [])),
+        persons: [personNames[person] as string, ...exclusive.map((q) => personNames[q] as string)],
         evidence: { exclusivePassengers: exclusive.length, passengers: passengers.size, minExclusivePassengers: p.minExclusivePassengers },
       });
     }

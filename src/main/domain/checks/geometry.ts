@@ -1,6 +1,9 @@
 const EARTH_RADIUS_M = 6_371_000;
 const METRES_PER_DEGREE = 111_195;
 
+/** 10^0 … 10^5, exact (a table rather than `10 ** d` in functions called millions of times). */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000];
+
 /** Great-circle distance in metres between two WGS84 points (degrees). */
 export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
@@ -17,11 +20,12 @@ export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: 
  */
 export function coordinateDecimals(value: number): number {
   for (let d = 0; d < 5; d += 1) {
-    const scaled = value * 10 ** d;
+    const scaled = value * (POWERS_OF_TEN[d] as number);
     if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return Math.max(2, d);
   }
   return 5;
 }
+
 
 /** Diagonal in metres of the truncation cell of a point (the area the true point may lie in). */
 export function cellDiagonalMetres(lat: number, lon: number): number {
@@ -41,7 +45,9 @@ export function sameCell(lat1: number, lon1: number, lat2: number, lon2: number,
   const widest = (toleranceCells + 1) * 0.01;
   if (Math.abs(lat1 - lat2) > widest || Math.abs(lon1 - lon2) > widest) return false;
   const d = Math.max(coordinateDecimals(lat1), coordinateDecimals(lon1), coordinateDecimals(lat2), coordinateDecimals(lon2));
-  const scale = 10 ** d;
-  const cell = (v: number): number => Math.floor(v * scale + 1e-6);
-  return Math.abs(cell(lat1) - cell(lat2)) <= toleranceCells && Math.abs(cell(lon1) - cell(lon2)) <= toleranceCells;
+  const scale = POWERS_OF_TEN[d] as number;
+  return Math.abs(cellOf(lat1, scale) - cellOf(lat2, scale)) <= toleranceCells && Math.abs(cellOf(lon1, scale) - cellOf(lon2, scale)) <= toleranceCells;
 }
+
+/** Truncation cell of a coordinate at `scale` = 10^decimals (the epsilon absorbs 47.218 × 1000 = 47217.99…). */
+const cellOf = (value: number, scale: number): number => Math.floor(value * scale + 1e-6);

@@ -84,14 +84,29 @@ describe('G06 cross-operator duplicate', () => {
 });
 
 describe('G07 simultaneous group', () => {
-  it('flags three drivers declaring the same journey at the same slot, distances within 50 m', () => {
-    const group = ['d1', 'd2', 'd3'].map((d, k) => journey({ key: d, start: at(15, '07:00'), driver: d, passenger: `p${k}`, distance_m: 60_000 + 20 * k }));
-    expect(run('G07', group)[0]).toMatchObject({ severity: 'warning', evidence: { drivers: 3, journeys: 3 } });
+  /** Three drivers, each with their own passenger, same slot, same points, distances within 50 m: one car declared thrice. */
+  const group = (change: (k: number) => Partial<TripRow> = () => ({})) => ['d1', 'd2', 'd3'].map((d, k) => journey({
+    key: d, start: at(15, '07:00'), driver: d, passenger: `p${k}`, distance_m: 60_000 + 20 * k, ...change(k),
+  }));
+
+  it('flags three cars with distinct drivers and passengers leaving the same cell for the same cell, distances within 50 m', () => {
+    expect(run('G07', group())[0]).toMatchObject({
+      checkId: 'G07@2', severity: 'warning', persons: ['d1', 'd2', 'd3', 'p0', 'p1', 'p2'],
+      evidence: { drivers: 3, passengers: 3, journeys: 3, startInsee: NANTES.insee, endInsee: SAINT_NAZAIRE.insee, distanceSpreadM: 40 },
+    });
+    // Truncation may put the same car on either side of a cell border: one cell apart still counts.
+    expect(run('G07', group((k) => ({ start_lat: NANTES.lat + 0.001 * (k % 2) })))).toHaveLength(1);
   });
 
-  it('does not flag one car with three passengers, nor drivers whose distances differ', () => {
+  it('does not flag commuters of the same communes and slot who leave from their own streets', () => {
+    // Same communes, same slot, same declared distance (as the demo generator makes them), start points 300 m apart.
+    expect(run('G07', group((k) => ({ start_lat: NANTES.lat + 0.003 * k, distance_m: 60_000 })))).toEqual([]);
+  });
+
+  it('does not flag one car with three passengers, one passenger in three cars, nor drivers whose distances differ', () => {
     expect(run('G07', ['p1', 'p2', 'p3'].map((p) => journey({ key: p, start: at(15, '07:00'), passenger: p, operator_trip_id: 'car' })))).toEqual([]);
-    expect(run('G07', ['d1', 'd2', 'd3'].map((d, k) => journey({ key: d, start: at(15, '07:00'), driver: d, passenger: `p${k}`, distance_m: 60_000 + 400 * k })))).toEqual([]);
+    expect(run('G07', group(() => ({ passenger: 'same', operator_passenger_id: 'u-same' })))).toEqual([]);
+    expect(run('G07', group((k) => ({ distance_m: 60_000 + 400 * k })))).toEqual([]);
   });
 });
 

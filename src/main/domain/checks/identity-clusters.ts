@@ -1,3 +1,4 @@
+import { createCheckContext, DRIVER_KEYED, PASSENGER_KEYED, type CheckContext } from './check-context';
 import { defineCheck } from './check-definition';
 import type { CheckFlag, CheckTrip } from './check-types';
 import { UnionFind } from './union-find';
@@ -18,89 +19,99 @@ export interface IdentityCluster {
   journeys: number[];
 }
 
-/** Dense ids for identity keys and operator accounts, without building prefixed strings per journey side. */
-class AliasIds {
-  readonly labels: string[] = [];
-  private readonly keyIds = new Set<number>();
-  private readonly keys = new Map<string, number>();
-  private readonly users = new Map<number | null, Map<string, number>>();
-
-  key(identityKey: string): number {
-    let id = this.keys.get(identityKey);
-    if (id === undefined) {
-      id = this.labels.push(`key:${identityKey}`) - 1;
-      this.keys.set(identityKey, id);
-      this.keyIds.add(id);
-    }
-    return id;
-  }
-
-  isKey(id: number): boolean {
-    return this.keyIds.has(id);
-  }
-
-  user(operatorId: number | null, userId: string): number {
-    let byUser = this.users.get(operatorId);
-    if (!byUser) this.users.set(operatorId, (byUser = new Map()));
-    let id = byUser.get(userId);
-    if (id === undefined) {
-      id = this.labels.push(`user:${operatorId ?? ''}:${userId}`) - 1;
-      byUser.set(userId, id);
-    }
-    return id;
-  }
-}
-
 /**
- * Union-find over identifiers: an identity key and an (operator, operator user id) are the same person whenever
- * they appear on the same side of a journey. Returns clusters of at least `minAliases` aliases and
- * `minIdentityKeys` identity keys. Three linear passes (link, count, collect); journeys are gathered only for the
- * clusters returned.
+ * Union-find over identifiers, on the context's numbers: node `p` is the identity key of person `p` (persons whose
+ * id is an identity key), node `persons + a` operator account `a`. An identity key and an account are the same person
+ * whenever they appear on the same side of a journey. Returns clusters of at least `minAliases` aliases and
+ * `minIdentityKeys` identity keys, ordered (with their aliases) by first appearance, journey side by journey side
+ * (driver key, driver account, passenger key, passenger account). Linear passes on typed arrays; strings and lists
+ * are built only for the clusters returned.
  */
-export function reconstituteIdentities(trips: readonly CheckTrip[], minAliases = 2, minIdentityKeys = 1): IdentityCluster[] {
-  const ids = new AliasIds();
-  /** Alias ids of the driver side then the passenger side of journey i at 4i..4i+3 (−1 when absent). */
-  const sideIds = new Int32Array(trips.length * 4).fill(-1);
-  trips.forEach((t, i) => {
-    if (t.driver_identity_key) sideIds[4 * i] = ids.key(t.driver_identity_key);
-    if (t.operator_driver_id) sideIds[4 * i + 1] = ids.user(t.operator_id, t.operator_driver_id);
-    if (t.passenger_identity_key) sideIds[4 * i + 2] = ids.key(t.passenger_identity_key);
-    if (t.operator_passenger_id) sideIds[4 * i + 3] = ids.user(t.operator_id, t.operator_passenger_id);
-  });
-  const sets = new UnionFind(ids.labels.length);
-  for (let k = 0; k < sideIds.length; k += 2) {
-    const a = sideIds[k] as number;
-    const b = sideIds[k + 1] as number;
-    if (a >= 0 && b >= 0) sets.union(a, b);
+export function identityClusters(context: CheckContext, minAliases = 2, minIdentityKeys = 1): IdentityCluster[] {
+  const { driverNo, passengerNo, keyedSides, personNames, operatorIds } = context;
+  const { driverAccount, passengerAccount, operatorOf, userIds } = context.accounts();
+  const persons = personNames.length;
+  const nodes = persons + userIds.length;
+  const n = driverNo.length;
+  /** Node of side `s` (0 driver key, 1 driver account, 2 passenger key, 3 passenger account) of journey i, or −1. */
+  const side = (i: number, s: number): number => {
+    switch (s) {
+      case 0: return ((keyedSides[i] as number) & DRIVER_KEYED) !== 0 ? (driverNo[i] as number) : -1;
+      case 1: return (driverAccount[i] as number) < 0 ? -1 : persons + (driverAccount[i] as number);
+      case 2: return ((keyedSides[i] as number) & PASSENGER_KEYED) !== 0 ? (passengerNo[i] as number) : -1;
+      default: return (passengerAccount[i] as number) < 0 ? -1 : persons + (passengerAccount[i] as number);
+    }
+  };
+  const sets = new UnionFind(nodes);
+  const sides = new Int32Array(nodes);
+  /** Position (4 × journey + side) where each node first appears, −1 if never. */
+  const firstSeen = new Int32Array(nodes).fill(-1);
+  for (let i = 0; i < n; i += 1) {
+    for (let s = 0; s < 4; s += 1) {
+      const node = side(i, s);
+      if (node < 0) continue;
+      sides[node] = (sides[node] as number) + 1;
+      if ((firstSeen[node] as number) < 0) firstSeen[node] = 4 * i + s;
+    }
+    const driverKey = side(i, 0);
+    const driverUser = side(i, 1);
+    const passengerKey = side(i, 2);
+    const passengerUser = side(i, 3);
+    if (driverKey >= 0 && driverUser >= 0) sets.union(driverKey, driverUser);
+    if (passengerKey >= 0 && passengerUser >= 0) sets.union(passengerKey, passengerUser);
   }
-  const counts = new Int32Array(ids.labels.length);
-  for (const id of sideIds) if (id >= 0) counts[id] = (counts[id] as number) + 1;
-  const aliasesByRoot = new Map<number, number[]>();
-  for (let id = 0; id < ids.labels.length; id += 1) {
-    const root = sets.find(id);
-    const list = aliasesByRoot.get(root);
-    if (list) list.push(id);
-    else aliasesByRoot.set(root, [id]);
+  const aliasCount = new Int32Array(nodes);
+  const keyCount = new Int32Array(nodes);
+  for (let node = 0; node < nodes; node += 1) {
+    if ((firstSeen[node] as number) < 0) continue;
+    const root = sets.find(node);
+    aliasCount[root] = (aliasCount[root] as number) + 1;
+    if (node < persons) keyCount[root] = (keyCount[root] as number) + 1;
   }
-  const kept = new Map<number, IdentityCluster>();
-  for (const [root, aliasIds] of aliasesByRoot) {
-    if (aliasIds.length < minAliases || aliasIds.filter((id) => ids.isKey(id)).length < minIdentityKeys) continue;
-    const aliases = aliasIds.map((id) => ({ alias: ids.labels[id] as string, journeySides: counts[id] as number }));
-    kept.set(root, {
-      identityKeys: aliases.filter((a) => a.alias.startsWith('key:')).map((a) => a.alias.slice(4)),
+  // Usual case: every person is one key with its own accounts, nothing to build.
+  const membersOf = new Map<number, number[]>();
+  for (let node = 0; node < nodes; node += 1) {
+    if ((firstSeen[node] as number) < 0) continue;
+    const root = sets.find(node);
+    if ((aliasCount[root] as number) < minAliases || (keyCount[root] as number) < minIdentityKeys) continue;
+    const list = membersOf.get(root);
+    if (list) list.push(node);
+    else membersOf.set(root, [node]);
+  }
+  if (membersOf.size === 0) return [];
+  const label = (node: number): string => {
+    if (node < persons) return `key:${personNames[node] as string}`;
+    const account = node - persons;
+    return `user:${operatorIds[operatorOf[account] as number] ?? ''}:${userIds[account] as string}`;
+  };
+  const byFirstSeen = (a: number, b: number): number => (firstSeen[a] as number) - (firstSeen[b] as number);
+  for (const members of membersOf.values()) members.sort(byFirstSeen);
+  const roots = [...membersOf.keys()].sort((a, b) => byFirstSeen((membersOf.get(a) as number[])[0] as number, (membersOf.get(b) as number[])[0] as number));
+  const clusters = new Map<number, IdentityCluster>();
+  for (const root of roots) {
+    const members = membersOf.get(root) as number[];
+    const aliases = members.map((node) => ({ alias: label(node), journeySides: sides[node] as number }));
+    clusters.set(root, {
+      identityKeys: members.filter((node) => node < persons).map((node) => personNames[node] as string),
       operatorUsers: aliases.filter((a) => a.alias.startsWith('user:')).map((a) => a.alias.slice(5)),
       aliases,
       journeys: [],
     });
   }
-  for (let k = 0; k < sideIds.length; k += 1) {
-    const id = sideIds[k] as number;
-    if (id < 0) continue;
-    const cluster = kept.get(sets.find(id));
-    const i = k >> 2;
-    if (cluster && cluster.journeys[cluster.journeys.length - 1] !== i) cluster.journeys.push(i);
+  for (let i = 0; i < n; i += 1) {
+    for (let s = 0; s < 4; s += 1) {
+      const node = side(i, s);
+      if (node < 0) continue;
+      const cluster = clusters.get(sets.find(node));
+      if (cluster && cluster.journeys[cluster.journeys.length - 1] !== i) cluster.journeys.push(i);
+    }
   }
-  return [...kept.values()];
+  return [...clusters.values()];
+}
+
+/** Reconstituted persons of a set of journeys (G01's clusters), for screens that show a person's aliases. */
+export function reconstituteIdentities(trips: readonly CheckTrip[], minAliases = 2, minIdentityKeys = 1): IdentityCluster[] {
+  return identityClusters(createCheckContext(trips), minAliases, minIdentityKeys);
 }
 
 /** G01: a reconstituted person with several identity keys (key spelling change, or an account shared between people). */
@@ -110,7 +121,7 @@ export const identityReconstitution = defineCheck({
   description: 'Clés d’identité et comptes opérateur reliés quand ils figurent du même côté d’un trajet ; une personne reconstituée avec au moins 2 clés d’identité.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const cluster of reconstituteIdentities(context.trips, 2, p.minIdentityKeys)) {
+    for (const cluster of identityClusters(context, 2, p.minIdentityKeys)) {
       flags.push({
         checkId: id, severity: 'warning',
         journeyKeys: cluster.journeys.map((i) => context.trips[i]?.natural_key ?? ''),

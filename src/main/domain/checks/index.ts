@@ -1,6 +1,7 @@
 /** The check catalogue's public API (docs/checks.md). */
 export { CHECK_CATALOGUE, CHECKS, runChecks, type RunChecksOptions } from './catalogue';
-export type { CheckDefinition, CheckMeta } from './check-definition';
+export type { CheckDefinition, CheckMeta, CheckRequirement } from './check-definition';
+export { CHECK_PARAMETER_DOCS, type CheckParameterDocs, type ParameterDoc } from './check-parameter-docs';
 export {
   DEFAULT_CHECK_PARAMETERS, resolveParameters, type CheckCode, type CheckParameterOverrides, type CheckParameters,
 } from './check-parameters';
@@ -9,3 +10,4 @@ export { reconstituteIdentities, type IdentityAlias, type IdentityCluster } from
 export { injectPatterns, PATTERN_NAMES, type InjectedData, type InjectOptions, type PatternName } from './inject-patterns';
 export { CEILING_S, overlapKind, type OverlapKind } from './overlap';
 export { precisionRecall, type CheckScore } from './precision-recall';
+export type { Route, RouteProvider } from './route-provider';

@@ -6,13 +6,15 @@ import { starDriver } from './exclusive-ties-checks';
 import { haversineMetres } from './geometry';
 import { roboticRegularity, roleSwitching, tripsPerDay, volumeEarnings } from './person-activity-checks';
 import { selfOverlap, teleport } from './person-overlap-checks';
+import { simultaneousGroup } from './simultaneous-group-check';
 import { closedRing, roleSwapPair } from './role-swap-checks';
 import { selfCarpool, speed } from './trip-checks';
 
 /** Suspicious patterns `injectPatterns` can add. */
-export type PatternName = 'selfCarpool' | 'overlap' | 'crossOperatorDuplicate' | 'roleSwapRing' | 'impossibleSpeed' | 'teleport' | 'robotic';
+export type PatternName = 'selfCarpool' | 'overlap' | 'crossOperatorDuplicate' | 'roleSwapRing' | 'impossibleSpeed' | 'teleport' | 'robotic' | 'simultaneousGroup';
 
-export const PATTERN_NAMES: readonly PatternName[] = ['selfCarpool', 'overlap', 'crossOperatorDuplicate', 'roleSwapRing', 'impossibleSpeed', 'teleport', 'robotic'];
+/** Added last, a pattern leaves the journeys of the earlier ones unchanged for a given seed. */
+export const PATTERN_NAMES: readonly PatternName[] = ['selfCarpool', 'overlap', 'crossOperatorDuplicate', 'roleSwapRing', 'impossibleSpeed', 'teleport', 'robotic', 'simultaneousGroup'];
 
 export interface InjectOptions {
   seed: number;
@@ -42,6 +44,8 @@ const EXPECTED: Record<PatternName, string[]> = {
   teleport: [teleport.id],
   // A new passenger every day who never travels again: the fed accounts of a star driver as well.
   robotic: [roboticRegularity.id, starDriver.id],
+  // One car declared by 3 or 4 drivers (accounts or apps), each with a passenger of their own.
+  simultaneousGroup: [simultaneousGroup.id],
 };
 
 /** Minutes after midnight of a published local time. */
@@ -155,6 +159,16 @@ export function injectPatterns(base: readonly TripRow[], options: InjectOptions)
         if (weekday === 0 || weekday === 6) continue;
         const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
         journey('robotic', t, date, at, 2400, x, person());
+      }
+    },
+    simultaneousGroup() {
+      const t = pick();
+      const at = slot();
+      const cars = random.int(3, 4);
+      for (let k = 0; k < cars; k += 1) {
+        // Same points, same slot, distances within ±20 m; the cars spread over the operators (several apps).
+        const copy = { ...t, distance_m: (t.distance_m ?? 0) + random.int(-20, 20) };
+        journey('simultaneousGroup', copy, dayOf(t), at, 2400, person(), person(), operators[k % operators.length] ?? t.operator_id);
       }
     },
   };

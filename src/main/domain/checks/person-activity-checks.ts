@@ -1,55 +1,26 @@
-import { entryIndex, entryRole, type CheckContext, type PersonEntry, type Role } from './check-context';
+import { entryIndex, isPassengerEntry, type CheckContext } from './check-context';
 import { defineCheck } from './check-definition';
 import type { CheckFlag } from './check-types';
 import { isNightHour, keysOf, round2 } from './flag-helpers';
+import { indexesOf, runEnd } from './person-runs';
 
-/**
- * Contiguous runs of a person's entries sharing a local day or month (entries are sorted by start, so each day and
- * month is one run).
+/*
+ * Person-history checks walk each person's slice of the person index (`persons()`), day by day or month by month
+ * (`runEnd`), on integers only: no array per person, day or month unless a flag is raised.
  */
-function* runsBy(entries: ArrayLike<PersonEntry> & Iterable<PersonEntry>, key: Int32Array): Generator<PersonEntry[]> {
-  let current = 0;
-  let run: PersonEntry[] = [];
-  for (const entry of entries) {
-    const k = key[entryIndex(entry)] as number;
-    if (k !== current && run.length > 0) {
-      yield run;
-      run = [];
-    }
-    current = k;
-    run.push(entry);
-  }
-  if (run.length > 0) yield run;
+
+const dayText = (context: CheckContext, index: number): string => context.trips[index]?.start_local.slice(0, 10) ?? '';
+const monthText = (context: CheckContext, index: number): string => context.trips[index]?.start_local.slice(0, 7) ?? '';
+
+/** Population standard deviation of `values[0 .. count)`, summed in order (same rounding as a mean of squares). */
+function std(values: Float64Array, count: number): number {
+  let sum = 0;
+  for (let k = 0; k < count; k += 1) sum += values[k] as number;
+  const mean = sum / count;
+  let squares = 0;
+  for (let k = 0; k < count; k += 1) squares += ((values[k] as number) - mean) ** 2;
+  return Math.sqrt(squares / count);
 }
-
-const dayText = (context: CheckContext, entry: PersonEntry): string => context.trips[entryIndex(entry)]?.start_local.slice(0, 10) ?? '';
-const monthText = (context: CheckContext, entry: PersonEntry): string => context.trips[entryIndex(entry)]?.start_local.slice(0, 7) ?? '';
-
-/** One entry per car trip (a driver with three passengers made one trip), in start order. */
-function distinctTrips(context: CheckContext, entries: PersonEntry[]): PersonEntry[] {
-  const { tripKey } = context;
-  // Runs are a day or a month of one person: a linear look-back is cheaper than a Set for the usual handful.
-  if (entries.length <= 16) {
-    return entries.filter((e, k) => {
-      const key = tripKey[entryIndex(e)];
-      for (let b = 0; b < k; b += 1) if (tripKey[entryIndex(entries[b] as number)] === key) return false;
-      return true;
-    });
-  }
-  const seen = new Set<number>();
-  return entries.filter((e) => {
-    const key = tripKey[entryIndex(e)] as number;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const mean = (values: number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
-const std = (values: number[]): number => {
-  const m = mean(values);
-  return Math.sqrt(mean(values.map((v) => (v - m) ** 2)));
-};
 
 /** H01: distinct car trips of a person per Paris day, either role (terms: 4 per day; interop when several operators). */
 export const tripsPerDay = defineCheck({
@@ -58,24 +29,36 @@ export const tripsPerDay = defineCheck({
   description: 'Plus de 4 trajets distincts dans la journée (heure de Paris), conducteur ou passager, sur un opérateur (CGU) ou plusieurs (inter-opérateurs) ; exactement 4 : information.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const { person, entries } of context.persons()) {
-      if (entries.length < p.maxTripsPerDay) continue;
-      for (const run of runsBy(entries, context.localDay)) {
-        if (run.length < p.maxTripsPerDay) continue;
-        const trips = distinctTrips(context, run);
-        if (trips.length < p.maxTripsPerDay) continue;
-        const perOperator = new Map<string, number>();
-        for (const e of trips) {
-          const op = String(context.trips[entryIndex(e)]?.operator_id ?? '');
-          perOperator.set(op, (perOperator.get(op) ?? 0) + 1);
+    const { offsets, entries } = context.persons();
+    const dedupe = context.tripDeduper();
+    /** Trips per operator number of the current day; reset after each use. */
+    const perOperator = new Int32Array(context.operatorIds.length);
+    for (let person = 0; person < context.personNames.length; person += 1) {
+      const to = offsets[person + 1] as number;
+      if (to - (offsets[person] as number) < p.maxTripsPerDay) continue;
+      for (let next = offsets[person] as number; next < to;) {
+        const from = next;
+        const end = runEnd(entries, from, to, context.localDay);
+        next = end;
+        if (end - from < p.maxTripsPerDay) continue;
+        const trips = dedupe.distinct(entries, from, end);
+        if (trips < p.maxTripsPerDay) continue;
+        let operators = 0;
+        let maxOneOperator = 0;
+        for (let k = 0; k < trips; k += 1) {
+          const operator = context.operatorNo[entryIndex(dedupe.out[k] as number)] as number;
+          const count = (perOperator[operator] as number) + 1;
+          perOperator[operator] = count;
+          if (count === 1) operators += 1;
+          if (count > maxOneOperator) maxOneOperator = count;
         }
-        const maxOneOperator = Math.max(...perOperator.values());
-        const over = trips.length > p.maxTripsPerDay;
+        for (let k = 0; k < trips; k += 1) perOperator[context.operatorNo[entryIndex(dedupe.out[k] as number)] as number] = 0;
         flags.push({
-          checkId: id, severity: over ? 'high' : 'info', journeyKeys: keysOf(context, run.map(entryIndex)), persons: [person],
+          checkId: id, severity: trips > p.maxTripsPerDay ? 'high' : 'info', journeyKeys: keysOf(context, indexesOf(entries, from, end)),
+          persons: [context.personNames[person] as string],
           evidence: {
-            day: dayText(context, run[0] as number), trips: trips.length, limit: p.maxTripsPerDay, operators: perOperator.size, maxTripsOneOperator: maxOneOperator,
-            scope: perOperator.size > 1 ? 'interoperator' : 'operator',
+            day: dayText(context, entryIndex(entries[from] as number)), trips, limit: p.maxTripsPerDay, operators, maxTripsOneOperator: maxOneOperator,
+            scope: operators > 1 ? 'interoperator' : 'operator',
           },
         });
       }
@@ -94,39 +77,54 @@ export const roleSwitching = defineCheck({
   description: 'Alternance conducteur/passager : au moins 2 changements par jour actif (à vérifier), au moins 1 (information) ; même jour, A conduit B et B conduit A (élevé).',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const { person, entries } of context.persons()) {
+    const { offsets, entries } = context.persons();
+    const { driverNo, passengerNo, personNames } = context;
+    const dedupe = context.tripDeduper();
+    for (let person = 0; person < personNames.length; person += 1) {
+      const to = offsets[person + 1] as number;
       let flips = 0;
       let days = 0;
-      const involved: number[] = [];
-      for (const run of runsBy(entries, context.localDay)) {
+      let involved: number[] | null = null;
+      for (let next = offsets[person] as number; next < to;) {
+        const from = next;
+        const end = runEnd(entries, from, to, context.localDay);
+        next = end;
         days += 1;
         // A day in one role has neither flips nor swaps.
-        if (run.every((e) => entryRole(e) === entryRole(run[0] as number))) continue;
-        const trips = distinctTrips(context, run);
+        let mixed = false;
+        for (let k = from + 1; k < end && !mixed; k += 1) mixed = isPassengerEntry(entries[k] as number) !== isPassengerEntry(entries[from] as number);
+        if (!mixed) continue;
+        const trips = dedupe.distinct(entries, from, end);
         let dayFlips = 0;
-        for (let k = 1; k < trips.length; k += 1) if (entryRole(trips[k] as number) !== entryRole(trips[k - 1] as number)) dayFlips += 1;
-        if (dayFlips > 0) involved.push(...run.map(entryIndex));
+        for (let k = 1; k < trips; k += 1) if (isPassengerEntry(dedupe.out[k] as number) !== isPassengerEntry(dedupe.out[k - 1] as number)) dayFlips += 1;
+        if (dayFlips > 0) for (let k = from; k < end; k += 1) (involved ??= []).push(entryIndex(entries[k] as number));
         flips += dayFlips;
-        const partners = new Map<string, { roles: Set<Role>; journeys: number[] }>();
-        for (const e of run) {
-          const i = entryIndex(e);
-          const partner = entryRole(e) === 'driver' ? context.passenger[i] : context.driver[i];
-          if (!partner || partner === person) continue;
-          const item = partners.get(partner) ?? { roles: new Set<Role>(), journeys: [] };
-          item.roles.add(entryRole(e));
+        // Partners of the day in first-seen order, with the roles this person took with them.
+        const partners = new Map<number, { asDriver: boolean; asPassenger: boolean; journeys: number[] }>();
+        for (let k = from; k < end; k += 1) {
+          const entry = entries[k] as number;
+          const i = entryIndex(entry);
+          const passengerSide = isPassengerEntry(entry);
+          const partner = (passengerSide ? driverNo[i] : passengerNo[i]) as number;
+          if (partner < 0 || partner === person) continue;
+          let item = partners.get(partner);
+          if (!item) partners.set(partner, (item = { asDriver: false, asPassenger: false, journeys: [] }));
+          if (passengerSide) item.asPassenger = true;
+          else item.asDriver = true;
           item.journeys.push(i);
-          partners.set(partner, item);
         }
         for (const [partner, item] of partners) {
-          if (item.roles.size === 2 && person < partner) {
-            flags.push({ checkId: id, severity: 'high', journeyKeys: keysOf(context, item.journeys), persons: [person, partner], evidence: { day: dayText(context, run[0] as number), kind: 'same_day_swap' } });
+          const name = personNames[person] as string;
+          const partnerName = personNames[partner] as string;
+          if (item.asDriver && item.asPassenger && name < partnerName) {
+            flags.push({ checkId: id, severity: 'high', journeyKeys: keysOf(context, item.journeys), persons: [name, partnerName], evidence: { day: dayText(context, entryIndex(entries[from] as number)), kind: 'same_day_swap' } });
           }
         }
       }
       const perDay = flips / days;
       if (perDay >= p.infoFlipsPerDay) {
         flags.push({
-          checkId: id, severity: perDay >= p.warnFlipsPerDay ? 'warning' : 'info', journeyKeys: keysOf(context, involved), persons: [person],
+          checkId: id, severity: perDay >= p.warnFlipsPerDay ? 'warning' : 'info', journeyKeys: keysOf(context, involved ?? []), persons: [personNames[person] as string],
           evidence: { flips, activeDays: days, flipsPerDay: round2(perDay), warnFlipsPerDay: p.warnFlipsPerDay },
         });
       }
@@ -142,33 +140,59 @@ export const roboticRegularity = defineCheck({
   description: 'Au moins 10 trajets dans le mois avec écart type de distance < 200 m et d’heure de départ < 10 min, ou au moins 80 % des trajets sur un même couple origine-destination au même créneau de 10 min.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const { person, entries } of context.persons()) {
-      if (entries.length < p.minJourneysPerMonth) continue;
-      for (const run of runsBy(entries, context.localMonth)) {
-        if (run.length < p.minJourneysPerMonth) continue;
-        const indexes = distinctTrips(context, run).map(entryIndex);
-        if (indexes.length < p.minJourneysPerMonth) continue;
-        const distanceStd = std(indexes.map((i) => context.trips[i]?.distance_m ?? 0));
-        const startStdMin = std(indexes.map((i) => context.localMinute[i] as number));
-        const slots = new Map<string, number>();
-        for (const i of indexes) {
-          const t = context.trips[i];
-          const slot = `${t?.start_insee}>${t?.end_insee}@${Math.floor((context.localMinute[i] as number) / 10)}`;
-          slots.set(slot, (slots.get(slot) ?? 0) + 1);
+    const { offsets, entries } = context.persons();
+    const communes = context.communes();
+    const communeCount = communes.codes.length + 1;
+    const { distanceM } = context.measures();
+    const dedupe = context.tripDeduper();
+    let distances = new Float64Array(64);
+    let minutes = new Float64Array(64);
+    let slots = new Float64Array(64);
+    for (let person = 0; person < context.personNames.length; person += 1) {
+      const to = offsets[person + 1] as number;
+      if (to - (offsets[person] as number) < p.minJourneysPerMonth) continue;
+      for (let next = offsets[person] as number; next < to;) {
+        const from = next;
+        const end = runEnd(entries, from, to, context.localMonth);
+        next = end;
+        if (end - from < p.minJourneysPerMonth) continue;
+        const count = dedupe.distinct(entries, from, end);
+        if (count < p.minJourneysPerMonth) continue;
+        if (distances.length < count) [distances, minutes, slots] = [new Float64Array(count * 2), new Float64Array(count * 2), new Float64Array(count * 2)];
+        for (let k = 0; k < count; k += 1) {
+          const i = entryIndex(dedupe.out[k] as number);
+          const minute = context.localMinute[i] as number;
+          const distance = distanceM[i] as number;
+          distances[k] = Number.isNaN(distance) ? 0 : distance;
+          minutes[k] = minute;
+          // Origin, destination (−1 when missing, hence the +1) and 10-minute slot as one exact number.
+          slots[k] = (((communes.start[i] as number) + 1) * communeCount + (communes.end[i] as number) + 1) * 1000 + Math.floor(minute / 10);
         }
-        const slotRatio = Math.max(...slots.values()) / indexes.length;
+        const distanceStd = std(distances, count);
+        const startStdMin = std(minutes, count);
+        const slotRatio = largestGroup(slots, count) / count;
         const flat = distanceStd < p.maxDistanceStdM && startStdMin < p.maxStartStdMin;
         if (!flat && slotRatio < p.sameSlotRatio) continue;
-        const trips = indexes;
         flags.push({
-          checkId: id, severity: 'warning', journeyKeys: keysOf(context, run.map(entryIndex)), persons: [person],
-          evidence: { month: monthText(context, run[0] as number), trips: trips.length, distanceStdM: Math.round(distanceStd), startStdMin: round2(startStdMin), sameSlotRatio: round2(slotRatio) },
+          checkId: id, severity: 'warning', journeyKeys: keysOf(context, indexesOf(entries, from, end)), persons: [context.personNames[person] as string],
+          evidence: { month: monthText(context, entryIndex(entries[from] as number)), trips: count, distanceStdM: Math.round(distanceStd), startStdMin: round2(startStdMin), sameSlotRatio: round2(slotRatio) },
         });
       }
     }
     return flags;
   },
 });
+
+/** Size of the largest group of equal values in `values[0 .. count)` (sorts that prefix in place). */
+function largestGroup(values: Float64Array, count: number): number {
+  const head = values.subarray(0, count).sort();
+  let best = 0;
+  for (let k = 0, run = 0; k < count; k += 1) {
+    run = k > 0 && head[k] === head[k - 1] ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
 
 /** H07: monthly volume and earnings of a person (RPC incentives as driver, trips per active day). */
 export const volumeEarnings = defineCheck({
@@ -177,24 +201,31 @@ export const volumeEarnings = defineCheck({
   description: 'Dans le mois : incitations RPC en tant que conducteur au-delà du plafond (150 €), ou au moins 3 trajets par jour actif en moyenne.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const { person, entries } of context.persons()) {
-      for (const run of runsBy(entries, context.localMonth)) {
+    const { offsets, entries } = context.persons();
+    const { localDay } = context;
+    const incentives = context.incentives();
+    const dedupe = context.tripDeduper();
+    for (let person = 0; person < context.personNames.length; person += 1) {
+      const to = offsets[person + 1] as number;
+      for (let next = offsets[person] as number; next < to;) {
+        const from = next;
+        const end = runEnd(entries, from, to, context.localMonth);
+        next = end;
         let days = 0;
-        for (let k = 0; k < run.length; k += 1) {
-          if (k === 0 || context.localDay[entryIndex(run[k] as number)] !== context.localDay[entryIndex(run[k - 1] as number)]) days += 1;
-        }
         let incentive = 0;
-        for (const e of run) {
-          const t = context.trips[entryIndex(e)];
-          if (t && entryRole(e) === 'driver') incentive += (t.rpc_incentive_0_cents ?? 0) + (t.rpc_incentive_1_cents ?? 0) + (t.rpc_incentive_2_cents ?? 0);
+        for (let k = from; k < end; k += 1) {
+          const entry = entries[k] as number;
+          const i = entryIndex(entry);
+          if (k === from || localDay[i] !== localDay[entryIndex(entries[k - 1] as number)]) days += 1;
+          if (!isPassengerEntry(entry)) incentive += incentives[i] as number;
         }
         // Distinct trips never exceed journeys: skip the dedup when journeys alone stay under the rate.
-        if (incentive <= p.maxMonthlyIncentiveCents && run.length / days < p.maxTripsPerActiveDay) continue;
-        const perDay = distinctTrips(context, run).length / days;
+        if (incentive <= p.maxMonthlyIncentiveCents && (end - from) / days < p.maxTripsPerActiveDay) continue;
+        const perDay = dedupe.distinct(entries, from, end) / days;
         if (incentive <= p.maxMonthlyIncentiveCents && perDay < p.maxTripsPerActiveDay) continue;
         flags.push({
-          checkId: id, severity: 'warning', journeyKeys: keysOf(context, run.map(entryIndex)), persons: [person],
-          evidence: { month: monthText(context, run[0] as number), incentiveCents: incentive, maxMonthlyIncentiveCents: p.maxMonthlyIncentiveCents, tripsPerActiveDay: round2(perDay), activeDays: days },
+          checkId: id, severity: 'warning', journeyKeys: keysOf(context, indexesOf(entries, from, end)), persons: [context.personNames[person] as string],
+          evidence: { month: monthText(context, entryIndex(entries[from] as number)), incentiveCents: incentive, maxMonthlyIncentiveCents: p.maxMonthlyIncentiveCents, tripsPerActiveDay: round2(perDay), activeDays: days },
         });
       }
     }
@@ -209,14 +240,21 @@ export const nightShare = defineCheck({
   description: 'Plus de 50 % des trajets d’une personne partent entre 22 h et 5 h, sur au moins 10 trajets.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    for (const { person, entries } of context.persons()) {
-      if (entries.length < p.minJourneys) continue;
-      const night = entries.filter((e) => isNightHour(Math.floor((context.localMinute[entryIndex(e)] as number) / 60), p.nightStartHour, p.nightEndHour));
-      const share = night.length / entries.length;
+    const { offsets, entries } = context.persons();
+    const isNight = (entry: number): boolean => isNightHour(Math.floor((context.localMinute[entryIndex(entry)] as number) / 60), p.nightStartHour, p.nightEndHour);
+    for (let person = 0; person < context.personNames.length; person += 1) {
+      const from = offsets[person] as number;
+      const to = offsets[person + 1] as number;
+      if (to - from < p.minJourneys) continue;
+      let night = 0;
+      for (let k = from; k < to; k += 1) if (isNight(entries[k] as number)) night += 1;
+      const share = night / (to - from);
       if (share <= p.nightRatio) continue;
+      const nightJourneys: number[] = [];
+      for (let k = from; k < to; k += 1) if (isNight(entries[k] as number)) nightJourneys.push(entryIndex(entries[k] as number));
       flags.push({
-        checkId: id, severity: 'warning', journeyKeys: keysOf(context, night.map(entryIndex)), persons: [person],
-        evidence: { journeys: entries.length, nightJourneys: night.length, nightShare: round2(share), threshold: p.nightRatio },
+        checkId: id, severity: 'warning', journeyKeys: keysOf(context, nightJourneys), persons: [context.personNames[person] as string],
+        evidence: { journeys: to - from, nightJourneys: night, nightShare: round2(share), threshold: p.nightRatio },
       });
     }
     return flags;

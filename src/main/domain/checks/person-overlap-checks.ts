@@ -10,14 +10,37 @@ import { CEILING_S, overlapKind, overlapSeconds } from './overlap';
  * same start and end cells (± tolerance). Not a self-overlap.
  */
 function sameCarOtherPassenger(context: CheckContext, a: number, b: number, aDriver: boolean, bDriver: boolean, tolerance: number): boolean {
-  if (!aDriver || !bDriver || context.passenger[a] === context.passenger[b]) return false;
-  const ta = context.trips[a];
-  const tb = context.trips[b];
-  if (!ta || !tb) return false;
-  const cells = [ta.start_lat, ta.start_lon, tb.start_lat, tb.start_lon, ta.end_lat, ta.end_lon, tb.end_lat, tb.end_lon];
-  if (cells.some((v) => v === null)) return ta.start_insee === tb.start_insee && ta.end_insee === tb.end_insee;
-  const [a1, a2, b1, b2, a3, a4, b3, b4] = cells as number[];
-  return sameCell(a1 as number, a2 as number, b1 as number, b2 as number, tolerance) && sameCell(a3 as number, a4 as number, b3 as number, b4 as number, tolerance);
+  if (!aDriver || !bDriver || context.passengerNo[a] === context.passengerNo[b]) return false;
+  const { startLat, startLon, endLat, endLon } = context.measures();
+  const cells = [startLat[a], startLon[a], startLat[b], startLon[b], endLat[a], endLon[a], endLat[b], endLon[b]] as number[];
+  if (cells.some((v) => Number.isNaN(v))) return context.trips[a]?.start_insee === context.trips[b]?.start_insee && context.trips[a]?.end_insee === context.trips[b]?.end_insee;
+  const [a1, a2, b1, b2, a3, a4, b3, b4] = cells as [number, number, number, number, number, number, number, number];
+  return sameCell(a1, a2, b1, b2, tolerance) && sameCell(a3, a4, b3, b4, tolerance);
+}
+
+/**
+ * Upper bound of the distance between any two points of the extract, metres: the same bound as H04's cheap test,
+ * (|Δlat| + |Δlon|) degrees of meridian, over the extent of all coordinates (missing ones ignored).
+ */
+function extentBoundMetres(...columns: Float64Array[]): number {
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  let minLon = Infinity;
+  let maxLon = -Infinity;
+  columns.forEach((column, c) => {
+    const latitude = c % 2 === 0;
+    for (const value of column) {
+      if (Number.isNaN(value)) continue;
+      if (latitude) {
+        if (value < minLat) minLat = value;
+        if (value > maxLat) maxLat = value;
+      } else {
+        if (value < minLon) minLon = value;
+        if (value > maxLon) maxLon = value;
+      }
+    }
+  });
+  return maxLat < minLat ? 0 : ((maxLat - minLat) + (maxLon - minLon)) * 111_195;
 }
 
 /**
@@ -29,11 +52,17 @@ export const selfOverlap = defineCheck({
   label: 'Trajets simultanés d’une même personne',
   description: 'Deux trajets (voitures différentes) d’une même personne qui se chevauchent : certain malgré l’arrondi à 10 min (élevé) ou possible sur au moins 70 % du plus court (à vérifier).',
   run(context, p, id) {
-    const byPair = new Map<string, CheckFlag>();
+    // One flag per pair of journeys, keyed by the pair's indexes as one exact number.
+    const byPair = new Map<number, CheckFlag>();
     const { startS, endS, tripKey } = context;
-    for (const { person, entries } of context.persons()) {
-      const active: number[] = [];
-      for (const entry of entries) {
+    const n = context.trips.length;
+    const { offsets, entries } = context.persons();
+    const active: number[] = [];
+    for (let no = 0; no < context.personNames.length; no += 1) {
+      const person = context.personNames[no] as string;
+      active.length = 0;
+      for (let k = offsets[no] as number; k < (offsets[no + 1] as number); k += 1) {
+        const entry = entries[k] as number;
         const j = entryIndex(entry);
         const sj = startS[j] as number;
         const ej = endS[j] as number;
@@ -48,7 +77,7 @@ export const selfOverlap = defineCheck({
           const ratio = shared / Math.min(ei - si, ej - sj);
           if (kind === 'none' || (kind === 'possible' && ratio < p.possibleOverlapRatio)) continue;
           if (sameCarOtherPassenger(context, i, j, entryRole(other) === 'driver', entryRole(entry) === 'driver', p.carCellTolerance)) continue;
-          const pair = i < j ? `${i}:${j}` : `${j}:${i}`;
+          const pair = i < j ? i * n + j : j * n + i;
           const existing = byPair.get(pair);
           if (existing) {
             if (!existing.persons.includes(person)) existing.persons.push(person);
@@ -76,26 +105,34 @@ export const teleport = defineCheck({
   description: 'Vitesse nécessaire entre l’arrivée d’un trajet et le départ du suivant d’une même personne supérieure à 130 km/h.',
   run(context, p, id) {
     const flags: CheckFlag[] = [];
-    const { startS, endS, tripKey, trips } = context;
+    const { startS, endS, tripKey } = context;
+    const { startLat, startLon, endLat, endLon } = context.measures();
     /** Speed needed from the end of `a` to the start of `b`, or null when surely under the limit or unknown. */
     const jump = (a: number, b: number): { metres: number; seconds: number; kmh: number } | null => {
-      const from = trips[a];
-      const to = trips[b];
-      if (!from || !to || from.end_lat === null || from.end_lon === null || to.start_lat === null || to.start_lon === null) return null;
+      const fromLat = endLat[a] as number;
+      const fromLon = endLon[a] as number;
+      const toLat = startLat[b] as number;
+      const toLon = startLon[b] as number;
+      // A missing coordinate (NaN) fails every comparison below: no flag.
       const seconds = (startS[b] as number) - (endS[a] as number) + CEILING_S;
       const reach = Math.max(p.minDistanceM, (p.maxSpeedKmh / 3.6) * seconds);
       // Cheap bound first: the great-circle distance never exceeds (|Δlat| + |Δlon|) degrees of meridian.
-      if ((Math.abs(from.end_lat - to.start_lat) + Math.abs(from.end_lon - to.start_lon)) * 111_195 <= reach) return null;
-      const metres = haversineMetres(from.end_lat, from.end_lon, to.start_lat, to.start_lon)
-        - cellDiagonalMetres(from.end_lat, from.end_lon) - cellDiagonalMetres(to.start_lat, to.start_lon);
+      if (!((Math.abs(fromLat - toLat) + Math.abs(fromLon - toLon)) * 111_195 > reach)) return null;
+      const metres = haversineMetres(fromLat, fromLon, toLat, toLon) - cellDiagonalMetres(fromLat, fromLon) - cellDiagonalMetres(toLat, toLon);
       return metres > reach ? { metres, seconds, kmh: (metres / seconds) * 3.6 } : null;
     };
-    for (const { person, entries } of context.persons()) {
+    // No two points of the extract are farther apart than its extent: when that reach is covered in the time
+    // available, the coordinates need not be read (most consecutive journeys are hours apart).
+    const extentM = extentBoundMetres(startLat, startLon, endLat, endLon);
+    const { offsets, entries } = context.persons();
+    for (let no = 0; no < context.personNames.length; no += 1) {
+      const person = context.personNames[no] as string;
       // The journey that left the person last known position: the latest-ending one so far.
       let prev = -1;
-      for (const entry of entries) {
-        const j = entryIndex(entry);
-        if (prev >= 0 && tripKey[prev] !== tripKey[j] && (startS[j] as number) >= (endS[prev] as number)) {
+      for (let k = offsets[no] as number; k < (offsets[no + 1] as number); k += 1) {
+        const j = entryIndex(entries[k] as number);
+        if (prev >= 0 && tripKey[prev] !== tripKey[j] && (startS[j] as number) >= (endS[prev] as number)
+          && (p.maxSpeedKmh / 3.6) * ((startS[j] as number) - (endS[prev] as number) + CEILING_S) < extentM) {
           const found = jump(prev, j);
           if (found) {
             flags.push({

@@ -1,4 +1,4 @@
-import { entryIndex, entryRole, type CheckContext } from './check-context';
+import { entryIndex, isPassengerEntry, type CheckContext } from './check-context';
 import { defineCheck } from './check-definition';
 import type { CheckFlag } from './check-types';
 import { keysOf } from './flag-helpers';
@@ -19,22 +19,33 @@ interface SwapPair {
 /** Couples where each drove the other within the window (journeys sorted by start, so one merge walk suffices). */
 function swapPairs(context: CheckContext, windowDays: number): SwapPair[] {
   const pairs: SwapPair[] = [];
-  for (const { a, b, journeys } of context.couples()) {
+  const { driverNo, personNames } = context;
+  const couples = context.couples();
+  for (let c = 0; c < couples.count; c += 1) {
+    const from = couples.offsets[c] as number;
+    const to = couples.offsets[c + 1] as number;
     // Most couples keep their roles: skip them before counting anything.
-    const firstWay = context.driver[journeys[0] as number];
-    if (journeys.every((i) => context.driver[i] === firstWay)) continue;
+    const firstWay = driverNo[couples.journeys[from] as number];
+    let swapped = false;
+    for (let k = from + 1; k < to && !swapped; k += 1) swapped = driverNo[couples.journeys[k] as number] !== firstWay;
+    if (!swapped) continue;
+    const a = couples.first[c] as number;
     const trips: [Set<number>, Set<number>] = [new Set(), new Set()];
     const last = [-Infinity, -Infinity];
     let closest = Infinity;
-    for (const i of journeys) {
-      const way = context.driver[i] === a ? 0 : 1;
+    for (let k = from; k < to; k += 1) {
+      const i = couples.journeys[k] as number;
+      const way = driverNo[i] === a ? 0 : 1;
       trips[way].add(context.tripKey[i] as number);
       const t = context.startS[i] as number;
       closest = Math.min(closest, t - (last[1 - way] as number));
       last[way] = t;
     }
     if (trips[0].size > 0 && trips[1].size > 0 && closest <= windowDays * DAY_S) {
-      pairs.push({ persons: [a, b], eachWay: [trips[0].size, trips[1].size], closestS: closest, journeys });
+      pairs.push({
+        persons: [personNames[a] as string, personNames[couples.second[c] as number] as string], eachWay: [trips[0].size, trips[1].size],
+        closestS: closest, journeys: Array.from(couples.journeys.subarray(from, to)),
+      });
     }
   }
   return pairs;
@@ -80,35 +91,38 @@ export const closedRing = defineCheck({
       if (list) list.push(person);
       else components.set(root, [person]);
     }
-    const persons = context.persons();
+    const { offsets, entries } = context.persons();
     const flags: CheckFlag[] = [];
     for (const members of components.values()) {
       if (members.length < p.minMembers) continue;
-      const inside = new Set(members);
+      const inside = new Set(members.map((member) => context.personNumber(member)));
       const journeys = new Set<number>();
       let closed = true;
       let busiest = 0;
       for (const member of members) {
-        const entries = persons[context.personNumber(member)]?.entries ?? new Int32Array(0);
+        const no = context.personNumber(member);
+        const from = no < 0 ? 0 : (offsets[no] as number);
+        const to = no < 0 ? 0 : (offsets[no + 1] as number);
         let within = 0;
         const trips = new Set<number>();
-        const days = new Set<string>();
-        for (const entry of entries) {
+        const days = new Set<number>();
+        for (let k = from; k < to; k += 1) {
+          const entry = entries[k] as number;
           const i = entryIndex(entry);
-          const partner = entryRole(entry) === 'passenger' ? context.driver[i] : context.passenger[i];
-          if (partner && inside.has(partner)) {
+          const partner = (isPassengerEntry(entry) ? context.driverNo[i] : context.passengerNo[i]) as number;
+          if (partner >= 0 && inside.has(partner)) {
             within += 1;
             journeys.add(i);
           }
           trips.add(context.tripKey[i] as number);
-          days.add(context.trips[i]?.start_local.slice(0, 10) ?? '');
+          days.add(context.localDay[i] as number);
         }
-        if (within / Math.max(1, entries.length) < p.insideRatio) closed = false;
+        if (within / Math.max(1, to - from) < p.insideRatio) closed = false;
         busiest = Math.max(busiest, trips.size / Math.max(1, days.size));
       }
       if (!closed || busiest < p.minTripsPerActiveDay) continue;
       flags.push({
-        checkId: id, severity: 'high', journeyKeys: keysOf(context, journeys), persons: members,
+        checkId: id, severity: 'high', journeyKeys: keysOf(context, [...journeys]), persons: members,
         evidence: { members: members.length, busiestTripsPerActiveDay: Math.round(busiest * 100) / 100, degrees: members.map((m) => `${m}:${degree.get(m) ?? 0}`) },
       });
     }

@@ -1,5 +1,6 @@
+import { DRIVER_KEYED, PASSENGER_KEYED } from './check-context';
 import { defineCheck } from './check-definition';
-import type { CheckFlag } from './check-types';
+import type { CheckFlag, CheckTrip } from './check-types';
 import { cellDiagonalMetres, haversineMetres, sameCell } from './geometry';
 import { isNightHour, journeyFlag, round2 } from './flag-helpers';
 
@@ -10,11 +11,14 @@ export const selfCarpool = defineCheck({
   description: 'Même clé d’identité, ou même identifiant utilisateur de l’opérateur, pour le conducteur et le passager.',
   run(context, _p, id) {
     const flags: CheckFlag[] = [];
-    context.trips.forEach((t, i) => {
-      const sameKey = !!t.driver_identity_key && t.driver_identity_key === t.passenger_identity_key;
-      const sameUser = !!t.operator_driver_id && t.operator_driver_id === t.operator_passenger_id;
+    const { driverNo, passengerNo, keyedSides } = context;
+    const { driverAccount, passengerAccount } = context.accounts();
+    // On numbers: identity keys are person numbers, (operator, user id) pairs account numbers.
+    for (let i = 0; i < driverNo.length; i += 1) {
+      const sameKey = keyedSides[i] === (DRIVER_KEYED | PASSENGER_KEYED) && driverNo[i] === passengerNo[i];
+      const sameUser = (driverAccount[i] as number) >= 0 && driverAccount[i] === passengerAccount[i];
       if (sameKey || sameUser) flags.push(journeyFlag(id, 'high', context, i, { sameIdentityKey: sameKey, sameOperatorUserId: sameUser }));
-    });
+    }
     return flags;
   },
 });
@@ -61,6 +65,10 @@ export const distanceVsStraightLine = defineCheck({
   },
 });
 
+/** T04 evidence: speed, declared distance and duration, threshold crossed. */
+const speedEvidence = (kmh: number, t: CheckTrip, thresholdKmh: number): Record<string, number> =>
+  ({ speedKmh: round2(kmh), distanceM: t.distance_m ?? -1, durationS: t.duration_s ?? -1, thresholdKmh });
+
 /** T04: mean speed from declared distance and raw declared duration (never ceiled). */
 export const speed = defineCheck({
   code: 'T04', version: 1, family: 'trip', severity: 'high',
@@ -71,16 +79,20 @@ export const speed = defineCheck({
     context.trips.forEach((t, i) => {
       if (t.distance_m === null || !t.duration_s || t.duration_s <= 0) return;
       const kmh = (t.distance_m / t.duration_s) * 3.6;
-      const evidence = { speedKmh: round2(kmh), distanceM: t.distance_m, durationS: t.duration_s };
-      if (kmh > p.highSpeedKmh) flags.push(journeyFlag(id, 'high', context, i, { ...evidence, thresholdKmh: p.highSpeedKmh }));
-      else if (kmh > p.warnSpeedKmh) flags.push(journeyFlag(id, 'warning', context, i, { ...evidence, thresholdKmh: p.warnSpeedKmh }));
+      // Evidence is built for flagged journeys only: a million short-lived objects would cost collections.
+      if (kmh > p.highSpeedKmh) flags.push(journeyFlag(id, 'high', context, i, speedEvidence(kmh, t, p.highSpeedKmh)));
+      else if (kmh > p.warnSpeedKmh) flags.push(journeyFlag(id, 'warning', context, i, speedEvidence(kmh, t, p.warnSpeedKmh)));
       else if (kmh < p.slowSpeedKmh && t.distance_m > p.slowMinDistanceM) {
-        flags.push(journeyFlag(id, 'warning', context, i, { ...evidence, thresholdKmh: p.slowSpeedKmh, kind: 'slow' }));
+        flags.push(journeyFlag(id, 'warning', context, i, { ...speedEvidence(kmh, t, p.slowSpeedKmh), kind: 'slow' }));
       }
     });
     return flags;
   },
 });
+
+/** T05 evidence: declared duration and distance, threshold crossed and kind. */
+const durationEvidence = (t: CheckTrip, thresholdS: number, kind: string): Record<string, number | string> =>
+  ({ durationS: t.duration_s ?? -1, distanceM: t.distance_m ?? -1, thresholdS, kind });
 
 /** T05: declared duration too short or too long. */
 export const duration = defineCheck({
@@ -92,11 +104,10 @@ export const duration = defineCheck({
     context.trips.forEach((t, i) => {
       const d = t.duration_s;
       if (d === null) return;
-      const evidence = { durationS: d, distanceM: t.distance_m ?? -1 };
-      if (d < p.minDurationS) flags.push(journeyFlag(id, 'high', context, i, { ...evidence, thresholdS: p.minDurationS, kind: 'too_short' }));
+      if (d < p.minDurationS) flags.push(journeyFlag(id, 'high', context, i, durationEvidence(t, p.minDurationS, 'too_short')));
       else if (d < p.shortDurationS && (t.distance_m ?? 0) > p.shortMinDistanceM) {
-        flags.push(journeyFlag(id, 'warning', context, i, { ...evidence, thresholdS: p.shortDurationS, kind: 'short_for_distance' }));
-      } else if (d > p.maxDurationS) flags.push(journeyFlag(id, 'warning', context, i, { ...evidence, thresholdS: p.maxDurationS, kind: 'too_long' }));
+        flags.push(journeyFlag(id, 'warning', context, i, durationEvidence(t, p.shortDurationS, 'short_for_distance')));
+      } else if (d > p.maxDurationS) flags.push(journeyFlag(id, 'warning', context, i, durationEvidence(t, p.maxDurationS, 'too_long')));
     });
     return flags;
   },
@@ -142,15 +153,20 @@ export const money = defineCheck({
   run(context, p, id) {
     const flags: CheckFlag[] = [];
     context.trips.forEach((t, i) => {
-      const reasons: string[] = [];
       const incentive = (t.rpc_incentive_0_cents ?? 0) + (t.rpc_incentive_1_cents ?? 0) + (t.rpc_incentive_2_cents ?? 0);
       const contribution = t.passenger_contribution_cents;
       const perKm = contribution !== null && t.distance_m ? contribution / (t.distance_m / 1000) : 0;
-      if (perKm > p.maxContributionCentsPerKm) reasons.push('contribution_per_km');
-      if ((contribution ?? 0) < 0 || (t.driver_revenue_cents ?? 0) < 0) reasons.push('negative_amount');
-      if (incentive > p.maxIncentiveCentsPerTrip) reasons.push('incentive_above_max');
-      if (incentive > 0 && (t.status === 'fraud_error' || t.status === 'anomaly_error')) reasons.push('incentive_on_rejected_status');
-      if (reasons.length === 0) return;
+      const perKmOver = perKm > p.maxContributionCentsPerKm;
+      const negative = (contribution ?? 0) < 0 || (t.driver_revenue_cents ?? 0) < 0;
+      const incentiveOver = incentive > p.maxIncentiveCentsPerTrip;
+      const onRejected = incentive > 0 && (t.status === 'fraud_error' || t.status === 'anomaly_error');
+      // The reasons list is built for flagged journeys only.
+      if (!perKmOver && !negative && !incentiveOver && !onRejected) return;
+      const reasons: string[] = [];
+      if (perKmOver) reasons.push('contribution_per_km');
+      if (negative) reasons.push('negative_amount');
+      if (incentiveOver) reasons.push('incentive_above_max');
+      if (onRejected) reasons.push('incentive_on_rejected_status');
       flags.push(journeyFlag(id, 'warning', context, i, {
         reasons, contributionCentsPerKm: round2(perKm), rpcIncentiveCents: incentive,
         maxContributionCentsPerKm: p.maxContributionCentsPerKm, maxIncentiveCentsPerTrip: p.maxIncentiveCentsPerTrip,

@@ -12,6 +12,7 @@ export interface CampaignExplainParams {
   from: string;
   to: string;
   includeFlagged: boolean;
+  includeConfirmedFraud: boolean;
   /** Registry journey id of the journey to explain. */
   journeyId: string;
 }

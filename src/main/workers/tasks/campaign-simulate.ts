@@ -1,5 +1,5 @@
 import type { CampaignDefinition } from '../../../shared/campaigns/definition-types';
-import { countStoreCampaignTrips, storeCampaignTrips } from '../../db/campaign-trip-source';
+import { countExcludedCampaignTrips, countStoreCampaignTrips, storeCampaignTrips } from '../../db/campaign-trip-source';
 import { WorkerConnection } from '../../db/worker-connection';
 import { compileCampaign, createCampaignRun, type CompileOverrides } from '../../domain/campaigns';
 import { SimulationSummary } from '../../domain/campaigns/simulation-summary';
@@ -12,6 +12,8 @@ export interface CampaignSimulateParams {
   from: string;
   to: string;
   includeFlagged: boolean;
+  /** Keep journeys confirmed as fraud (by default left out and counted in `excludedConfirmedFraud`). */
+  includeConfirmedFraud: boolean;
 }
 
 /** Simulates a campaign on the store's journeys of a period, in the registry's order, through its own connection. */
@@ -22,9 +24,11 @@ export async function campaignSimulate(params: CampaignSimulateParams, context: 
   const budget = params.overrides.budgetCents !== undefined ? params.overrides.budgetCents : params.definition.budget_cents;
   const summary = new SimulationSummary(budget);
   const db = await WorkerConnection.open(params.dbFile);
+  let excluded: number;
   try {
-    const range = { from: params.from, to: params.to, includeFlagged: params.includeFlagged };
+    const range = { from: params.from, to: params.to, includeFlagged: params.includeFlagged, includeConfirmedFraud: params.includeConfirmedFraud };
     const total = await countStoreCampaignTrips(db, range);
+    excluded = await countExcludedCampaignTrips(db, range);
     let done = 0;
     for await (const { trip, journey } of storeCampaignTrips(db, range)) {
       summary.add(journey, run.evaluate(trip));
@@ -38,5 +42,5 @@ export async function campaignSimulate(params: CampaignSimulateParams, context: 
   } finally {
     await db.close();
   }
-  return { ...summary.result(), seconds: (performance.now() - started) / 1000 };
+  return { ...summary.result(), excludedConfirmedFraud: excluded, seconds: (performance.now() - started) / 1000 };
 }

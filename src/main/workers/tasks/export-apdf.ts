@@ -1,6 +1,7 @@
 import type { CampaignDefinition } from '../../../shared/campaigns/definition-types';
-import { apdfNames, apdfSourceTrips, type ApdfSourceTrip } from '../../db/apdf-source';
+import { apdfNames, apdfSourceTrips, countApdfExcluded, type ApdfSourceTrip } from '../../db/apdf-source';
 import { storeCampaignTrips } from '../../db/campaign-trip-source';
+import { countExcluded } from '../../db/review-exclusions';
 import { WorkerConnection } from '../../db/worker-connection';
 import { compileCampaign, createCampaignRun, type CompileOverrides } from '../../domain/campaigns';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
@@ -20,7 +21,9 @@ export interface ExportApdfParams {
    * A saved simulation to take the amounts from (its definition replayed over its whole period, so counters and
    * budget are as simulated); absent: the registry incentives of the extracts.
    */
-  simulation?: { definition: CampaignDefinition; overrides: CompileOverrides; from: string; to: string; includeFlagged: boolean };
+  simulation?: { definition: CampaignDefinition; overrides: CompileOverrides; from: string; to: string; includeFlagged: boolean; includeConfirmedFraud: boolean };
+  /** Keep journeys confirmed as fraud (registry incentives only; a simulation keeps its own choice). */
+  includeConfirmedFraud: boolean;
 }
 
 /** The month's journeys of one operator with the amounts of a simulation replayed from the start of its period. */
@@ -49,11 +52,16 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
   const db = await WorkerConnection.open(params.dbFile);
   try {
     const names = apdfNames(createGeoResolver(withAom(loadDecoupageReference(), new Map())));
+    const input = { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month, includeConfirmedFraud: params.includeConfirmedFraud };
+    // A simulation's replay leaves out what it left out: only the journeys of the month are counted here.
+    const excluded = params.simulation
+      ? await countExcluded(db, 't.operator_id = ? AND t.start_local >= ? AND t.start_local < ?', [params.operator.id, `${params.month}-01`, `${params.month}-31 24:00:00`], params.simulation.includeConfirmedFraud)
+      : await countApdfExcluded(db, input);
     let count = 0;
     async function* rows(): AsyncGenerator<ApdfTrip> {
       const source = params.simulation
         ? simulatedApdfTrips(db, { ...params, simulation: params.simulation })
-        : apdfSourceTrips(db, { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month });
+        : apdfSourceTrips(db, input);
       for await (const trip of source) {
         count += 1;
         if (count % 5_000 === 0) context.progress('write', count, 0);
@@ -85,7 +93,7 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
     context.progress('check', count, count);
     const problems = await checkApdfWorkbook(result.file, { campaignId: params.campaign.id });
     if (problems.length > 0) throw new Error(`Classeur APDF incohérent : ${problems.join(' ; ')}`);
-    return { ...result };
+    return { ...result, excludedConfirmedFraud: excluded };
   } finally {
     await db.close();
   }

@@ -1,5 +1,5 @@
 import type { TripFilter } from '../../../shared/types/trip-filter';
-import { countTripExportRows, tripExportRows } from '../../db/trip-export-source';
+import { countTripExportExcluded, countTripExportRows, tripExportRows } from '../../db/trip-export-source';
 import { WorkerConnection } from '../../db/worker-connection';
 import { writeTripListCsv, writeTripListXlsx } from '../../exports/trip-list';
 import type { TaskContext } from './task-context';
@@ -9,18 +9,22 @@ export interface ExportTripsParams {
   filter: TripFilter;
   /** Destination, `.csv` or `.xlsx` (the format follows the extension). */
   file: string;
+  /** Keep journeys confirmed as fraud (by default left out, and counted in the summary). */
+  includeConfirmedFraud: boolean;
 }
 
 /** Writes the trip list of a filter (CSV or xlsx, streamed) through the worker's own read connection. */
 export async function exportTrips(params: ExportTripsParams, context: TaskContext): Promise<Record<string, unknown>> {
   const db = await WorkerConnection.open(params.dbFile);
   try {
-    const total = await countTripExportRows(db, params.filter);
+    const include = params.includeConfirmedFraud;
+    const total = await countTripExportRows(db, params.filter, include);
+    const excluded = await countTripExportExcluded(db, params.filter, include);
     context.progress('write', 0, total);
     const options = { signal: context.signal, onProgress: (written: number) => context.progress('write', written, total) };
-    const rows = tripExportRows(db, params.filter);
+    const rows = tripExportRows(db, params.filter, include);
     const result = params.file.toLowerCase().endsWith('.csv') ? await writeTripListCsv(rows, params.file, options) : await writeTripListXlsx(rows, params.file, options);
-    return { file: params.file, rows: result.rows, bytes: result.bytes };
+    return { file: params.file, rows: result.rows, bytes: result.bytes, excludedConfirmedFraud: excluded };
   } finally {
     await db.close();
   }

@@ -8,6 +8,7 @@ import type { StoreInfo } from '@shared/types/store';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '@shared/types/sync';
 import type { SimulationResult } from '@shared/types/simulation';
 import type { StatsQuery, StatsResult } from '@shared/types/stats';
+import { createFakeReviews, FAKE_OPERATORS } from './fake-reviews';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
 export type FakeHandlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -230,6 +231,8 @@ export function fakeSimulationResult(): SimulationResult {
     from: '2026-08-01',
     to: '2026-10-31',
     includeFlagged: false,
+    includeConfirmedFraud: false,
+    excludedConfirmedFraud: 14,
     totals: { trips: 30_000, eligible: 24_000, paid: 21_000, amountCents: 4_215_050, budgetCents: 4_000_000, exhaustedOn: '2026-10-20' },
     byMonth: [month('2026-08', 8_000, 1_100_000), month('2026-09', 11_000, 1_615_050), month('2026-10', 11_000, 1_500_000)],
     byOperator: [month('BlaBlaCar Daily', 20_000, 3_000_000), month('Karos', 10_000, 1_215_050)],
@@ -256,6 +259,14 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
   const calls: FakeCall[] = [];
   const rejectedRows = fakeRejectedRows();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reviews = createFakeReviews();
+
+  /** Registers a job of `kind` as the main side would, newest first, and answers its id. */
+  function startJob(kind: JobRecord['kind'], params: Record<string, unknown> = {}): string {
+    const jobId = `job-${jobs.length + 1}`;
+    jobs.unshift(fakeJobRecord({ id: jobId, kind, params, startedAt: new Date().toISOString() }));
+    return jobId;
+  }
 
   const defaults: FakeHandlers = {
     'app:info': () => ({ version: '0.0.0-test', mode: 'browser', dataDir: '/donnees/atelier', timeZone: 'Europe/Paris' }),
@@ -267,20 +278,9 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     },
     'jobs:list': ({ limit }) => jobs.slice(0, limit ?? 20),
     'jobs:cancel': () => null,
-    'demo:start': (req) => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, params: { ...req }, startedAt: new Date().toISOString() }));
-      return { jobId };
-    },
+    'demo:start': (req) => ({ jobId: startJob('demo.load', { ...req }) }),
     'audit:verify': () => ({ entries: 0, intact: true, firstBrokenId: null }),
-    'extracts:import': ({ paths }) => {
-      const jobIds = paths.map((filePath) => {
-        const jobId = `job-${jobs.length + 1}`;
-        jobs.unshift(fakeJobRecord({ id: jobId, kind: 'extract.import', params: { filePath }, startedAt: new Date().toISOString() }));
-        return jobId;
-      });
-      return { jobIds };
-    },
+    'extracts:import': ({ paths }) => ({ jobIds: paths.map((filePath) => startJob('extract.import', { filePath })) }),
     // As the main side: the system's file picker exists only in the desktop app.
     'extracts:pick-files': async () => {
       const { mode } = await handler('app:info')({});
@@ -291,6 +291,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     },
     'extracts:sync-log': ({ limit }) => fakeSyncLog().slice(0, limit ?? 50),
     'extracts:coverage': () => fakeCoverage(),
+    'extracts:operators': () => FAKE_OPERATORS.map(({ id, name }) => ({ id, name })),
     'extracts:rejected': ({ offset, limit, ...filter }) => {
       const selected = rejectedRows.filter((row) => matches(row, filter));
       return { total: selected.length, rows: selected.slice(offset, offset + limit) };
@@ -302,11 +303,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       }
       return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
     },
-    'aom:import': ({ path }) => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'aom.import', params: { filePath: path }, startedAt: new Date().toISOString() }));
-      return { jobId };
-    },
+    'aom:import': ({ path }) => ({ jobId: startJob('aom.import', { filePath: path }) }),
     'aom:summary': () => ({
       sources: [
         { source: 'cerema', communes: 34_935, aoms: 812, updatedAt: '2026-10-02T08:15:00.000Z' },
@@ -324,23 +321,18 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     'stats:query': (query) => fakeStatsResult(query),
     'stats:refresh': () => ({ jobId: null }),
     'exports:stats': ({ query }) => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.stats', params: { query }, startedAt: new Date().toISOString() }));
+      const jobId = startJob('export.stats', { query });
       return { jobId, file: `/donnees/atelier/exports/statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx` };
     },
-    'exports:trips': ({ filter, format }) => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.trips', params: { filter }, startedAt: new Date().toISOString() }));
+    'exports:trips': ({ filter, format, includeConfirmedFraud }) => {
+      const jobId = startJob('export.trips', { filter, includeConfirmedFraud });
       return { jobId, file: `/donnees/atelier/exports/trajets-${filter.from}_${filter.to}.${format}` };
     },
     'exports:apdf-campaigns': () => [
       { campaignId: '459', campaignName: 'IDFM 2024', month: '2026-09', operatorId: 1, operatorName: 'BlaBlaCar Daily', journeys: 1_240, subsidized: 1_100, amountCents: 198_000 },
+      { campaignId: '459', campaignName: 'IDFM 2024', month: '2026-09', operatorId: 2, operatorName: 'Karos', journeys: 410, subsidized: 395, amountCents: 61_200 },
     ],
-    'exports:apdf': () => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'export.apdf', params: {}, startedAt: new Date().toISOString() }));
-      return { jobId };
-    },
+    'exports:apdf': (req) => ({ jobId: startJob('export.apdf', { ...req }) }),
     'exports:list': () => [
       { name: 'statistiques-dep-44-2026-08-01_2026-10-31.xlsx', path: '/donnees/atelier/exports/statistiques-dep-44-2026-08-01_2026-10-31.xlsx', kind: 'stats', sizeBytes: 48_213, modifiedAt: '2026-11-02T09:30:00.000Z' },
       { name: 'lignes-rejetees-2026-11-01T08-00-00.csv', path: '/donnees/atelier/exports/lignes-rejetees-2026-11-01T08-00-00.csv', kind: 'rejected', sizeBytes: 2_100, modifiedAt: '2026-11-01T08:00:00.000Z' },
@@ -356,36 +348,36 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
         ? { ok: true, issues: [] }
         : { ok: false, issues: [{ path: 'format', message: 'champ obligatoire' }] },
     'campaigns:preview': () => ({ points: Array.from({ length: 100 }, (_, i) => ({ km: i + 1, cents: Math.min(300, 150 + Math.max(0, i + 1 - 15) * 10) })), sample: 'trajet du 2024-04-16 à 8 h' }),
-    'simulations:start': () => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'campaign.simulate', params: {}, startedAt: new Date().toISOString() }));
-      return { simulationId: 7, jobId };
-    },
+    'simulations:start': () => ({ simulationId: 7, jobId: startJob('campaign.simulate') }),
     'simulations:list': () => [
       { id: 7, name: 'IDFM — 3 mois', campaignId: '459', campaignName: 'Île-de-France Mobilités', from: '2026-08-01', to: '2026-10-31', createdAt: '2026-11-20T10:00:00.000Z', totals: fakeSimulationResult().totals },
       { id: 6, name: 'Modèle 1 — 3 mois', campaignId: 'essai', campaignName: 'Modèle 1', from: '2026-08-01', to: '2026-10-31', createdAt: '2026-11-19T10:00:00.000Z', totals: { ...fakeSimulationResult().totals, amountCents: 2_000_000, paid: 15_000 } },
     ],
     'simulations:result': ({ id }) => ({ ...fakeSimulationResult(), ...(id === 6 ? { campaign: { id: 'essai', name: 'Modèle 1' } } : {}) }),
-    'simulations:explain': () => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'campaign.explain', params: {}, startedAt: new Date().toISOString() }));
-      return { jobId };
-    },
-    'checks:scan': () => {
-      const jobId = `job-${jobs.length + 1}`;
-      jobs.unshift(fakeJobRecord({ id: jobId, kind: 'checks.scan', params: {}, startedAt: new Date().toISOString() }));
-      return { jobId };
-    },
+    'simulations:explain': () => ({ jobId: startJob('campaign.explain') }),
+    'checks:scan': (scope) => ({ jobId: startJob('checks.scan', { ...scope }) }),
     'checks:summary': () => ({
-      run: { id: 3, trips: 12_000, flags: 41, createdAt: '2026-11-20T10:00:00.000Z', from: null, to: null },
+      run: { id: 3, trips: 12_000, flags: 41, createdAt: '2026-11-20T10:00:00.000Z', from: null, to: null, quality: null },
       checks: [
+        { id: 'T02@1', family: 'trip', label: 'Trajet trop court', description: 'Distance sous le minimum de la campagne.', severity: 'warning', flags: 5 },
         { id: 'T04@1', family: 'trip', label: 'Vitesse moyenne invraisemblable', description: 'Vitesse moyenne au-delà du seuil.', severity: 'high', flags: 12 },
-        { id: 'H02@1', family: 'person', label: 'Trajets simultanés d’une même personne', description: 'Deux trajets qui se chevauchent.', severity: 'high', flags: 0 },
+        { id: 'T07@1', family: 'trip', label: 'Itinéraire routé (OSRM)', description: 'Distance déclarée comparée à l’itinéraire routé.', severity: 'warning', flags: 0 },
+        { id: 'T10@1', family: 'trip', label: 'Trajet de nuit', description: 'Départ entre 22 h et 5 h.', severity: 'info', flags: 20 },
+        { id: 'H02@1', family: 'person', label: 'Trajets simultanés d’une même personne', description: 'Deux trajets qui se chevauchent.', severity: 'high', flags: 3 },
+        { id: 'G02@1', family: 'graph', label: 'Échange de rôles dans un couple', description: 'Chacun a conduit l’autre.', severity: 'high', flags: 1 },
       ],
     }),
     'checks:flags': ({ checkId }) => [
-      { checkId, severity: 'high', journeyKeys: ['j:48000001'], persons: ['cle-conducteur'], evidence: { speed_kmh: 212.4, threshold_kmh: 160 } },
+      { checkId, severity: 'high', journeyKeys: ['j:48000001'], persons: ['cle-conducteur'], evidence: { speedKmh: 212.4, thresholdKmh: 130 } },
     ],
+    'checks:queue': (request) => reviews.queue(request),
+    'checks:journey': ({ naturalKey }) => reviews.journeyDetail(naturalKey),
+    'checks:person': ({ person }) => reviews.personDetail(person),
+    'checks:decide': (request) => reviews.decide(request),
+    'checks:exclusions': () => reviews.exclusions(),
+    'checks:parameters': () => reviews.parameters(),
+    'checks:save-parameters': ({ overrides: values }) => reviews.saveParameters(values),
+    'exports:cases': (request) => ({ jobId: startJob('export.cases', { ...request }) }),
     'extracts:rejected-export': (filter) => ({
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,
@@ -400,7 +392,11 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     calls,
     async invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
       const parsed = contract[channel].req.safeParse(req);
-      if (!parsed.success) throw new ApiError('invalid_input', `Requête invalide pour ${channel}`);
+      // Same message as the main side's dispatcher: each refused field with the contract's French message.
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'requête'} : ${issue.message}`);
+        throw new ApiError('invalid_input', `Requête invalide pour ${channel} — ${issues.join(' ; ')}`);
+      }
       calls.push({ channel, req: parsed.data });
       const data = await handler(channel)(parsed.data as ParsedReq<C>);
       return contract[channel].res.parse(data) as Res<C>;

@@ -13,6 +13,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'campaign.simulate': 'jobs.kinds.campaignSimulate',
   'campaign.explain': 'jobs.kinds.campaignExplain',
   'checks.scan': 'jobs.kinds.checksScan',
+  'export.cases': 'jobs.kinds.exportCases',
 };
 
 /** French labels of job kinds, statuses and step names. */

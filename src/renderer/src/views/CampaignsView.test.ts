@@ -37,7 +37,7 @@ describe('CampaignsView', () => {
     await flushPromises();
     await wrapper.get('[data-testid="simulation-form"] form').trigger('submit');
     await flushPromises();
-    expect(requests(api, 'simulations:start')).toEqual([{ campaignId: '459', from: '2026-08-01', to: '2026-10-31', includeFlagged: false }]);
+    expect(requests(api, 'simulations:start')).toEqual([{ campaignId: '459', from: '2026-08-01', to: '2026-10-31', includeFlagged: false, includeConfirmedFraud: false }]);
     expect(wrapper.get('[data-testid="job-progress"]').text()).toContain('Simulation de campagne');
 
     api.emit('job:done', { jobId: 'job-1', kind: 'campaign.simulate', status: 'done', summary: {}, error: null });

@@ -44,7 +44,7 @@ describe('ExportsView — forms', () => {
     await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
     await flushPromises();
     expect(api.calls.filter((call) => call.channel === 'exports:trips').map((call) => call.req)).toEqual([
-      { filter: { from: '2026-08-01', to: '2026-10-31', territory: { level: 'dep', code: '44' }, status: 'ok' }, format: 'xlsx' },
+      { filter: { from: '2026-08-01', to: '2026-10-31', territory: { level: 'dep', code: '44' }, status: 'ok' }, format: 'xlsx', includeConfirmedFraud: false },
     ]);
     expect(wrapper.get('[data-testid="trip-export-file"]').text()).toContain('trajets-2026-08-01_2026-10-31.xlsx');
   });
@@ -54,7 +54,26 @@ describe('ExportsView — forms', () => {
     expect(wrapper.get('[data-testid="apdf-export"]').text()).toContain('IDFM 2024 — BlaBlaCar Daily — septembre 2026');
     await wrapper.get('[data-testid="apdf-export"] form').trigger('submit');
     await flushPromises();
-    expect(api.calls.filter((call) => call.channel === 'exports:apdf').map((call) => call.req)).toEqual([{ campaignId: '459', operatorId: 1, month: '2026-09' }]);
+    expect(api.calls.filter((call) => call.channel === 'exports:apdf').map((call) => call.req)).toEqual([{ campaignId: '459', operatorId: 1, month: '2026-09', includeConfirmedFraud: false }]);
     expect(wrapper.get('[data-testid="apdf-export"] [data-testid="job-progress"]').text()).toContain('Classeur APDF');
+  });
+
+  it('keeps journeys confirmed as fraud out of both exports unless asked, saying how many there are', async () => {
+    const { api, wrapper } = await mountExports();
+    for (const testId of ['trip-export-confirmed-fraud', 'apdf-confirmed-fraud']) {
+      expect(wrapper.get(`[data-testid="${testId}-notice"]`).text()).toBe('1 trajet est marqué fraude confirmée (décisions de la page Contrôles).');
+      await wrapper.get(`[data-testid="${testId}"]`).setValue(true);
+    }
+    await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
+    await wrapper.get('[data-testid="apdf-export"] form').trigger('submit');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'exports:trips').map((call) => (call.req as { includeConfirmedFraud: boolean }).includeConfirmedFraud)).toEqual([true]);
+    expect(api.calls.filter((call) => call.channel === 'exports:apdf').map((call) => (call.req as { includeConfirmedFraud: boolean }).includeConfirmedFraud)).toEqual([true]);
+  });
+
+  it('has no notice when no journey is confirmed as fraud', async () => {
+    const { wrapper } = await mountExports({ 'checks:exclusions': () => ({ journeysConfirmed: 0, personsConfirmed: 0, excludedTrips: 0, excludedAtRiskCents: 0 }) });
+    expect(wrapper.find('[data-testid="trip-export-confirmed-fraud-notice"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="apdf-confirmed-fraud"]').exists()).toBe(true);
   });
 });

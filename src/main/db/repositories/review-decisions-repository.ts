@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import type { Decision, DecisionRecord, ExclusionSummary, ReviewSubject } from '../../../shared/types/reviews';
+import { AuditLogRepository } from './audit-log-repository';
+import { personSql } from '../person-sql';
+import { AT_RISK_SQL } from './review-sql';
+
+interface DecisionRow {
+  id: number;
+  subject_kind: 'journey' | 'person';
+  subject_key: string;
+  decision: Decision;
+  comment: string;
+  actor: string;
+  decided_at: string;
+  previous_id: number | null;
+  audit_id: number;
+}
+
+const toRecord = (row: DecisionRow): DecisionRecord => ({
+  id: row.id,
+  subject: { kind: row.subject_kind, key: row.subject_key },
+  decision: row.decision,
+  comment: row.comment,
+  actor: row.actor,
+  decidedAt: row.decided_at,
+  previousId: row.previous_id,
+  auditId: row.audit_id,
+});
+
+/** What a decision looks like in the audit log's before/after. */
+const auditView = (row: Pick<DecisionRow, 'id' | 'decision' | 'comment' | 'actor' | 'decided_at'>) => ({
+  decisionId: row.id, decision: row.decision, comment: row.comment, actor: row.actor, decidedAt: row.decided_at,
+});
+
+/**
+ * Investigators' decisions (`review_decisions`, append-only): each decision revises the subject's standing one and
+ * is recorded in the hash-chained audit log in the same transaction (who, when, before/after).
+ */
+export class ReviewDecisionsRepository {
+  constructor(private readonly db: Knex) {}
+
+  /** Records `decision` on every subject, in one transaction; answers the new decisions. */
+  async decide(subjects: readonly ReviewSubject[], decision: Decision, comment: string, actor: string, at: string): Promise<DecisionRecord[]> {
+    return this.db.transaction(async (trx) => {
+      const recorded: DecisionRecord[] = [];
+      for (const subject of subjects) {
+        const previous = (await trx('review_decisions')
+          .where({ subject_kind: subject.kind, subject_key: subject.key })
+          .orderBy('id', 'desc')
+          .first()) as DecisionRow | undefined;
+        const [next] = (await trx.raw('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM review_decisions')) as Array<{ id: number }>;
+        const id = next?.id ?? 1;
+        const auditId = await AuditLogRepository.appendIn(
+          trx,
+          {
+            actor,
+            action: previous ? 'review.revise' : 'review.decide',
+            entity: subject.kind === 'journey' ? 'trajet' : 'personne',
+            entityId: subject.key,
+            before: previous ? auditView(previous) : null,
+            after: auditView({ id, decision, comment, actor, decided_at: at }),
+          },
+          at,
+        );
+        const row: DecisionRow = {
+          id, subject_kind: subject.kind, subject_key: subject.key, decision, comment, actor, decided_at: at, previous_id: previous?.id ?? null, audit_id: auditId,
+        };
+        await trx('review_decisions').insert(row);
+        recorded.push(toRecord(row));
+      }
+      return recorded;
+    });
+  }
+
+  /** First and last local day of the journeys of these subjects (journeys, or persons' journeys), null if none. */
+  async daysOf(subjects: readonly ReviewSubject[]): Promise<{ from: string; to: string } | null> {
+    const journeys = subjects.filter((subject) => subject.kind === 'journey').map((subject) => subject.key);
+    const persons = subjects.filter((subject) => subject.kind === 'person').map((subject) => subject.key);
+    const parts: string[] = [];
+    const bindings: string[] = [];
+    const marks = (list: string[]): string => list.map(() => '?').join(', ');
+    if (journeys.length > 0) {
+      parts.push(`t.natural_key IN (${marks(journeys)})`);
+      bindings.push(...journeys);
+    }
+    if (persons.length > 0) {
+      parts.push(`${personSql('driver')} IN (${marks(persons)}) OR ${personSql('passenger')} IN (${marks(persons)})`);
+      bindings.push(...persons, ...persons);
+    }
+    const [row] = (await this.db.raw(
+      `SELECT MIN(substr(t.start_local, 1, 10)) AS first, MAX(substr(t.start_local, 1, 10)) AS last FROM trips t WHERE ${parts.join(' OR ')}`,
+      bindings,
+    )) as Array<{ first: string | null; last: string | null }>;
+    return row?.first && row.last ? { from: row.first, to: row.last } : null;
+  }
+
+  /** Every decision on these subjects, newest first. */
+  async history(subjects: readonly ReviewSubject[]): Promise<DecisionRecord[]> {
+    if (subjects.length === 0) return [];
+    const query = this.db('review_decisions').where((builder) => {
+      for (const subject of subjects) builder.orWhere({ subject_kind: subject.kind, subject_key: subject.key });
+    });
+    return ((await query.orderBy('id', 'desc')) as DecisionRow[]).map(toRecord);
+  }
+
+  /** Decisions by id (the standing decisions of queue rows). */
+  async byIds(ids: readonly number[]): Promise<Map<number, DecisionRecord>> {
+    const rows: DecisionRow[] = [];
+    for (let offset = 0; offset < ids.length; offset += 500) rows.push(...((await this.db('review_decisions').whereIn('id', ids.slice(offset, offset + 500))) as DecisionRow[]));
+    return new Map(rows.map((row) => [row.id, toRecord(row)]));
+  }
+
+  /** What confirmed fraud takes out of simulations and exports now. */
+  async exclusions(): Promise<ExclusionSummary> {
+    const [confirmed] = (await this.db.raw(
+      `SELECT SUM(subject_kind = 'journey') AS journeys, SUM(subject_kind = 'person') AS persons FROM review_current WHERE decision = 'confirmed'`,
+    )) as Array<{ journeys: number | null; persons: number | null }>;
+    const [excluded] = (await this.db.raw(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(${AT_RISK_SQL}), 0) AS cents FROM trips t WHERE t.id IN (SELECT trip_id FROM excluded_trips)`,
+    )) as Array<{ n: number; cents: number }>;
+    return {
+      journeysConfirmed: Number(confirmed?.journeys ?? 0),
+      personsConfirmed: Number(confirmed?.persons ?? 0),
+      excludedTrips: Number(excluded?.n ?? 0),
+      excludedAtRiskCents: Number(excluded?.cents ?? 0),
+    };
+  }
+}

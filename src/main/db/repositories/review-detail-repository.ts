@@ -1,0 +1,168 @@
+import type { Knex } from 'knex';
+import { personSql, userPersonSql } from '../person-sql';
+import { JOURNEY_FACTS_SQL, type JourneyFactsRow } from './review-sql';
+
+/** A current flag with its evidence. */
+export interface CurrentFlagRow {
+  id: number;
+  checkId: string;
+  severity: 'info' | 'warning' | 'high';
+  journeyKeys: string[];
+  persons: string[];
+  evidence: Record<string, unknown>;
+}
+
+interface FlagRow {
+  id: number;
+  check_id: string;
+  severity: 'info' | 'warning' | 'high';
+  journey_keys_json: string;
+  persons_json: string;
+  evidence_json: string;
+}
+
+const toFlag = (row: FlagRow): CurrentFlagRow => ({
+  id: row.id,
+  checkId: row.check_id,
+  severity: row.severity,
+  journeyKeys: JSON.parse(row.journey_keys_json) as string[],
+  persons: JSON.parse(row.persons_json) as string[],
+  evidence: JSON.parse(row.evidence_json) as Record<string, unknown>,
+});
+
+/**
+ * The journeys of a person, as SQL on `trips` aliased `t` through the identity-key indexes (or the partial indexes
+ * on operators' user ids for `u:` persons).
+ */
+function personWhere(person: string): { sql: string; bindings: string[] } {
+  if (person.startsWith('u:')) {
+    return {
+      sql: `((t.driver_identity_key IS NULL AND ${userPersonSql('driver')} = ?) OR (t.passenger_identity_key IS NULL AND ${userPersonSql('passenger')} = ?))`,
+      bindings: [person, person],
+    };
+  }
+  return { sql: '(t.driver_identity_key = ? OR t.passenger_identity_key = ?)', bindings: [person, person] };
+}
+
+/** What the detail views read: journeys' facts, current flags, a person's journeys, timeline, partners, aliases. */
+export class ReviewDetailRepository {
+  constructor(private readonly db: Knex) {}
+
+  /** Facts of journeys by natural key, in the order asked (unknown keys are skipped). */
+  async journeys(keys: readonly string[]): Promise<JourneyFactsRow[]> {
+    const found = new Map<string, JourneyFactsRow>();
+    for (let offset = 0; offset < keys.length; offset += 500) {
+      const chunk = keys.slice(offset, offset + 500);
+      const rows = (await this.db.raw(
+        `SELECT ${JOURNEY_FACTS_SQL} FROM trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE t.natural_key IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      )) as JourneyFactsRow[];
+      for (const row of rows) found.set(row.natural_key, row);
+    }
+    return keys.map((key) => found.get(key)).filter((row): row is JourneyFactsRow => row !== undefined);
+  }
+
+  /** Current flags linking a journey. */
+  async flagsOfJourney(naturalKey: string): Promise<CurrentFlagRow[]> {
+    const rows = (await this.db.raw(
+      `SELECT f.* FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id WHERE f.current = 1 AND fj.natural_key = ? ORDER BY f.id`,
+      [naturalKey],
+    )) as FlagRow[];
+    return rows.map(toFlag);
+  }
+
+  /** Current flags naming a person. */
+  async flagsOfPerson(person: string): Promise<CurrentFlagRow[]> {
+    const rows = (await this.db.raw(
+      `SELECT f.* FROM check_flags f JOIN check_flag_persons fp ON fp.flag_id = f.id WHERE f.current = 1 AND fp.person = ? ORDER BY f.id`,
+      [person],
+    )) as FlagRow[];
+    return rows.map(toFlag);
+  }
+
+  /** A person's journeys, newest first (at most `limit`), and how many there are. */
+  async personJourneys(person: string, limit: number): Promise<{ total: number; rows: JourneyFactsRow[] }> {
+    const where = personWhere(person);
+    const [count] = (await this.db.raw(`SELECT COUNT(*) AS n FROM trips t WHERE ${where.sql}`, where.bindings)) as Array<{ n: number }>;
+    const rows = (await this.db.raw(
+      `SELECT ${JOURNEY_FACTS_SQL} FROM trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE ${where.sql} ORDER BY t.start_local DESC, t.natural_key LIMIT ?`,
+      [...where.bindings, limit],
+    )) as JourneyFactsRow[];
+    return { total: Number(count?.n ?? 0), rows };
+  }
+
+  /** Journeys of a person per local day and role, oldest day first. */
+  async timeline(person: string): Promise<Array<{ day: string; driver: number; passenger: number }>> {
+    const where = personWhere(person);
+    const rows = (await this.db.raw(
+      `SELECT substr(t.start_local, 1, 10) AS day, SUM(${personSql('driver')} = ?) AS driver, SUM(${personSql('passenger')} = ?) AS passenger
+       FROM trips t WHERE ${where.sql} GROUP BY day ORDER BY day`,
+      [person, person, ...where.bindings],
+    )) as Array<{ day: string; driver: number; passenger: number }>;
+    return rows.map((row) => ({ day: row.day, driver: Number(row.driver), passenger: Number(row.passenger) }));
+  }
+
+  /**
+   * The persons a person shares journeys with, busiest first (at most `limit`), with the journeys each way, and
+   * the journeys among those partners (the edges of the linked-persons graph).
+   */
+  async partners(person: string, limit: number): Promise<Array<{ from: string; to: string; fromDrove: number; toDrove: number }>> {
+    const where = personWhere(person);
+    const direct = (await this.db.raw(
+      `SELECT CASE WHEN ${personSql('driver')} = ? THEN ${personSql('passenger')} ELSE ${personSql('driver')} END AS partner,
+         SUM(${personSql('driver')} = ?) AS drove, SUM(${personSql('passenger')} = ?) AS carried
+       FROM trips t WHERE ${where.sql} GROUP BY partner HAVING partner IS NOT NULL AND partner <> ? ORDER BY drove + carried DESC, partner LIMIT ?`,
+      [person, person, person, ...where.bindings, person, limit],
+    )) as Array<{ partner: string; drove: number; carried: number }>;
+    const edges = direct.map((row) => ({ from: person, to: row.partner, fromDrove: Number(row.drove), toDrove: Number(row.carried) }));
+    const keys = direct.map((row) => row.partner).filter((key) => !key.startsWith('u:'));
+    if (keys.length > 1) {
+      const marks = keys.map(() => '?').join(', ');
+      const among = (await this.db.raw(
+        `SELECT t.driver_identity_key AS driver, t.passenger_identity_key AS passenger, COUNT(*) AS n FROM trips t
+         WHERE t.driver_identity_key IN (${marks}) AND t.passenger_identity_key IN (${marks}) AND t.driver_identity_key <> t.passenger_identity_key
+         GROUP BY driver, passenger`,
+        [...keys, ...keys],
+      )) as Array<{ driver: string; passenger: string; n: number }>;
+      const pairs = new Map<string, { from: string; to: string; fromDrove: number; toDrove: number }>();
+      for (const row of among) {
+        const [from, to] = row.driver < row.passenger ? [row.driver, row.passenger] : [row.passenger, row.driver];
+        const edge = pairs.get(`${from}\u0000${to}`) ?? { from, to, fromDrove: 0, toDrove: 0 };
+        if (row.driver === from) edge.fromDrove += Number(row.n);
+        else edge.toDrove += Number(row.n);
+        pairs.set(`${from}\u0000${to}`, edge);
+      }
+      edges.push(...pairs.values());
+    }
+    return edges;
+  }
+
+  /**
+   * The identifiers reconstituted into a person (G01's rule): the operators' user ids seen on its journey sides,
+   * and the other identity keys seen with those user ids, each with the journey sides seen under it.
+   */
+  async aliases(person: string): Promise<Array<{ alias: string; sides: number }>> {
+    if (person.startsWith('u:')) return [];
+    const accounts = (await this.db.raw(
+      `SELECT alias, SUM(n) AS sides FROM (
+         SELECT ${userPersonSql('driver')} AS alias, COUNT(*) AS n FROM trips t WHERE t.driver_identity_key = ? AND t.operator_driver_id IS NOT NULL GROUP BY alias
+         UNION ALL
+         SELECT ${userPersonSql('passenger')} AS alias, COUNT(*) AS n FROM trips t WHERE t.passenger_identity_key = ? AND t.operator_passenger_id IS NOT NULL GROUP BY alias
+       ) GROUP BY alias ORDER BY sides DESC, alias LIMIT 50`,
+      [person, person],
+    )) as Array<{ alias: string; sides: number }>;
+    if (accounts.length === 0) return [];
+    const marks = accounts.map(() => '?').join(', ');
+    const others = (await this.db.raw(
+      `SELECT alias, SUM(n) AS sides FROM (
+         SELECT t.driver_identity_key AS alias, COUNT(*) AS n FROM trips t
+           WHERE ${userPersonSql('driver')} IN (${marks}) AND t.driver_identity_key IS NOT NULL AND t.driver_identity_key <> ? GROUP BY alias
+         UNION ALL
+         SELECT t.passenger_identity_key AS alias, COUNT(*) AS n FROM trips t
+           WHERE ${userPersonSql('passenger')} IN (${marks}) AND t.passenger_identity_key IS NOT NULL AND t.passenger_identity_key <> ? GROUP BY alias
+       ) GROUP BY alias ORDER BY sides DESC, alias LIMIT 50`,
+      [...accounts.map((row) => row.alias), person, ...accounts.map((row) => row.alias), person],
+    )) as Array<{ alias: string; sides: number }>;
+    return [...accounts, ...others].map((row) => ({ alias: row.alias, sides: Number(row.sides) }));
+  }
+}

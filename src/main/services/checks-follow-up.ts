@@ -1,0 +1,28 @@
+import type { JobDone } from '../../shared/types/jobs';
+import type { EventBus } from '../events/event-bus';
+import type { ChecksService } from './checks-service';
+import { daysChangedBy } from './stats-follow-up';
+
+/**
+ * The local days whose journeys a finished job added or changed, when they call for an incremental scan: imports
+ * and demo loads (an AOM import moves journeys between territories but changes nothing the checks read).
+ */
+export function daysToScan(done: JobDone): { from: string; to: string } | null {
+  if (done.kind !== 'extract.import' && done.kind !== 'demo.load') return null;
+  const days = daysChangedBy(done);
+  return days === 'all' ? null : days;
+}
+
+/**
+ * Scans the new journeys after each sync or demo load in the app (docs/checks.md, « Analyses »): a scan scoped to
+ * the days the import touched, which reads their surrounding months for history. The CLI scans explicitly instead.
+ * Answers the function that stops following.
+ */
+export function scanAfterChanges(bus: EventBus, checks: ChecksService, onError: (message: string) => void): () => void {
+  return bus.subscribe((event, payload) => {
+    if (event !== 'job:done') return;
+    const days = daysToScan(payload as JobDone);
+    if (days === null) return;
+    checks.scan(days, 'sync').catch((error: unknown) => onError(`Analyse des nouveaux trajets impossible : ${String(error)}`));
+  });
+}

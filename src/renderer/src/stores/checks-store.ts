@@ -1,0 +1,113 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ChecksSummary } from '@shared/types/checks';
+import type { ExclusionSummary, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
+import { useApi } from '@renderer/api/instance';
+
+/** Rows per page of the review queue. */
+export const QUEUE_PAGE_SIZE = 50;
+
+export type QueueKind = ReviewQueueRequest['kind'];
+/** The queue's filters as the request carries them; an absent field does not filter. */
+export type QueueFilter = Omit<ReviewQueueRequest, 'kind' | 'offset' | 'limit'>;
+/** An operator the filters and the case export can name. */
+export interface OperatorOption {
+  id: number;
+  name: string;
+}
+/** A detail view open over the queue: a journey (natural key) or a person (identity key). */
+export interface DetailTarget {
+  kind: ReviewSubject['kind'];
+  key: string;
+}
+
+/**
+ * The Contrôles page's shared state: the latest scan, what confirmed fraud excludes, and the review queue with its
+ * filters, page, bulk selection and the detail views opened from it. Kept in a store so that the queue keeps its
+ * filters and page while a detail is open, and so that a decision taken anywhere reloads the queue and exclusions.
+ */
+export const useChecksStore = defineStore('checks', () => {
+  const summary = ref<ChecksSummary | null>(null);
+  const exclusions = ref<ExclusionSummary | null>(null);
+  const operators = ref<OperatorOption[]>([]);
+  const kind = ref<QueueKind>('journeys');
+  const filter = ref<QueueFilter>({});
+  /** Page of the queue, from 0. */
+  const page = ref(0);
+  const queue = ref<ReviewQueuePage | null>(null);
+  /** Keys (natural keys or identity keys, after `kind`) ticked for a bulk decision, across pages. */
+  const selected = ref<string[]>([]);
+  /** Details opened one from another (a journey, then its driver…); the last one is shown. */
+  const details = ref<DetailTarget[]>([]);
+  // Filters can change faster than the main side answers: only the latest request's page is kept.
+  let queueRequests = 0;
+
+  const pageCount = computed(() => Math.max(1, Math.ceil((queue.value?.total ?? 0) / QUEUE_PAGE_SIZE)));
+  const detail = computed(() => details.value.at(-1) ?? null);
+  const subjectKind = computed<ReviewSubject['kind']>(() => (kind.value === 'journeys' ? 'journey' : 'person'));
+  const selectedSubjects = computed<ReviewSubject[]>(() => selected.value.map((key) => ({ kind: subjectKind.value, key })));
+
+  async function loadSummary(): Promise<void> {
+    summary.value = await useApi().invoke('checks:summary', {});
+  }
+
+  async function loadExclusions(): Promise<void> {
+    exclusions.value = await useApi().invoke('checks:exclusions', {});
+  }
+
+  /** Operators of the store with their ids, for the operator filter and the case export. */
+  async function loadOperators(): Promise<void> {
+    operators.value = await useApi().invoke('extracts:operators', {});
+  }
+
+  async function loadQueue(): Promise<void> {
+    const request = ++queueRequests;
+    const answer = await useApi().invoke('checks:queue', { kind: kind.value, ...filter.value, offset: page.value * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE });
+    if (request === queueRequests) queue.value = answer;
+  }
+
+  /** Another kind or other filters: back to the first page, and a selection that no longer applies is dropped. */
+  async function setKind(value: QueueKind): Promise<void> {
+    kind.value = value;
+    page.value = 0;
+    selected.value = [];
+    await loadQueue();
+  }
+
+  async function setFilter(value: QueueFilter): Promise<void> {
+    filter.value = value;
+    page.value = 0;
+    selected.value = [];
+    await loadQueue();
+  }
+
+  async function setPage(value: number): Promise<void> {
+    page.value = value;
+    await loadQueue();
+  }
+
+  function select(keys: readonly string[], on: boolean): void {
+    const others = selected.value.filter((key) => !keys.includes(key));
+    selected.value = on ? [...others, ...keys] : others;
+  }
+
+  function open(target: DetailTarget): void {
+    details.value = [...details.value, target];
+  }
+
+  function back(): void {
+    details.value = details.value.slice(0, -1);
+  }
+
+  /** A decision changes the queue (its decision column and filter) and what is excluded. */
+  async function afterDecision(): Promise<void> {
+    selected.value = [];
+    await Promise.all([loadQueue(), loadExclusions()]);
+  }
+
+  return {
+    summary, exclusions, operators, kind, filter, page, queue, selected, details,
+    pageCount, detail, selectedSubjects,
+    loadSummary, loadExclusions, loadOperators, loadQueue, setKind, setFilter, setPage, select, open, back, afterDecision,
+  };
+});
