@@ -19,6 +19,8 @@ CREATE INDEX `trips_batch_id_index` on `trips` (`batch_id`);
 CREATE INDEX `trips_driver_identity_key_index` on `trips` (`driver_identity_key`);
 CREATE INDEX trips_driver_user_person ON trips (('u:' || operator_id || ':' || operator_driver_id)) WHERE driver_identity_key IS NULL;
 CREATE UNIQUE INDEX `trips_natural_key_unique` on `trips` (`natural_key`);
+CREATE INDEX `trips_operator_id_operator_driver_id_index` on `trips` (`operator_id`, `operator_driver_id`);
+CREATE INDEX `trips_operator_id_operator_passenger_id_index` on `trips` (`operator_id`, `operator_passenger_id`);
 CREATE INDEX `trips_passenger_identity_key_index` on `trips` (`passenger_identity_key`);
 CREATE INDEX trips_passenger_user_person ON trips (('u:' || operator_id || ':' || operator_passenger_id)) WHERE passenger_identity_key IS NULL;
 CREATE INDEX `trips_start_at_index` on `trips` (`start_at`);

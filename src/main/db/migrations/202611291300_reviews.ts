@@ -73,6 +73,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('trips', (t) => {
     t.index(['driver_identity_key']);
     t.index(['passenger_identity_key']);
+    // A person's aliases: the other identity keys seen with its operator accounts (G01's rule).
+    t.index(['operator_id', 'operator_driver_id']);
+    t.index(['operator_id', 'operator_passenger_id']);
   });
   // Persons known only by an operator's user id (no identity key in the extract): partial indexes on the same
   // expression as the person key, small since most journeys carry identity keys.
@@ -102,6 +105,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('trips', (t) => {
     t.dropIndex(['driver_identity_key']);
     t.dropIndex(['passenger_identity_key']);
+    t.dropIndex(['operator_id', 'operator_driver_id']);
+    t.dropIndex(['operator_id', 'operator_passenger_id']);
   });
   await knex.schema.dropTable('demo_labels');
   await knex.raw('DROP VIEW review_current');

@@ -152,16 +152,16 @@ export class ReviewDetailRepository {
       [person, person],
     )) as Array<{ alias: string; sides: number }>;
     if (accounts.length === 0) return [];
-    const marks = accounts.map(() => '?').join(', ');
+    // Accounts as (operator id, user id) pairs, so that the (operator_id, operator_*_id) indexes find their journeys.
+    const pairs = accounts.map((row) => /^u:(\d+):(.*)$/.exec(row.alias)).filter((match): match is RegExpExecArray => match !== null);
+    const side = (role: 'driver' | 'passenger'): string =>
+      `SELECT t.${role}_identity_key AS alias, COUNT(*) AS n FROM trips t
+       WHERE (${pairs.map(() => `(t.operator_id = ? AND t.operator_${role}_id = ?)`).join(' OR ')})
+       AND t.${role}_identity_key IS NOT NULL AND t.${role}_identity_key <> ? GROUP BY alias`;
+    const bindings = [...pairs.flatMap((match) => [Number(match[1]), match[2] ?? '']), person];
     const others = (await this.db.raw(
-      `SELECT alias, SUM(n) AS sides FROM (
-         SELECT t.driver_identity_key AS alias, COUNT(*) AS n FROM trips t
-           WHERE ${userPersonSql('driver')} IN (${marks}) AND t.driver_identity_key IS NOT NULL AND t.driver_identity_key <> ? GROUP BY alias
-         UNION ALL
-         SELECT t.passenger_identity_key AS alias, COUNT(*) AS n FROM trips t
-           WHERE ${userPersonSql('passenger')} IN (${marks}) AND t.passenger_identity_key IS NOT NULL AND t.passenger_identity_key <> ? GROUP BY alias
-       ) GROUP BY alias ORDER BY sides DESC, alias LIMIT 50`,
-      [...accounts.map((row) => row.alias), person, ...accounts.map((row) => row.alias), person],
+      `SELECT alias, SUM(n) AS sides FROM (${side('driver')} UNION ALL ${side('passenger')}) GROUP BY alias ORDER BY sides DESC, alias LIMIT 50`,
+      [...bindings, ...bindings],
     )) as Array<{ alias: string; sides: number }>;
     return [...accounts, ...others].map((row) => ({ alias: row.alias, sides: Number(row.sides) }));
   }
