@@ -53,7 +53,9 @@ function tripWhere(filter: QueueFilter): { sql: string; bindings: Array<string |
   const parts: string[] = [];
   const bindings: Array<string | number> = [];
   if (filter.operatorId !== undefined) {
-    parts.push('t.operator_id = ?');
+    // Unary + keeps SQLite from driving the query by the operator's journeys (an index of the person lookups):
+    // the flagged journeys are far fewer.
+    parts.push('+t.operator_id = ?');
     bindings.push(filter.operatorId);
   }
   if (filter.from) {
