@@ -1,5 +1,5 @@
 import type { ScanScope } from '../../shared/types/reviews';
-import { LEVEL_COLUMNS } from '../db/level-columns';
+import { periodSql, territorySql } from '../db/level-columns';
 
 /**
  * Days of history read around a scoped scan: person and graph checks look back 30 days (G02) and over whole
@@ -35,14 +35,10 @@ export function isWholeStore(scope: ScanScope): boolean {
 export function scopeSql(scope: ScanScope): { sql: string; bindings: string[] } {
   const parts: string[] = [];
   const bindings: string[] = [];
-  if (scope.from && scope.to) {
-    parts.push('t.start_local >= ? AND t.start_local < ?');
-    bindings.push(scope.from, `${scope.to} 24:00:00`);
-  }
-  if (scope.territory) {
-    const [start, end] = LEVEL_COLUMNS[scope.territory.level];
-    parts.push(`(t.${start} = ? OR t.${end} = ?)`);
-    bindings.push(scope.territory.code, scope.territory.code);
+  for (const condition of [scope.from && scope.to ? periodSql(scope.from, scope.to) : null, scope.territory ? territorySql(scope.territory) : null]) {
+    if (!condition) continue;
+    parts.push(condition.sql);
+    bindings.push(...condition.bindings);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', bindings };
 }

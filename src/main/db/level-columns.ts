@@ -12,3 +12,17 @@ export const LEVEL_COLUMNS: Readonly<Record<StatsLevel, readonly [start: string,
   reg: ['start_reg', 'end_reg'],
   country: ['start_country', 'end_country'],
 };
+
+/** SQL (on `trips` aliased `t`) of the journeys starting or ending in a territory, with its bindings. */
+export function territorySql(territory: { level: StatsLevel; code: string }): { sql: string; bindings: string[] } {
+  const [start, end] = LEVEL_COLUMNS[territory.level];
+  return { sql: `(t.${start} = ? OR t.${end} = ?)`, bindings: [territory.code, territory.code] };
+}
+
+/**
+ * SQL (on `trips` aliased `t`) of the journeys starting in a period of local days, both included: `24:00:00` sorts
+ * after every time of the last day.
+ */
+export function periodSql(from: string, to: string): { sql: string; bindings: string[] } {
+  return { sql: 't.start_local >= ? AND t.start_local < ?', bindings: [from, `${to} 24:00:00`] };
+}

@@ -1,6 +1,6 @@
 import type { TripFilter } from '../../shared/types/trip-filter';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
-import { LEVEL_COLUMNS } from './level-columns';
+import { periodSql, territorySql } from './level-columns';
 import { countExcluded, exclusionClause } from './review-exclusions';
 import type { WorkerConnection } from './worker-connection';
 
@@ -16,13 +16,13 @@ const NAMES = [...TRIP_COLUMNS, 'operator_name'] as const;
 
 /** SQL conditions and bindings of a filter (the keyset condition is added per page). */
 function where(filter: TripFilter): { sql: string; bindings: unknown[] } {
-  // `24:00:00` sorts after every time of the last day: the period is inclusive of it.
-  const parts = ['t.start_local >= ?', 't.start_local < ?'];
-  const bindings: unknown[] = [filter.from, `${filter.to} 24:00:00`];
+  const period = periodSql(filter.from, filter.to);
+  const parts = [period.sql];
+  const bindings: unknown[] = [...period.bindings];
   if (filter.territory) {
-    const [start, end] = LEVEL_COLUMNS[filter.territory.level];
-    parts.push(`(t.${start} = ? OR t.${end} = ?)`);
-    bindings.push(filter.territory.code, filter.territory.code);
+    const territory = territorySql(filter.territory);
+    parts.push(territory.sql);
+    bindings.push(...territory.bindings);
   }
   if (filter.operatorId !== undefined) {
     parts.push('t.operator_id = ?');

@@ -10,7 +10,7 @@ import type { ReviewDecisionsRepository } from '../db/repositories/review-decisi
 import type { ReviewQueueRepository } from '../db/repositories/review-queue-repository';
 import { SEVERITY_OF_RANK } from '../db/repositories/review-sql';
 import type { JourneyFactsRow } from '../db/repositories/review-sql';
-import { CHECK_CATALOGUE } from '../domain/checks';
+import { checkLabel } from '../domain/checks';
 
 /** Journeys listed in a detail view (linked journeys, a person's journeys). */
 const MAX_LISTED_JOURNEYS = 200;
@@ -18,9 +18,6 @@ const MAX_PERSON_JOURNEYS = 500;
 /** Partners drawn around a person in the linked-persons graph. */
 const MAX_PARTNERS = 30;
 
-/** Labels by check code: flags stored under an earlier version of a check (G07@1) keep their label. */
-const LABELS = new Map<string, string>(CHECK_CATALOGUE.map((meta) => [meta.code, meta.label]));
-const labelOf = (checkId: string): string => LABELS.get(checkId.split('@')[0] ?? '') ?? checkId;
 
 /** Tables a decision changes, announced so that open views (queue, exclusions, simulations) reload. */
 const DECISION_TABLES = ['review_decisions', 'audit_log'];
@@ -159,7 +156,7 @@ export class ReviewService {
 }
 
 function toFlag(flag: CurrentFlagRow): ReviewFlag {
-  return { ...flag, label: labelOf(flag.checkId) };
+  return { ...flag, label: checkLabel(flag.checkId) };
 }
 
 function toJourney(row: JourneyFactsRow, name: (code: string) => string | null): ReviewJourney {

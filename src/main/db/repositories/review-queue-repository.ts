@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ReviewQueueRequest } from '../../../shared/types/reviews';
-import { LEVEL_COLUMNS } from '../level-columns';
+import { territorySql } from '../level-columns';
 import { personSql } from '../person-sql';
 import { AT_RISK_SQL, SEVERITY_RANK, SEVERITY_RANK_SQL, STANDING_DECISION_SQL } from './review-sql';
 
@@ -67,9 +67,9 @@ function tripWhere(filter: QueueFilter): { sql: string; bindings: Array<string |
     bindings.push(`${filter.to} 24:00:00`);
   }
   if (filter.territory) {
-    const [start, end] = LEVEL_COLUMNS[filter.territory.level];
-    parts.push(`(t.${start} = ? OR t.${end} = ?)`);
-    bindings.push(filter.territory.code, filter.territory.code);
+    const territory = territorySql(filter.territory);
+    parts.push(territory.sql);
+    bindings.push(...territory.bindings);
   }
   if (filter.status) {
     parts.push('t.status = ?');

@@ -27,6 +27,16 @@ export const CHECK_CATALOGUE: ReadonlyArray<CheckMeta> = CHECKS.map(({ id, code,
   id, code, version, family, label, description, severity, enabledByDefault, ...(requires ? { requires } : {}),
 }));
 
+const LABELS_BY_CODE = new Map<string, string>(CHECK_CATALOGUE.map((meta) => [meta.code, meta.label]));
+
+/**
+ * French label of a versioned check id, found by its code so that flags stored under an earlier version of a check
+ * (G07@1) keep their label; the id itself when unknown.
+ */
+export function checkLabel(checkId: string): string {
+  return LABELS_BY_CODE.get(checkId.split('@')[0] ?? '') ?? checkId;
+}
+
 export interface RunChecksOptions {
   /** Only these check codes (e.g. `['T01', 'H02']`); all by default. */
   only?: readonly CheckCode[];

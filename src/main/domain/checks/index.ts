@@ -1,5 +1,5 @@
 /** The check catalogue's public API (docs/checks.md). */
-export { CHECK_CATALOGUE, CHECKS, runChecks, type RunChecksOptions } from './catalogue';
+export { CHECK_CATALOGUE, CHECKS, checkLabel, runChecks, type RunChecksOptions } from './catalogue';
 export type { CheckDefinition, CheckMeta, CheckRequirement } from './check-definition';
 export { CHECK_PARAMETER_DOCS, type CheckParameterDocs, type ParameterDoc } from './check-parameter-docs';
 export {

@@ -2,6 +2,7 @@ import type { ScanScope } from '../../../shared/types/reviews';
 import { isWholeStore, readWindow, scopeSql } from '../../checks/scan-scope';
 import type { CheckParameterOverrides } from '../../domain/checks';
 import { CHECKS, precisionRecall, runChecks, type CheckFlag, type CheckScore, type CheckTrip } from '../../domain/checks';
+import { periodSql } from '../../db/level-columns';
 import { WorkerConnection } from '../../db/worker-connection';
 import type { TaskContext } from './task-context';
 
@@ -46,9 +47,10 @@ export async function checksScan(params: ChecksScanParams, context: TaskContext)
   try {
     context.progress('read', 0, 0);
     const window = readWindow(params.scope);
+    const read = window ? periodSql(window.from, window.to) : null;
     const scope = scopeSql(params.scope);
-    const where = window ? 'WHERE t.start_local >= ? AND t.start_local < ?' : '';
-    const bindings = [...scope.bindings, ...(window ? [window.from, `${window.to} 24:00:00`] : [])];
+    const where = read ? `WHERE ${read.sql}` : '';
+    const bindings = [...scope.bindings, ...(read?.bindings ?? [])];
     const rows = await db.all<{ r: string; s: number }>(
       `SELECT json_array(${FIELDS.map((field) => `t.${field}`).join(', ')}) AS r, CASE WHEN ${scope.sql} THEN 1 ELSE 0 END AS s FROM trips t ${where}`,
       bindings,

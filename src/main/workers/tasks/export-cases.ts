@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Decision } from '../../../shared/types/reviews';
+import { periodSql } from '../../db/level-columns';
 import { AT_RISK_SQL, STANDING_DECISION_SQL } from '../../db/repositories/review-sql';
 import { WorkerConnection } from '../../db/worker-connection';
-import { CHECK_CATALOGUE } from '../../domain/checks';
+import { checkLabel } from '../../domain/checks';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
 import { sanitizeCampaignName } from '../../exports/apdf-file-name';
 import type { CaseDecisionInfo, CaseFileJourney, CaseSeverity, CaseSummaryRow } from '../../exports/case-file-types';
@@ -38,9 +39,6 @@ interface FlagLink {
   journey: Omit<CaseFileJourney, 'checks' | 'decision' | 'startCommune' | 'endCommune'>;
 }
 
-/** Labels by check code: flags stored under an earlier version of a check (G07@1) keep their label. */
-const LABELS = new Map<string, string>(CHECK_CATALOGUE.map((meta) => [meta.code, meta.label]));
-const labelOf = (checkId: string): string => LABELS.get(checkId.split('@')[0] ?? '') ?? checkId;
 
 /** Reads every journey × current flag of the scope, in chronological order of the journeys. */
 async function readLinks(db: WorkerConnection, params: ExportCasesParams): Promise<FlagLink[]> {
@@ -51,8 +49,9 @@ async function readLinks(db: WorkerConnection, params: ExportCasesParams): Promi
     bindings.push(params.operatorId);
   }
   if (params.period) {
-    where.push('t.start_local >= ? AND t.start_local < ?');
-    bindings.push(params.period.from, `${params.period.to} 24:00:00`);
+    const period = periodSql(params.period.from, params.period.to);
+    where.push(period.sql);
+    bindings.push(...period.bindings);
   }
   const rows = await db.all<{ r: string; evidence_json: string }>(
     `SELECT json_array(f.id, f.check_id, f.severity, ${STANDING_DECISION_SQL}, t.id, t.natural_key, t.operator_id, o.name, t.journey_id,
@@ -113,7 +112,7 @@ function* caseJourneys(links: readonly FlagLink[], decisions: ReadonlyMap<number
         decision: link.decisionId === null ? null : (decisions.get(link.decisionId) ?? null),
       };
     }
-    current?.checks.push({ checkId: link.checkId, label: labelOf(link.checkId), severity: link.severity, evidence: evidenceForOperator(link.evidence, link.operatorId) });
+    current?.checks.push({ checkId: link.checkId, label: checkLabel(link.checkId), severity: link.severity, evidence: evidenceForOperator(link.evidence, link.operatorId) });
   }
   if (current) yield current;
 }
@@ -129,7 +128,7 @@ export function summaryRows(links: readonly FlagLink[], decisions: ReadonlyMap<n
     let group = groups.get(key);
     if (!group) {
       group = {
-        row: { checkId: link.checkId, label: labelOf(link.checkId), operatorName: link.operatorName, month: link.month, flags: 0, journeys: 0, high: 0, warning: 0, info: 0, atRiskCents: 0, confirmed: 0, legitimate: 0, infoRequested: 0 },
+        row: { checkId: link.checkId, label: checkLabel(link.checkId), operatorName: link.operatorName, month: link.month, flags: 0, journeys: 0, high: 0, warning: 0, info: 0, atRiskCents: 0, confirmed: 0, legitimate: 0, infoRequested: 0 },
         flags: new Set(),
         trips: new Set(),
       };
