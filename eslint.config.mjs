@@ -6,7 +6,10 @@
 //   - src/renderer is a sandboxed web page: no Electron, database, Node API, nor anything from src/main;
 //   - src/preload is sandboxed: 'electron' and @shared only;
 //   - 'electron' is imported only by src/main/{app,ipc,platform}, src/main/index.ts and src/preload;
-//   - 'knex' is imported only by src/main/db (repositories, migrations, their tests);
+//   - 'knex', 'sqlite3' and db/worker-connection are imported only by src/main/db (type imports included: the
+//     composition roots get the store from db/connection without naming its type);
+//   - SQL text (a string or template literal starting with SELECT/INSERT/UPDATE/DELETE/WITH/CREATE) lives only in
+//     src/main/db, tests included (bench/ builds its own comparison schemas and is left out);
 //   - shell.openExternal is called only by src/main/platform/open-external.ts (safeOpenExternal).
 //
 // Flat-config caveat: when two config objects set the same rule, the later one REPLACES the options of the
@@ -43,6 +46,12 @@ const WHY = {
     '(services, db, jobs, workers, CLI, serve) doit tourner sans Electron ; passez par un adaptateur de src/main/platform.',
   knexOutsideDb:
     'knex n’est importé que dans src/main/db (repositories, migrations) : les autres couches reçoivent des repositories.',
+  storeOutsideDb:
+    'sqlite3 et la connexion des fils de travail (db/worker-connection) ne servent que dans src/main/db : une tâche ouvre ' +
+    'la base par withStoreConnection (db/store-connection) et passe son SqlExecutor aux fonctions de requête de src/main/db.',
+  sqlOutsideDb:
+    'Le SQL vit dans src/main/db : écrivez-y une fonction de requête (sur SqlExecutor quand le fil principal et les fils ' +
+    'de travail en ont besoin) et appelez-la (architecture, « Accès aux données »).',
   shellOpenExternal:
     'Appel direct à shell.openExternal interdit : utilisez safeOpenExternal (src/main/platform/open-external.ts), ' +
     'qui n’ouvre que des URL http(s) autorisées (architecture §6).',
@@ -61,6 +70,8 @@ const MODULES = {
   electron: pkg('electron', '@electron/remote'),
   knex: pkg('knex'),
   sqlite: pkg('sqlite3', 'better-sqlite3'),
+  // The worker thread's own connection, through any relative path (`./`, `../../db/…`), with or without extension.
+  workerConnection: String.raw`(?:^|/)db/worker-connection(?:\.[cm]?[jt]s)?$`,
   exceljs: pkg('exceljs'),
   node: `^node:|${pkg(...nodeBuiltinNames)}`,
   // Relative paths that climb out of the current folder into a `main/` folder (from src/renderer or
@@ -72,6 +83,17 @@ const MODULES = {
 
 /** esquery (no-restricted-syntax) cannot contain a literal '/' inside /regex/, so spell it \x2F. */
 const esqueryRe = (source) => `/${source.replaceAll('/', '\\x2F')}/`;
+
+/**
+ * SQL text outside src/main/db: a string, or a template whose first chunk, starts (after blanks) with a statement
+ * keyword followed by a blank. Titles of tests (`it('with …')`) are prose, not SQL.
+ */
+const SQL_TEXT = `${esqueryRe(String.raw`^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|CREATE)\s`)}i`;
+const TEST_TITLE = ':matches(CallExpression[callee.name=/^(?:it|test|describe)$/], CallExpression[callee.object.name=/^(?:it|test|describe)$/]) > ';
+const SQL_BANS = [
+  `Literal[value=${SQL_TEXT}]:not(${TEST_TITLE}Literal)`,
+  `TemplateLiteral[quasis.0.value.raw=${SQL_TEXT}]:not(${TEST_TITLE}TemplateLiteral)`,
+].map((selector) => ({ selector, message: WHY.sqlOutsideDb }));
 
 /** Direct calls to shell.openExternal: `x.openExternal`, `x['openExternal']`, `const { openExternal } = x`.
  * Any property of that name is banned, so the safe wrapper and IPC methods must use another name. */
@@ -109,10 +131,11 @@ const NODE_GLOBALS = [
 /**
  * Full boundary rules for one area.
  * @param {{ name: string, files: string[], ignores?: string[], banned: Record<string, string>,
- *           globals?: string[], globalsWhy?: string, banOpenExternal?: boolean }} area
- *   banned: MODULES key → message; globals: forbidden global identifiers; banOpenExternal: ban shell.openExternal (default true).
+ *           globals?: string[], globalsWhy?: string, banOpenExternal?: boolean, banSql?: boolean }} area
+ *   banned: MODULES key → message; globals: forbidden global identifiers; banOpenExternal: ban shell.openExternal
+ *   (default true); banSql: ban SQL text (default false).
  */
-function boundary({ name, files, ignores, banned, globals: bannedGlobals = [], globalsWhy, banOpenExternal = true }) {
+function boundary({ name, files, ignores, banned, globals: bannedGlobals = [], globalsWhy, banOpenExternal = true, banSql = false }) {
   const groups = Object.entries(banned).map(([key, message]) => ({ key, source: MODULES[key], message }));
   return {
     name: `atelier/boundaries/${name}`,
@@ -126,6 +149,7 @@ function boundary({ name, files, ignores, banned, globals: bannedGlobals = [], g
       'no-restricted-syntax': [
         'error',
         ...(banOpenExternal ? OPEN_EXTERNAL_BANS : []),
+        ...(banSql ? SQL_BANS : []),
         ...groups.map(({ source, message }) => ({
           selector: `:matches(ImportExpression, TSImportType)[source.value=${esqueryRe(source)}]`,
           message,
@@ -148,7 +172,8 @@ const AREAS = [
   {
     name: 'main',
     files: ['src/main/**'],
-    banned: { electron: WHY.electronInMain, knex: WHY.knexOutsideDb },
+    banned: { electron: WHY.electronInMain, knex: WHY.knexOutsideDb, sqlite: WHY.storeOutsideDb, workerConnection: WHY.storeOutsideDb },
+    banSql: true,
   },
   {
     name: 'main/db',
@@ -158,12 +183,14 @@ const AREAS = [
   {
     name: 'main/electron-hosts',
     files: ELECTRON_HOSTS,
-    banned: { knex: WHY.knexOutsideDb },
+    banned: { knex: WHY.knexOutsideDb, sqlite: WHY.storeOutsideDb, workerConnection: WHY.storeOutsideDb },
+    banSql: true,
   },
   {
     name: 'main/domain',
     files: ['src/main/domain/**'],
-    banned: { electron: WHY.domain, knex: WHY.domain, sqlite: WHY.domain, exceljs: WHY.domain, node: WHY.domain },
+    banned: { electron: WHY.domain, knex: WHY.domain, sqlite: WHY.domain, workerConnection: WHY.domain, exceljs: WHY.domain, node: WHY.domain },
+    banSql: true,
     globals: [...DOM_GLOBALS, ...NODE_GLOBALS],
     globalsWhy: WHY.domain,
   },
@@ -201,6 +228,7 @@ const PURE_TEST_AREAS = AREAS.filter((a) => ['main/domain', 'shared', 'renderer'
   name: `${a.name}/tests`,
   files: PURE_TESTS(a.files[0].replace('/**', '')),
   banned: Object.fromEntries(Object.entries(a.banned).filter(([key]) => key !== 'node')),
+  banSql: a.banSql,
 }));
 
 /** The one file allowed to call shell.openExternal (and its test, which asserts on the mocked shell). */

@@ -7,36 +7,25 @@
  *
  *   npm run bench:campaign -- [--rows 1000000] [--keep DIR]
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../src/main/campaigns/catalogue-files';
-import { openMigratedDatabase } from '../src/main/db/connection';
-import { TripsRepository } from '../src/main/db/repositories/trips-repository';
 import { compileCampaign, createCampaignRun, sortTripsChronologically, type CampaignTrip } from '../src/main/domain/campaigns';
 import { DEMO_OPERATORS, ILE_DE_FRANCE, PAYS_DE_LA_LOIRE, type DemoRegion } from '../src/main/domain/demo/demo-geography';
 import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
 import type { TripRow } from '../src/main/domain/trips/trip-row';
-import { createAppServices } from '../src/main/services/app-services';
-import { bundledWorker } from '../src/main/workers/worker-location';
-
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'string' } } });
-const rows = Number(values.rows);
-const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'atelier-bench-campaign-'));
-const fmt = (n: number, digits = 1): string => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
-const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
+import { benchDir, DEMO_OPERATOR_IDS, fillStore, fmt, openServices, peakRssMb, runAtelierJson, runMain, type ChildRun } from './common';
 
 const CASES: Array<{ campaign: string; region: DemoRegion; firstDay: string }> = [
   { campaign: '459', region: ILE_DE_FRANCE, firstDay: '2025-01-01' },
   { campaign: 'pdll_2024', region: PAYS_DE_LA_LOIRE, firstDay: '2024-04-01' },
 ];
 const DAYS = 90;
-const OPERATOR_IDS = Object.fromEntries(DEMO_OPERATORS.map((operator, index) => [operator.name, index + 1]));
 const UUID_BY_ID = new Map(DEMO_OPERATORS.map((operator, index) => [index + 1, operator.uuid]));
 
-function journeys(region: DemoRegion, firstDay: string): Generator<TripRow> {
-  return generateDemoTrips({ seed: 3, journeys: rows, firstDay, days: DAYS, operatorIds: OPERATOR_IDS, region });
+function journeys(rows: number, region: DemoRegion, firstDay: string): Generator<TripRow> {
+  return generateDemoTrips({ seed: 3, journeys: rows, firstDay, days: DAYS, operatorIds: DEMO_OPERATOR_IDS, region });
 }
 
 /** A stored row as the simulation maps it (same fields as db/campaign-trip-source.ts). */
@@ -53,72 +42,97 @@ function asCampaignTrip(trip: TripRow): CampaignTrip {
   };
 }
 
-async function fill(dbFile: string, region: DemoRegion, firstDay: string): Promise<void> {
-  const db = await openMigratedDatabase(dbFile);
-  const trips = new TripsRepository(db);
-  for (const operator of DEMO_OPERATORS) await trips.operatorId(operator.name, operator.uuid);
-  const batchId = await trips.createBatch({ jobId: null, source: 'bench:campaign', format: 'demo', startedAt: new Date().toISOString() });
-  let batch: TripRow[] = [];
-  for (const trip of journeys(region, firstDay)) {
-    batch.push(trip);
-    if (batch.length === 5_000) {
-      await trips.insertTrips(batchId, batch);
-      batch = [];
-    }
-  }
-  await trips.insertTrips(batchId, batch);
-  await trips.commitBatch(batchId, { rowsRead: rows, rowsInserted: rows, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0, periodFrom: firstDay, periodTo: null }, new Date().toISOString());
-  await db.destroy();
+/** One campaign's figures: the engine alone on trips in memory, then the simulation job on the filled store. */
+export interface CampaignFigures {
+  campaign: string;
+  name: string;
+  region: DemoRegion;
+  firstDay: string;
+  engineSeconds: number;
+  enginePaid: number;
+  engineCents: number;
+  /** The simulation job, from its start to its saved result. */
+  endToEndSeconds: number;
+  /** Engine and reads in the worker (the job's own `seconds`). */
+  workerSeconds: number;
+  paid: number;
+  amountCents: number;
 }
 
-async function main(): Promise<void> {
+/** Both campaigns on `rows` generated journeys each (stores kept in `dir` and reused when present); and the peak RSS. */
+export async function measureCampaigns(rows: number, dir: string): Promise<{ cases: CampaignFigures[]; peakRssMb: number }> {
   const catalogue = loadCatalogue();
+  const cases: CampaignFigures[] = [];
   for (const { campaign, region, firstDay } of CASES) {
     const definition = catalogue.find((entry) => entry.id === campaign);
     if (!definition) throw new Error(`campagne absente du catalogue : ${campaign}`);
-    console.log(`— ${definition.name} (${campaign}), ${fmt(rows, 0)} trajets générés (région ${region}, ${DAYS} jours dès le ${firstDay})`);
 
-    const inMemory = sortTripsChronologically([...journeys(region, firstDay)].map(asCampaignTrip));
+    const inMemory = sortTripsChronologically([...journeys(rows, region, firstDay)].map(asCampaignTrip));
     const run = createCampaignRun(compileCampaign(definition, {}), { options: { explain: false } });
-    let paid = 0;
-    let cents = 0;
+    let enginePaid = 0;
+    let engineCents = 0;
     const started = performance.now();
     for (const trip of inMemory) {
       const result = run.evaluate(trip);
-      if (result.amountCents > 0) paid += 1;
-      cents += result.amountCents;
+      if (result.amountCents > 0) enginePaid += 1;
+      engineCents += result.amountCents;
     }
     const engineSeconds = (performance.now() - started) / 1000;
-    console.log(`  moteur seul : ${fmt(engineSeconds, 2)} s, ${fmt(rows / engineSeconds, 0)} trajets/s — ${fmt(paid, 0)} incités, ${fmt(cents / 100, 2)} €`);
 
     const dbFile = join(dir, `${campaign}.sqlite`);
-    if (!existsSync(dbFile)) await fill(dbFile, region, firstDay);
-    const services = await createAppServices({ dbFile, dataDir: dir, mode: 'cli', worker: bundledWorker(resolve(__dirname, '../out/main')), version: 'bench' });
+    if (!existsSync(dbFile)) await fillStore(dbFile, { source: 'bench:campaign', journeys: journeys(rows, region, firstDay), periodFrom: firstDay, periodTo: null });
+    const services = await openServices(dbFile, dir);
     try {
       const lastDay = new Date(Date.parse(`${firstDay}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
       const e2eStarted = performance.now();
       const { jobId, simulationId } = await services.campaigns.simulate({ campaignId: campaign, from: firstDay, to: lastDay, includeFlagged: true });
       const done = await services.runner.wait(jobId);
-      const e2eSeconds = (performance.now() - e2eStarted) / 1000;
+      const endToEndSeconds = (performance.now() - e2eStarted) / 1000;
       if (done?.status !== 'done') throw new Error(`simulation en échec : ${done?.error ?? 'inconnu'}`);
       const result = await services.campaigns.result(simulationId);
-      console.log(
-        `  de bout en bout depuis la base (job de simulation) : ${fmt(e2eSeconds, 2)} s, ${fmt(rows / e2eSeconds, 0)} trajets/s ` +
-          `(dont moteur et lectures dans le fil de travail : ${fmt(result.seconds, 2)} s) — ${fmt(result.totals.paid, 0)} incités, ${fmt(result.totals.amountCents / 100, 2)} € ` +
-          `(${result.totals.amountCents === cents ? 'identique au moteur seul' : 'DIFFÉRENT du moteur seul'}) ; objectif < 3 s`,
-      );
+      cases.push({
+        campaign, name: definition.name, region, firstDay, engineSeconds, enginePaid, engineCents, endToEndSeconds,
+        workerSeconds: result.seconds, paid: result.totals.paid, amountCents: result.totals.amountCents,
+      });
     } finally {
       await services.close();
     }
   }
-  console.log(`Pic RSS du processus (fil principal + fil de travail) : ${fmt(rssMb(), 0)} Mo`);
+  return { cases, peakRssMb: peakRssMb() };
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  });
+/** What `atelier campaign simulate --json` answers. */
+export interface CliSimulation {
+  journeys: number;
+  eligible: number;
+  incentivised: number;
+  amount_cents: number;
+  /** The simulation job's wall time, as the command measures it. */
+  seconds: number;
+  simulation_id: number;
+}
+
+/** `atelier campaign simulate` on a store, as a child process: its JSON, wall time (startup included) and peak RSS. */
+export function simulateWithCli(dbFile: string, campaign: string, from: string, to: string): Promise<ChildRun<CliSimulation>> {
+  return runAtelierJson<CliSimulation>(['campaign', 'simulate', '--db', dbFile, '--campaign', campaign, '--from', from, '--to', to, '--json']);
+}
+
+function print(rows: number, figures: { cases: CampaignFigures[]; peakRssMb: number }): void {
+  for (const c of figures.cases) {
+    console.log(`— ${c.name} (${c.campaign}), ${fmt(rows, 0)} trajets générés (région ${c.region}, ${DAYS} jours dès le ${c.firstDay})`);
+    console.log(`  moteur seul : ${fmt(c.engineSeconds, 2)} s, ${fmt(rows / c.engineSeconds, 0)} trajets/s — ${fmt(c.enginePaid, 0)} incités, ${fmt(c.engineCents / 100, 2)} €`);
+    console.log(
+      `  de bout en bout depuis la base (job de simulation) : ${fmt(c.endToEndSeconds, 2)} s, ${fmt(rows / c.endToEndSeconds, 0)} trajets/s ` +
+        `(dont moteur et lectures dans le fil de travail : ${fmt(c.workerSeconds, 2)} s) — ${fmt(c.paid, 0)} incités, ${fmt(c.amountCents / 100, 2)} € ` +
+        `(${c.amountCents === c.engineCents ? 'identique au moteur seul' : 'DIFFÉRENT du moteur seul'}) ; objectif < 3 s`,
+    );
+  }
+  console.log(`Pic RSS du processus (fil principal + fil de travail) : ${fmt(figures.peakRssMb, 0)} Mo`);
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'string' } } });
+  const { dir, dispose } = benchDir('campaign', values.keep);
+  const rows = Number(values.rows);
+  runMain(async () => print(rows, await measureCampaigns(rows, dir)), dispose);
+}

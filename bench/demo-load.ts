@@ -6,20 +6,15 @@
  *   npm run bench:demo -- [--rows 200000]
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { demoPeriod } from '../src/main/domain/demo/demo-period';
 import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
 import { TRIP_COLUMNS } from '../src/main/domain/trips/trip-row';
-import { createAppServices } from '../src/main/services/app-services';
-import { bundledWorker } from '../src/main/workers/worker-location';
+import { benchDir, fmt, openServices, peakRssMb, runMain } from './common';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' } } });
-const rows = Number(values.rows);
-const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
 const seed = 42;
 
 function csvCell(value: unknown): string {
@@ -28,14 +23,8 @@ function csvCell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-async function ours(): Promise<{ seconds: number; lagP99Ms: number; lagMaxMs: number }> {
-  const services = await createAppServices({
-    dbFile: join(dir, 'ours.sqlite'),
-    dataDir: dir,
-    mode: 'cli',
-    worker: bundledWorker(resolve(__dirname, '../out/main')),
-    version: 'bench',
-  });
+async function ours(rows: number, dir: string): Promise<{ seconds: number; lagP99Ms: number; lagMaxMs: number }> {
+  const services = await openServices(join(dir, 'ours.sqlite'), dir);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const started = performance.now();
@@ -49,7 +38,7 @@ async function ours(): Promise<{ seconds: number; lagP99Ms: number; lagMaxMs: nu
 }
 
 /** The same rows as CSV, imported by the sqlite3 CLI into a table with the same columns and indexes. */
-async function reference(): Promise<{ seconds: number }> {
+async function reference(rows: number, dir: string): Promise<number> {
   const csv = join(dir, 'rows.csv');
   const out = createWriteStream(csv);
   out.write(`${TRIP_COLUMNS.join(',')},batch_id\n`);
@@ -75,24 +64,38 @@ async function reference(): Promise<{ seconds: number }> {
   ].join('\n');
   const started = performance.now();
   execFileSync('sqlite3', [join(dir, 'reference.sqlite')], { input: script });
-  return { seconds: (performance.now() - started) / 1000 };
+  return (performance.now() - started) / 1000;
 }
 
-async function main(): Promise<void> {
+/** What `bench:demo` measures. */
+export interface DemoLoadFigures {
+  rows: number;
+  seconds: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  peakRssMb: number;
+  /** `.import` of the same rows, CSV already written. */
+  referenceSeconds: number;
+}
+
+/** Loads `rows` demo journeys into a new store in `dir`, then `.import`s the same rows as the reference. */
+export async function measureDemoLoad(rows: number, dir: string): Promise<DemoLoadFigures> {
+  const mine = await ours(rows, dir);
+  const peak = peakRssMb();
+  return { rows, ...mine, peakRssMb: peak, referenceSeconds: await reference(rows, dir) };
+}
+
+function print(figures: DemoLoadFigures): void {
+  const { rows, seconds, referenceSeconds } = figures;
   console.log(`Chargement de démonstration, ${rows.toLocaleString('fr-FR')} trajets`);
-  const mine = await ours();
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  const ref = await reference();
-  const fmt = (n: number, d = 1): string => n.toLocaleString('fr-FR', { maximumFractionDigits: d });
-  console.log(`atelier (génération + écriture) : ${fmt(mine.seconds)} s, ${fmt(rows / mine.seconds, 0)} lignes/s, pic RSS ${fmt(peakRssMb, 0)} Mo`);
-  console.log(`latence de la boucle d’événements : p99 ${fmt(mine.lagP99Ms)} ms, max ${fmt(mine.lagMaxMs)} ms`);
-  console.log(`référence sqlite3 .import (CSV déjà écrit) : ${fmt(ref.seconds)} s, ${fmt(rows / ref.seconds, 0)} lignes/s`);
-  console.log(`rapport atelier / .import : ${fmt(mine.seconds / ref.seconds, 2)}`);
+  console.log(`atelier (génération + écriture) : ${fmt(seconds)} s, ${fmt(rows / seconds, 0)} lignes/s, pic RSS ${fmt(figures.peakRssMb, 0)} Mo`);
+  console.log(`latence de la boucle d’événements : p99 ${fmt(figures.lagP99Ms)} ms, max ${fmt(figures.lagMaxMs)} ms`);
+  console.log(`référence sqlite3 .import (CSV déjà écrit) : ${fmt(referenceSeconds)} s, ${fmt(rows / referenceSeconds, 0)} lignes/s`);
+  console.log(`rapport atelier / .import : ${fmt(seconds / referenceSeconds, 2)}`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => rmSync(dir, { recursive: true, force: true }));
+if (require.main === module) {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' } } });
+  const { dir, dispose } = benchDir('demo', undefined);
+  runMain(async () => print(await measureDemoLoad(Number(values.rows), dir)), dispose);
+}

@@ -22,23 +22,12 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
-  CHECK_CATALOGUE, injectPatterns, precisionRecall, runChecks, type CheckFlag, type CheckTrip, type RouteProvider,
+  CHECK_CATALOGUE, injectPatterns, precisionRecall, runChecks, type CheckFlag, type CheckScore, type CheckTrip, type RouteProvider,
 } from '../src/main/domain/checks';
 import { haversineMetres } from '../src/main/domain/checks/geometry';
-import { DEMO_OPERATORS } from '../src/main/domain/demo/demo-geography';
 import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
 import type { TripRow } from '../src/main/domain/trips/trip-row';
-
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' }, 'per-pattern': { type: 'string', default: '200' },
-    'fake-router': { type: 'boolean', default: false }, 'full-rows': { type: 'boolean', default: false },
-  },
-});
-const rows = Number(values.rows);
-const perPattern = Number(values['per-pattern']);
-const fmt = (n: number, digits = 1): string => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
-const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
+import { DEMO_OPERATOR_IDS, fmt, peakRssMb } from './common';
 
 /** The fields the checks read, as the scan of the store selects them. */
 const toCheckTrip = (t: TripRow): CheckTrip => ({
@@ -67,10 +56,10 @@ function journeysByCheck(flags: readonly CheckFlag[]): CheckFlag[] {
  * rows: each generated row is reduced as it comes; patterns copy their journeys from one row in 20 (same operators,
  * same geography) and are reduced too.
  */
-function journeys(): { trips: CheckTrip[]; labels: Record<string, string[]>; baseline: CheckFlag[] } {
-  const operatorIds = Object.fromEntries(DEMO_OPERATORS.map((operator, index) => [operator.name, index + 1]));
-  const generated = generateDemoTrips({ seed: 17, journeys: rows, firstDay: '2026-01-05', days: 90, operatorIds });
-  if (values['full-rows']) {
+function journeys(options: ChecksOptions): { trips: CheckTrip[]; labels: Record<string, string[]>; baseline: CheckFlag[] } {
+  const { perPattern } = options;
+  const generated = generateDemoTrips({ seed: 17, journeys: options.rows, firstDay: '2026-01-05', days: 90, operatorIds: DEMO_OPERATOR_IDS });
+  if (options.fullRows) {
     const base = [...generated];
     const baseline = journeysByCheck(runChecks(base));
     return { ...injectPatterns(base, { seed: 23, perPattern }), baseline };
@@ -87,47 +76,90 @@ function journeys(): { trips: CheckTrip[]; labels: Record<string, string[]>; bas
   return { trips: base, labels, baseline };
 }
 
-const { trips, labels, baseline } = journeys();
-console.log(`${fmt(trips.length, 0)} trajets (dont ${fmt(Object.keys(labels).length, 0)} injectés et étiquetés)${values['full-rows'] ? ', lignes complètes' : ''}`);
-
-// The garbage of generation and of the baseline run is collected now, so that neither measure below pays for it.
-setFlagsFromString('--expose-gc');
-(runInNewContext('gc') as () => void)();
-
-// Reference: one plain pass sorting all journeys by start, measured now, on the same rows.
-let started = performance.now();
-const sorted = trips.slice().sort((a, b) => (a.start_at < b.start_at ? -1 : a.start_at > b.start_at ? 1 : 0));
-const referenceMs = performance.now() - started;
-sorted.length = 0;
-
-const router: RouteProvider = {
-  route(startLat, startLon, endLat, endLon) {
-    const distanceM = haversineMetres(startLat, startLon, endLat, endLon) * 1.3;
-    return { distanceM, durationS: distanceM / (60 / 3.6) };
-  },
-};
-const timings = new Map<string, number>();
-started = performance.now();
-const flags = runChecks(trips, {}, { onTiming: (step, ms) => timings.set(step, ms), ...(values['fake-router'] ? { routeProvider: router } : {}) });
-const totalMs = performance.now() - started;
-
-const perCheck = new Map<string, number>();
-for (const flag of flags) perCheck.set(flag.checkId, (perCheck.get(flag.checkId) ?? 0) + 1);
-console.log(`Tous les contrôles ensemble : ${seconds(totalMs)} (${fmt(trips.length / (totalMs / 1000), 0)} trajets/s), ${fmt(flags.length, 0)} signalements — objectif < 10 s`);
-console.log(`Référence (même exécution) : tri de tous les trajets par départ en ${seconds(referenceMs)} — total = ${fmt(totalMs / referenceMs, 1)} × la référence`);
-console.log('Étapes communes (une fois par analyse) :');
-for (const [step, ms] of timings) if (step === 'context' || step.startsWith('index:')) console.log(`  ${step.padEnd(20)} ${seconds(ms)}`);
-console.log('Par contrôle (index exclus) :');
-for (const meta of CHECK_CATALOGUE) {
-  const ms = timings.get(meta.id);
-  const time = ms === undefined ? 'désactivé' : seconds(ms);
-  console.log(`  ${meta.id.padEnd(7)} ${time.padStart(9)} — ${fmt(perCheck.get(meta.id) ?? 0, 0).padStart(7)} signalements — ${meta.label}`);
+/** What `bench:scan` is asked for (see the header). */
+export interface ChecksOptions {
+  rows: number;
+  perPattern: number;
+  fakeRouter: boolean;
+  fullRows: boolean;
 }
 
-console.log('Précision / rappel sur les motifs injectés :');
-for (const score of precisionRecall(flags, labels, baseline)) {
-  // The fake router says nothing of real journeys: T07 is only timed.
-  if (values['fake-router'] && score.checkId.startsWith('T07@')) continue;
-  console.log(`  ${score.checkId.padEnd(7)} précision ${fmt(score.precision, 3)}, rappel ${fmt(score.recall, 3)} (VP ${score.truePositives}, FP ${score.falsePositives}, FN ${score.falseNegatives})`);
+/** What `bench:scan` measures: every check once over the journeys, against one plain sort of them. */
+export interface ChecksFigures {
+  trips: number;
+  injected: number;
+  totalMs: number;
+  referenceMs: number;
+  flags: number;
+  /** Milliseconds of the shared context, of each index and of each check (indexes excluded), by step name. */
+  timings: Map<string, number>;
+  flagsByCheck: Map<string, number>;
+  scores: CheckScore[];
+  peakRssMb: number;
 }
-console.log(`Pic RSS : ${fmt(process.resourceUsage().maxRSS / 1024, 0)} Mo`);
+
+/** Generates the journeys with their labelled patterns, then times the reference and every check once. */
+export function measureChecks(options: ChecksOptions): ChecksFigures {
+  const { trips, labels, baseline } = journeys(options);
+  // The garbage of generation and of the baseline run is collected now, so that neither measure below pays for it.
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+
+  // Reference: one plain pass sorting all journeys by start, measured now, on the same rows.
+  let started = performance.now();
+  const sorted = trips.slice().sort((a, b) => (a.start_at < b.start_at ? -1 : a.start_at > b.start_at ? 1 : 0));
+  const referenceMs = performance.now() - started;
+  sorted.length = 0;
+
+  const router: RouteProvider = {
+    route(startLat, startLon, endLat, endLon) {
+      const distanceM = haversineMetres(startLat, startLon, endLat, endLon) * 1.3;
+      return { distanceM, durationS: distanceM / (60 / 3.6) };
+    },
+  };
+  const timings = new Map<string, number>();
+  started = performance.now();
+  const flags = runChecks(trips, {}, { onTiming: (step, ms) => timings.set(step, ms), ...(options.fakeRouter ? { routeProvider: router } : {}) });
+  const totalMs = performance.now() - started;
+
+  const flagsByCheck = new Map<string, number>();
+  for (const flag of flags) flagsByCheck.set(flag.checkId, (flagsByCheck.get(flag.checkId) ?? 0) + 1);
+  return {
+    trips: trips.length, injected: Object.keys(labels).length, totalMs, referenceMs, flags: flags.length, timings, flagsByCheck,
+    scores: precisionRecall(flags, labels, baseline), peakRssMb: peakRssMb(),
+  };
+}
+
+function print(options: ChecksOptions, figures: ChecksFigures): void {
+  const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
+  const { trips, totalMs, referenceMs, timings } = figures;
+  console.log(`${fmt(trips, 0)} trajets (dont ${fmt(figures.injected, 0)} injectés et étiquetés)${options.fullRows ? ', lignes complètes' : ''}`);
+  console.log(`Tous les contrôles ensemble : ${seconds(totalMs)} (${fmt(trips / (totalMs / 1000), 0)} trajets/s), ${fmt(figures.flags, 0)} signalements — objectif < 10 s`);
+  console.log(`Référence (même exécution) : tri de tous les trajets par départ en ${seconds(referenceMs)} — total = ${fmt(totalMs / referenceMs, 1)} × la référence`);
+  console.log('Étapes communes (une fois par analyse) :');
+  for (const [step, ms] of timings) if (step === 'context' || step.startsWith('index:')) console.log(`  ${step.padEnd(20)} ${seconds(ms)}`);
+  console.log('Par contrôle (index exclus) :');
+  for (const meta of CHECK_CATALOGUE) {
+    const ms = timings.get(meta.id);
+    const time = ms === undefined ? 'désactivé' : seconds(ms);
+    console.log(`  ${meta.id.padEnd(7)} ${time.padStart(9)} — ${fmt(figures.flagsByCheck.get(meta.id) ?? 0, 0).padStart(7)} signalements — ${meta.label}`);
+  }
+  console.log('Précision / rappel sur les motifs injectés :');
+  for (const score of figures.scores) {
+    // The fake router says nothing of real journeys: T07 is only timed.
+    if (options.fakeRouter && score.checkId.startsWith('T07@')) continue;
+    console.log(`  ${score.checkId.padEnd(7)} précision ${fmt(score.precision, 3)}, rappel ${fmt(score.recall, 3)} (VP ${score.truePositives}, FP ${score.falsePositives}, FN ${score.falseNegatives})`);
+  }
+  console.log(`Pic RSS : ${fmt(figures.peakRssMb, 0)} Mo`);
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' }, 'per-pattern': { type: 'string', default: '200' },
+      'fake-router': { type: 'boolean', default: false }, 'full-rows': { type: 'boolean', default: false },
+    },
+  });
+  const options: ChecksOptions = { rows: Number(values.rows), perPattern: Number(values['per-pattern']), fakeRouter: values['fake-router'], fullRows: values['full-rows'] };
+  print(options, measureChecks(options));
+}

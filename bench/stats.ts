@@ -8,25 +8,17 @@
  *
  * With --keep, an existing store in DIR is reused (the fill is skipped; the refresh too unless --refresh).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StatsQuery } from '../src/shared/types/stats';
 import { openMigratedDatabase } from '../src/main/db/connection';
-import { TripsRepository } from '../src/main/db/repositories/trips-repository';
-import { DEMO_COMMUNES, DEMO_OPERATORS, PAYS_DE_LA_LOIRE, type DemoCommune } from '../src/main/domain/demo/demo-geography';
+import { DEMO_COMMUNES, PAYS_DE_LA_LOIRE, type DemoCommune } from '../src/main/domain/demo/demo-geography';
 import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
-import type { TripRow } from '../src/main/domain/trips/trip-row';
-import { createAppServices } from '../src/main/services/app-services';
-import { bundledWorker } from '../src/main/workers/worker-location';
+import type { AppServices } from '../src/main/services/app-services';
+import { benchDir, DEMO_OPERATOR_IDS, fillStore, fmt, openServices, peakRssMb, runMain, timeRuns } from './common';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, keep: { type: 'string' }, refresh: { type: 'boolean', default: false } } });
-const rows = Number(values.rows);
-const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'atelier-bench-stats-'));
-const dbFile = join(dir, 'stats.sqlite');
-const fmt = (n: number, digits = 1): string => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
 const REGION_AOM = '234400034';
 
 /** Every current commune of the région, with a deterministic position in its département and its population as weight. */
@@ -56,96 +48,134 @@ function regionCommunes(): DemoCommune[] {
     });
 }
 
-async function fill(): Promise<{ seconds: number; firstDay: string }> {
-  const db = await openMigratedDatabase(dbFile);
-  const trips = new TripsRepository(db);
-  const operatorIds: Record<string, number> = {};
-  for (const operator of DEMO_OPERATORS) operatorIds[operator.name] = await trips.operatorId(operator.name, operator.uuid);
-  const batchId = await trips.createBatch({ jobId: null, source: 'bench:stats', format: 'demo', startedAt: new Date().toISOString() });
+async function fill(dbFile: string, rows: number, log: (line: string) => void): Promise<number> {
   const firstDay = '2026-01-01';
   const started = performance.now();
-  let batch: TripRow[] = [];
-  let written = 0;
-  for (const trip of generateDemoTrips({ seed: 5, journeys: rows, firstDay, days: 181, operatorIds, communes: regionCommunes() })) {
-    batch.push(trip);
-    if (batch.length === 5_000) {
-      written += await trips.insertTrips(batchId, batch);
-      batch = [];
-      if (written % 500_000 === 0) console.log(`  ${fmt(written, 0)} trajets écrits (${fmt(written / ((performance.now() - started) / 1000), 0)} /s)`);
-    }
-  }
-  written += await trips.insertTrips(batchId, batch);
-  await trips.commitBatch(batchId, { rowsRead: rows, rowsInserted: written, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0, periodFrom: firstDay, periodTo: '2026-06-30' }, new Date().toISOString());
-  await db.destroy();
-  return { seconds: (performance.now() - started) / 1000, firstDay };
+  await fillStore(dbFile, {
+    source: 'bench:stats',
+    journeys: generateDemoTrips({ seed: 5, journeys: rows, firstDay, days: 181, operatorIds: DEMO_OPERATOR_IDS, communes: regionCommunes() }),
+    periodFrom: firstDay,
+    periodTo: '2026-06-30',
+    onProgress: (written) => {
+      if (written % 500_000 === 0) log(`  ${fmt(written, 0)} trajets écrits (${fmt(written / ((performance.now() - started) / 1000), 0)} /s)`);
+    },
+  });
+  return (performance.now() - started) / 1000;
 }
 
-async function timeIt<T>(run: () => Promise<T>, times = 5): Promise<{ medianMs: number; maxMs: number; result: T }> {
-  const durations: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < times; i += 1) {
-    const started = performance.now();
-    result = await run();
-    durations.push(performance.now() - started);
-  }
-  durations.sort((a, b) => a - b);
-  return { medianMs: durations[Math.floor(times / 2)] ?? 0, maxMs: durations.at(-1) ?? 0, result: result as T };
+/** A whole rebuild of the aggregates by the `stats.refresh` job (or of `days` only). */
+export interface StatsRefreshFigures {
+  seconds: number;
+  months: number;
+  dayRows: number;
 }
 
-async function main(): Promise<void> {
+/** Runs the `stats.refresh` job on the store, on every journey or on `days`, and times it. */
+export async function refreshStats(services: AppServices, days?: { from: string; to: string }): Promise<StatsRefreshFigures> {
+  const started = performance.now();
+  const jobId = await services.stats.refresh(days);
+  if (jobId === null) throw new Error('aucun trajet à agréger');
+  const done = await services.runner.wait(jobId);
+  if (done?.status !== 'done') throw new Error(`agrégation en échec : ${done?.error ?? 'inconnu'}`);
+  return { seconds: (performance.now() - started) / 1000, months: (done.summary?.months as string[] | undefined)?.length ?? 0, dayRows: Number(done.summary?.dayRows ?? 0) };
+}
+
+/** The dashboard queries' times (median and worst of 5), and the worst of all. */
+export interface DashboardFigures {
+  queries: Array<{ label: string; medianMs: number; maxMs: number; journeys: number }>;
+  territoriesMedianMs: number;
+  territoriesMaxMs: number;
+  communes: number;
+  worstMs: number;
+}
+
+/** Months of a period of days, inclusive: `2026-04-01`…`2026-06-30` → 3. */
+const monthsOf = (from: string, to: string): number => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+
+/**
+ * Times the Statistiques page's queries on Pays de la Loire territories over `period`, the AOM's daily series over
+ * the longer `longFrom`…`period.to`, and the communes' selector list, the geography loaded first.
+ */
+export async function dashboardQueries(services: AppServices, period: { from: string; to: string; longFrom: string }): Promise<DashboardFigures> {
+  const base = { direction: 'both', from: period.from, to: period.to, granularity: 'month' } as const;
+  const months = `${monthsOf(period.from, period.to)} mois`;
+  const queries: Array<[string, StatsQuery]> = [
+    [`Région 52, ${months}, par mois`, { ...base, level: 'reg', code: '52' }],
+    [`Loire-Atlantique, ${months}, par semaine`, { ...base, level: 'dep', code: '44', granularity: 'week' }],
+    [`AOM Nantes Métropole, départs, ${monthsOf(period.longFrom, period.to)} mois, par jour`, { ...base, level: 'aom', code: '244400404', direction: 'from', from: period.longFrom, granularity: 'day' }],
+    [`Commune de Nantes, internes, ${months}`, { ...base, level: 'com', code: '44109', direction: 'intra' }],
+  ];
+  // The app loads the geography at startup: the first query must not pay for it (a no-op once loaded).
+  await services.stats.warm();
+  const figures: DashboardFigures['queries'] = [];
+  for (const [label, query] of queries) {
+    const timed = await timeRuns(5, () => services.stats.query(query));
+    figures.push({ label, medianMs: timed.medianMs, maxMs: timed.maxMs, journeys: timed.result.key.journeys });
+  }
+  const territories = await timeRuns(5, () => services.stats.territories('com'));
+  return {
+    queries: figures, territoriesMedianMs: territories.medianMs, territoriesMaxMs: territories.maxMs, communes: territories.result.length,
+    worstMs: Math.max(territories.maxMs, ...figures.map((query) => query.maxMs)),
+  };
+}
+
+/** What `bench:stats` measures. */
+export interface StatsFigures {
+  rows: number;
+  fillSeconds: number | null;
+  refresh: StatsRefreshFigures | null;
+  warmMs: number;
+  dashboards: DashboardFigures;
+  referenceMs: number;
+  peakRssMb: number;
+}
+
+/**
+ * Fills the store in `dir` unless it exists (progress to `log`), rebuilds the aggregates when new (or `refresh`), times
+ * the queries.
+ */
+export async function measureStats(rows: number, dir: string, refresh: boolean, log: (line: string) => void = () => undefined): Promise<StatsFigures> {
+  const dbFile = join(dir, 'stats.sqlite');
   const fresh = !existsSync(dbFile);
+  let fillSeconds: number | null = null;
   if (fresh) {
-    console.log(`Remplissage : ${fmt(rows, 0)} trajets sur les communes des Pays de la Loire…`);
-    const filled = await fill();
-    console.log(`Remplissage : ${fmt(filled.seconds)} s (${fmt(rows / filled.seconds, 0)} trajets/s)`);
+    log(`Remplissage : ${fmt(rows, 0)} trajets sur les communes des Pays de la Loire…`);
+    fillSeconds = await fill(dbFile, rows, log);
   }
-  const services = await createAppServices({ dbFile, dataDir: dir, mode: 'cli', worker: bundledWorker(resolve(__dirname, '../out/main')), version: 'bench' });
+  const services = await openServices(dbFile, dir);
   try {
-    if (fresh || values.refresh) {
-      const started = performance.now();
-      const done = await services.runner.wait((await services.stats.refresh()) ?? '');
-      const seconds = (performance.now() - started) / 1000;
-      if (done?.status !== 'done') throw new Error(`agrégation en échec : ${done?.error ?? 'inconnu'}`);
-      console.log(`Agrégats (stats.refresh, ${String((done.summary?.months as string[] | undefined)?.length ?? '?')} mois) : ${fmt(seconds)} s, ${fmt(rows / seconds, 0)} trajets/s, ${fmt(Number(done.summary?.dayRows ?? 0), 0)} lignes par jour`);
-    }
-    const base = { direction: 'both', from: '2026-04-01', to: '2026-06-30', granularity: 'month' } as const;
-    const queries: Array<[string, StatsQuery]> = [
-      ['Région 52, 3 mois, par mois', { ...base, level: 'reg', code: '52' }],
-      ['Loire-Atlantique, 3 mois, par semaine', { ...base, level: 'dep', code: '44', granularity: 'week' }],
-      ['AOM Nantes Métropole, départs, 6 mois, par jour', { ...base, level: 'aom', code: '244400404', direction: 'from', from: '2026-01-01', granularity: 'day' }],
-      ['Commune de Nantes, internes, 3 mois', { ...base, level: 'com', code: '44109', direction: 'intra' }],
-    ];
+    const refreshed = fresh || refresh ? await refreshStats(services) : null;
     const warmStarted = performance.now();
     await services.stats.warm();
-    console.log(`Chargement du référentiel géographique (une fois par processus, au démarrage de l’application) : ${fmt(performance.now() - warmStarted)} ms`);
-    console.log('Requêtes du tableau de bord (médiane / max sur 5 exécutions ; objectif < 200 ms) :');
-    let worst = 0;
-    for (const [label, query] of queries) {
-      const timed = await timeIt(() => services.stats.query(query));
-      worst = Math.max(worst, timed.maxMs);
-      console.log(`  ${label} : ${fmt(timed.medianMs)} ms / ${fmt(timed.maxMs)} ms — ${fmt(timed.result.key.journeys, 0)} trajets`);
-    }
-    const territories = await timeIt(() => services.stats.territories('com'));
-    console.log(`  Liste des communes (sélecteur) : ${fmt(territories.medianMs)} ms / ${fmt(territories.maxMs)} ms — ${fmt(territories.result.length, 0)} communes`);
-    worst = Math.max(worst, territories.maxMs);
-    console.log(`Pire temps : ${fmt(worst)} ms (${worst < 200 ? 'objectif tenu' : 'objectif NON tenu'})`);
-
+    const warmMs = performance.now() - warmStarted;
+    const dashboards = await dashboardQueries(services, { from: '2026-04-01', to: '2026-06-30', longFrom: '2026-01-01' });
     // Reference: the same key figures straight from the journeys, as a dashboard without aggregates would.
     const db = await openMigratedDatabase(dbFile);
-    const reference = await timeIt(
-      () => db.raw("SELECT COUNT(*) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance FROM trips WHERE (start_dep = '44' OR end_dep = '44') AND start_local >= '2026-04-01' AND start_local < '2026-07-01' AND status = 'ok'"),
-      3,
+    const reference = await timeRuns(3, () =>
+      db.raw("SELECT COUNT(*) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance FROM trips WHERE (start_dep = '44' OR end_dep = '44') AND start_local >= '2026-04-01' AND start_local < '2026-07-01' AND status = 'ok'"),
     );
     await db.destroy();
-    console.log(`Référence sans agrégats (mêmes chiffres clés de Loire-Atlantique sur 3 mois, lus dans trips) : ${fmt(reference.medianMs)} ms`);
-    console.log(`Pic RSS : ${fmt(process.resourceUsage().maxRSS / 1024, 0)} Mo`);
+    return { rows, fillSeconds, refresh: refreshed, warmMs, dashboards, referenceMs: reference.medianMs, peakRssMb: peakRssMb() };
   } finally {
     await services.close();
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+function print(figures: StatsFigures): void {
+  const { rows, refresh, dashboards } = figures;
+  if (figures.fillSeconds !== null) console.log(`Remplissage : ${fmt(figures.fillSeconds)} s (${fmt(rows / figures.fillSeconds, 0)} trajets/s)`);
+  if (refresh) console.log(`Agrégats (stats.refresh, ${refresh.months} mois) : ${fmt(refresh.seconds)} s, ${fmt(rows / refresh.seconds, 0)} trajets/s, ${fmt(refresh.dayRows, 0)} lignes par jour`);
+  console.log(`Chargement du référentiel géographique (une fois par processus, au démarrage de l’application) : ${fmt(figures.warmMs)} ms`);
+  console.log('Requêtes du tableau de bord (médiane / max sur 5 exécutions ; objectif < 200 ms) :');
+  for (const query of dashboards.queries) console.log(`  ${query.label} : ${fmt(query.medianMs)} ms / ${fmt(query.maxMs)} ms — ${fmt(query.journeys, 0)} trajets`);
+  console.log(`  Liste des communes (sélecteur) : ${fmt(dashboards.territoriesMedianMs)} ms / ${fmt(dashboards.territoriesMaxMs)} ms — ${fmt(dashboards.communes, 0)} communes`);
+  console.log(`Pire temps : ${fmt(dashboards.worstMs)} ms (${dashboards.worstMs < 200 ? 'objectif tenu' : 'objectif NON tenu'})`);
+  console.log(`Référence sans agrégats (mêmes chiffres clés de Loire-Atlantique sur 3 mois, lus dans trips) : ${fmt(figures.referenceMs)} ms`);
+  console.log(`Pic RSS : ${fmt(figures.peakRssMb, 0)} Mo`);
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, keep: { type: 'string' }, refresh: { type: 'boolean', default: false } } });
+  const { dir, dispose } = benchDir('stats', values.keep);
+  runMain(async () => print(await measureStats(Number(values.rows), dir, values.refresh, (line) => console.log(line))), dispose);
+}

@@ -3,7 +3,8 @@ import { ESLint, type Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Proves the process boundaries of docs/architecture.md §2/§6 as encoded in eslint.config.mjs:
+ * Proves the process boundaries of docs/architecture.md §2/§6 and its data-access rules (where SQL, knex, sqlite3 and
+ * the worker connection may appear) as encoded in eslint.config.mjs:
  * each case lints a snippet under a virtual path with the real config and checks the rule and message.
  */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,6 +46,9 @@ interface Forbidden {
 const ELECTRON = "import { app } from 'electron';\nexport const x = app;\n";
 const KNEX = "import knex from 'knex';\nexport const x = knex;\n";
 const SHELL = "import { shell } from 'electron';\nexport const open = (u: string) => shell.openExternal(u);\n";
+const SQLITE = "import sqlite3 from 'sqlite3';\nexport const x = sqlite3;\n";
+const WORKER_CONNECTION = "import { WorkerConnection } from '../../db/worker-connection';\nexport const x = WorkerConnection;\n";
+const SQL = "export const q = 'SELECT id FROM trips';\n";
 
 const FORBIDDEN: Forbidden[] = [
   // --- src/main/domain: pure TypeScript ---
@@ -114,6 +118,27 @@ const FORBIDDEN: Forbidden[] = [
   { file: 'src/main/jobs/x.ts', code: KNEX, rule: 'no-restricted-imports', why: /knex/ },
   { file: 'src/main/services/x.test.ts', code: KNEX, rule: 'no-restricted-imports', why: /knex/ },
 
+  // --- sqlite3 and the worker connection only in src/main/db ---
+  { file: 'src/main/workers/tasks/x.ts', code: WORKER_CONNECTION, rule: 'no-restricted-imports', why: /withStoreConnection/ },
+  { file: 'src/main/services/x.ts', code: "import type { WorkerConnection } from '../db/worker-connection.ts';\nexport type X = WorkerConnection;\n", rule: 'no-restricted-imports', why: /db\/worker-connection/ },
+  { file: 'src/main/jobs/x.ts', code: "export const x = () => import('../db/worker-connection');\n", rule: 'no-restricted-syntax', why: /db\/worker-connection/ },
+  { file: 'src/main/ipc/x.ts', code: WORKER_CONNECTION, rule: 'no-restricted-imports', why: /db\/worker-connection/ },
+  { file: 'src/main/workers/tasks/x.ts', code: SQLITE, rule: 'no-restricted-imports', why: /sqlite3/ },
+  { file: 'src/main/app/x.ts', code: SQLITE, rule: 'no-restricted-imports', why: /sqlite3/ },
+  { file: 'src/main/workers/x.ts', code: KNEX, rule: 'no-restricted-imports', why: /knex n’est importé que dans src\/main\/db/ },
+
+  // --- SQL text only in src/main/db ---
+  { file: 'src/main/workers/tasks/x.ts', code: SQL, rule: 'no-restricted-syntax', why: /Le SQL vit dans src\/main\/db/ },
+  { file: 'src/main/services/x.ts', code: "export const q = '\\n  insert into trips (id) values (1)';\n", rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/checks/x.ts', code: 'export const q = (t: string): string => `  UPDATE ${t} SET current = 0`;\n', rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/exports/x.ts', code: 'export const q = (t: string): string => `DELETE FROM ${t}`;\n', rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/jobs/x.ts', code: "export const q = 'with recent AS (SELECT 1) SELECT * FROM recent';\n", rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/cli/x.ts', code: "export const q = 'CREATE TEMP TABLE t (x)';\n", rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/ipc/x.ts', code: SQL, rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/domain/x.ts', code: SQL, rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/services/x.test.ts', code: SQL, rule: 'no-restricted-syntax', why: /SQL/ },
+  { file: 'src/main/domain/x.test.ts', code: SQL, rule: 'no-restricted-syntax', why: /SQL/ },
+
   // --- shell.openExternal only through safeOpenExternal ---
   { file: 'src/main/app/x.ts', code: SHELL, rule: 'no-restricted-syntax', why: /safeOpenExternal/ },
   { file: 'src/main/platform/x.ts', code: SHELL, rule: 'no-restricted-syntax', why: /safeOpenExternal/ },
@@ -150,6 +175,19 @@ const ALLOWED: { file: string; code: string }[] = [
   { file: 'src/main/cli/index.ts', code: "console.log('x');\n" },
   { file: 'src/main/serve.ts', code: "console.log('x');\n" },
   { file: 'bench/x.ts', code: "import knex from 'knex';\nconsole.log(knex);\n" },
+  { file: 'src/main/db/x.ts', code: SQLITE },
+  { file: 'src/main/db/x.ts', code: "import { WorkerConnection } from './worker-connection';\nexport const x = WorkerConnection;\n" },
+  { file: 'src/main/db/repositories/x.ts', code: "import type { WorkerConnection } from '../worker-connection';\nexport type X = WorkerConnection;\n" },
+  { file: 'src/main/db/x.ts', code: SQL },
+  { file: 'src/main/db/x.test.ts', code: SQL },
+  { file: 'bench/x.ts', code: SQL },
+  {
+    file: 'src/main/workers/tasks/x.ts',
+    code: "import type { SqlExecutor } from '../../db/sql-executor';\nimport { withStoreConnection } from '../../db/store-connection';\nexport const x = [withStoreConnection];\nexport type X = SqlExecutor;\n",
+  },
+  // Prose that starts like a statement keyword, and test titles, are not SQL.
+  { file: 'src/main/services/x.ts', code: "export const x = ['Sélection des trajets', 'selected', 'created_at', 'update', 'Withdraw'];\n" },
+  { file: 'src/main/ipc/x.test.ts', code: "import { it } from 'vitest';\nit('with checkResponses, catches a drift', () => undefined);\n" },
   { file: 'src/main/services/x.ts', code: '// @ts-expect-error the library types miss this overload\nexport const x: number = "1";\n' },
 ];
 

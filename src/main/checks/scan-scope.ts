@@ -1,5 +1,4 @@
 import type { ScanScope } from '../../shared/types/reviews';
-import { periodSql, territorySql } from '../db/level-columns';
 
 /**
  * Days of history read around a scoped scan: person and graph checks look back 30 days (G02) and over whole
@@ -26,19 +25,4 @@ export function readWindow(scope: ScanScope): { from: string; to: string } | nul
 /** Whether the scope covers the whole store (then the scan replaces every current flag). */
 export function isWholeStore(scope: ScanScope): boolean {
   return !scope.from && !scope.territory;
-}
-
-/**
- * SQL condition (on `trips` aliased `t`) of the journeys in scope: period on the local start, territory on either
- * end. The flags linking one of these journeys are the ones a scan of this scope replaces.
- */
-export function scopeSql(scope: ScanScope): { sql: string; bindings: string[] } {
-  const parts: string[] = [];
-  const bindings: string[] = [];
-  for (const condition of [scope.from && scope.to ? periodSql(scope.from, scope.to) : null, scope.territory ? territorySql(scope.territory) : null]) {
-    if (!condition) continue;
-    parts.push(condition.sql);
-    bindings.push(...condition.bindings);
-  }
-  return { sql: parts.length ? parts.join(' AND ') : '1 = 1', bindings };
 }

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobDone } from '../../shared/types/jobs';
 import { StoreInfo } from '../../shared/types/store';
+import { openDatabase } from '../db/connection';
 import { migrationNames } from '../db/migrations';
+import { createAppServices } from '../services/app-services';
 import { makeTempDir, TEST_WORKER } from '../testing/temp-store';
+import { formatCents, formatInteger } from '../../shared/util/format';
 import type { CliContext } from './cli-services';
 import { runCli } from './run-cli';
 
@@ -123,6 +126,28 @@ describe('atelier generate then import', () => {
     const db = join(dir, 'base.sqlite');
     expect(await cli('import', file, '--db', db)).toBe(0);
     expect(out.join('\n')).toContain('synthetique.zip [territory, committed] : 700 lues, 700 insérées, 0 mises à jour, 0 inchangées, 0 rejetées — période 2025-01-01 → 2025-01-31');
+    expect(out.at(-1)).toMatch(/^Durée : import \d+(,\d)? s, puis statistiques et analyse des nouveaux trajets \d+(,\d)? s\.$/);
+  });
+
+  it('prints the import and follow-up durations with --json, the follow-up having refreshed the statistics and scanned', async () => {
+    const file = join(dir, 'extrait.csv');
+    expect(await cli('generate', '--rows', '600', '--format', 'territory', '--seed', '5', '--from', '2025-03-01', '--days', '20', '--out', file)).toBe(0);
+    out = [];
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('import', file, '--db', db, '--json')).toBe(0);
+    const result = JSON.parse(out.join('\n')) as { files: Array<{ file: string; status: string; batch: { rowsInserted: number } }>; seconds: unknown; followup_seconds: unknown };
+    expect(result.files).toEqual([expect.objectContaining({ file, status: 'done', batch: expect.objectContaining({ rowsInserted: 600 }) })]);
+    expect(typeof result.seconds === 'number' && result.seconds >= 0).toBe(true);
+    expect(typeof result.followup_seconds === 'number' && result.followup_seconds >= 0).toBe(true);
+    // What the follow-up time covers happened before the command returned: aggregates of the period, and a scan of it.
+    const sql = openDatabase(db);
+    try {
+      const days = (await sql('stats_day').where({ level: 'country' }).distinct('day')) as Array<{ day: string }>;
+      expect(days.map((row) => row.day).sort().at(0)).toBe('2025-03-01');
+      expect(await sql('check_runs').select('from_day', 'to_day', 'trips')).toEqual([expect.objectContaining({ from_day: '2025-03-01', to_day: '2025-03-20' })]);
+    } finally {
+      await sql.destroy();
+    }
   });
 
   it('refuses an unknown format or region and a missing --out, with exit code 1', async () => {
@@ -253,6 +278,89 @@ describe('atelier campaign', () => {
   });
 });
 
+describe('atelier campaign simulate', () => {
+  /** Template 1 (2 € + 0,10 €/km from 20 to 50 km, classes B and C) cloned onto Pays de la Loire, without a window. */
+  function regionalDefinition(): string {
+    const template = JSON.parse(readFileSync(join(__dirname, '../../../resources/campaigns/1.json'), 'utf8')) as Record<string, unknown>;
+    const file = join(dir, 'pdl.json');
+    writeFileSync(file, JSON.stringify({ ...template, id: 'essai_pdl', name: 'Essai Pays de la Loire', status: 'campaign', territory: { reg: ['52'] } }));
+    return file;
+  }
+
+  it('simulates a definition file and a catalogue campaign on the store, saved as the page saves them, with the budget given', async () => {
+    const db = join(dir, 'base.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '6', '--json')).toBe(0);
+    const { summary } = JSON.parse(out.join('\n')) as { summary: { periodFrom: string; periodTo: string } };
+    const [from, to] = [summary.periodFrom, summary.periodTo];
+    // The journeys a simulation reads, counted straight from the table: the period's local days, registry-valid only.
+    const sql = openDatabase(db);
+    const dayAfterTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const counted = (await sql('trips').where('start_local', '>=', from).where('start_local', '<', dayAfterTo)
+      .where((valid) => valid.where({ status: 'ok' }).orWhereNull('status')).count({ n: '*' }).first()) as { n: number };
+    const flagged = (await sql('trips').whereNot({ status: 'ok' }).count({ n: '*' }).first()) as { n: number };
+    await sql.destroy();
+    expect(flagged.n).toBeGreaterThan(0);
+
+    out = [];
+    err = [];
+    const definition = regionalDefinition();
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--json')).toBe(0);
+    const simulated = JSON.parse(out.join('\n')) as { journeys: number; eligible: number; incentivised: number; amount_cents: number; seconds: number; simulation_id: number };
+    expect(Object.keys(simulated)).toEqual(['journeys', 'eligible', 'incentivised', 'amount_cents', 'seconds', 'simulation_id']);
+    expect(simulated.journeys).toBe(counted.n);
+    expect(simulated.amount_cents).toBeGreaterThan(0);
+    expect(simulated.incentivised).toBeLessThanOrEqual(simulated.eligible);
+    expect(simulated.seconds).toBeGreaterThanOrEqual(0);
+    // Progress went to stderr (stdout parsed whole as the JSON above).
+    expect(err[0]).toMatch(/ lignes — \d+ lignes\/s/);
+
+    out = [];
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--budget-cents', '1000')).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(`${formatInteger(simulated.journeys)} trajets, ${formatInteger(simulated.eligible)} éligibles`);
+    expect(text).toMatch(/^Simulation n° \d+ enregistrée — essai_pdl « Essai Pays de la Loire », du \d\d\/\d\d\/\d{4} au /);
+    expect(text).toContain('budget épuisé le');
+
+    out = [];
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', from, '--to', to, '--json')).toBe(0);
+    const idfm = JSON.parse(out.join('\n')) as typeof simulated;
+    // An Île-de-France campaign on Pays de la Loire journeys: all read, none eligible.
+    expect(idfm).toMatchObject({ journeys: counted.n, eligible: 0, amount_cents: 0 });
+
+    const services = await createAppServices({ dbFile: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: 'test' });
+    try {
+      const saved = await services.campaigns.list();
+      expect(saved.map((entry) => entry.campaignId)).toEqual(['459', 'essai_pdl', 'essai_pdl']);
+      const result = await services.campaigns.result(simulated.simulation_id);
+      expect(result.totals).toMatchObject({ trips: simulated.journeys, eligible: simulated.eligible, paid: simulated.incentivised, amountCents: simulated.amount_cents });
+      const budgeted = saved.find((entry) => entry.id !== simulated.simulation_id && entry.campaignId === 'essai_pdl');
+      expect(budgeted?.totals).toMatchObject({ budgetCents: 1000 });
+      expect(budgeted?.totals?.amountCents).toBeLessThanOrEqual(1000);
+      expect(text).toContain(formatCents(budgeted?.totals?.amountCents ?? -1));
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('refuses a bad definition file naming it and the field, an unknown campaign and bad dates, before opening the store', async () => {
+    const bad = join(dir, 'mauvaise.json');
+    writeFileSync(bad, JSON.stringify({ ...(JSON.parse(readFileSync(regionalDefinition(), 'utf8')) as object), budget_cents: -5 }));
+    const db = join(dir, 'absente.sqlite');
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', bad, '--from', '2026-01-01', '--to', '2026-01-31')).toBe(1);
+    expect(err.at(-1)).toMatch(/^Erreur : mauvaise\.json : .*budget_cents/);
+    expect(err.at(-1)).not.toContain('\n');
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', 'inconnue', '--from', '2026-01-01', '--to', '2026-01-31')).toBe(1);
+    expect(err.at(-1)).toContain('Campagne inconnue : « inconnue »');
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', '2026-02-01', '--to', '2026-01-31')).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : --to : la date de début doit précéder la date de fin');
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', '2026-13-01', '--to', '2026-01-31')).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : --from : date attendue au format AAAA-MM-JJ');
+    expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', '2026-01-01')).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : --from AAAA-MM-JJ et --to AAAA-MM-JJ sont obligatoires');
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
 describe('atelier scan, flags, review, decide and export cases', () => {
   it('scans the demo store after loading it, lists flags, the queue, records a decision and writes the case files', async () => {
     const db = join(dir, 'base.sqlite');
@@ -267,12 +375,14 @@ describe('atelier scan, flags, review, decide and export cases', () => {
 
     out = [];
     expect(await cli('scan', '--db', db, '--json')).toBe(0);
-    const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>>; quality: Array<{ checkId: string; recall: number }> };
+    const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>>; quality: Array<{ checkId: string; recall: number }>; seconds: number };
     expect(first.trips).toBeGreaterThan(1500);
+    expect(typeof first.seconds === 'number' && first.seconds >= 0).toBe(true);
     expect(first.quality.find((score) => score.checkId === 'T01@1')?.recall).toBe(1);
     out = [];
     expect(await cli('scan', '--db', db)).toBe(0);
     expect(out.join('\n')).toMatch(/T01@1 +précision 100\s%, rappel 100\s%/);
+    expect(out.at(-1)).toMatch(/^Durée de l’analyse : \d+(,\d)? s\.$/);
     out = [];
     expect(await cli('scan', '--db', db, '--json')).toBe(0);
     const again = JSON.parse(out.join('\n')) as typeof first;

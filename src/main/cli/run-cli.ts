@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
-import { campaignListCommand, campaignRunCommand, campaignValidateCommand } from './commands/campaign';
+import { campaignListCommand, campaignRunCommand, campaignSimulateCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
 import { decideCommand, reviewCommand } from './commands/review';
 import { demoCommand } from './commands/demo';
@@ -38,6 +38,9 @@ Utilisation :
                       [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NOM=v1,v2,...]
                       [--counters-in FICHIER.json] [--counters-out FICHIER.json] [--out FICHIER.jsonl]
                                                             rejoue une campagne sur des trajets, au centime près
+  atelier campaign simulate --campaign ID|FICHIER.json --from AAAA-MM-JJ --to AAAA-MM-JJ [--budget-cents N]
+                      [--db FICHIER] [--json]               simule une campagne sur les trajets de la base
+                                                            (comme la page Campagnes) et l’enregistre
   atelier campaign list [--json]                            le catalogue des campagnes
   atelier campaign validate FICHIER                         vérifie une définition de campagne
   atelier scan [--db FICHIER] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--level NIVEAU --code CODE] [--json]
@@ -114,14 +117,16 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
             campaign: { type: 'string' }, trips: { type: 'string' }, order: { type: 'string' }, 'window-from': { type: 'string' },
             'window-to': { type: 'string' }, selector: { type: 'string' }, 'budget-cents': { type: 'string' }, list: { type: 'string', multiple: true },
             'counters-in': { type: 'string' }, 'counters-out': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+            db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
           },
           allowPositionals: true,
           strict: true,
         });
         if (action === 'run') await campaignRunCommand(context, values);
+        else if (action === 'simulate') await campaignSimulateCommand(context, values);
         else if (action === 'list') campaignListCommand(context, values);
         else if (action === 'validate') campaignValidateCommand(context, positionals[0]);
-        else throw new CliError(`Action inconnue : campaign ${action ?? ''} (attendu : run, list ou validate)`);
+        else throw new CliError(`Action inconnue : campaign ${action ?? ''} (attendu : run, simulate, list ou validate)`);
         return EXIT_OK;
       }
       case 'export': {

@@ -1,6 +1,6 @@
 import type { GeoResolver } from '../domain/geo/geo-resolver';
 import { countExcluded, exclusionClause } from './review-exclusions';
-import type { WorkerConnection } from './worker-connection';
+import type { SqlExecutor } from './sql-executor';
 
 /** One journey of an APDF workbook, before names are attached (see `ApdfTrip` of the exports). */
 export interface ApdfSourceTrip {
@@ -37,7 +37,7 @@ function monthBounds(month: string): [string, string] {
  * Operators with at least one incentive > 0 of the campaign in the month, as the registry picks the APDF files to
  * produce (one workbook per campaign × operator × month).
  */
-export async function apdfOperators(db: WorkerConnection, campaignId: string, month: string): Promise<Array<{ operatorId: number; name: string; journeys: number }>> {
+export async function apdfOperators(db: SqlExecutor, campaignId: string, month: string): Promise<Array<{ operatorId: number; name: string; journeys: number }>> {
   const [from, to] = monthBounds(month);
   const rows = await db.all<{ operator_id: number; name: string; journeys: number }>(
     `SELECT t.operator_id, o.name, COUNT(*) AS journeys FROM trips t JOIN operators o ON o.id = t.operator_id
@@ -57,8 +57,16 @@ export interface ApdfSourceInput {
   includeConfirmedFraud?: boolean;
 }
 
+/**
+ * Journeys of an operator's month that confirmed fraud leaves out (0 when included): what a simulation's APDF
+ * workbook leaves out, the replay having read the simulated period with its own choice.
+ */
+export function countOperatorMonthExcluded(db: SqlExecutor, input: Omit<ApdfSourceInput, 'campaignId'>): Promise<number> {
+  return countExcluded(db, 't.operator_id = ? AND t.start_local >= ? AND t.start_local < ?', [input.operatorId, ...monthBounds(input.month)], input.includeConfirmedFraud);
+}
+
 /** Journeys of the workbook that confirmed fraud leaves out (0 when included). */
-export function countApdfExcluded(db: WorkerConnection, input: ApdfSourceInput): Promise<number> {
+export function countApdfExcluded(db: SqlExecutor, input: ApdfSourceInput): Promise<number> {
   const [from, to] = monthBounds(input.month);
   const cents = CAMPAIGN_CENTS.replaceAll(':campaign', '?');
   return countExcluded(
@@ -75,7 +83,7 @@ export function countApdfExcluded(db: WorkerConnection, input: ApdfSourceInput):
  * started in the month (Europe/Paris) that carries an incentive of the campaign, zero-euro ones included, in
  * chronological order. Registry rules: ids uppercase. Paged (JSON array per row) so memory stays flat.
  */
-export async function* apdfSourceTrips(db: WorkerConnection, input: ApdfSourceInput): AsyncGenerator<ApdfSourceTrip> {
+export async function* apdfSourceTrips(db: SqlExecutor, input: ApdfSourceInput): AsyncGenerator<ApdfSourceTrip> {
   const [from, to] = monthBounds(input.month);
   const cents = CAMPAIGN_CENTS.replaceAll(':campaign', '?');
   let after: [string, string] | null = null;

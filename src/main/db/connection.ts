@@ -1,7 +1,33 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations';
+
+/** The part of knex's (untyped) sqlite3 transaction this module changes. */
+interface SqliteTransaction {
+  query(connection: unknown, sql: string): Promise<unknown>;
+  begin(connection: unknown): Promise<unknown>;
+}
+
+/** knex's sqlite3 client class, as far as this module uses it. */
+type SqliteClientClass = new (config: Knex.Config) => { transaction(...args: unknown[]): SqliteTransaction };
+
+const KnexSqlite3 = createRequire(__filename)('knex/lib/dialects/sqlite3') as SqliteClientClass;
+
+/**
+ * knex's sqlite3 client, except that its transactions begin with `BEGIN IMMEDIATE` (knex has no option for it).
+ * A plain `BEGIN` that reads before it writes (the audit log reads the last hash, a decision reads the current one)
+ * holds a snapshot; when a worker's connection commits in between, its first write fails at once with
+ * SQLITE_BUSY, and the busy timeout cannot help. Taking the write lock at BEGIN makes it wait for its turn instead.
+ */
+class ImmediateSqlite3 extends KnexSqlite3 {
+  override transaction(...args: unknown[]): SqliteTransaction {
+    const transaction = super.transaction(...args);
+    transaction.begin = (connection) => transaction.query(connection, 'BEGIN IMMEDIATE;');
+    return transaction;
+  }
+}
 
 /** The connection of the driver knex wraps, as handed to `afterCreate`. */
 interface RawSqliteConnection {
@@ -16,19 +42,22 @@ const CONNECTION_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA synchronous = NORMAL',
   'PRAGMA foreign_keys = ON',
-  'PRAGMA busy_timeout = 10000',
+  // As long as the longest write a worker holds (a whole-store scan storing its flags and review summaries, ~15 s on
+  // a million journeys): a decision taken meanwhile waits for it instead of failing.
+  'PRAGMA busy_timeout = 30000',
   'PRAGMA temp_store = MEMORY',
 ].join(';');
 
 /**
  * Opens the one knex instance of a process on a SQLite file (created with its directory when missing).
- * One pooled connection: node-sqlite3 serialises statements anyway, and a single connection is what makes
- * this process the single writer of the store.
+ * One pooled connection: node-sqlite3 serialises statements anyway, and the main thread's writes never compete with
+ * each other for the lock (worker threads write through their own connections: docs/architecture.md).
  */
 export function openDatabase(filename: string): Knex {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   return knexFactory({
-    client: 'sqlite3',
+    // knex takes a client class in place of its name; its typings only know its own base class.
+    client: ImmediateSqlite3 as unknown as typeof knexFactory.Client,
     connection: { filename },
     useNullAsDefault: true,
     pool: {

@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase, openMigratedDatabase } from './connectio
 import { migrationNames, migrationSource } from './migrations';
 import { StoreRepository } from './repositories/store-repository';
 
-const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips'];
+const APP_TABLES = ['aom_communes', 'aom_names_learned', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'trips'];
 
 let dir: string;
 let dbFile: string;
@@ -45,7 +45,7 @@ describe('migrations', () => {
     const db = await open();
     expect(await tableNames(db)).toEqual(APP_TABLES);
     expect(await new StoreRepository(db).appliedMigrations()).toEqual(migrationNames);
-    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews']);
+    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews', '202612061500_campaign_blocks', '202612061510_review_summaries']);
   });
 
   it('are a no-op the second time, in the same process and after reopening the file', async () => {
@@ -99,7 +99,7 @@ describe('connection', () => {
     const db = await open();
     expect(await db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
-    expect(await db.raw('PRAGMA busy_timeout')).toEqual([{ timeout: 10000 }]);
+    expect(await db.raw('PRAGMA busy_timeout')).toEqual([{ timeout: 30000 }]);
   });
 
   it('enforces foreign keys: a trip cannot point to a missing import batch', async () => {

@@ -1,4 +1,4 @@
-import type { WorkerConnection } from './worker-connection';
+import type { SqlExecutor } from './sql-executor';
 
 /**
  * Journeys an investigator confirmed as fraud, or whose person was (`excluded_trips`, docs/checks.md): left out of
@@ -13,7 +13,7 @@ export function exclusionClause(includeConfirmedFraud: boolean | undefined): str
 }
 
 /** Journeys matching `whereSql` (on `trips t`) that confirmed fraud excludes; 0 when they are included. */
-export async function countExcluded(db: WorkerConnection, whereSql: string, bindings: unknown[], includeConfirmedFraud: boolean | undefined): Promise<number> {
+export async function countExcluded(db: SqlExecutor, whereSql: string, bindings: unknown[], includeConfirmedFraud: boolean | undefined): Promise<number> {
   if (includeConfirmedFraud) return 0;
   const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${whereSql} AND ${EXCLUDED_SQL}`, bindings);
   return row?.n ?? 0;

@@ -1,7 +1,8 @@
 import { DAY_MEASURES, DistinctPeople, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
-import type { WorkerConnection } from './worker-connection';
+import { insertRows } from './multi-row-insert';
+import type { SqlExecutor } from './sql-executor';
 
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
 const VALID = "(status = 'ok' OR status IS NULL)";
@@ -76,19 +77,8 @@ function parseJourney(fields: readonly string[], offset: number): StagedJourney 
   return journey as unknown as StagedJourney;
 }
 
-/** Rows per INSERT statement: 500 rows of at most 19 values stay far below SQLite's 32,766 bound variables. */
-const INSERT_ROWS = 500;
-
-async function insertRows(db: WorkerConnection, table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  for (let offset = 0; offset < rows.length; offset += INSERT_ROWS) {
-    const chunk = rows.slice(offset, offset + INSERT_ROWS);
-    await db.run(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${chunk.map(() => tuple).join(',')}`, chunk.flat());
-  }
-}
-
 /** Distinct drivers and passengers of the staged month per (level, code, direction), one ordered pass per role. */
-async function distinctPeople(db: WorkerConnection, month: string): Promise<Array<Array<string | number>>> {
+async function distinctPeople(db: SqlExecutor, month: string): Promise<Array<Array<string | number>>> {
   const counted = new Map<string, [string, string, string, number, number]>();
   for (const [role, slot] of [['driver', 3], ['passenger', 4]] as const) {
     const people = new DistinctPeople();
@@ -120,11 +110,11 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** What one refresh did. */
-export interface StatsRefreshSummary extends Record<string, unknown> {
+export type StatsRefreshSummary = {
   months: string[];
   journeys: number;
   dayRows: number;
-}
+};
 
 /**
  * Rebuilds the aggregates of whole calendar months (local time) from the journeys stored: one transaction per
@@ -134,7 +124,7 @@ export interface StatsRefreshSummary extends Record<string, unknown> {
  * distinct people. Newcomers are rebuilt once at the end from `people_first`.
  */
 export async function refreshStats(
-  db: WorkerConnection,
+  db: SqlExecutor,
   range: { from: string; to: string },
   hooks: { progress(done: number, total: number): void; cancelled(): boolean },
 ): Promise<StatsRefreshSummary> {
@@ -157,27 +147,27 @@ export async function refreshStats(
     const rows = aggregator.rows();
     const people = await distinctPeople(db, month);
     if (hooks.cancelled()) throw new Error('annulé');
-    await db.transaction(async () => {
-      await db.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
+    await db.transaction(async (tx) => {
+      await tx.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
       for (const table of ['stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month']) {
-        await db.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
+        await tx.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
       }
-      await insertRows(db, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day);
-      await insertRows(db, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op);
-      await insertRows(db, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour);
-      await insertRows(db, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com);
-      await insertRows(db, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
-      await insertRows(db, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people);
-      for (const sql of PEOPLE_FIRST_SQL) await db.run(sql);
+      await insertRows(tx, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day);
+      await insertRows(tx, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op);
+      await insertRows(tx, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour);
+      await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com);
+      await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
+      await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people);
+      for (const sql of PEOPLE_FIRST_SQL) await tx.run(sql);
     });
     await db.exec('DROP TABLE temp.refresh_trips');
     hooks.progress(index + 1, months.length + 1);
   }
   await db.exec('DROP TABLE IF EXISTS temp.refresh_newcomers');
   await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql()}`);
-  await db.transaction(async () => {
-    await db.run('DELETE FROM stats_newcomers_day');
-    await db.run('INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM temp.refresh_newcomers');
+  await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM stats_newcomers_day');
+    await tx.run('INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM temp.refresh_newcomers');
   });
   await db.exec('DROP TABLE temp.refresh_newcomers');
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;

@@ -2,7 +2,7 @@ import type { TripFilter } from '../../shared/types/trip-filter';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
 import { periodSql, territorySql } from './level-columns';
 import { countExcluded, exclusionClause } from './review-exclusions';
-import type { WorkerConnection } from './worker-connection';
+import type { SqlExecutor } from './sql-executor';
 
 /** A stored journey with its operator's name, as exports print it. */
 export type StoredTripWithOperator = TripRow & { operator_name: string | null };
@@ -41,7 +41,7 @@ function where(filter: TripFilter): { sql: string; bindings: unknown[] } {
  * as one JSON array column: node-sqlite3 builds a JS object per row and column, twenty times slower than
  * `JSON.parse` of one string.
  */
-export async function* tripExportRows(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): AsyncGenerator<StoredTripWithOperator> {
+export async function* tripExportRows(db: SqlExecutor, filter: TripFilter, includeConfirmedFraud = false): AsyncGenerator<StoredTripWithOperator> {
   const base = where(filter);
   base.sql += exclusionClause(includeConfirmedFraud);
   let after: [string, string] | null = null;
@@ -67,14 +67,14 @@ export async function* tripExportRows(db: WorkerConnection, filter: TripFilter, 
 }
 
 /** Number of journeys of a filter (for progress totals). */
-export async function countTripExportRows(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
+export async function countTripExportRows(db: SqlExecutor, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
   const base = where(filter);
   const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${base.sql}${exclusionClause(includeConfirmedFraud)}`, base.bindings);
   return row?.n ?? 0;
 }
 
 /** Journeys of a filter that confirmed fraud leaves out of the export (0 when included). */
-export function countTripExportExcluded(db: WorkerConnection, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
+export function countTripExportExcluded(db: SqlExecutor, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
   const base = where(filter);
   return countExcluded(db, base.sql, base.bindings, includeConfirmedFraud);
 }

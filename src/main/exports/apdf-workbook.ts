@@ -34,14 +34,15 @@ export interface ApdfWorkbookInput {
   signal?: AbortSignal;
 }
 
-export interface ApdfWorkbookResult {
+/** The workbook written and its totals (plain data: it travels in job summaries). */
+export type ApdfWorkbookResult = {
   /** Absolute or relative as `outDir` is; named after the totals below. */
   file: string;
   trips: number;
   /** Journeys with an incentive > 0. */
   subsidized: number;
   amountCents: number;
-}
+};
 
 /** Spooled rows are gathered into chunks of about this many characters before each write. */
 const SPOOL_CHUNK_CHARS = 1 << 20;

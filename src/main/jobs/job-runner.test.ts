@@ -7,7 +7,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import type { AppServices } from '../services/app-services';
 import { TempStore } from '../testing/temp-store';
-import type { WorkerTaskName } from '../workers/protocol';
+import type { WorkerTaskName } from '../workers/task-registry';
 import type { JobDefinition } from './job-definition';
 
 /** Fixed "now": the demo then covers 2026-08-01 → 2026-10-31. */
@@ -216,7 +216,7 @@ describe('JobRunner — failure', () => {
       context.writes += 1;
       if (context.writes === options.failOnWrite) throw new Error('disque plein (simulé)');
     });
-    const definition: JobDefinition<{ journeys: number }, Context> = {
+    const definition: JobDefinition<WorkerTaskName, { journeys: number }, Context, Record<string, never>> = {
       kind: 'demo.load',
       task: options.task ?? 'demo.generate',
       tables: ['trips'],
@@ -224,7 +224,7 @@ describe('JobRunner — failure', () => {
         if (options.prepareError) throw options.prepareError;
         return {
           context: { writes: 0 },
-          workerParams: { seed: 3, journeys: params.journeys, firstDay: '2026-08-01', days: 92, operatorIds: {} },
+          workerParams: { seed: 3, journeys: params.journeys, patterns: 0, firstDay: '2026-08-01', days: 92, operatorIds: {} },
           total: params.journeys,
         };
       },

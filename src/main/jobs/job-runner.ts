@@ -3,9 +3,10 @@ import { Worker } from 'node:worker_threads';
 import type { JobDone, JobKind } from '../../shared/types/jobs';
 import type { JobsRepository } from '../db/repositories/jobs-repository';
 import type { EventBus } from '../events/event-bus';
-import type { RunnerMessage, WorkerMessage } from '../workers/protocol';
+import type { RunnerMessage, WorkerMessage, WorkerStart } from '../workers/protocol';
+import type { TaskSummary, WorkerTaskName } from '../workers/task-registry';
 import type { WorkerLocation } from '../workers/worker-location';
-import type { JobDefinition } from './job-definition';
+import type { JobDefinition, JobEnding, JobId, JobOutcome, JobSummary } from './job-definition';
 import { ProgressMeter } from './progress-meter';
 
 export interface JobRunnerDeps {
@@ -47,7 +48,7 @@ function isProcessAlive(pid: number): boolean {
 interface RunningJob {
   kind: JobKind;
   controller: AbortController;
-  finished: Promise<JobDone>;
+  finished: Promise<JobOutcome>;
 }
 
 /** How often the last progress is written to the job history (the UI gets events far more often). */
@@ -59,7 +60,7 @@ const PERSIST_INTERVAL_MS = 1_000;
  */
 export class JobRunner {
   private readonly running = new Map<string, RunningJob>();
-  /** Tail of the chain of store-writing jobs. */
+  /** Tail of the one lane every job of this process runs in, one after the other (docs/architecture.md). */
   private storeLane: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
 
@@ -73,10 +74,15 @@ export class JobRunner {
   }
 
   /**
-   * Starts a job and answers its id at once; the work goes on in the background. Jobs that write journeys run one
-   * after the other (SQLite has one writer): a job started while another runs waits, reported as step `queued`.
+   * Starts a job and answers its id at once (typed with the job's summary, for `wait`); the work goes on in the
+   * background. Every job of this process runs in one lane, one after the other: a job started while another runs
+   * waits, reported as step `queued` (docs/architecture.md, « Couloir des traitements »).
    */
-  async start<P extends Record<string, unknown>, C>(definition: JobDefinition<P, C>, params: P): Promise<string> {
+  async start<Task extends WorkerTaskName, P extends Record<string, unknown>, C, R extends JobSummary>(
+    definition: JobDefinition<Task, P, C, R>,
+    // The definition alone fixes the parameters' type (its methods' parameters would otherwise accept any params).
+    params: NoInfer<P>,
+  ): Promise<JobId<R>> {
     const jobId = randomUUID();
     await this.deps.jobs.insert({ id: jobId, kind: definition.kind, params, startedAt: this.now().toISOString(), ownerPid: process.pid });
     const controller = new AbortController();
@@ -107,9 +113,14 @@ export class JobRunner {
     await job.finished;
   }
 
-  /** Resolves when the job ends (immediately with null if it is not running in this process). */
-  async wait(jobId: string): Promise<JobDone | null> {
-    return (await this.running.get(jobId)?.finished) ?? null;
+  /**
+   * Resolves when the job ends (immediately with null if it is not running in this process), with the summary typed
+   * as the id says.
+   */
+  async wait<R extends JobSummary = JobSummary>(jobId: JobId<R>): Promise<JobOutcome<R> | null> {
+    // The id came from `start`, whose definition answers R: the summary's type is taken on trust from the id's.
+    const finished = this.running.get(jobId)?.finished as Promise<JobOutcome<R>> | undefined;
+    return (await finished) ?? null;
   }
 
   /** Cancels every running job (application shutdown). */
@@ -117,12 +128,12 @@ export class JobRunner {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
   }
 
-  private async run<P extends Record<string, unknown>, C>(
+  private async run<Task extends WorkerTaskName, P extends Record<string, unknown>, C, R extends JobSummary>(
     jobId: string,
-    definition: JobDefinition<P, C>,
+    definition: JobDefinition<Task, P, C, R>,
     params: P,
     signal: AbortSignal,
-  ): Promise<JobDone> {
+  ): Promise<JobOutcome<R>> {
     const meter = new ProgressMeter();
     const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0 };
     const report = (force = false): void => {
@@ -160,15 +171,15 @@ export class JobRunner {
       report(true);
       const started = new Worker(this.deps.worker.script, {
         eval: this.deps.worker.eval,
-        workerData: { task: definition.task, params: prepared.workerParams },
+        workerData: { task: definition.task, params: prepared.workerParams } satisfies WorkerStart<Task>,
       });
       worker = started;
       const preparedContext = prepared.context;
-      const workerSummary = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const workerSummary = await new Promise<TaskSummary<Task>>((resolve, reject) => {
         let workerFinished = false;
         const onAbort = (): void => reject(new JobCancelled());
         signal.addEventListener('abort', onAbort, { once: true });
-        started.on('message', (message: WorkerMessage) => {
+        started.on('message', (message: WorkerMessage<Task>) => {
           switch (message.type) {
             case 'progress':
               if (!definition.writeBatch) {
@@ -221,21 +232,21 @@ export class JobRunner {
           message = `${message ?? 'Annulé'} ; annulation des écritures impossible : ${String(rollbackError)}`;
         }
       }
-      return this.finish(jobId, definition, { status: cancelled ? 'cancelled' : 'failed', summary: null, error: message });
+      return this.finish<R>(jobId, definition, { status: cancelled ? 'cancelled' : 'failed', summary: null, error: message });
     } finally {
       await worker?.terminate();
     }
   }
 
-  private async finish<P, C>(
+  private async finish<R extends JobSummary>(
     jobId: string,
-    definition: JobDefinition<P, C>,
-    outcome: Pick<JobDone, 'status' | 'summary' | 'error'>,
-  ): Promise<JobDone> {
-    await this.deps.jobs.finish(jobId, { ...outcome, endedAt: this.now().toISOString() });
-    const done: JobDone = { jobId, kind: definition.kind, ...outcome };
-    this.deps.bus.emit('job:done', done);
-    if (outcome.status === 'done') this.deps.bus.emit('data:changed', { tables: [...definition.tables] });
+    definition: { kind: JobKind; tables: readonly string[] },
+    ending: JobEnding<R>,
+  ): Promise<JobOutcome<R>> {
+    await this.deps.jobs.finish(jobId, { ...ending, endedAt: this.now().toISOString() });
+    const done: JobOutcome<R> = { jobId, kind: definition.kind, ...ending };
+    this.deps.bus.emit('job:done', done satisfies JobDone);
+    if (done.status === 'done') this.deps.bus.emit('data:changed', { tables: [...definition.tables] });
     return done;
   }
 }

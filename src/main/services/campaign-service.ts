@@ -8,8 +8,9 @@ import { loadCatalogue } from '../campaigns/catalogue-files';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import { compileCampaign, createCampaignRun, loadCampaignDefinition, type CampaignTrip, type CompileOverrides } from '../domain/campaigns';
 import { REGISTRY_OPERATORS } from '../domain/trips/operators';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
+import type { TaskParams, TaskSummary } from '../workers/task-registry';
 
 interface SimulationContext {
   simulationId: number;
@@ -19,6 +20,12 @@ interface SimulationContext {
   includeFlagged: boolean;
   includeConfirmedFraud: boolean;
 }
+
+/** What a simulation job is started with: what the worker simulates (but the store file), and what it is saved under. */
+type SimulationJobParams = Omit<TaskParams<'campaign.simulate'>, 'dbFile'> & { context: SimulationContext };
+
+/** What a simulation job ends with (the full result is saved with the simulation). */
+export type SimulationJobSummary = { simulationId: number; totals: SimulationResult['totals']; seconds: number };
 
 /** The engine overrides a simulation request carries (list replacements, budget); shared by every replay of it. */
 export function simulationOverrides(request: Pick<SimulationRequest, 'lists' | 'budgetCents'>): CompileOverrides {
@@ -40,8 +47,8 @@ function territoryText(definition: CampaignDefinition): string {
  * simulations on the store's past journeys (jobs whose results are saved and reopened, and compared).
  */
 export class CampaignService {
-  private readonly definition: JobDefinition<Record<string, unknown>, SimulationContext>;
-  private readonly explainDefinition: JobDefinition<Record<string, unknown>, null>;
+  private readonly definition: JobDefinition<'campaign.simulate', SimulationJobParams, SimulationContext, SimulationJobSummary>;
+  private readonly explainDefinition: JobDefinition<'campaign.explain', Omit<TaskParams<'campaign.explain'>, 'dbFile'>, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -53,14 +60,11 @@ export class CampaignService {
       kind: 'campaign.simulate',
       task: 'campaign.simulate',
       tables: ['simulations'],
-      prepare: async (params) => {
-        const { context, ...workerParams } = params as { context: SimulationContext } & Record<string, unknown>;
-        return { context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 };
-      },
+      prepare: async ({ context, ...workerParams }) => ({ context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 }),
       commit: async (context, summary) => {
-        const result = {
+        const result: SimulationResult = {
           campaign: context.campaign, from: context.from, to: context.to, includeFlagged: context.includeFlagged, includeConfirmedFraud: context.includeConfirmedFraud, ...summary,
-        } as SimulationResult;
+        };
         await this.simulations.setResult(context.simulationId, result);
         return { simulationId: context.simulationId, totals: result.totals, seconds: result.seconds };
       },
@@ -153,7 +157,7 @@ export class CampaignService {
   }
 
   /** Starts a simulation on the store (saved when done); answers its id and the job's. */
-  async simulate(input: z.input<typeof SimulationRequest>): Promise<{ simulationId: number; jobId: string }> {
+  async simulate(input: z.input<typeof SimulationRequest>): Promise<{ simulationId: number; jobId: JobId<SimulationJobSummary> }> {
     const request = SimulationRequest.parse(input);
     const definition = this.resolve(request);
     const overrides = simulationOverrides(request);
@@ -179,14 +183,14 @@ export class CampaignService {
    * Explains one journey (registry id) of a saved simulation as a job: replayed from the start of the simulated
    * period with explanations, its eligibility, amount terms and limits land in the job's summary (`explanation`).
    */
-  async explain(simulationId: number, journeyId: string): Promise<{ jobId: string }> {
+  async explain(simulationId: number, journeyId: string): Promise<{ jobId: JobId<TaskSummary<'campaign.explain'>> }> {
     const source = await this.simulations.source(simulationId);
     if (!source) throw new UserError('not_found', `Simulation introuvable : ${simulationId}`);
     const request = source.request as SimulationRequest;
     const overrides = simulationOverrides(request);
     return {
       jobId: await this.runner.start(this.explainDefinition, {
-        definition: source.definition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged,
+        definition: source.definition as CampaignDefinition, overrides, from: request.from, to: request.to, includeFlagged: request.includeFlagged,
         includeConfirmedFraud: request.includeConfirmedFraud ?? false, journeyId,
       }),
     };

@@ -5,7 +5,8 @@ import type { ChecksRepository, StoredFlag } from '../db/repositories/checks-rep
 import type { SettingsRepository } from '../db/repositories/settings-repository';
 import { CHECK_CATALOGUE, type CheckParameterOverrides } from '../domain/checks';
 import type { AuditService } from './audit-service';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
+import type { TaskSummary } from '../workers/task-registry';
 import type { JobRunner } from '../jobs/job-runner';
 
 /**
@@ -13,7 +14,7 @@ import type { JobRunner } from '../jobs/job-runner';
  * review queue's flags), the flags of a check, and the checks' parameters saved in settings.
  */
 export class ChecksService {
-  private readonly definition: JobDefinition<{ scope: ScanScope; trigger: 'manual' | 'sync' }, null>;
+  private readonly definition: JobDefinition<'checks.scan', { scope: ScanScope; trigger: 'manual' | 'sync' }, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -42,7 +43,7 @@ export class ChecksService {
    * Starts a scan of the enabled checks over a scope (period of local days, inclusive, and/or territory; empty:
    * the whole store) with the saved parameters; `sync` marks the incremental scan after an import. Answers the job id.
    */
-  scan(scope: ScanScope, trigger: 'manual' | 'sync' = 'manual'): Promise<string> {
+  scan(scope: ScanScope, trigger: 'manual' | 'sync' = 'manual'): Promise<JobId<TaskSummary<'checks.scan'>>> {
     return this.runner.start(this.definition, { scope, trigger });
   }
 

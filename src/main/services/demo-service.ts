@@ -1,11 +1,11 @@
 import { UserError } from '../../shared/ipc/result';
 import { demoPeriod } from '../domain/demo/demo-period';
 import { DEMO_OPERATORS } from '../domain/demo/demo-geography';
-import type { TripRow } from '../domain/trips/trip-row';
 import { utcToParisLocal } from '../domain/time/paris-time';
 import type { TripsRepository } from '../db/repositories/trips-repository';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
+import type { TaskSummary } from '../workers/task-registry';
 import type { AuditService } from './audit-service';
 import type { SettingsService } from './settings-service';
 
@@ -16,9 +16,23 @@ export interface DemoRequest extends Record<string, unknown> {
   patterns: number;
 }
 
+/** What a demo load did: its import batch with an import's counts, and how many suspicious journeys it injected. */
+export type DemoLoadSummary = {
+  batchId: number;
+  rowsRead: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  /** Journeys of the injected suspicious patterns (labelled for precision and recall). */
+  injected: number;
+  /** First and last local day (`YYYY-MM-DD`) of the demo period. */
+  periodFrom: string;
+  periodTo: string;
+};
+
 interface DemoContext {
   batchId: number;
-  journeys: number;
   inserted: number;
   periodFrom: string;
   periodTo: string;
@@ -40,7 +54,7 @@ export const DEFAULT_DEMO_SEED = 20_241_001;
  * an import batch that is discarded whole if the job is cancelled or fails. Loading it again inserts nothing.
  */
 export class DemoService {
-  private readonly definition: JobDefinition<DemoRequest, DemoContext>;
+  private readonly definition: JobDefinition<'demo.generate', DemoRequest, DemoContext, DemoLoadSummary>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -54,8 +68,8 @@ export class DemoService {
       task: 'demo.generate',
       tables: ['trips', 'operators', 'import_batches', 'audit_log'],
       prepare: (params, jobId) => this.prepare(params, jobId),
-      writeBatch: async (context, rows) => {
-        context.inserted += await this.trips.insertTrips(context.batchId, rows as TripRow[]);
+      writeBatch: async (context, journeys) => {
+        context.inserted += await this.trips.insertTrips(context.batchId, journeys);
       },
       commit: (context, summary) => this.commit(context, summary),
       rollback: async (context, reason) => {
@@ -68,7 +82,7 @@ export class DemoService {
    * Starts loading `trips` demo journeys (default: the `demo.defaultTrips` setting) next to the data already
    * stored. Answers the job id; refused while another demo load runs.
    */
-  async start(request: { trips?: number | undefined; seed?: number | undefined; patterns?: number | undefined }): Promise<string> {
+  async start(request: { trips?: number | undefined; seed?: number | undefined; patterns?: number | undefined }): Promise<JobId<DemoLoadSummary>> {
     if (this.runner.isRunning('demo.load')) throw new UserError('conflict', 'Un chargement de démonstration est déjà en cours.');
     const journeys = request.trips ?? (await this.settings.list())['demo.defaultTrips'];
     return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED, patterns: request.patterns ?? defaultDemoPatterns(journeys) });
@@ -87,15 +101,13 @@ export class DemoService {
       startedAt: this.now().toISOString(),
     });
     return {
-      context: { batchId, journeys: params.journeys, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
+      context: { batchId, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
       workerParams: { seed: params.seed, journeys: params.journeys, patterns: params.patterns, firstDay, days, operatorIds },
       total: params.journeys,
     };
   }
 
-  private async commit(context: DemoContext, summary: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const labels = (summary.labels ?? {}) as Record<string, string[]>;
-    const journeys = Number(summary.generated ?? context.journeys);
+  private async commit(context: DemoContext, { labels, generated: journeys }: TaskSummary<'demo.generate'>): Promise<DemoLoadSummary> {
     await this.trips.saveDemoLabels(labels);
     const counts = {
       rowsRead: journeys,

@@ -10,9 +10,10 @@ import type { CampaignDefinition } from '../../shared/campaigns/definition-types
 import type { SimulationRequest } from '../../shared/types/simulation';
 import type { ExportRepository } from '../db/repositories/export-repository';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
 import { simulationOverrides } from './campaign-service';
 import type { JobRunner } from '../jobs/job-runner';
+import type { TaskParams, TaskSummary } from '../workers/task-registry';
 
 /** Kind of an exported file from its name (the names this service and the quarantine export give). */
 function kindOf(name: string): ExportFile['kind'] {
@@ -24,15 +25,21 @@ function kindOf(name: string): ExportFile['kind'] {
   return 'other';
 }
 
+/** The exports written to files chosen before the job starts (the stats workbook adds its generation instant). */
+type FileExportTask = 'export.trips' | 'export.apdf' | 'export.cases';
+
+/** What a file export is started with: its task's parameters but the store file, which the service adds. */
+type FileExportParams<Task extends FileExportTask> = Omit<TaskParams<Task>, 'dbFile'>;
+
 /**
  * Exports for finance teams and analysts, written by jobs in the worker (progress, cancel) into the exports folder
  * (or a file the CLI names), and the list of files produced.
  */
 export class ExportService {
-  private readonly statsDefinition: JobDefinition<{ query: StatsQuery; file: string }, null>;
-  private readonly tripsDefinition: JobDefinition<{ filter: TripFilter; file: string; includeConfirmedFraud: boolean }, null>;
-  private readonly apdfDefinition: JobDefinition<Record<string, unknown>, null>;
-  private readonly casesDefinition: JobDefinition<Record<string, unknown>, null>;
+  private readonly statsDefinition: JobDefinition<'export.stats', { query: StatsQuery; file: string }, null>;
+  private readonly tripsDefinition: JobDefinition<'export.trips', FileExportParams<'export.trips'>, null>;
+  private readonly apdfDefinition: JobDefinition<'export.apdf', FileExportParams<'export.apdf'>, null>;
+  private readonly casesDefinition: JobDefinition<'export.cases', FileExportParams<'export.cases'>, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -42,21 +49,25 @@ export class ExportService {
     private readonly exportDir: string,
     private readonly now: () => Date,
   ) {
-    const simple = <P extends Record<string, unknown>>(kind: 'export.trips' | 'export.apdf' | 'export.cases'): JobDefinition<P, null> => ({
+    const fileExport = <Task extends FileExportTask>(
+      kind: Task,
+      withStore: (params: FileExportParams<Task>) => TaskParams<Task>,
+    ): JobDefinition<Task, FileExportParams<Task>, null> => ({
       kind,
       task: kind,
       tables: [],
       prepare: async (params) => {
         await mkdir(this.exportDir, { recursive: true });
-        return { context: null, workerParams: { dbFile, ...params }, total: 0 };
+        return { context: null, workerParams: withStore(params), total: 0 };
       },
-      commit: async (_context, summary) => summary,
+      // Not `async`: TypeScript cannot tell that awaiting a generic task's summary gives that summary back.
+      commit: (_context, summary) => Promise.resolve(summary),
       // Files are written to `.partial` and renamed only when complete: nothing to undo.
       rollback: async () => undefined,
     });
-    this.tripsDefinition = simple('export.trips');
-    this.apdfDefinition = simple('export.apdf');
-    this.casesDefinition = simple('export.cases');
+    this.tripsDefinition = fileExport('export.trips', (params) => ({ dbFile, ...params }));
+    this.apdfDefinition = fileExport('export.apdf', (params) => ({ dbFile, ...params }));
+    this.casesDefinition = fileExport('export.cases', (params) => ({ dbFile, ...params }));
     this.statsDefinition = {
       kind: 'export.stats',
       task: 'export.stats',
@@ -80,7 +91,7 @@ export class ExportService {
    * Starts writing the territory statistics workbook of a query (months as rows). Answers the job id and the
    * file it writes: `out`, or `statistiques-<level>-<code>-<from>_<to>.xlsx` in the exports folder.
    */
-  async exportStats(query: StatsQuery, out?: string): Promise<{ jobId: string; file: string }> {
+  async exportStats(query: StatsQuery, out?: string): Promise<{ jobId: JobId<TaskSummary<'export.stats'>>; file: string }> {
     const file = out ? resolvePath(out) : join(this.exportDir, `statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx`);
     const jobId = await this.runner.start(this.statsDefinition, { query: { ...query, granularity: 'month' }, file });
     return { jobId, file };
@@ -91,7 +102,7 @@ export class ExportService {
    * sheets), without the journeys confirmed as fraud unless `includeConfirmedFraud`. Answers the job id and the
  * file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
    */
-  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string, includeConfirmedFraud = false): Promise<{ jobId: string; file: string }> {
+  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string, includeConfirmedFraud = false): Promise<{ jobId: JobId<TaskSummary<'export.trips'>>; file: string }> {
     const scope = filter.territory ? `-${filter.territory.level}-${filter.territory.code}` : '';
     const file = out ? resolvePath(out) : join(this.exportDir, `trajets${scope}-${filter.from}_${filter.to}.${format}`);
     return { jobId: await this.runner.start(this.tripsDefinition, { filter, file, includeConfirmedFraud }), file };
@@ -116,7 +127,7 @@ export class ExportService {
    * Starts writing the APDF workbook of a registry campaign × operator × month from the incentives of the
    * extracts, named as the registry names it, in `outDir` (default: the exports folder). Answers the job id.
    */
-  async exportApdf(request: { campaignId: string; operatorId: number; month: string; includeConfirmedFraud?: boolean }, outDir?: string): Promise<{ jobId: string }> {
+  async exportApdf(request: { campaignId: string; operatorId: number; month: string; includeConfirmedFraud?: boolean }, outDir?: string): Promise<{ jobId: JobId<TaskSummary<'export.apdf'>> }> {
     const found = (await this.repository.campaignMonths()).find(
       (row) => row.campaignId === request.campaignId && row.operatorId === request.operatorId && row.month === request.month,
     );
@@ -138,7 +149,7 @@ export class ExportService {
    * its whole period (same counters and budget), the operator's eligible journeys of the month with their
    * simulated amounts. Answers the job id.
    */
-  async exportApdfFromSimulation(request: { simulationId: number; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: string }> {
+  async exportApdfFromSimulation(request: { simulationId: number; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: JobId<TaskSummary<'export.apdf'>> }> {
     const source = await this.simulations.source(request.simulationId);
     if (!source) throw new UserError('not_found', `Simulation introuvable : ${request.simulationId}`);
     const operatorName = await this.repository.operatorName(request.operatorId);
@@ -168,7 +179,7 @@ export class ExportService {
    * with flagged journeys (or only `operatorId`'s), and the summary by check × operator × month, in `outDir`
    * (default: the exports folder). Answers the job id.
    */
-  async cases(request: CaseExportRequest, outDir?: string): Promise<string> {
+  async cases(request: CaseExportRequest, outDir?: string): Promise<JobId<TaskSummary<'export.cases'>>> {
     const period = request.from && request.to ? { from: request.from, to: request.to } : null;
     return this.runner.start(this.casesDefinition, {
       operatorId: request.operatorId ?? null,

@@ -7,9 +7,9 @@ import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../../
 import { csvCell } from '../../shared/util/cell-safety';
 import type { SyncRepository } from '../db/repositories/sync-repository';
 import type { TripsRepository } from '../db/repositories/trips-repository';
-import type { ImportSummary } from '../extracts/import-extract';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
+import type { TaskSummary } from '../workers/task-registry';
 import type { AuditService } from './audit-service';
 
 interface ImportContext {
@@ -22,7 +22,7 @@ interface ImportContext {
  * the store covers, and the quarantine of rejected lines with its CSV export.
  */
 export class ImportService {
-  private readonly definition: JobDefinition<{ filePath: string }, ImportContext>;
+  private readonly definition: JobDefinition<'extract.import', { filePath: string }, ImportContext>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -41,8 +41,7 @@ export class ImportService {
         const batchId = await this.trips.createBatch({ jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() });
         return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId }, total: 0 };
       },
-      commit: async (context, workerSummary) => {
-        const summary = workerSummary as ImportSummary;
+      commit: async (context, summary) => {
         await this.audit.record({
           action: 'extract.import',
           entity: 'import_batches',
@@ -64,8 +63,8 @@ export class ImportService {
   }
 
   /** Starts one import job per file (absolute paths); answers their ids in the same order. */
-  async importFiles(paths: readonly string[]): Promise<string[]> {
-    const jobIds: string[] = [];
+  async importFiles(paths: readonly string[]): Promise<Array<JobId<TaskSummary<'extract.import'>>>> {
+    const jobIds: Array<JobId<TaskSummary<'extract.import'>>> = [];
     for (const path of paths) jobIds.push(await this.runner.start(this.definition, { filePath: resolvePath(path) }));
     return jobIds;
   }

@@ -1,8 +1,9 @@
 import type { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../../shared/types/stats';
 import type { AomRepository } from '../db/repositories/aom-repository';
 import type { StatsRepository } from '../db/repositories/stats-repository';
-import type { JobDefinition } from '../jobs/job-definition';
+import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
+import type { TaskSummary } from '../workers/task-registry';
 import { StatsQueries, type StatsReport } from './stats-queries';
 
 /**
@@ -10,7 +11,7 @@ import { StatsQueries, type StatsReport } from './stats-queries';
  * sync for the months it touched), and the dashboard queries (`StatsQueries`), which read only the aggregates.
  */
 export class StatsService {
-  private readonly definition: JobDefinition<{ from: string; to: string }, null>;
+  private readonly definition: JobDefinition<'stats.refresh', { from: string; to: string }, null>;
   private readonly queries: StatsQueries;
 
   constructor(
@@ -35,7 +36,7 @@ export class StatsService {
    * Rebuilds the aggregates of the months between two local days (`YYYY-MM-DD`), or of every month holding
    * journeys when no range is given. Answers the job id, or null when the store holds no journey.
    */
-  async refresh(range?: { from: string; to: string }): Promise<string | null> {
+  async refresh(range?: { from: string; to: string }): Promise<JobId<TaskSummary<'stats.refresh'>> | null> {
     const period = range ?? (await this.stats.tripsPeriod());
     if (!period) return null;
     return this.runner.start(this.definition, { from: period.from, to: period.to });

@@ -1,28 +1,14 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { MAX_BATCHES_IN_FLIGHT, type RunnerMessage, type WorkerMessage, type WorkerStart } from './protocol';
-import type { ImportParams } from '../extracts/import-extract';
-import { aomRead, type AomReadParams } from './tasks/aom-read';
-import { campaignExplain, type CampaignExplainParams } from './tasks/campaign-explain';
-import { campaignSimulate, type CampaignSimulateParams } from './tasks/campaign-simulate';
-import { checksScan, type ChecksScanParams } from './tasks/checks-scan';
-import { exportCases, type ExportCasesParams } from './tasks/export-cases';
-import { demoGenerate, type DemoGenerateParams } from './tasks/demo-generate';
-import { exportApdf, type ExportApdfParams } from './tasks/export-apdf';
-import { exportStats, type ExportStatsParams } from './tasks/export-stats';
-import { exportTrips, type ExportTripsParams } from './tasks/export-trips';
-import { extractImport } from './tasks/extract-import';
-import { statsRefresh, type StatsRefreshParams } from './tasks/stats-refresh';
+import { isWorkerTaskName, runTask, type TaskRow, type WorkerTaskName } from './task-registry';
 import type { TaskContext } from './tasks/task-context';
 
 /**
- * Entry of a job worker thread: runs one CPU-heavy task (generation, parsing…) off the main thread and posts
- * row batches; the main thread stays the single writer of the store.
+ * Runs the task the runner started this worker for and reports to it: progress, row batches (at most
+ * `MAX_BATCHES_IN_FLIGHT` unacknowledged), then the task's summary or its error.
  */
-async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('job-worker doit être lancé comme worker_thread');
-  const start = workerData as WorkerStart;
-  const post = (message: WorkerMessage): void => port.postMessage(message);
+async function serve<Task extends WorkerTaskName>(port: MessagePort, start: WorkerStart<Task>): Promise<void> {
+  const post = (message: WorkerMessage<Task>): void => port.postMessage(message);
 
   let inFlight = 0;
   let release: (() => void) | null = null;
@@ -40,7 +26,7 @@ async function main(): Promise<void> {
     }
   });
 
-  const context: TaskContext = {
+  const context: TaskContext<TaskRow<Task>> = {
     signal: cancel.signal,
     progress: (step, current, total) => post({ type: 'progress', step, current, total }),
     async sendBatch(rows) {
@@ -53,50 +39,25 @@ async function main(): Promise<void> {
   };
 
   try {
-    let summary: Record<string, unknown>;
-    switch (start.task) {
-      case 'demo.generate':
-        summary = await demoGenerate(start.params as unknown as DemoGenerateParams, context);
-        break;
-      case 'extract.import':
-        summary = await extractImport(start.params as unknown as ImportParams, context);
-        break;
-      case 'stats.refresh':
-        summary = await statsRefresh(start.params as unknown as StatsRefreshParams, context);
-        break;
-      case 'export.stats':
-        summary = await exportStats(start.params as unknown as ExportStatsParams, context);
-        break;
-      case 'export.trips':
-        summary = await exportTrips(start.params as unknown as ExportTripsParams, context);
-        break;
-      case 'export.apdf':
-        summary = await exportApdf(start.params as unknown as ExportApdfParams, context);
-        break;
-      case 'campaign.simulate':
-        summary = await campaignSimulate(start.params as unknown as CampaignSimulateParams, context);
-        break;
-      case 'campaign.explain':
-        summary = await campaignExplain(start.params as unknown as CampaignExplainParams, context);
-        break;
-      case 'checks.scan':
-        summary = await checksScan(start.params as unknown as ChecksScanParams, context);
-        break;
-      case 'export.cases':
-        summary = await exportCases(start.params as unknown as ExportCasesParams, context);
-        break;
-      case 'aom.read':
-        summary = await aomRead(start.params as unknown as AomReadParams, context);
-        break;
-      default:
-        throw new Error(`Tâche inconnue : ${String(start.task)}`);
-    }
+    if (!isWorkerTaskName(start.task)) throw new Error(`Tâche inconnue : ${String(start.task)}`);
+    const summary = await runTask(start.task, start.params, context);
     while (inFlight > 0 && !cancel.signal.aborted) await new Promise<void>((resolve) => (release = resolve));
     post({ type: 'done', summary });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
   port.close();
+}
+
+/**
+ * Entry of a job worker thread: runs one task (generation, file parsing, scans, simulations, exports…) off the main
+ * thread. It either hands row batches to the runner, which writes them, or reads and writes the store through its
+ * own connection (docs/architecture.md, « Traitements longs »).
+ */
+function main(): Promise<void> {
+  if (!parentPort) throw new Error('job-worker doit être lancé comme worker_thread');
+  // Set by the runner from a job definition, whose types tie `params` to `task`.
+  return serve(parentPort, workerData as WorkerStart<WorkerTaskName>);
 }
 
 void main();

@@ -19,14 +19,15 @@ export async function aomImportCommand(context: CliContext, file: string | undef
   };
   process.once('SIGINT', onInterrupt);
   try {
-    jobId = await services.aoms.importCerema(file);
-    const done = await services.runner.wait(jobId);
+    const started = await services.aoms.importCerema(file);
+    jobId = started;
+    const done = await services.runner.wait(started);
     if (context.interactive) context.stderr('\n');
     if (!done || done.status !== 'done') {
       throw new CliError(done?.status === 'cancelled' ? 'Import annulé : le référentiel est inchangé.' : (done?.error ?? 'Import en échec.'));
     }
     await refreshStatsAfter(services, [done]);
-    const summary = done.summary as { communes: number; inserted: number; replaced: number; kept: number; rejectedCount: number; tripsUpdated: number; format: string };
+    const { summary } = done;
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
     else {
       context.stdout(

@@ -2,18 +2,31 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { CounterValueSchema, type CounterValue } from '../../../shared/campaigns/counter-value';
-import type { TerritorySelector } from '../../../shared/campaigns/definition-types';
-import { formatCents, formatInteger } from '../../../shared/util/format';
+import type { CampaignDefinition, TerritorySelector } from '../../../shared/campaigns/definition-types';
+import { UserError } from '../../../shared/ipc/result';
+import { SimulationRequest } from '../../../shared/types/simulation';
+import { formatCents, formatDay, formatDecimal, formatInteger } from '../../../shared/util/format';
 import { CampaignFileError, loadCatalogue, readDefinitionFile, resolveCampaign } from '../../campaigns/catalogue-files';
 import { runCampaignOnFile, TripsFileError } from '../../campaigns/run-trips-file';
 import { CampaignDefinitionError } from '../../domain/campaigns';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
+import { withJobSession } from '../job-session';
 
-/** Turns the campaign layer's French errors into one-line CLI errors (exit 1). */
+/** Turns the campaign layer's French errors (and the service's refusals) into one-line CLI errors (exit 1). */
 function asCliError(error: unknown): unknown {
-  if (error instanceof CampaignFileError || error instanceof TripsFileError || error instanceof CampaignDefinitionError) return new CliError(error.message);
+  if (error instanceof CampaignFileError || error instanceof TripsFileError || error instanceof CampaignDefinitionError || error instanceof UserError) {
+    return new CliError(error.message);
+  }
   return error;
+}
+
+/** `--budget-cents N`: a replacement budget in whole cents, or undefined when the option is absent. */
+function budgetCentsOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const cents = Number(raw);
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new CliError(`--budget-cents : entier positif attendu (reçu « ${raw} »)`);
+  return cents;
 }
 
 /** `--list NAME=v1,v2,...` (repeatable) → overrides of named lists. */
@@ -67,11 +80,7 @@ export async function campaignRunCommand(
       throw new CliError(`--selector : JSON invalide (exemple : {"aom":["217500016"]})`);
     }
   }
-  let budgetCents: number | null | undefined;
-  if (options['budget-cents'] !== undefined) {
-    budgetCents = Number(options['budget-cents']);
-    if (!Number.isSafeInteger(budgetCents) || budgetCents < 0) throw new CliError(`--budget-cents : entier positif attendu (reçu « ${options['budget-cents']} »)`);
-  }
+  const budgetCents = budgetCentsOption(options['budget-cents']);
   try {
     const definition = resolveCampaign(options.campaign);
     const out = options.out ? createWriteStream(options.out) : null;
@@ -104,6 +113,62 @@ export async function campaignRunCommand(
   } catch (error) {
     throw asCliError(error);
   }
+}
+
+/**
+ * `atelier campaign simulate --db FILE --campaign ID|FILE.json --from YYYY-MM-DD --to YYYY-MM-DD [--budget-cents N]
+ * [--json]`: the Campagnes page's simulation on the store's journeys of the period (the same service and job), saved
+ * with the other simulations; progress on stderr, Ctrl-C cancels (nothing is saved). `--json` prints
+ * `{journeys, eligible, incentivised, amount_cents, seconds, simulation_id}`, `seconds` being the job's wall time.
+ */
+export async function campaignSimulateCommand(
+  context: CliContext,
+  options: { db?: string | undefined; campaign?: string | undefined; from?: string | undefined; to?: string | undefined; 'budget-cents'?: string | undefined; json: boolean },
+): Promise<void> {
+  if (!options.campaign) throw new CliError('--campaign ID|FICHIER.json est obligatoire (atelier campaign list)');
+  if (!options.from || !options.to) throw new CliError('--from AAAA-MM-JJ et --to AAAA-MM-JJ sont obligatoires');
+  const budgetCents = budgetCentsOption(options['budget-cents']);
+  let definition: CampaignDefinition;
+  try {
+    definition = resolveCampaign(options.campaign);
+  } catch (error) {
+    throw asCliError(error);
+  }
+  // A catalogue campaign is saved by its id, as the page saves it; a file's definition is saved whole.
+  const source = loadCatalogue().includes(definition) ? { campaignId: definition.id } : { definition };
+  const parsed = SimulationRequest.safeParse({ ...source, from: options.from, to: options.to, ...(budgetCents !== undefined ? { budgetCents } : {}) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(`--${String(issue?.path[0] ?? 'campaign')} : ${issue?.message ?? 'valeur invalide'}`);
+  }
+  await withJobSession(context, options.db, true, async (services, cancelOnInterrupt) => {
+    const started = performance.now();
+    let simulation: { simulationId: number; jobId: string };
+    try {
+      simulation = await services.campaigns.simulate(parsed.data);
+    } catch (error) {
+      throw asCliError(error);
+    }
+    const done = await services.runner.wait(cancelOnInterrupt(simulation.jobId));
+    const seconds = (performance.now() - started) / 1000;
+    if (context.interactive) context.stderr('\n');
+    if (done?.status === 'cancelled') throw new CliError('Simulation annulée : rien n’a été enregistré.');
+    if (done?.status !== 'done') throw new Error(`Simulation en échec : ${done?.error ?? done?.status ?? 'inconnu'}`);
+    // Read back as saved: what is printed is what the Campagnes page shows.
+    const { totals } = await services.campaigns.result(simulation.simulationId);
+    if (options.json) {
+      context.stdout(JSON.stringify({
+        journeys: totals.trips, eligible: totals.eligible, incentivised: totals.paid, amount_cents: totals.amountCents, seconds, simulation_id: simulation.simulationId,
+      }, null, 2));
+      return;
+    }
+    const exhausted = totals.exhaustedOn ? `, budget épuisé le ${formatDay(totals.exhaustedOn)}` : '';
+    context.stdout(
+      `Simulation n° ${simulation.simulationId} enregistrée — ${definition.id} « ${definition.name} », du ${formatDay(parsed.data.from)} au ${formatDay(parsed.data.to)} : ` +
+        `${formatInteger(totals.trips)} trajets, ${formatInteger(totals.eligible)} éligibles, ${formatInteger(totals.paid)} incités, ` +
+        `${formatCents(totals.amountCents)}${exhausted} (${formatDecimal(seconds)} s).`,
+    );
+  });
 }
 
 /** `atelier campaign list [--json]`: the catalogue, id, name, territory, period and budget. */

@@ -1,5 +1,5 @@
-import { CHECK_CATALOGUE, type CheckScore } from '../../domain/checks';
-import { formatInteger, formatPercent } from '../../../shared/util/format';
+import { CHECK_CATALOGUE } from '../../domain/checks';
+import { formatDecimal, formatInteger, formatPercent } from '../../../shared/util/format';
 import { StatsLevel } from '../../../shared/types/stats';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
@@ -11,7 +11,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * `atelier scan --db FILE [--from DATE --to DATE] [--level L --code C] [--json]`: runs the enabled checks over the
  * store (or a period and/or territory, read with its history) as a job with the saved parameters, stores the flags
- * (the review queue's), and prints the counts per check and severity, and precision/recall on a demo store.
+ * (the review queue's), and prints the counts per check and severity, precision/recall on a demo store, and the scan's
+ * wall time (`seconds` with `--json`).
  */
 export async function scanCommand(
   context: CliContext,
@@ -32,12 +33,14 @@ export async function scanCommand(
       ...(options.from && options.to ? { from: options.from, to: options.to } : {}),
       ...(territory ? { territory } : {}),
     };
+    const started = performance.now();
     const done = await services.runner.wait(await services.checks.scan(scope));
+    const seconds = (performance.now() - started) / 1000;
     if (context.interactive) context.stderr('\n');
     if (done?.status !== 'done') throw new CliError(`Contrôles non terminés : ${done?.error ?? done?.status ?? 'inconnu'}`);
-    const summary = done.summary as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>>; quality: CheckScore[] | null };
+    const { summary } = done;
     if (options.json) {
-      context.stdout(JSON.stringify(summary, null, 2));
+      context.stdout(JSON.stringify({ ...summary, seconds }, null, 2));
       return;
     }
     context.stdout(`Contrôle n° ${summary.runId} : ${formatInteger(summary.trips)} trajets, ${formatInteger(summary.flags)} signalements.`);
@@ -55,6 +58,7 @@ export async function scanCommand(
         );
       }
     }
+    context.stdout(`Durée de l’analyse : ${formatDecimal(seconds)} s.`);
   } finally {
     unsubscribe();
     await services.close();

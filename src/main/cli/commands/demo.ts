@@ -36,19 +36,20 @@ export async function demoCommand(
   };
   process.once('SIGINT', onInterrupt);
   try {
-    jobId = await services.demo.start({ trips, seed, patterns });
-    const done = await services.runner.wait(jobId);
+    const started = await services.demo.start({ trips, seed, patterns });
+    jobId = started;
+    const done = await services.runner.wait(started);
     if (context.interactive) context.stderr('\n');
     if (!done) throw new Error('Le traitement a disparu sans résultat.');
     await refreshStatsAfter(services, [done]);
     await scanAfter(services, [done]);
     if (options.json) context.stdout(JSON.stringify(done, null, 2));
     else if (done.status === 'done') {
-      const summary = done.summary ?? {};
+      const { summary } = done;
       context.stdout(
-        `Données de démonstration chargées : ${formatInteger(Number(summary.rowsInserted ?? 0))} trajets insérés, ` +
-          `${formatInteger(Number(summary.rowsUnchanged ?? 0))} déjà présents (période ${String(summary.periodFrom)} → ${String(summary.periodTo)})` +
-          `${Number(summary.injected ?? 0) > 0 ? ` ; dont ${formatInteger(Number(summary.injected))} trajets suspects injectés et étiquetés` : ''}.`,
+        `Données de démonstration chargées : ${formatInteger(summary.rowsInserted)} trajets insérés, ` +
+          `${formatInteger(summary.rowsUnchanged)} déjà présents (période ${summary.periodFrom} → ${summary.periodTo})` +
+          `${summary.injected > 0 ? ` ; dont ${formatInteger(summary.injected)} trajets suspects injectés et étiquetés` : ''}.`,
       );
     }
     if (done.status === 'cancelled') throw new CliError('Chargement annulé : aucune donnée partielle n’a été conservée.');

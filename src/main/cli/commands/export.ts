@@ -2,6 +2,7 @@ import { CaseExportRequest } from '../../../shared/types/reviews';
 import { StatsQuery } from '../../../shared/types/stats';
 import { TripFilter } from '../../../shared/types/trip-filter';
 import { formatCents, formatInteger } from '../../../shared/util/format';
+import type { JobId, JobSummary } from '../../jobs/job-definition';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
@@ -32,8 +33,8 @@ export async function exportStatsCommand(
     }
     const { jobId, file } = await services.exports.exportStats(parsed.data, options.out);
     const summary = await waitExport(context, services, jobId);
-    if (options.json) context.stdout(JSON.stringify({ file, ...summary }, null, 2));
-    else context.stdout(`${file} : ${formatInteger(Number(summary.journeys ?? 0))} trajets, ${formatInteger(Number(summary.communes ?? 0))} communes, ${formatInteger(Number(summary.flows ?? 0))} flux.`);
+    if (options.json) context.stdout(JSON.stringify(summary, null, 2));
+    else context.stdout(`${file} : ${formatInteger(summary.journeys)} trajets, ${formatInteger(summary.communes)} communes, ${formatInteger(summary.flows)} flux.`);
   } finally {
     unsubscribe();
     await services.close();
@@ -41,9 +42,8 @@ export async function exportStatsCommand(
 }
 
 /** « (N exclus : fraude confirmée) » when confirmed fraud left journeys out of an export. */
-function excludedText(summary: Record<string, unknown>): string {
-  const excluded = Number(summary.excludedConfirmedFraud ?? 0);
-  return excluded > 0 ? ` (${formatInteger(excluded)} exclu(s) : fraude confirmée)` : '';
+function excludedText({ excludedConfirmedFraud }: { excludedConfirmedFraud: number }): string {
+  return excludedConfirmedFraud > 0 ? ` (${formatInteger(excludedConfirmedFraud)} exclu(s) : fraude confirmée)` : '';
 }
 
 /** The store id of `--operator NAME` (case-insensitive), or a usage error naming it. */
@@ -54,11 +54,11 @@ async function operatorIdOf(services: Awaited<ReturnType<typeof openStore>>, nam
 }
 
 /** Runs an export job to its end with progress on stderr; answers its summary or fails with its reason. */
-async function waitExport(context: CliContext, services: Awaited<ReturnType<typeof openStore>>, jobId: string): Promise<Record<string, unknown>> {
+async function waitExport<R extends JobSummary>(context: CliContext, services: Awaited<ReturnType<typeof openStore>>, jobId: JobId<R>): Promise<R> {
   const done = await services.runner.wait(jobId);
   if (context.interactive) context.stderr('\n');
   if (done?.status !== 'done') throw new CliError(`Export non terminé : ${done?.error ?? done?.status ?? 'inconnu'}`);
-  return done.summary ?? {};
+  return done.summary;
 }
 
 /**
@@ -90,8 +90,8 @@ export async function exportTripsCommand(
     }
     const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out, options['include-confirmed-fraud'] ?? false);
     const summary = await waitExport(context, services, jobId);
-    if (options.json) context.stdout(JSON.stringify({ file, ...summary }, null, 2));
-    else context.stdout(`${file} : ${formatInteger(Number(summary.rows ?? 0))} trajets${excludedText(summary)}.`);
+    if (options.json) context.stdout(JSON.stringify(summary, null, 2));
+    else context.stdout(`${file} : ${formatInteger(summary.rows)} trajets${excludedText(summary)}.`);
   } finally {
     unsubscribe();
     await services.close();
@@ -126,7 +126,7 @@ export async function exportApdfCommand(
         : await services.exports.exportApdf({ campaignId: options.campaign ?? '', operatorId, month: options.month, includeConfirmedFraud: options['include-confirmed-fraud'] ?? false }, options.out);
     const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
-    else context.stdout(`${String(summary.file)} : ${formatInteger(Number(summary.trips ?? 0))} trajets, ${formatInteger(Number(summary.subsidized ?? 0))} incités, ${formatCents(Number(summary.amountCents ?? 0))}${excludedText(summary)} ; contrôles de cohérence du registre : OK.`);
+    else context.stdout(`${summary.file} : ${formatInteger(summary.trips)} trajets, ${formatInteger(summary.subsidized)} incités, ${formatCents(summary.amountCents)}${excludedText(summary)} ; contrôles de cohérence du registre : OK.`);
   } finally {
     unsubscribe();
     await services.close();
@@ -154,8 +154,8 @@ export async function exportCasesCommand(
     const summary = await waitExport(context, services, await services.exports.cases(parsed.data, options.out));
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
     else {
-      context.stdout(`${formatInteger(Number(summary.journeys ?? 0))} trajets signalés, ${formatInteger(Number(summary.operators ?? 0))} opérateur(s) :`);
-      for (const file of (summary.files as string[] | undefined) ?? []) context.stdout(`  ${file}`);
+      context.stdout(`${formatInteger(summary.journeys)} trajets signalés, ${formatInteger(summary.operators)} opérateur(s) :`);
+      for (const file of summary.files) context.stdout(`  ${file}`);
     }
   } finally {
     unsubscribe();

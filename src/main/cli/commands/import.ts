@@ -1,10 +1,10 @@
 import type { JobDone } from '../../../shared/types/jobs';
 import type { SyncLogEntry } from '../../../shared/types/sync';
-import { formatInteger } from '../../../shared/util/format';
+import { formatDecimal, formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
-import { printProgress } from '../progress-printer';
+import { withJobSession } from '../job-session';
 import { refreshStatsAfter, scanAfter } from '../refresh-stats';
 
 /** One French line of a file's outcome, from its sync log entry. */
@@ -19,44 +19,46 @@ export function syncLine(entry: SyncLogEntry): string {
 
 /**
  * `atelier import FILE... [--db FILE] [--json]`: imports extract files one after the other through the job runner,
- * prints each file's counts. Exit 1 when a file could not be imported (the others still are).
+ * prints each file's counts, then refreshes the statistics and scans the new journeys as the app does after a sync.
+ * Prints the wall time of both parts (`--json`: `{files, seconds, followup_seconds}`). Exit 1 when a file could not be
+ * imported (the others still are).
  */
 export async function importCommand(context: CliContext, files: readonly string[], options: { db?: string | undefined; json: boolean }): Promise<void> {
   if (files.length === 0) throw new CliError('indiquez au moins un fichier à importer');
-  const services = await openStore(context, options.db, false);
-  const unsubscribe = printProgress(context, services.bus);
-  const jobIds: string[] = [];
-  const onInterrupt = (): void => {
-    for (const jobId of jobIds) void services.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    jobIds.push(...(await services.imports.importFiles(files)));
-    const results: Array<{ file: string; job: JobDone | null; entry: SyncLogEntry | null }> = [];
-    for (const [i, jobId] of jobIds.entries()) {
-      const job = await services.runner.wait(jobId);
+  await withJobSession(context, options.db, false, async (services, cancelOnInterrupt) => {
+    const started = performance.now();
+    const jobIds = (await services.imports.importFiles(files)).map(cancelOnInterrupt);
+    const jobs: Array<JobDone | null> = [];
+    for (const jobId of jobIds) {
+      jobs.push(await services.runner.wait(jobId));
       if (context.interactive) context.stderr('\n');
-      const batchId = typeof job?.summary?.batchId === 'number' ? job.summary.batchId : null;
-      const entry = batchId === null ? null : ((await services.imports.syncLog(500)).find((e) => e.id === batchId) ?? null);
-      results.push({ file: files[i] as string, job, entry });
     }
-    if (options.json) {
-      context.stdout(JSON.stringify(results.map((r) => ({ file: r.file, status: r.job?.status ?? 'failed', error: r.job?.error ?? null, batch: r.entry })), null, 2));
-    } else {
+    const seconds = (performance.now() - started) / 1000;
+    // Read once the imports are over: every batch is then in the log.
+    const log = await services.imports.syncLog(500);
+    const results = jobs.map((job, i) => {
+      const batchId = typeof job?.summary?.batchId === 'number' ? job.summary.batchId : null;
+      return { file: files[i] as string, job, entry: batchId === null ? null : (log.find((e) => e.id === batchId) ?? null) };
+    });
+    if (!options.json) {
       for (const result of results) {
         if (result.entry) context.stdout(syncLine(result.entry));
         else context.stdout(`${result.file} : ${result.job?.status === 'cancelled' ? 'import annulé, rien n’a été conservé' : `échec — ${result.job?.error ?? 'erreur inconnue'}`}`);
       }
     }
-    await refreshStatsAfter(services, results.map((r) => r.job));
-    await scanAfter(services, results.map((r) => r.job));
+    const followUpStarted = performance.now();
+    await refreshStatsAfter(services, jobs);
+    await scanAfter(services, jobs);
+    const followUpSeconds = (performance.now() - followUpStarted) / 1000;
+    if (options.json) {
+      const fileResults = results.map((r) => ({ file: r.file, status: r.job?.status ?? 'failed', error: r.job?.error ?? null, batch: r.entry }));
+      context.stdout(JSON.stringify({ files: fileResults, seconds, followup_seconds: followUpSeconds }, null, 2));
+    } else {
+      context.stdout(`Durée : import ${formatDecimal(seconds)} s, puis statistiques et analyse des nouveaux trajets ${formatDecimal(followUpSeconds)} s.`);
+    }
     const failed = results.filter((r) => r.job?.status !== 'done');
     if (failed.length > 0) throw new CliError(`${failed.length} fichier(s) non importé(s) ; la base est restée cohérente`);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    unsubscribe();
-    await services.close();
-  }
+  });
 }
 
 /** `atelier sync-log [--db FILE] [--json] [--limit N]`: the most recent files imported, newest first. */

@@ -1,4 +1,5 @@
 CREATE UNIQUE INDEX `audit_log_hash_unique` on `audit_log` (`hash`);
+CREATE UNIQUE INDEX `campaign_persons_person_unique` on `campaign_persons` (`person`);
 CREATE INDEX `check_flag_journeys_flag_id_index` on `check_flag_journeys` (`flag_id`);
 CREATE INDEX `check_flag_journeys_natural_key_index` on `check_flag_journeys` (`natural_key`);
 CREATE INDEX `check_flag_persons_flag_id_index` on `check_flag_persons` (`flag_id`);
@@ -14,10 +15,18 @@ CREATE INDEX `people_first_first_at_index` on `people_first` (`first_at`);
 CREATE INDEX `rejected_rows_batch_id_index` on `rejected_rows` (`batch_id`);
 CREATE INDEX `rejected_rows_reason_index` on `rejected_rows` (`reason`);
 CREATE INDEX `review_decisions_subject_kind_subject_key_id_index` on `review_decisions` (`subject_kind`, `subject_key`, `id`);
+CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id);
+CREATE INDEX review_journeys_driver ON review_journeys (driver);
+CREATE INDEX review_journeys_passenger ON review_journeys (passenger);
+CREATE INDEX review_journeys_queue ON review_journeys (at_risk DESC, severity DESC, start_local DESC, natural_key);
+CREATE INDEX review_person_checks_person ON review_person_checks (person);
+CREATE INDEX review_person_journey_checks_person ON review_person_journey_checks (person);
+CREATE INDEX review_persons_queue ON review_persons (at_risk DESC, severity DESC, journeys DESC, person);
 CREATE INDEX `stats_day_day_index` on `stats_day` (`day`);
 CREATE INDEX `trips_batch_id_index` on `trips` (`batch_id`);
 CREATE INDEX `trips_driver_identity_key_index` on `trips` (`driver_identity_key`);
 CREATE INDEX trips_driver_user_person ON trips (('u:' || operator_id || ':' || operator_driver_id)) WHERE driver_identity_key IS NULL;
+CREATE INDEX trips_flagged_start_at ON trips (start_at) WHERE status IS NOT NULL AND status <> 'ok';
 CREATE UNIQUE INDEX `trips_natural_key_unique` on `trips` (`natural_key`);
 CREATE INDEX `trips_operator_id_operator_driver_id_index` on `trips` (`operator_id`, `operator_driver_id`);
 CREATE INDEX `trips_operator_id_operator_passenger_id_index` on `trips` (`operator_id`, `operator_passenger_id`);
@@ -28,6 +37,8 @@ CREATE INDEX trips_start_local ON trips (start_local);
 CREATE TABLE `aom_communes` (`commune` text, `aom` text not null, `aom_name` text, `source` text not null, `updated_at` text not null, primary key (`commune`));
 CREATE TABLE `aom_names_learned` (`commune` text not null, `aom_name` text not null, `seen` integer not null, primary key (`commune`, `aom_name`));
 CREATE TABLE `audit_log` (`id` integer not null primary key autoincrement, `at` text not null, `actor` text not null, `action` text not null, `entity` text not null, `entity_id` text, `before_json` text, `after_json` text, `prev_hash` text not null, `hash` text not null);
+CREATE TABLE `campaign_persons` (`id` integer not null primary key autoincrement, `person` text not null);
+CREATE TABLE `campaign_trip_blocks` (`day` text, `format` integer not null, `data` blob not null, primary key (`day`));
 CREATE TABLE `check_flag_journeys` (`flag_id` integer not null, `natural_key` text not null, foreign key(`flag_id`) references `check_flags`(`id`) on delete CASCADE);
 CREATE TABLE `check_flag_persons` (`flag_id` integer not null, `person` text not null, foreign key(`flag_id`) references `check_flags`(`id`) on delete CASCADE);
 CREATE TABLE `check_flags` (`id` integer not null primary key autoincrement, `run_id` integer not null, `check_id` text not null, `severity` text not null, `journey_keys_json` text not null, `persons_json` text not null, `evidence_json` text not null, `current` integer not null default '0', `first_day` text, `last_day` text, foreign key(`run_id`) references `check_runs`(`id`) on delete CASCADE);
@@ -40,6 +51,18 @@ CREATE TABLE `operators` (`id` integer not null primary key autoincrement, `name
 CREATE TABLE `people_first` (`role` text not null, `person` text not null, `first_at` text not null, `natural_key` text not null, primary key (`role`, `person`));
 CREATE TABLE `rejected_rows` (`id` integer not null primary key autoincrement, `batch_id` integer not null, `file_name` text not null, `line` integer not null, `field` text, `reason` text not null, `detail` text, `raw` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TABLE `review_decisions` (`id` integer not null primary key autoincrement, `subject_kind` text not null, `subject_key` text not null, `decision` text not null, `comment` text not null, `actor` text not null, `decided_at` text not null, `previous_id` integer, `audit_id` integer not null, foreign key(`previous_id`) references `review_decisions`(`id`));
+CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID;
+CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
+    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, driver TEXT, passenger TEXT);
+CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, person)) WITHOUT ROWID;
+CREATE TABLE review_person_journey_checks (person TEXT NOT NULL, trip_id INTEGER NOT NULL, check_id TEXT NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, trip_id)) WITHOUT ROWID;
+CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
+    at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, PRIMARY KEY (person, trip_id)) WITHOUT ROWID;
+CREATE TABLE `review_persons` (`person` text, `severity` integer not null, `checks` text not null, `checks_warning` text, `checks_high` text, `journeys` integer not null, `at_risk` integer not null, `operators` text, primary key (`person`));
+CREATE TABLE `review_summary_dirty` (`flag_id` integer, primary key (`flag_id`));
 CREATE TABLE `settings` (`key` text, `value_json` text not null, `updated_at` text not null, primary key (`key`));
 CREATE TABLE `simulations` (`id` integer not null primary key autoincrement, `name` text not null, `campaign_id` text not null, `campaign_name` text not null, `from_day` text not null, `to_day` text not null, `definition_json` text not null, `request_json` text not null, `job_id` text, `result_json` text, `created_at` text not null);
 CREATE TABLE sqlite_sequence(name,seq);
@@ -55,10 +78,30 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
      BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
      BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TRIGGER check_flags_review_insert AFTER INSERT ON check_flags WHEN NEW.current = 1
+    BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id) VALUES (NEW.id); END;
+CREATE TRIGGER check_flags_review_retire AFTER UPDATE OF current ON check_flags WHEN OLD.current = 1 AND NEW.current = 0
+    BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id) VALUES (OLD.id); END;
 CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions
      BEGIN SELECT RAISE(ABORT, 'review_decisions est en ajout seul : une révision est une nouvelle décision'); END;
 CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions
      BEGIN SELECT RAISE(ABORT, 'review_decisions est en ajout seul : une révision est une nouvelle décision'); END;
+CREATE TRIGGER trips_campaign_blocks_delete AFTER DELETE ON trips
+    BEGIN DELETE FROM campaign_trip_blocks WHERE day = substr(OLD.start_at, 1, 10); END;
+CREATE TRIGGER trips_campaign_blocks_insert AFTER INSERT ON trips
+    BEGIN DELETE FROM campaign_trip_blocks WHERE day = substr(NEW.start_at, 1, 10); END;
+CREATE TRIGGER trips_campaign_blocks_update AFTER UPDATE OF id, status, start_at, start_local, operator_id, distance_m, seats, operator_class, driver_revenue_cents, passenger_contribution_cents, start_lat, start_lon, end_lat, end_lon, start_com, start_insee, start_epci, start_aom, start_dep, start_reg, start_country, end_com, end_insee, end_epci, end_aom, end_dep, end_reg, end_country, operator_journey_id, operator_trip_id, driver_identity_key, passenger_identity_key, operator_driver_id, operator_passenger_id ON trips
+    WHEN OLD.id IS NOT NEW.id OR OLD.status IS NOT NEW.status OR OLD.start_at IS NOT NEW.start_at OR OLD.start_local IS NOT NEW.start_local OR OLD.operator_id IS NOT NEW.operator_id OR OLD.distance_m IS NOT NEW.distance_m OR OLD.seats IS NOT NEW.seats OR OLD.operator_class IS NOT NEW.operator_class OR OLD.driver_revenue_cents IS NOT NEW.driver_revenue_cents OR OLD.passenger_contribution_cents IS NOT NEW.passenger_contribution_cents OR OLD.start_lat IS NOT NEW.start_lat OR OLD.start_lon IS NOT NEW.start_lon OR OLD.end_lat IS NOT NEW.end_lat OR OLD.end_lon IS NOT NEW.end_lon OR OLD.start_com IS NOT NEW.start_com OR OLD.start_insee IS NOT NEW.start_insee OR OLD.start_epci IS NOT NEW.start_epci OR OLD.start_aom IS NOT NEW.start_aom OR OLD.start_dep IS NOT NEW.start_dep OR OLD.start_reg IS NOT NEW.start_reg OR OLD.start_country IS NOT NEW.start_country OR OLD.end_com IS NOT NEW.end_com OR OLD.end_insee IS NOT NEW.end_insee OR OLD.end_epci IS NOT NEW.end_epci OR OLD.end_aom IS NOT NEW.end_aom OR OLD.end_dep IS NOT NEW.end_dep OR OLD.end_reg IS NOT NEW.end_reg OR OLD.end_country IS NOT NEW.end_country OR OLD.operator_journey_id IS NOT NEW.operator_journey_id OR OLD.operator_trip_id IS NOT NEW.operator_trip_id OR OLD.driver_identity_key IS NOT NEW.driver_identity_key OR OLD.passenger_identity_key IS NOT NEW.passenger_identity_key OR OLD.operator_driver_id IS NOT NEW.operator_driver_id OR OLD.operator_passenger_id IS NOT NEW.operator_passenger_id
+    BEGIN DELETE FROM campaign_trip_blocks WHERE day IN (substr(OLD.start_at, 1, 10), substr(NEW.start_at, 1, 10)); END;
+CREATE TRIGGER trips_review_delete AFTER DELETE ON trips BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id)
+   SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = OLD.natural_key AND f.current = 1; END;
+CREATE TRIGGER trips_review_insert AFTER INSERT ON trips BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id)
+   SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = NEW.natural_key AND f.current = 1; END;
+CREATE TRIGGER trips_review_update AFTER UPDATE OF natural_key, rpc_incentive_0_cents, op_incentive_0_cents, rpc_incentive_1_cents, op_incentive_1_cents, rpc_incentive_2_cents, op_incentive_2_cents, operator_id, start_local, status, start_insee, end_insee, start_epci, end_epci, start_aom, end_aom, start_dep, end_dep, start_reg, end_reg, start_country, end_country, driver_identity_key, passenger_identity_key, operator_driver_id, operator_passenger_id ON trips
+    WHEN OLD.natural_key IS NOT NEW.natural_key OR OLD.rpc_incentive_0_cents IS NOT NEW.rpc_incentive_0_cents OR OLD.op_incentive_0_cents IS NOT NEW.op_incentive_0_cents OR OLD.rpc_incentive_1_cents IS NOT NEW.rpc_incentive_1_cents OR OLD.op_incentive_1_cents IS NOT NEW.op_incentive_1_cents OR OLD.rpc_incentive_2_cents IS NOT NEW.rpc_incentive_2_cents OR OLD.op_incentive_2_cents IS NOT NEW.op_incentive_2_cents OR OLD.operator_id IS NOT NEW.operator_id OR OLD.start_local IS NOT NEW.start_local OR OLD.status IS NOT NEW.status OR OLD.start_insee IS NOT NEW.start_insee OR OLD.end_insee IS NOT NEW.end_insee OR OLD.start_epci IS NOT NEW.start_epci OR OLD.end_epci IS NOT NEW.end_epci OR OLD.start_aom IS NOT NEW.start_aom OR OLD.end_aom IS NOT NEW.end_aom OR OLD.start_dep IS NOT NEW.start_dep OR OLD.end_dep IS NOT NEW.end_dep OR OLD.start_reg IS NOT NEW.start_reg OR OLD.end_reg IS NOT NEW.end_reg OR OLD.start_country IS NOT NEW.start_country OR OLD.end_country IS NOT NEW.end_country OR OLD.driver_identity_key IS NOT NEW.driver_identity_key OR OLD.passenger_identity_key IS NOT NEW.passenger_identity_key OR OLD.operator_driver_id IS NOT NEW.operator_driver_id OR OLD.operator_passenger_id IS NOT NEW.operator_passenger_id
+    BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id)
+   SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = OLD.natural_key AND f.current = 1; INSERT OR IGNORE INTO review_summary_dirty (flag_id)
+   SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = NEW.natural_key AND f.current = 1; END;
 CREATE VIEW excluded_trips AS
      SELECT t.id AS trip_id FROM review_current c JOIN trips t ON t.natural_key = c.subject_key
        WHERE c.subject_kind = 'journey' AND c.decision = 'confirmed'

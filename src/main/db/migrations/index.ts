@@ -6,6 +6,8 @@ import * as stats from './202611291000_stats';
 import * as simulations from './202611291100_simulations';
 import * as checks from './202611291200_checks';
 import * as reviews from './202611291300_reviews';
+import * as campaignBlocks from './202612061500_campaign_blocks';
+import * as reviewSummaries from './202612061510_review_summaries';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +26,8 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611291100_simulations', simulations],
   ['202611291200_checks', checks],
   ['202611291300_reviews', reviews],
+  ['202612061500_campaign_blocks', campaignBlocks],
+  ['202612061510_review_summaries', reviewSummaries],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -2,11 +2,11 @@ import type { Knex } from 'knex';
 import { AOM_SOURCE_RANK, type AomCommune, type AomSource } from '../../domain/geo/aom';
 
 /** What `replaceFromSource` did: rows written for new communes, rows replaced, rows kept (higher authority). */
-export interface AomReplaceSummary {
+export type AomReplaceSummary = {
   inserted: number;
   replaced: number;
   kept: number;
-}
+};
 
 /** One AOM name an extract gave for a commune, with the number of journeys it was seen on. */
 export interface LearnedAomName {

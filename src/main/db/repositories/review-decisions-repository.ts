@@ -1,31 +1,11 @@
 import type { Knex } from 'knex';
 import type { Decision, DecisionRecord, ExclusionSummary, ReviewSubject } from '../../../shared/types/reviews';
+import { knexExecutor } from '../knex-executor';
 import { AuditLogRepository } from './audit-log-repository';
 import { personSql } from '../person-sql';
+import { decisionsByIds, toDecisionRecord, type DecisionRow } from '../review-decision-rows';
+import type { SqlExecutor } from '../sql-executor';
 import { AT_RISK_SQL } from './review-sql';
-
-interface DecisionRow {
-  id: number;
-  subject_kind: 'journey' | 'person';
-  subject_key: string;
-  decision: Decision;
-  comment: string;
-  actor: string;
-  decided_at: string;
-  previous_id: number | null;
-  audit_id: number;
-}
-
-const toRecord = (row: DecisionRow): DecisionRecord => ({
-  id: row.id,
-  subject: { kind: row.subject_kind, key: row.subject_key },
-  decision: row.decision,
-  comment: row.comment,
-  actor: row.actor,
-  decidedAt: row.decided_at,
-  previousId: row.previous_id,
-  auditId: row.audit_id,
-});
 
 /** What a decision looks like in the audit log's before/after. */
 const auditView = (row: Pick<DecisionRow, 'id' | 'decision' | 'comment' | 'actor' | 'decided_at'>) => ({
@@ -37,7 +17,11 @@ const auditView = (row: Pick<DecisionRow, 'id' | 'decision' | 'comment' | 'actor
  * is recorded in the hash-chained audit log in the same transaction (who, when, before/after).
  */
 export class ReviewDecisionsRepository {
-  constructor(private readonly db: Knex) {}
+  private readonly sql: SqlExecutor;
+
+  constructor(private readonly db: Knex) {
+    this.sql = knexExecutor(db);
+  }
 
   /** Records `decision` on every subject, in one transaction; answers the new decisions. */
   async decide(subjects: readonly ReviewSubject[], decision: Decision, comment: string, actor: string, at: string): Promise<DecisionRecord[]> {
@@ -66,7 +50,7 @@ export class ReviewDecisionsRepository {
           id, subject_kind: subject.kind, subject_key: subject.key, decision, comment, actor, decided_at: at, previous_id: previous?.id ?? null, audit_id: auditId,
         };
         await trx('review_decisions').insert(row);
-        recorded.push(toRecord(row));
+        recorded.push(toDecisionRecord(row));
       }
       return recorded;
     });
@@ -100,14 +84,12 @@ export class ReviewDecisionsRepository {
     const query = this.db('review_decisions').where((builder) => {
       for (const subject of subjects) builder.orWhere({ subject_kind: subject.kind, subject_key: subject.key });
     });
-    return ((await query.orderBy('id', 'desc')) as DecisionRow[]).map(toRecord);
+    return ((await query.orderBy('id', 'desc')) as DecisionRow[]).map(toDecisionRecord);
   }
 
   /** Decisions by id (the standing decisions of queue rows). */
-  async byIds(ids: readonly number[]): Promise<Map<number, DecisionRecord>> {
-    const rows: DecisionRow[] = [];
-    for (let offset = 0; offset < ids.length; offset += 500) rows.push(...((await this.db('review_decisions').whereIn('id', ids.slice(offset, offset + 500))) as DecisionRow[]));
-    return new Map(rows.map((row) => [row.id, toRecord(row)]));
+  byIds(ids: readonly number[]): Promise<Map<number, DecisionRecord>> {
+    return decisionsByIds(this.sql, ids);
   }
 
   /** What confirmed fraud takes out of simulations and exports now. */

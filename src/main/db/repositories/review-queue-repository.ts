@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { ReviewQueueRequest } from '../../../shared/types/reviews';
+import { knexExecutor } from '../knex-executor';
 import { territorySql } from '../level-columns';
-import { personSql } from '../person-sql';
-import { AT_RISK_SQL, SEVERITY_RANK, SEVERITY_RANK_SQL, STANDING_DECISION_SQL } from './review-sql';
+import { reviewSummariesUpToDate } from '../review-summaries';
+import type { SqlExecutor } from '../sql-executor';
+import { SEVERITY_RANK, standingDecisionSql } from './review-sql';
 
 type QueueFilter = Omit<ReviewQueueRequest, 'kind' | 'offset' | 'limit'>;
 
@@ -33,29 +35,70 @@ export interface QueuePersonRow {
   decision_id: number | null;
 }
 
-/** Current flags passing the check and severity filters, as SQL on `check_flags` aliased `f`. */
-function flagWhere(filter: QueueFilter): { sql: string; bindings: Array<string | number> } {
-  const parts = ['f.current = 1'];
-  const bindings: Array<string | number> = [];
-  if (filter.check) {
-    parts.push(filter.check.includes('@') ? 'f.check_id = ?' : "f.check_id LIKE ? || '@%'");
-    bindings.push(filter.check);
-  }
-  if (filter.severity) {
-    parts.push(`${SEVERITY_RANK_SQL('f.severity')} >= ?`);
-    bindings.push(SEVERITY_RANK[filter.severity]);
-  }
-  return { sql: parts.join(' AND '), bindings };
+interface Sql {
+  sql: string;
+  bindings: Array<string | number>;
 }
 
-/** Journeys passing the operator, period, territory and status filters, as SQL on `trips` aliased `t`. */
-function tripWhere(filter: QueueFilter): { sql: string; bindings: Array<string | number> } {
+/** A summary of flagged subjects (db/review-summaries.ts): its table, its table per check, its key column. */
+interface Summary {
+  table: string;
+  checks: string;
+  key: string;
+}
+const JOURNEYS: Summary = { table: 'review_journeys', checks: 'review_journey_checks', key: 'trip_id' };
+const PERSONS: Summary = { table: 'review_persons', checks: 'review_person_checks', key: 'person' };
+
+/** The queue's order, largest incentives at risk first (`tie` breaks the remaining ties), on a query's columns aliased `alias`. */
+const orderBy = (alias: string, tie: 'start_local DESC' | 'journeys DESC', key: string): string =>
+  `ORDER BY ${['at_risk DESC', 'severity_rank DESC', tie, key].map((column) => `${alias}${column}`).join(', ')}`;
+
+/** The column of a summary listing the checks of at least a severity rank. */
+const CHECKS_FROM_RANK = { 1: 'checks', 2: 'checks_warning', 3: 'checks_high' } as const;
+
+/**
+ * A check filter on a column of check ids: a versioned id (`H02@1`), or every version of a code (`H02`). Ids are
+ * stored as the catalogue writes them: a code's versions are the range [`H02@`, `H02A`), which the summaries'
+ * keys (check first) read in one seek.
+ */
+function checkSql(column: string, check: string): Sql {
+  return check.includes('@') ? { sql: `${column} = ?`, bindings: [check] } : { sql: `${column} >= ? AND ${column} < ?`, bindings: [`${check}@`, `${check}A`] };
+}
+
+/**
+ * The subjects of a summary (aliased `alias`) passing the check and severity filters, with the checks and the
+ * highest severity the queue shows: those of their current flags passing the filters.
+ */
+function flagged(filter: QueueFilter, summary: Summary, alias: string): { from: Sql; checks: string; severity: string; where: Sql } {
+  const rank = filter.severity ? SEVERITY_RANK[filter.severity] : null;
+  if (filter.check) {
+    const check = checkSql('c.check_id', filter.check);
+    return {
+      from: {
+        sql: `(SELECT c.${summary.key}, group_concat(c.check_id) AS checks, MAX(c.severity) AS severity FROM ${summary.checks} c
+               WHERE ${check.sql}${rank ? ' AND c.severity >= ?' : ''} GROUP BY c.${summary.key}) s
+               JOIN ${summary.table} ${alias} ON ${alias}.${summary.key} = s.${summary.key}`,
+        bindings: [...check.bindings, ...(rank ? [rank] : [])],
+      },
+      checks: 's.checks',
+      severity: 's.severity',
+      where: { sql: '1 = 1', bindings: [] },
+    };
+  }
+  return {
+    from: { sql: `${summary.table} ${alias}`, bindings: [] },
+    checks: `${alias}.${CHECKS_FROM_RANK[rank ?? 1]}`,
+    severity: `${alias}.severity`,
+    where: rank ? { sql: `${alias}.severity >= ?`, bindings: [rank] } : { sql: '1 = 1', bindings: [] },
+  };
+}
+
+/** Journeys passing the operator, period, territory and status filters, as SQL on a summary of journeys aliased `t`. */
+function tripWhere(filter: QueueFilter): Sql {
   const parts: string[] = [];
   const bindings: Array<string | number> = [];
   if (filter.operatorId !== undefined) {
-    // Unary + keeps SQLite from driving the query by the operator's journeys (an index of the person lookups):
-    // the flagged journeys are far fewer.
-    parts.push('+t.operator_id = ?');
+    parts.push('t.operator_id = ?');
     bindings.push(filter.operatorId);
   }
   if (filter.from) {
@@ -78,84 +121,119 @@ function tripWhere(filter: QueueFilter): { sql: string; bindings: Array<string |
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', bindings };
 }
 
-/** The decision filter on a standing decision id column joined to `review_decisions` aliased `sd`. */
-function decisionWhere(filter: QueueFilter): { sql: string; bindings: Array<string | number> } {
+const DECIDED_PERSONS = "SELECT subject_key FROM review_decisions WHERE subject_kind = 'person'";
+/**
+ * Flagged journeys (`review_journeys` rows) that have a standing decision: their own, or one on their driver or
+ * passenger. Decisions are few: found through the summary's indexes, not by testing every flagged journey.
+ */
+const DECIDED_JOURNEYS = `SELECT trip_id FROM review_journeys WHERE natural_key IN (SELECT subject_key FROM review_decisions WHERE subject_kind = 'journey')
+  UNION SELECT trip_id FROM review_journeys WHERE driver IN (${DECIDED_PERSONS})
+  UNION SELECT trip_id FROM review_journeys WHERE passenger IN (${DECIDED_PERSONS})`;
+
+/** The decision filter on journeys of `review_journeys` aliased `t`. */
+function journeyDecisionWhere(filter: QueueFilter): Sql {
   if (!filter.decision) return { sql: '1 = 1', bindings: [] };
-  if (filter.decision === 'none') return { sql: 'sd.id IS NULL', bindings: [] };
-  return { sql: 'sd.decision = ?', bindings: [filter.decision] };
+  if (filter.decision === 'none') return { sql: `t.trip_id NOT IN (${DECIDED_JOURNEYS})`, bindings: [] };
+  const standing = standingDecisionSql('t.natural_key', 't.driver', 't.passenger');
+  return { sql: `t.trip_id IN (${DECIDED_JOURNEYS}) AND (SELECT sd.decision FROM review_decisions sd WHERE sd.id = ${standing}) = ?`, bindings: [filter.decision] };
+}
+
+/** The decision filter on persons of `review_persons` aliased `p` (a person's standing decision is its latest). */
+function personDecisionWhere(filter: QueueFilter): Sql {
+  if (!filter.decision) return { sql: '1 = 1', bindings: [] };
+  if (filter.decision === 'none') return { sql: `p.person NOT IN (${DECIDED_PERSONS})`, bindings: [] };
+  return { sql: "p.person IN (SELECT subject_key FROM review_current WHERE subject_kind = 'person' AND decision = ?)", bindings: [filter.decision] };
 }
 
 /**
- * The review queue (docs/checks.md, « File de revue »): flagged journeys or persons of the current flags, filtered
- * in SQL and sorted by incentives at risk, largest first. Person rows count the distinct flagged journeys linked to
- * the person that pass the journey filters, and their incentives.
+ * Per person (`person`), its flagged journeys passing the filters, each once (count, incentives at risk, operators):
+ * those its current flags passing the check and severity filters link, where it drives or rides.
+ */
+function personJourneys(filter: QueueFilter, trips: Sql): Sql {
+  let links: Sql = { sql: 'review_person_journeys t', bindings: [] };
+  const where = [trips.sql];
+  const bindings: Array<string | number> = [];
+  if (filter.check) {
+    // Linked through a flag of that check (and severity), whichever other flags link it.
+    const check = checkSql('c.check_id', filter.check);
+    const severity = filter.severity ? ' AND c.severity >= ?' : '';
+    links = {
+      sql: `(SELECT DISTINCT c.person, c.trip_id FROM review_person_journey_checks c WHERE ${check.sql}${severity}) c
+            JOIN review_person_journeys t ON t.person = c.person AND t.trip_id = c.trip_id`,
+      bindings: [...check.bindings, ...(filter.severity ? [SEVERITY_RANK[filter.severity]] : [])],
+    };
+  } else if (filter.severity) {
+    where.push('t.severity >= ?');
+    bindings.push(SEVERITY_RANK[filter.severity]);
+  }
+  return {
+    sql: `(SELECT t.person, group_concat(DISTINCT o.name) AS operators, COUNT(*) AS journeys, SUM(t.at_risk) AS at_risk
+           FROM ${links.sql} LEFT JOIN operators o ON o.id = t.operator_id WHERE ${where.join(' AND ')} GROUP BY t.person)`,
+    bindings: [...links.bindings, ...trips.bindings, ...bindings],
+  };
+}
+
+/**
+ * The review queue (docs/review.md, « File de revue »): flagged journeys or persons of the current flags, filtered
+ * and sorted by incentives at risk, largest first. Read from the review summaries (db/review-summaries.ts) through
+ * their queue indexes: a page costs a few rows, the totals one pass over the summaries passing the filters. Person
+ * rows count the distinct flagged journeys linked to the person that pass the journey filters, and their incentives.
  */
 export class ReviewQueueRepository {
-  constructor(private readonly db: Knex) {}
+  private readonly sql: SqlExecutor;
+
+  constructor(private readonly db: Knex) {
+    this.sql = knexExecutor(db);
+  }
 
   /** One page of flagged journeys, and the totals (rows, incentives at risk) over every page. */
   async journeys(filter: QueueFilter, offset: number, limit: number): Promise<{ total: number; atRiskCents: number; rows: QueueJourneyRow[] }> {
-    const flags = flagWhere(filter);
+    await reviewSummariesUpToDate(this.sql);
+    const flags = flagged(filter, JOURNEYS, 't');
     const trips = tripWhere(filter);
-    const decision = decisionWhere(filter);
-    const base = `
-      WITH flagged AS (
-        SELECT fj.natural_key, group_concat(DISTINCT f.check_id) AS checks, MAX(${SEVERITY_RANK_SQL('f.severity')}) AS severity_rank
-        FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id
-        WHERE ${flags.sql} GROUP BY fj.natural_key
-      ),
-      rows AS (
-        SELECT t.natural_key, t.journey_id, o.name AS operator_name, t.start_local, t.start_insee, t.end_insee, t.distance_m, t.status,
-          ${AT_RISK_SQL} AS at_risk, fl.checks, fl.severity_rank, ${STANDING_DECISION_SQL} AS decision_id
-        FROM flagged fl JOIN trips t ON t.natural_key = fl.natural_key LEFT JOIN operators o ON o.id = t.operator_id
-        WHERE ${trips.sql}
-      )
-      SELECT r.* FROM rows r LEFT JOIN review_decisions sd ON sd.id = r.decision_id WHERE ${decision.sql}`;
-    const bindings = [...flags.bindings, ...trips.bindings, ...decision.bindings];
+    const decision = journeyDecisionWhere(filter);
+    // Named columns: the order's names are theirs, not those of the tables joined.
+    const base = `SELECT t.natural_key AS natural_key, t.trip_id, t.at_risk AS at_risk, t.start_local AS start_local, t.driver, t.passenger, ${flags.checks} AS checks, ${flags.severity} AS severity_rank
+      FROM ${flags.from.sql} WHERE ${flags.where.sql} AND ${trips.sql} AND ${decision.sql}`;
+    const bindings = [...flags.from.bindings, ...flags.where.bindings, ...trips.bindings, ...decision.bindings];
     const [totals] = (await this.db.raw(`SELECT COUNT(*) AS n, COALESCE(SUM(at_risk), 0) AS cents FROM (${base})`, bindings)) as Array<{ n: number; cents: number }>;
-    const rows = (await this.db.raw(`${base} ORDER BY r.at_risk DESC, r.severity_rank DESC, r.start_local DESC, r.natural_key LIMIT ? OFFSET ?`, [
-      ...bindings, limit, offset,
-    ])) as QueueJourneyRow[];
+    // The page's journeys are looked up once chosen: their facts, operator and standing decision.
+    const rows = (await this.db.raw(
+      `SELECT r.natural_key, tr.journey_id, o.name AS operator_name, tr.start_local, tr.start_insee, tr.end_insee, tr.distance_m, tr.status,
+         r.at_risk, r.checks, r.severity_rank, ${standingDecisionSql('r.natural_key', 'r.driver', 'r.passenger')} AS decision_id
+       FROM (${base} ${orderBy('', 'start_local DESC', 'natural_key')} LIMIT ? OFFSET ?) r
+       JOIN trips tr ON tr.id = r.trip_id LEFT JOIN operators o ON o.id = tr.operator_id ${orderBy('r.', 'start_local DESC', 'natural_key')}`,
+      [...bindings, limit, offset],
+    )) as QueueJourneyRow[];
     return { total: Number(totals?.n ?? 0), atRiskCents: Number(totals?.cents ?? 0), rows };
   }
 
   /** One page of flagged persons, and the totals over every page. */
   async persons(filter: QueueFilter, offset: number, limit: number): Promise<{ total: number; atRiskCents: number; rows: QueuePersonRow[] }> {
-    const flags = flagWhere(filter);
+    await reviewSummariesUpToDate(this.sql);
+    const flags = flagged(filter, PERSONS, 'p');
     const trips = tripWhere(filter);
-    const decision = decisionWhere(filter);
+    const decision = personDecisionWhere(filter);
     // A person flag with no journeys (identity clusters) still counts when no journey filter is set.
     const journeyFilters = trips.sql !== '1 = 1';
-    const base = `
-      WITH person_flags AS (
-        SELECT fp.person, f.id AS flag_id, f.check_id, ${SEVERITY_RANK_SQL('f.severity')} AS severity_rank
-        FROM check_flags f JOIN check_flag_persons fp ON fp.flag_id = f.id WHERE ${flags.sql}
-      ),
-      person_journeys AS (
-        SELECT DISTINCT pf.person, t.id AS trip_id, ${AT_RISK_SQL} AS at_risk, o.name AS operator_name
-        FROM person_flags pf JOIN check_flag_journeys fj ON fj.flag_id = pf.flag_id JOIN trips t ON t.natural_key = fj.natural_key
-        LEFT JOIN operators o ON o.id = t.operator_id
-        WHERE ${trips.sql} AND (${personSql('driver')} = pf.person OR ${personSql('passenger')} = pf.person)
-      ),
-      person_totals AS (
-        SELECT person, group_concat(DISTINCT operator_name) AS operators, COUNT(*) AS journeys, SUM(at_risk) AS at_risk
-        FROM person_journeys GROUP BY person
-      ),
-      person_checks AS (
-        SELECT person, group_concat(DISTINCT check_id) AS checks, MAX(severity_rank) AS severity_rank FROM person_flags GROUP BY person
-      ),
-      rows AS (
-        SELECT pc.person, pt.operators, COALESCE(pt.journeys, 0) AS journeys, COALESCE(pt.at_risk, 0) AS at_risk, pc.checks, pc.severity_rank,
-          (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'person' AND d.subject_key = pc.person) AS decision_id
-        FROM person_checks pc LEFT JOIN person_totals pt ON pt.person = pc.person
-      )
-      SELECT r.* FROM rows r LEFT JOIN review_decisions sd ON sd.id = r.decision_id
-      WHERE ${decision.sql}${journeyFilters ? ' AND r.journeys > 0' : ''}`;
-    const bindings = [...flags.bindings, ...trips.bindings, ...decision.bindings];
-    const [totals] = (await this.db.raw(`SELECT COUNT(*) AS n, COALESCE(SUM(at_risk), 0) AS cents FROM (${base})`, bindings)) as Array<{ n: number; cents: number }>;
-    const rows = (await this.db.raw(`${base} ORDER BY r.at_risk DESC, r.severity_rank DESC, r.journeys DESC, r.person LIMIT ? OFFSET ?`, [
-      ...bindings, limit, offset,
-    ])) as QueuePersonRow[];
+    // Without filters, a person's flagged journeys are summarised already; else they are counted from its links.
+    const counted = journeyFilters || filter.check !== undefined || filter.severity !== undefined ? personJourneys(filter, trips) : null;
+    const base = `SELECT p.person AS person, ${counted ? 'pt.operators, COALESCE(pt.journeys, 0) AS journeys, COALESCE(pt.at_risk, 0) AS at_risk' : 'p.operators, p.journeys AS journeys, p.at_risk AS at_risk'},
+        ${flags.checks} AS checks, ${flags.severity} AS severity_rank
+      FROM ${flags.from.sql}${counted ? ` LEFT JOIN ${counted.sql} pt ON pt.person = p.person` : ''}
+      WHERE ${flags.where.sql} AND ${decision.sql}${journeyFilters ? ' AND pt.journeys > 0' : ''}`;
+    const bindings = [...flags.from.bindings, ...(counted?.bindings ?? []), ...flags.where.bindings, ...decision.bindings];
+    // The totals come with the page (window sums over every row): the persons' journeys are counted once.
+    const rows = (await this.db.raw(
+      `SELECT r.*, (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'person' AND d.subject_key = r.person) AS decision_id
+       FROM (SELECT b.*, COUNT(*) OVER () AS total_rows, SUM(b.at_risk) OVER () AS total_cents FROM (${base}) b
+             ${orderBy('b.', 'journeys DESC', 'person')} LIMIT ? OFFSET ?) r ${orderBy('r.', 'journeys DESC', 'person')}`,
+      [...bindings, limit, offset],
+    )) as Array<QueuePersonRow & { total_rows: number; total_cents: number }>;
+    // A page past the end has no row to carry them.
+    const [totals] = rows.length > 0 || offset === 0
+      ? [{ n: rows[0]?.total_rows ?? 0, cents: rows[0]?.total_cents ?? 0 }]
+      : ((await this.db.raw(`SELECT COUNT(*) AS n, COALESCE(SUM(at_risk), 0) AS cents FROM (${base})`, bindings)) as Array<{ n: number; cents: number }>);
     return { total: Number(totals?.n ?? 0), atRiskCents: Number(totals?.cents ?? 0), rows };
   }
 }

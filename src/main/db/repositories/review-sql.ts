@@ -9,13 +9,19 @@ export const SEVERITY_RANK = { info: 1, warning: 2, high: 3 } as const;
 export const SEVERITY_OF_RANK = ['info', 'info', 'warning', 'high'] as const;
 
 /**
- * Id of the standing decision of a journey of `trips` aliased `t` (docs/checks.md, « Instruction »): its own
- * latest decision; else a confirmed fraud on its driver or passenger; else its persons' latest decision.
+ * Id of the standing decision of a journey (docs/checks.md, « Instruction »), given SQL for its natural key and
+ * its driver's and passenger's person keys: its own latest decision; else a confirmed fraud on its driver or
+ * passenger; else its persons' latest decision.
  */
-export const STANDING_DECISION_SQL = `COALESCE(
-  (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'journey' AND d.subject_key = t.natural_key),
-  (SELECT MAX(c.id) FROM review_current c WHERE c.subject_kind = 'person' AND c.decision = 'confirmed' AND c.subject_key IN (${personSql('driver')}, ${personSql('passenger')})),
-  (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'person' AND d.subject_key IN (${personSql('driver')}, ${personSql('passenger')})))`;
+export function standingDecisionSql(naturalKey: string, driver: string, passenger: string): string {
+  return `COALESCE(
+  (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'journey' AND d.subject_key = ${naturalKey}),
+  (SELECT MAX(c.id) FROM review_current c WHERE c.subject_kind = 'person' AND c.decision = 'confirmed' AND c.subject_key IN (${driver}, ${passenger})),
+  (SELECT MAX(d.id) FROM review_decisions d WHERE d.subject_kind = 'person' AND d.subject_key IN (${driver}, ${passenger})))`;
+}
+
+/** Id of the standing decision of a journey of `trips` aliased `t` (`standingDecisionSql`). */
+export const STANDING_DECISION_SQL = standingDecisionSql('t.natural_key', personSql('driver'), personSql('passenger'));
 
 /** Columns of a journey's facts (`ReviewJourney`), read from `trips` aliased `t` and `operators` aliased `o`. */
 export const JOURNEY_FACTS_SQL = `t.natural_key, t.journey_id, o.name AS operator_name, t.operator_trip_id, t.start_local, t.end_local,

@@ -1,28 +1,8 @@
 import type { Knex } from 'knex';
-import { TRIP_COLUMNS, type TripRow } from '../../domain/trips/trip-row';
-
-/** The subset of node-sqlite3's Database the bulk writer needs (the connection knex pools). */
-interface SqliteConnection {
-  run(sql: string, params: unknown[], callback: (this: { changes: number }, error: Error | null) => void): void;
-}
-
-/** Bound parameters per statement stay far below SQLite's 32,766 limit: 400 rows × 68 columns = 27,200. */
-const ROWS_PER_STATEMENT = Math.floor(30_000 / TRIP_COLUMNS.length);
-
-/** Runs one statement; resolves the number of rows it changed. */
-function run(connection: SqliteConnection, sql: string, params: unknown[] = []): Promise<number> {
-  return new Promise((resolve, reject) =>
-    connection.run(sql, params, function (error) {
-      if (error) reject(error);
-      else resolve(this.changes);
-    }),
-  );
-}
-
-function insertSql(rowCount: number): string {
-  const placeholders = `(${TRIP_COLUMNS.map(() => '?').join(',')},?)`;
-  return `INSERT OR IGNORE INTO trips (${TRIP_COLUMNS.join(',')},batch_id) VALUES ${Array.from({ length: rowCount }, () => placeholders).join(',')}`;
-}
+import { knexExecutor } from '../knex-executor';
+import type { SqlExecutor } from '../sql-executor';
+import { TRIP_COLUMNS } from '../../domain/trips/trip-row';
+import { insertEncodedTrips } from '../trip-insert';
 
 export interface BatchInput {
   jobId: string | null;
@@ -47,9 +27,11 @@ export interface BatchCounts {
  * unfinished at startup has its rows deleted, so the store never keeps half an import.
  */
 export class TripsRepository {
-  private readonly statements = new Map<number, string>();
+  private readonly sql: SqlExecutor;
 
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {
+    this.sql = knexExecutor(db);
+  }
 
   async createBatch(input: BatchInput): Promise<number> {
     const [id] = await this.db('import_batches').insert({
@@ -71,45 +53,13 @@ export class TripsRepository {
   }
 
   /**
-   * Inserts journeys of a running batch in one transaction, with multi-row statements on the raw connection
-   * (knex's query building costs about 3× the insert itself on bulk data). A journey whose natural key is
-   * already stored is left as it is. Returns the number of rows actually inserted.
+   * Inserts journeys of a running batch, encoded for every trip column by the demo worker (`encodeTrips`), in one
+   * transaction. A journey whose natural key is already stored is left as it is. Returns the number of rows
+   * actually inserted.
    */
-  async insertTrips(batchId: number, rows: readonly TripRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    let inserted = 0;
-    const client = this.db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
-    const connection = await client.acquireConnection();
-    try {
-      await run(connection, 'BEGIN IMMEDIATE');
-      try {
-        for (let offset = 0; offset < rows.length; offset += ROWS_PER_STATEMENT) {
-          const chunk = rows.slice(offset, offset + ROWS_PER_STATEMENT);
-          const params: unknown[] = [];
-          for (const row of chunk) {
-            for (const column of TRIP_COLUMNS) params.push(row[column]);
-            params.push(batchId);
-          }
-          inserted += await run(connection, this.sqlFor(chunk.length), params);
-        }
-        await run(connection, 'COMMIT');
-        return inserted;
-      } catch (error) {
-        await run(connection, 'ROLLBACK');
-        throw error;
-      }
-    } finally {
-      await client.releaseConnection(connection);
-    }
-  }
-
-  private sqlFor(rowCount: number): string {
-    let sql = this.statements.get(rowCount);
-    if (!sql) {
-      sql = insertSql(rowCount);
-      this.statements.set(rowCount, sql);
-    }
-    return sql;
+  insertTrips(batchId: number, texts: readonly string[]): Promise<number> {
+    if (texts.length === 0) return Promise.resolve(0);
+    return this.sql.transaction((tx) => insertEncodedTrips(tx, batchId, TRIP_COLUMNS, texts, { ignoreExisting: true }));
   }
 
   /** Marks a batch committed with its final counts and covered period. */

@@ -1,10 +1,11 @@
 import type { CampaignDefinition } from '../../../shared/campaigns/definition-types';
 import type { ExplanationTerm, TripExplanation } from '../../../shared/types/simulation';
 import { storeCampaignTrips } from '../../db/campaign-trip-source';
-import { WorkerConnection } from '../../db/worker-connection';
+import { withStoreConnection } from '../../db/store-connection';
 import { compileCampaign, createCampaignRun, type AmountTerm, type CompileOverrides } from '../../domain/campaigns';
 import type { TaskContext } from './task-context';
 
+/** What `campaign.explain` is started with: the simulation to replay (as saved) and the journey to explain. */
 export interface CampaignExplainParams {
   dbFile: string;
   definition: CampaignDefinition;
@@ -17,6 +18,9 @@ export interface CampaignExplainParams {
   journeyId: string;
 }
 
+/** The explained journey (its eligibility, amount terms and limits). */
+export type CampaignExplainSummary = { explanation: TripExplanation };
+
 function term(node: AmountTerm): ExplanationTerm {
   return { label: node.label, cents: node.cents, detail: node.detail, children: node.children?.map(term) };
 }
@@ -25,10 +29,9 @@ function term(node: AmountTerm): ExplanationTerm {
  * Explains one journey of a simulation: the simulation is replayed from the start of its period with explanations
  * on (the counters before a journey depend on every journey before it), up to that journey.
  */
-export async function campaignExplain(params: CampaignExplainParams, context: TaskContext): Promise<Record<string, unknown>> {
+export function campaignExplain(params: CampaignExplainParams, context: TaskContext): Promise<CampaignExplainSummary> {
   const run = createCampaignRun(compileCampaign(params.definition, params.overrides), { options: { explain: true } });
-  const db = await WorkerConnection.open(params.dbFile);
-  try {
+  return withStoreConnection(params.dbFile, async (db) => {
     let seen = 0;
     for await (const { trip, journey, facts } of storeCampaignTrips(db, params)) {
       const result = run.evaluate(trip);
@@ -53,8 +56,6 @@ export async function campaignExplain(params: CampaignExplainParams, context: Ta
       };
       return { explanation };
     }
-  } finally {
-    await db.close();
-  }
-  throw new Error(`Trajet ${params.journeyId} absent de la période simulée (ou exclu : signalé par le registre).`);
+    throw new Error(`Trajet ${params.journeyId} absent de la période simulée (ou exclu : signalé par le registre).`);
+  });
 }

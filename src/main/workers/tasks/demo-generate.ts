@@ -1,8 +1,10 @@
 import { injectPatterns } from '../../domain/checks';
 import { generateDemoTrips } from '../../domain/demo/generate-demo-trips';
-import type { TripRow } from '../../domain/trips/trip-row';
+import { TRIP_COLUMNS, type TripRow } from '../../domain/trips/trip-row';
+import { encodeTrips } from '../../db/trip-insert';
 import type { TaskContext } from './task-context';
 
+/** What `demo.generate` is started with: the seed, the journeys, the patterns, the period and the operator ids. */
 export interface DemoGenerateParams {
   seed: number;
   journeys: number;
@@ -13,6 +15,14 @@ export interface DemoGenerateParams {
   operatorIds: Record<string, number>;
 }
 
+/** The demo journeys generated (injected ones included) and the labels of the injected patterns. */
+export type DemoGenerateSummary = {
+  generated: number;
+  /** Natural key of each injected journey → ids of the checks expected to flag it. */
+  labels: Record<string, string[]>;
+};
+
+/** Journeys per batch: the main thread writes each in one transaction. */
 const BATCH_ROWS = 5_000;
 
 /** Generated journeys the injected patterns copy their geography from (enough variety, bounded memory). */
@@ -20,9 +30,11 @@ const TEMPLATE_ROWS = 20_000;
 
 /**
  * Generates the demo journeys and hands them to the runner in batches, then the labelled suspicious patterns
- * (docs/checks.md, « Mesure »), whose labels go back in the summary.
+ * (docs/checks.md, « Mesure »), whose labels go back in the summary. Journeys are encoded here (`encodeTrips`: one
+ * JSON text each), so that the main thread, which writes them, neither copies nor converts one value per column.
  */
-export async function demoGenerate(params: DemoGenerateParams, context: TaskContext): Promise<Record<string, unknown>> {
+export async function demoGenerate(params: DemoGenerateParams, context: TaskContext<string>): Promise<DemoGenerateSummary> {
+  const send = (rows: readonly TripRow[]): Promise<void> => context.sendBatch(encodeTrips(rows, TRIP_COLUMNS));
   let batch: TripRow[] = [];
   let generated = 0;
   const templates: TripRow[] = [];
@@ -33,16 +45,16 @@ export async function demoGenerate(params: DemoGenerateParams, context: TaskCont
     batch.push(row);
     generated += 1;
     if (batch.length === BATCH_ROWS) {
-      await context.sendBatch(batch);
+      await send(batch);
       batch = [];
       context.progress('generate', generated, params.journeys);
     }
   }
-  await context.sendBatch(batch);
+  await send(batch);
   context.progress('generate', generated, params.journeys);
   if (params.patterns === 0 || templates.length === 0) return { generated, labels: {} };
   const injected = injectPatterns(templates, { seed: params.seed, perPattern: params.patterns });
   const added = injected.trips.slice(templates.length);
-  await context.sendBatch(added);
+  await send(added);
   return { generated: generated + added.length, labels: injected.labels };
 }

@@ -1,15 +1,16 @@
 import type { CampaignDefinition } from '../../../shared/campaigns/definition-types';
-import { apdfNames, apdfSourceTrips, countApdfExcluded, type ApdfSourceTrip } from '../../db/apdf-source';
+import { apdfNames, apdfSourceTrips, countApdfExcluded, countOperatorMonthExcluded, type ApdfSourceTrip } from '../../db/apdf-source';
 import { storeCampaignTrips } from '../../db/campaign-trip-source';
-import { countExcluded } from '../../db/review-exclusions';
-import { WorkerConnection } from '../../db/worker-connection';
+import type { SqlExecutor } from '../../db/sql-executor';
+import { withStoreConnection } from '../../db/store-connection';
 import { compileCampaign, createCampaignRun, type CompileOverrides } from '../../domain/campaigns';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
-import { writeApdfWorkbook, type ApdfTrip } from '../../exports/apdf-workbook';
+import { writeApdfWorkbook, type ApdfTrip, type ApdfWorkbookResult } from '../../exports/apdf-workbook';
 import { checkApdfWorkbook } from '../../exports/read-back';
 import { loadDecoupageReference } from '../../geo/decoupage-reference';
 import type { TaskContext } from './task-context';
 
+/** What `export.apdf` is started with: the store, the workbook (campaign × operator × month) and where to write it. */
 export interface ExportApdfParams {
   dbFile: string;
   campaign: { id: string; name: string };
@@ -26,8 +27,11 @@ export interface ExportApdfParams {
   includeConfirmedFraud: boolean;
 }
 
+/** The workbook written (checked), its totals, and the journeys confirmed fraud left out of it. */
+export type ExportApdfSummary = ApdfWorkbookResult & { excludedConfirmedFraud: number };
+
 /** The month's journeys of one operator with the amounts of a simulation replayed from the start of its period. */
-async function* simulatedApdfTrips(db: WorkerConnection, params: ExportApdfParams & { simulation: NonNullable<ExportApdfParams['simulation']> }): AsyncGenerator<ApdfSourceTrip> {
+async function* simulatedApdfTrips(db: SqlExecutor, params: ExportApdfParams & { simulation: NonNullable<ExportApdfParams['simulation']> }): AsyncGenerator<ApdfSourceTrip> {
   const run = createCampaignRun(compileCampaign(params.simulation.definition, params.simulation.overrides), { options: { explain: false } });
   const upper = (value: string | null): string | null => (value === null ? null : value.toUpperCase());
   for await (const { trip, journey, facts } of storeCampaignTrips(db, params.simulation)) {
@@ -48,14 +52,13 @@ async function* simulatedApdfTrips(db: WorkerConnection, params: ExportApdfParam
  * Writes the APDF workbook of a campaign × operator × month from the registry incentives of the extracts, then
  * reads it back and runs the registry's consistency checks on it (a failed check fails the job, file removed).
  */
-export async function exportApdf(params: ExportApdfParams, context: TaskContext): Promise<Record<string, unknown>> {
-  const db = await WorkerConnection.open(params.dbFile);
-  try {
+export function exportApdf(params: ExportApdfParams, context: TaskContext): Promise<ExportApdfSummary> {
+  return withStoreConnection(params.dbFile, async (db) => {
     const names = apdfNames(createGeoResolver(withAom(loadDecoupageReference(), new Map())));
     const input = { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month, includeConfirmedFraud: params.includeConfirmedFraud };
     // A simulation's replay leaves out what it left out: only the journeys of the month are counted here.
     const excluded = params.simulation
-      ? await countExcluded(db, 't.operator_id = ? AND t.start_local >= ? AND t.start_local < ?', [params.operator.id, `${params.month}-01`, `${params.month}-31 24:00:00`], params.simulation.includeConfirmedFraud)
+      ? await countOperatorMonthExcluded(db, { operatorId: params.operator.id, month: params.month, includeConfirmedFraud: params.simulation.includeConfirmedFraud })
       : await countApdfExcluded(db, input);
     let count = 0;
     async function* rows(): AsyncGenerator<ApdfTrip> {
@@ -94,7 +97,5 @@ export async function exportApdf(params: ExportApdfParams, context: TaskContext)
     const problems = await checkApdfWorkbook(result.file, { campaignId: params.campaign.id });
     if (problems.length > 0) throw new Error(`Classeur APDF incohérent : ${problems.join(' ; ')}`);
     return { ...result, excludedConfirmedFraud: excluded };
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,18 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Decision } from '../../../shared/types/reviews';
-import { periodSql } from '../../db/level-columns';
-import { AT_RISK_SQL, STANDING_DECISION_SQL } from '../../db/repositories/review-sql';
-import { WorkerConnection } from '../../db/worker-connection';
+import { readCaseFlagLinks, type CaseFlagLink } from '../../db/case-file-source';
+import { decisionsByIds } from '../../db/review-decision-rows';
+import { withStoreConnection } from '../../db/store-connection';
 import { checkLabel } from '../../domain/checks';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
 import { sanitizeCampaignName } from '../../exports/apdf-file-name';
-import type { CaseDecisionInfo, CaseFileJourney, CaseSeverity, CaseSummaryRow } from '../../exports/case-file-types';
+import type { CaseDecisionInfo, CaseFileJourney, CaseSummaryRow } from '../../exports/case-file-types';
 import { writeCaseSummaryWorkbook } from '../../exports/case-summary-workbook';
 import { writeOperatorCaseFile } from '../../exports/case-file-workbook';
 import { loadDecoupageReference } from '../../geo/decoupage-reference';
 import type { TaskContext } from './task-context';
 
+/** What `export.cases` is started with: the store, the flags covered and where to write the case files. */
 export interface ExportCasesParams {
   dbFile: string;
   /** One operator, or every operator with flagged journeys. */
@@ -23,63 +23,13 @@ export interface ExportCasesParams {
   generatedAt: string;
 }
 
-/** One journey × current flag of the store, with what the case files print. */
-interface FlagLink {
-  flagId: number;
-  checkId: string;
-  severity: CaseSeverity;
-  evidence: Record<string, unknown>;
-  decisionId: number | null;
-  tripId: number;
-  naturalKey: string;
-  operatorId: number;
-  operatorName: string;
-  month: string;
-  atRiskCents: number;
-  journey: Omit<CaseFileJourney, 'checks' | 'decision' | 'startCommune' | 'endCommune'>;
-}
-
-
-/** Reads every journey × current flag of the scope, in chronological order of the journeys. */
-async function readLinks(db: WorkerConnection, params: ExportCasesParams): Promise<FlagLink[]> {
-  const where: string[] = ['f.current = 1'];
-  const bindings: unknown[] = [];
-  if (params.operatorId !== null) {
-    where.push('t.operator_id = ?');
-    bindings.push(params.operatorId);
-  }
-  if (params.period) {
-    const period = periodSql(params.period.from, params.period.to);
-    where.push(period.sql);
-    bindings.push(...period.bindings);
-  }
-  const rows = await db.all<{ r: string; evidence_json: string }>(
-    `SELECT json_array(f.id, f.check_id, f.severity, ${STANDING_DECISION_SQL}, t.id, t.natural_key, t.operator_id, o.name, t.journey_id,
-       t.operator_journey_id, t.operator_trip_id, t.start_local, t.end_local, t.start_insee, t.end_insee, t.distance_m, t.duration_s, t.seats,
-       t.status, t.operator_driver_id, t.operator_passenger_id,
-       ${[0, 1, 2].map((i) => `COALESCE(t.rpc_incentive_${i}_cents, 0)`).join(' + ')}, ${[0, 1, 2].map((i) => `COALESCE(t.op_incentive_${i}_cents, 0)`).join(' + ')},
-       ${AT_RISK_SQL}) AS r, f.evidence_json
-     FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id JOIN trips t ON t.natural_key = fj.natural_key
-     JOIN operators o ON o.id = t.operator_id
-     WHERE ${where.join(' AND ')} ORDER BY o.name, t.start_local, t.natural_key, f.id`,
-    bindings,
-  );
-  return rows.map(({ r, evidence_json }) => {
-    const v = JSON.parse(r) as Array<string | number | null>;
-    const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
-    return {
-      flagId: Number(v[0]), checkId: String(v[1]), severity: v[2] as CaseSeverity, decisionId: v[3] === null ? null : Number(v[3]),
-      tripId: Number(v[4]), naturalKey: String(v[5]), operatorId: Number(v[6]), operatorName: String(v[7]),
-      month: String(v[11]).slice(0, 7), atRiskCents: Number(v[23]), evidence: JSON.parse(evidence_json) as Record<string, unknown>,
-      journey: {
-        journeyId: text(v[8]), operatorJourneyId: text(v[9]), operatorTripId: text(v[10]), startLocal: String(v[11]), endLocal: text(v[12]),
-        startInsee: text(v[13]), endInsee: text(v[14]), distanceM: v[15] === null ? null : Number(v[15]), durationS: v[16] === null ? null : Number(v[16]),
-        seats: v[17] === null ? null : Number(v[17]), status: String(v[18] ?? ''), operatorDriverId: text(v[19]), operatorPassengerId: text(v[20]),
-        rpcIncentiveCents: Number(v[21]), operatorIncentiveCents: Number(v[22]),
-      },
-    };
-  });
-}
+/** The case files written (one per operator, then the summary workbook) and what they hold. */
+export type ExportCasesSummary = {
+  files: string[];
+  operators: number;
+  journeys: number;
+  flags: number;
+};
 
 /**
  * Evidence an operator may read: user ids of other operators (`u:<operator id>:<user id>` in G checks' evidence,
@@ -97,7 +47,7 @@ export function evidenceForOperator(evidence: Record<string, unknown>, operatorI
 }
 
 /** The links of one operator grouped into case-file journeys (links are ordered by journey). */
-function* caseJourneys(links: readonly FlagLink[], decisions: ReadonlyMap<number, CaseDecisionInfo>, name: (code: string) => string | null): Generator<CaseFileJourney> {
+function* caseJourneys(links: readonly CaseFlagLink[], decisions: ReadonlyMap<number, CaseDecisionInfo>, name: (code: string) => string | null): Generator<CaseFileJourney> {
   let current: CaseFileJourney | null = null;
   let currentKey = '';
   for (const link of links) {
@@ -121,7 +71,7 @@ function* caseJourneys(links: readonly FlagLink[], decisions: ReadonlyMap<number
  * Flags by check × operator × month: distinct flags (by severity), distinct journeys with their incentives at risk
  * and the decisions standing on them.
  */
-export function summaryRows(links: readonly FlagLink[], decisions: ReadonlyMap<number, CaseDecisionInfo>): CaseSummaryRow[] {
+export function summaryRows(links: readonly CaseFlagLink[], decisions: ReadonlyMap<number, CaseDecisionInfo>): CaseSummaryRow[] {
   const groups = new Map<string, { row: CaseSummaryRow; flags: Set<number>; trips: Set<number> }>();
   for (const link of links) {
     const key = `${link.checkId}\u0000${link.operatorName}\u0000${link.month}`;
@@ -157,25 +107,18 @@ export function summaryRows(links: readonly FlagLink[], decisions: ReadonlyMap<n
  * flagged journeys (journeys, evidence, decisions) for its counter-checks, and the summary of flags by check ×
  * operator × month. Each file appears only when complete.
  */
-export async function exportCases(params: ExportCasesParams, context: TaskContext): Promise<Record<string, unknown>> {
-  const db = await WorkerConnection.open(params.dbFile);
-  try {
+export function exportCases(params: ExportCasesParams, context: TaskContext): Promise<ExportCasesSummary> {
+  return withStoreConnection(params.dbFile, async (db) => {
     context.progress('read', 0, 0);
     await mkdir(params.outDir, { recursive: true });
-    const links = await readLinks(db, params);
-    const decisionIds = [...new Set(links.flatMap((link) => (link.decisionId === null ? [] : [link.decisionId])))];
-    const decisions = new Map<number, CaseDecisionInfo>();
-    for (let offset = 0; offset < decisionIds.length; offset += 500) {
-      const chunk = decisionIds.slice(offset, offset + 500);
-      const rows = await db.all<{ id: number; decision: Decision; comment: string; actor: string; decided_at: string }>(
-        `SELECT id, decision, comment, actor, decided_at FROM review_decisions WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-        chunk,
-      );
-      for (const row of rows) decisions.set(row.id, { decision: row.decision, comment: row.comment, author: row.actor, decidedAt: row.decided_at });
-    }
+    const links = await readCaseFlagLinks(db, params);
+    const records = await decisionsByIds(db, [...new Set(links.flatMap((link) => (link.decisionId === null ? [] : [link.decisionId])))]);
+    const decisions = new Map<number, CaseDecisionInfo>(
+      [...records].map(([id, record]) => [id, { decision: record.decision, comment: record.comment, author: record.actor, decidedAt: record.decidedAt }]),
+    );
     const geo = createGeoResolver(withAom(loadDecoupageReference(), new Map()));
     const name = (code: string): string | null => geo.name('com', code) ?? geo.name('country', code);
-    const byOperator = new Map<string, FlagLink[]>();
+    const byOperator = new Map<string, CaseFlagLink[]>();
     for (const link of links) {
       const list = byOperator.get(link.operatorName);
       if (list) list.push(link);
@@ -197,7 +140,5 @@ export async function exportCases(params: ExportCasesParams, context: TaskContex
     files.push(summaryFile);
     context.progress('write', byOperator.size + 1, byOperator.size + 1);
     return { files, operators: byOperator.size, journeys: new Set(links.map((link) => link.tripId)).size, flags: new Set(links.map((link) => link.flagId)).size };
-  } finally {
-    await db.close();
-  }
+  });
 }

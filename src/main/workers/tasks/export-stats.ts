@@ -7,6 +7,7 @@ import { loadDecoupageReference } from '../../geo/decoupage-reference';
 import { StatsQueries } from '../../services/stats-queries';
 import type { TaskContext } from './task-context';
 
+/** What `export.stats` is started with: the store, the territory query and the workbook to write. */
 export interface ExportStatsParams {
   dbFile: string;
   query: StatsQuery;
@@ -16,8 +17,16 @@ export interface ExportStatsParams {
   generatedAt: string;
 }
 
+/** The workbook written and what it holds. */
+export type ExportStatsSummary = {
+  file: string;
+  journeys: number;
+  communes: number;
+  flows: number;
+};
+
 /** Writes the territory statistics workbook from the aggregates, through the worker's own read connection. */
-export async function exportStats(params: ExportStatsParams, context: TaskContext): Promise<Record<string, unknown>> {
+export async function exportStats(params: ExportStatsParams, context: TaskContext): Promise<ExportStatsSummary> {
   context.progress('query', 0, 2);
   const db = openDatabase(params.dbFile);
   try {

@@ -1,9 +1,10 @@
 import type { TripFilter } from '../../../shared/types/trip-filter';
 import { countTripExportExcluded, countTripExportRows, tripExportRows } from '../../db/trip-export-source';
-import { WorkerConnection } from '../../db/worker-connection';
+import { withStoreConnection } from '../../db/store-connection';
 import { writeTripListCsv, writeTripListXlsx } from '../../exports/trip-list';
 import type { TaskContext } from './task-context';
 
+/** What `export.trips` is started with: the store, the filter and the file to write. */
 export interface ExportTripsParams {
   dbFile: string;
   filter: TripFilter;
@@ -13,10 +14,17 @@ export interface ExportTripsParams {
   includeConfirmedFraud: boolean;
 }
 
+/** The list written, its rows and size (bytes), and the journeys confirmed fraud left out of it. */
+export type ExportTripsSummary = {
+  file: string;
+  rows: number;
+  bytes: number;
+  excludedConfirmedFraud: number;
+};
+
 /** Writes the trip list of a filter (CSV or xlsx, streamed) through the worker's own read connection. */
-export async function exportTrips(params: ExportTripsParams, context: TaskContext): Promise<Record<string, unknown>> {
-  const db = await WorkerConnection.open(params.dbFile);
-  try {
+export function exportTrips(params: ExportTripsParams, context: TaskContext): Promise<ExportTripsSummary> {
+  return withStoreConnection(params.dbFile, async (db) => {
     const include = params.includeConfirmedFraud;
     const total = await countTripExportRows(db, params.filter, include);
     const excluded = await countTripExportExcluded(db, params.filter, include);
@@ -25,7 +33,5 @@ export async function exportTrips(params: ExportTripsParams, context: TaskContex
     const rows = tripExportRows(db, params.filter, include);
     const result = params.file.toLowerCase().endsWith('.csv') ? await writeTripListCsv(rows, params.file, options) : await writeTripListXlsx(rows, params.file, options);
     return { file: params.file, rows: result.rows, bytes: result.bytes, excludedConfirmedFraud: excluded };
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,7 +1,8 @@
-import { refreshStats } from '../../db/stats-refresh';
-import { WorkerConnection } from '../../db/worker-connection';
+import { refreshStats, type StatsRefreshSummary } from '../../db/stats-refresh';
+import { withStoreConnection } from '../../db/store-connection';
 import type { TaskContext } from './task-context';
 
+/** What `stats.refresh` is started with: the store and the days whose months are rebuilt. */
 export interface StatsRefreshParams {
   dbFile: string;
   /** First and last local day (`YYYY-MM-DD`) whose months are rebuilt. */
@@ -10,14 +11,11 @@ export interface StatsRefreshParams {
 }
 
 /** Rebuilds the statistics aggregates of the months touched by a sync, through the worker's own connection. */
-export async function statsRefresh(params: StatsRefreshParams, context: TaskContext): Promise<Record<string, unknown>> {
-  const db = await WorkerConnection.open(params.dbFile);
-  try {
-    return await refreshStats(db, params, {
+export function statsRefresh(params: StatsRefreshParams, context: TaskContext): Promise<StatsRefreshSummary> {
+  return withStoreConnection(params.dbFile, (db) =>
+    refreshStats(db, params, {
       progress: (done, total) => context.progress('aggregate', done, total),
       cancelled: () => context.signal.aborted,
-    });
-  } finally {
-    await db.close();
-  }
+    }),
+  );
 }
