@@ -6,12 +6,13 @@ import { printProgress } from './progress-printer';
 /**
  * Runs a command that starts jobs on a store: progress on stderr while it works, Ctrl-C cancels every job it has
  * registered with `cancelOnInterrupt` (their writes are undone), and the store is closed whatever happens.
+ * `cancelOnInterrupt` answers the id it is given, with its type (a typed job id keeps its summary's type).
  */
 export async function withJobSession<T>(
   context: CliContext,
   dbOption: string | undefined,
   mustExist: boolean,
-  work: (services: AppServices, cancelOnInterrupt: (jobId: string) => string) => Promise<T>,
+  work: (services: AppServices, cancelOnInterrupt: <Id extends string>(jobId: Id) => Id) => Promise<T>,
 ): Promise<T> {
   const services = await openStore(context, dbOption, mustExist);
   const unsubscribe = printProgress(context, services.bus);
@@ -21,7 +22,7 @@ export async function withJobSession<T>(
   };
   process.once('SIGINT', onInterrupt);
   try {
-    return await work(services, (jobId) => {
+    return await work(services, <Id extends string>(jobId: Id): Id => {
       jobIds.push(jobId);
       return jobId;
     });

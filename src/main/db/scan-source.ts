@@ -32,7 +32,7 @@ export function scopeSql(scope: ScanScope): ScopeCondition {
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', bindings };
 }
 
-/** The journeys a scan checks, which of them are in its scope, and the local day of each. */
+/** The journeys a scan checks and which of them are in its scope. */
 export interface ScanTrips {
   trips: CheckTrip[];
   /** Natural keys of the journeys in scope (the others are history the person and graph checks look back on). */

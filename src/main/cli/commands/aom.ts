@@ -2,7 +2,7 @@ import { formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
-import { printProgress } from '../progress-printer';
+import { withJobSession } from '../job-session';
 import { refreshStatsAfter } from '../refresh-stats';
 
 /**
@@ -11,17 +11,8 @@ import { refreshStatsAfter } from '../refresh-stats';
  */
 export async function aomImportCommand(context: CliContext, file: string | undefined, options: { db?: string | undefined; json: boolean }): Promise<void> {
   if (!file) throw new CliError('indiquez le fichier Cerema à importer (.xlsx ou .csv)');
-  const services = await openStore(context, options.db, false);
-  const unsubscribe = printProgress(context, services.bus);
-  let jobId: string | undefined;
-  const onInterrupt = (): void => {
-    if (jobId) void services.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    const started = await services.aoms.importCerema(file);
-    jobId = started;
-    const done = await services.runner.wait(started);
+  await withJobSession(context, options.db, false, async (services, cancelOnInterrupt) => {
+    const done = await services.runner.wait(cancelOnInterrupt(await services.aoms.importCerema(file)));
     if (context.interactive) context.stderr('\n');
     if (!done || done.status !== 'done') {
       throw new CliError(done?.status === 'cancelled' ? 'Import annulé : le référentiel est inchangé.' : (done?.error ?? 'Import en échec.'));
@@ -36,11 +27,7 @@ export async function aomImportCommand(context: CliContext, file: string | undef
           `${formatInteger(summary.tripsUpdated)} extrémités de trajets reçoivent une nouvelle AOM.`,
       );
     }
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    unsubscribe();
-    await services.close();
-  }
+  });
 }
 
 /** `atelier aom summary [--db FILE] [--json]`: communes and AOMs of the AOM table per source. */

@@ -2,8 +2,7 @@ import type { JobDone } from '../../../shared/types/jobs';
 import { formatInteger } from '../../../shared/util/format';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
-import { openStore } from '../cli-services';
-import { printProgress } from '../progress-printer';
+import { withJobSession } from '../job-session';
 import { refreshStatsAfter, scanAfter } from '../refresh-stats';
 
 /** Parses a whole number option within bounds, or fails with a message naming the option. */
@@ -28,17 +27,8 @@ export async function demoCommand(
   const trips = integerOption('trips', options.trips, 100, 2_000_000);
   const seed = integerOption('seed', options.seed, 0, 2 ** 31 - 1);
   const patterns = integerOption('patterns', options.patterns, 0, 50);
-  const services = await openStore(context, options.db, false);
-  const unsubscribe = printProgress(context, services.bus);
-  let jobId: string | undefined;
-  const onInterrupt = (): void => {
-    if (jobId) void services.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    const started = await services.demo.start({ trips, seed, patterns });
-    jobId = started;
-    const done = await services.runner.wait(started);
+  return withJobSession(context, options.db, false, async (services, cancelOnInterrupt) => {
+    const done = await services.runner.wait(cancelOnInterrupt(await services.demo.start({ trips, seed, patterns })));
     if (context.interactive) context.stderr('\n');
     if (!done) throw new Error('Le traitement a disparu sans résultat.');
     await refreshStatsAfter(services, [done]);
@@ -55,9 +45,5 @@ export async function demoCommand(
     if (done.status === 'cancelled') throw new CliError('Chargement annulé : aucune donnée partielle n’a été conservée.');
     if (done.status === 'failed') throw new Error(done.error ?? 'Chargement en échec');
     return done;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    unsubscribe();
-    await services.close();
-  }
+  });
 }
