@@ -8,7 +8,8 @@ import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-electron';
 import { resolveDbFile } from './platform/data-dir';
 import { openFolder, pickExtractFiles } from './platform/dialogs';
-import { createAppServices, type AppServices } from './services/app-services';
+import { safeStorageProtector } from './platform/key-protector-electron';
+import { createAppServices, type AppServices, type AppServicesOptions } from './services/app-services';
 import { APP_VERSION } from './version';
 import { bundledWorker } from './workers/worker-location';
 
@@ -16,6 +17,15 @@ import { bundledWorker } from './workers/worker-location';
 function dbOption(argv: readonly string[]): string | undefined {
   const index = argv.indexOf('--db');
   return index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
+}
+
+/**
+ * `ATELIER_KEY_PROTECTION=keychain`: a new store key is wrapped by the system keychain (Electron `safeStorage`) where
+ * it offers real protection. Opt-in, since the command line can then no longer open that store's key (docs/review.md).
+ */
+function keychainProtection(): Pick<AppServicesOptions, 'keyProtector'> {
+  const protector = process.env.ATELIER_KEY_PROTECTION === 'keychain' ? safeStorageProtector() : null;
+  return protector ? { keyProtector: protector } : {};
 }
 
 registerAppScheme();
@@ -31,6 +41,7 @@ app.whenReady().then(
         mode: 'electron',
         worker: bundledWorker(__dirname),
         version: APP_VERSION,
+        ...keychainProtection(),
       });
     } catch (error) {
       // Never run on a half-migrated store: say why and stop.

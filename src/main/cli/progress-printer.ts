@@ -12,6 +12,12 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   scan: 'contrôles',
   write: 'écriture',
   finalize: 'finalisation',
+  start: 'démarrage',
+  hash: 'empreinte du fichier',
+  import: 'import',
+  queued: 'en attente',
+  blocks: 'préparation des simulations (jours)',
+  waitingForImport: 'en attente : un autre processus importe dans cette base',
 };
 
 /** One French line of job progress: `écriture 12 000 / 20 000 lignes (60 %) — 8 500 lignes/s — reste 1 s`. */

@@ -41,3 +41,18 @@ export async function scanAfter(services: AppServices, dones: ReadonlyArray<JobD
   const done = await services.runner.wait(await services.checks.scan(scope, 'sync'));
   if (done?.status !== 'done') throw new CliError(`Analyse des nouveaux trajets non terminée : ${done?.error ?? done?.status ?? 'inconnu'}`);
 }
+
+/**
+ * Builds the simulation blocks of the days the finished imports touched (the app does this after each sync) and
+ * waits for it, so that the first simulation on a store filled by the CLI reads blocks.
+ */
+export async function warmBlocksAfter(services: AppServices, dones: ReadonlyArray<JobDone | null>): Promise<void> {
+  const ranges = dones.flatMap((done) => {
+    const days = done ? daysToScan(done) : null;
+    return days ? [days] : [];
+  });
+  if (ranges.length === 0) return;
+  const range = { from: ranges.map((r) => r.from).sort()[0] ?? '', to: ranges.map((r) => r.to).sort().at(-1) ?? '' };
+  const done = await services.runner.wait(await services.campaigns.warmBlocks(range));
+  if (done?.status !== 'done') throw new CliError(`Préparation des simulations non terminée : ${done?.error ?? done?.status ?? 'inconnu'}`);
+}

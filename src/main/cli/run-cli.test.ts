@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobDone } from '../../shared/types/jobs';
-import { StoreInfo } from '../../shared/types/store';
+import { AuditVerification, StoreInfo } from '../../shared/types/store';
 import { openDatabase } from '../db/connection';
 import { migrationNames } from '../db/migrations';
 import { createAppServices } from '../services/app-services';
-import { makeTempDir, TEST_WORKER } from '../testing/temp-store';
+import { endCliRun, freshCliRun, type CliRun } from '../testing/cli-harness';
+import { TEST_WORKER } from '../testing/temp-store';
 import { formatCents, formatInteger } from '../../shared/util/format';
 import type { CliContext } from './cli-services';
 import { runCli } from './run-cli';
@@ -20,19 +21,16 @@ function cli(...argv: string[]): Promise<number> {
   return runCli(argv, context);
 }
 
+let run: CliRun;
+
 beforeEach(() => {
-  dir = makeTempDir();
-  out = [];
-  err = [];
-  context = { worker: TEST_WORKER, stdout: (text) => out.push(text), stderr: (text) => err.push(text), interactive: false };
-  // Without --db the CLI would use the user's own store: point the default into the temp dir.
-  vi.stubEnv('ATELIER_DATA_DIR', join(dir, 'défaut'));
+  run = freshCliRun();
+  ({ dir, out, err, context } = run);
+  // Store keys and audit anchors in the temp dir too (platform/store-key.ts).
+  vi.stubEnv('ATELIER_KEY_DIR', join(dir, 'clés'));
 });
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => endCliRun(run));
 
 describe('atelier info', () => {
   it('fails with 1 on a missing file, names it, and does not create it', async () => {
@@ -51,16 +49,16 @@ describe('atelier demo then info', () => {
     expect(out.join('\n')).toContain('Données de démonstration chargées : 500 trajets insérés, 0 déjà présents');
     // Progress goes to stderr, keeping stdout for the result.
     expect(err[0]).toMatch(/^écriture \d+ \/ 500 lignes/);
-    err = [];
+    err.length = 0;
 
-    out = [];
+    out.length = 0;
     expect(await cli('info', '--db', db, '--json')).toBe(0);
     const info = StoreInfo.parse(JSON.parse(out.join('\n')));
     expect(info.filePath).toBe(db);
     expect(info.tables.find((table) => table.name === 'trips')?.rows).toBe(500);
     expect(info.tables.find((table) => table.name === 'audit_log')?.rows).toBe(1);
 
-    out = [];
+    out.length = 0;
     expect(await cli('info', '--db', db)).toBe(0);
     const text = out.join('\n');
     expect(text).toContain(`Base     : ${db}`);
@@ -74,7 +72,7 @@ describe('atelier demo then info', () => {
     expect(await cli('demo', '--db', db, '--trips', '200', '--json')).toBe(0);
     expect(JobDone.parse(JSON.parse(out.join('\n')))).toMatchObject({ status: 'done', summary: { rowsInserted: 200 } });
 
-    out = [];
+    out.length = 0;
     expect(await cli('demo', '--db', db, '--trips', '200')).toBe(0);
     expect(out.join('\n')).toContain('0 trajets insérés, 200 déjà présents');
   });
@@ -101,7 +99,7 @@ describe('atelier — usage errors', () => {
   it('fails with 1 on an unknown option, or an option missing its value', async () => {
     expect(await cli('info', '--verbeux')).toBe(1);
     expect(err.join('\n')).toContain('--verbeux');
-    err = [];
+    err.length = 0;
     expect(await cli('demo', '--db')).toBe(1);
     expect(err.join('\n')).toContain('--db');
     expect(readdirSync(dir)).toEqual([]);
@@ -111,7 +109,7 @@ describe('atelier — usage errors', () => {
     expect(await cli('--help')).toBe(0);
     expect(out.join('\n')).toContain('Utilisation :');
     expect(out.join('\n')).toContain('atelier demo');
-    out = [];
+    out.length = 0;
     expect(await cli()).toBe(1);
     expect(out.join('\n')).toContain('Utilisation :');
   });
@@ -122,29 +120,33 @@ describe('atelier generate then import', () => {
     const file = join(dir, 'synthetique.zip');
     expect(await cli('generate', '--rows', '700', '--format', 'territory', '--seed', '3', '--from', '2025-01-01', '--days', '31', '--out', file, '--json')).toBe(0);
     expect(JSON.parse(out.join('\n'))).toMatchObject({ file, format: 'territory', rows: 700, seed: 3, region: '52', firstDay: '2025-01-01', days: 31 });
-    out = [];
+    out.length = 0;
     const db = join(dir, 'base.sqlite');
     expect(await cli('import', file, '--db', db)).toBe(0);
     expect(out.join('\n')).toContain('synthetique.zip [territory, committed] : 700 lues, 700 insérées, 0 mises à jour, 0 inchangées, 0 rejetées — période 2025-01-01 → 2025-01-31');
-    expect(out.at(-1)).toMatch(/^Durée : import \d+(,\d)? s, puis statistiques et analyse des nouveaux trajets \d+(,\d)? s\.$/);
+    expect(out.at(-1)).toMatch(/^Durée : import \d+(,\d)? s, puis statistiques, analyse des nouveaux trajets et préparation des simulations \d+(,\d)? s\.$/);
   });
 
   it('prints the import and follow-up durations with --json, the follow-up having refreshed the statistics and scanned', async () => {
     const file = join(dir, 'extrait.csv');
     expect(await cli('generate', '--rows', '600', '--format', 'territory', '--seed', '5', '--from', '2025-03-01', '--days', '20', '--out', file)).toBe(0);
-    out = [];
+    out.length = 0;
     const db = join(dir, 'base.sqlite');
     expect(await cli('import', file, '--db', db, '--json')).toBe(0);
     const result = JSON.parse(out.join('\n')) as { files: Array<{ file: string; status: string; batch: { rowsInserted: number } }>; seconds: unknown; followup_seconds: unknown };
     expect(result.files).toEqual([expect.objectContaining({ file, status: 'done', batch: expect.objectContaining({ rowsInserted: 600 }) })]);
     expect(typeof result.seconds === 'number' && result.seconds >= 0).toBe(true);
     expect(typeof result.followup_seconds === 'number' && result.followup_seconds >= 0).toBe(true);
-    // What the follow-up time covers happened before the command returned: aggregates of the period, and a scan of it.
+    // What the follow-up time covers happened before the command returned: aggregates of the period, a scan of it, and
+    // the simulation blocks of its days (20 local days; no generated journey starts between midnight and 1 a.m.).
     const sql = openDatabase(db);
     try {
       const days = (await sql('stats_day').where({ level: 'country' }).distinct('day')) as Array<{ day: string }>;
       expect(days.map((row) => row.day).sort().at(0)).toBe('2025-03-01');
       expect(await sql('check_runs').select('from_day', 'to_day', 'trips')).toEqual([expect.objectContaining({ from_day: '2025-03-01', to_day: '2025-03-20' })]);
+      const blocks = (await sql('campaign_trip_blocks').orderBy('day').pluck('day')) as string[];
+      expect(blocks).toHaveLength(20);
+      expect([blocks[0], blocks.at(-1)]).toEqual(['2025-03-01', '2025-03-20']);
     } finally {
       await sql.destroy();
     }
@@ -170,7 +172,7 @@ describe('atelier aom', () => {
     writeFileSync(file, 'Code INSEE commune;Siren AOM;Nom AOM\n72181;247200132;Le Mans Métropole\n');
     expect(await cli('aom', 'import', file, '--db', db)).toBe(0);
     expect(out.join('\n')).toContain('1 communes lues — 1 ajoutées, 0 remplacées, 0 conservées ; 0 lignes refusées');
-    out = [];
+    out.length = 0;
     expect(await cli('aom', 'summary', '--db', db, '--json')).toBe(0);
     expect(JSON.parse(out.join('\n'))).toContainEqual(expect.objectContaining({ source: 'cerema', communes: 1, aoms: 1 }));
   });
@@ -187,7 +189,7 @@ describe('atelier export stats', () => {
   it('writes the territory workbook of a demo store, and refuses an unknown level', async () => {
     const db = join(dir, 'base.sqlite');
     expect(await cli('demo', '--db', db, '--trips', '800', '--seed', '2')).toBe(0);
-    out = [];
+    out.length = 0;
     const file = join(dir, 'loire-atlantique.xlsx');
     expect(await cli('export', 'stats', '--db', db, '--level', 'dep', '--code', '44', '--from', '2026-01-01', '--to', '2026-12-31', '--out', file, '--json')).toBe(0);
     expect(JSON.parse(out.join('\n'))).toMatchObject({ file });
@@ -201,14 +203,14 @@ describe('atelier export trips and apdf', () => {
   it('exports a filtered trip list and the APDF workbook of the demo campaign', async () => {
     const db = join(dir, 'base.sqlite');
     expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '4')).toBe(0);
-    out = [];
+    out.length = 0;
     const csv = join(dir, 'trajets.csv');
     expect(await cli('export', 'trips', '--db', db, '--from', '2026-09-01', '--to', '2026-09-30', '--level', 'dep', '--code', '44', '--status', 'ok', '--out', csv, '--json')).toBe(0);
     const { rows } = JSON.parse(out.join('\n')) as { rows: number };
     expect(rows).toBeGreaterThan(0);
     expect(readFileSync(csv, 'utf8').split('\r\n').filter((line) => line !== '')).toHaveLength(rows + 1);
 
-    out = [];
+    out.length = 0;
     const apdfDir = join(dir, 'apdf');
     expect(await cli('export', 'apdf', '--db', db, '--campaign', '9001', '--operator', 'blablacar daily', '--month', '2026-09', '--out', apdfDir, '--json')).toBe(0);
     const summary = JSON.parse(out.join('\n')) as { file: string; trips: number; subsidized: number; amountCents: number };
@@ -255,7 +257,7 @@ describe('atelier campaign', () => {
     // Carried over: the same driver's month already at 149 € leaves 1 € for the next trip.
     writeFileSync(counters, JSON.stringify([{ counter: 'amount_cents', target: 'driver', identity_key: 'driver-a', period: 'month', period_value: '2024-04', value: 14_900 }]));
     writeFileSync(trips, `${idfmTrip({ datetime: '2024-04-20T06:00:00Z' })}\n`);
-    out = [];
+    out.length = 0;
     expect(await cli('campaign', 'run', '--campaign', '459', '--trips', trips, '--counters-in', counters)).toBe(0);
     expect(JSON.parse(out[0] ?? '{}')).toMatchObject({ index: 0, amount_cents: 100, stateless_amount_cents: 200 });
   });
@@ -301,8 +303,8 @@ describe('atelier campaign simulate', () => {
     await sql.destroy();
     expect(flagged.n).toBeGreaterThan(0);
 
-    out = [];
-    err = [];
+    out.length = 0;
+    err.length = 0;
     const definition = regionalDefinition();
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--json')).toBe(0);
     const simulated = JSON.parse(out.join('\n')) as { journeys: number; eligible: number; incentivised: number; amount_cents: number; seconds: number; simulation_id: number };
@@ -314,14 +316,14 @@ describe('atelier campaign simulate', () => {
     // Progress went to stderr (stdout parsed whole as the JSON above).
     expect(err[0]).toMatch(/ lignes — \d+ lignes\/s/);
 
-    out = [];
+    out.length = 0;
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--budget-cents', '1000')).toBe(0);
     const text = out.join('\n');
     expect(text).toContain(`${formatInteger(simulated.journeys)} trajets, ${formatInteger(simulated.eligible)} éligibles`);
     expect(text).toMatch(/^Simulation n° \d+ enregistrée — essai_pdl « Essai Pays de la Loire », du \d\d\/\d\d\/\d{4} au /);
     expect(text).toContain('budget épuisé le');
 
-    out = [];
+    out.length = 0;
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', from, '--to', to, '--json')).toBe(0);
     const idfm = JSON.parse(out.join('\n')) as typeof simulated;
     // An Île-de-France campaign on Pays de la Loire journeys: all read, none eligible.
@@ -367,47 +369,101 @@ describe('atelier scan, flags, review, decide and export cases', () => {
     expect(await cli('demo', '--db', db, '--trips', '1500', '--seed', '8', '--patterns', '1')).toBe(0);
     expect(out.join('\n')).toMatch(/trajets suspects injectés et étiquetés/);
     // `atelier demo` scanned the new journeys: the injected self-carpool is already in the queue.
-    out = [];
+    out.length = 0;
     expect(await cli('flags', '--db', db, '--check', 'T01', '--json')).toBe(0);
     const listed = JSON.parse(out.join('\n')) as { flags: Array<{ checkId: string; journeyKeys: string[]; evidence: object }> };
     expect(listed.flags.length).toBeGreaterThan(0);
     expect(listed.flags.every((flag) => flag.checkId === 'T01@1' && flag.journeyKeys.length > 0)).toBe(true);
 
-    out = [];
+    out.length = 0;
     expect(await cli('scan', '--db', db, '--json')).toBe(0);
     const first = JSON.parse(out.join('\n')) as { runId: number; trips: number; flags: number; counts: Record<string, Record<string, number>>; quality: Array<{ checkId: string; recall: number }>; seconds: number };
     expect(first.trips).toBeGreaterThan(1500);
     expect(typeof first.seconds === 'number' && first.seconds >= 0).toBe(true);
     expect(first.quality.find((score) => score.checkId === 'T01@1')?.recall).toBe(1);
-    out = [];
+    out.length = 0;
     expect(await cli('scan', '--db', db)).toBe(0);
     expect(out.join('\n')).toMatch(/T01@1 +précision 100\s%, rappel 100\s%/);
     expect(out.at(-1)).toMatch(/^Durée de l’analyse : \d+(,\d)? s\.$/);
-    out = [];
+    out.length = 0;
     expect(await cli('scan', '--db', db, '--json')).toBe(0);
     const again = JSON.parse(out.join('\n')) as typeof first;
     expect(again.runId).toBe(first.runId + 2);
     expect(again.counts).toEqual(first.counts);
 
-    out = [];
+    out.length = 0;
     expect(await cli('review', '--db', db, '--check', 'T01', '--json')).toBe(0);
     const queue = JSON.parse(out.join('\n')) as { total: number; journeys: Array<{ naturalKey: string }> };
     expect(queue.total).toBe(new Set(listed.flags.flatMap((flag) => flag.journeyKeys)).size);
     const key = queue.journeys[0]!.naturalKey;
     expect(await cli('decide', '--db', db, '--journey', key, '--decision', 'confirmed')).toBe(1);
     expect(err.at(-1)).toBe('Erreur : Décision refusée — comment : une fraude confirmée doit être motivée');
-    out = [];
+    out.length = 0;
     expect(await cli('decide', '--db', db, '--journey', key, '--decision', 'confirmed', '--comment', 'même personne')).toBe(0);
     expect(out.join('\n')).toMatch(/1 décision\(s\) « fraude confirmée » enregistrée\(s\)[\s\S]*: 1 trajet\(s\)/);
-    out = [];
+    out.length = 0;
     expect(await cli('review', '--db', db, '--decision', 'confirmed', '--json')).toBe(0);
     expect((JSON.parse(out.join('\n')) as { journeys: Array<{ naturalKey: string }> }).journeys.map((row) => row.naturalKey)).toEqual([key]);
 
-    out = [];
+    out.length = 0;
     const cases = join(dir, 'dossiers');
     expect(await cli('export', 'cases', '--db', db, '--out', cases, '--json')).toBe(0);
     const written = JSON.parse(out.join('\n')) as { files: string[]; operators: number };
     expect(written.files).toHaveLength(written.operators + 1);
     expect(readdirSync(cases).sort()).toEqual(written.files.map((file) => file.split('/').at(-1)).sort());
+  });
+});
+
+describe('atelier audit verify', () => {
+  /** A store with a few audited actions (an import entry, a setting, a decision), keys in ATELIER_KEY_DIR. */
+  async function storeWithHistory(db: string): Promise<void> {
+    const services = await createAppServices({ dbFile: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: '0.0.0-test', actor: 'testeur' });
+    try {
+      await services.audit.record({ action: 'extract.import', entity: 'import_batches', entityId: '1', before: null, after: { rowsInserted: 3 } });
+      await services.reviews.decide({ subjects: [{ kind: 'journey', key: 'TRAJET-1' }], decision: 'confirmed', comment: 'Anneau' });
+      await services.settings.set('demo.defaultTrips', 500);
+    } finally {
+      await services.close();
+    }
+  }
+
+  it('exits 0 on an intact log, then 1 naming the first broken entry in French once a decision is edited, and --json', async () => {
+    const db = join(dir, 'audit.sqlite');
+    await storeWithHistory(db);
+    expect(await cli('audit', 'verify', '--db', db)).toBe(0);
+    expect(out[0]).toBe('Journal d’audit intact : 3 entrée(s) vérifiée(s) ; 1 décision(s) et 1 réglage(s) conformes au journal.');
+    expect(out.join('\n')).toContain('Ancre hors de la base : entrée n° 3.');
+    expect(out.join('\n')).toContain(`Clé de la base (à sauvegarder avec elle, à part) : ${join(dir, 'clés')}`);
+
+    const raw = openDatabase(db);
+    await raw.raw('DROP TRIGGER review_decisions_no_update');
+    await raw('review_decisions').update({ decision: 'legitimate' });
+    await raw.destroy();
+    out.length = 0;
+    expect(await cli('audit', 'verify', '--db', db)).toBe(1);
+    expect(out[0]).toBe('Journal d’audit NON INTÈGRE.');
+    expect(out[1]).toMatch(/^Première anomalie : entrée n° 2 du \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d \(review\.decide\) : décision n° 1 \(trajet TRAJET-1\) modifiée dans la table : décision « légitime » dans la table, « fraude confirmée » au journal/);
+
+    out.length = 0;
+    expect(await cli('audit', 'verify', '--db', db, '--json')).toBe(1);
+    const result = AuditVerification.parse(JSON.parse(out.join('\n')));
+    expect(result).toMatchObject({ intact: false, entries: 3, firstBrokenId: 2, firstBroken: { entryId: 2, action: 'review.decide' } });
+  });
+
+  it('exits 1 with a clear message when the key is not where it is looked for, without creating another', async () => {
+    const db = join(dir, 'audit.sqlite');
+    await storeWithHistory(db);
+    const elsewhere = join(dir, 'ailleurs');
+    expect(await cli('audit', 'verify', '--db', db, '--key-dir', elsewhere)).toBe(1);
+    expect(out.join('\n')).toContain(`Première anomalie : Clé du journal d’audit introuvable : ${elsewhere}`);
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('exits 1 on a missing store or an unknown action', async () => {
+    expect(await cli('audit', 'verify', '--db', join(dir, 'absente.sqlite'))).toBe(1);
+    expect(err.join('\n')).toContain('Base introuvable');
+    err.length = 0;
+    expect(await cli('audit', 'check')).toBe(1);
+    expect(err.join('\n')).toContain('Action inconnue : audit check (attendu : verify)');
   });
 });

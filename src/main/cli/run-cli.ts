@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
+import { auditVerifyCommand } from './commands/audit';
 import { campaignListCommand, campaignRunCommand, campaignSimulateCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
 import { decideCommand, reviewCommand } from './commands/review';
@@ -50,13 +51,18 @@ Utilisation :
                       [--limit N] [--db FICHIER] [--json]   file de revue, incitations en jeu décroissantes
   atelier decide (--journey CLE | --person CLE)... --decision confirmed|legitimate|info_requested [--comment TEXTE]
                       [--db FICHIER] [--json]               décision d’instruction, inscrite au journal d’audit
+  atelier audit verify [--db FICHIER] [--key-dir DOSSIER] [--json]
+                                                            vérifie le journal d’audit (chaîne à clé, ancre, décisions
+                                                            et réglages) ; code 0 intact, 1 non intègre
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
                                                             opendata2022, opendata2025
 
 Sans --db, la base de l’utilisateur est utilisée (celle de l’application).
-Codes de sortie : 0 succès, 1 erreur d’utilisation, 2 erreur interne.`;
+La clé de chaque base et l’ancre de son journal d’audit sont dans ATELIER_KEY_DIR, sinon dans le dossier
+« Atelier Covoiturage - clés » de l’utilisateur, à côté du dossier des données par défaut.
+Codes de sortie : 0 succès, 1 erreur d’utilisation (ou journal non intègre), 2 erreur interne.`;
 
 /** Runs one `atelier` command line; answers the exit code. Never calls process.exit (tests call it directly). */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
@@ -180,6 +186,16 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         });
         await decideCommand(context, values);
         return EXIT_OK;
+      }
+      case 'audit': {
+        const [action, ...args] = rest;
+        const { values } = parseArgs({
+          args,
+          options: { db: { type: 'string' }, 'key-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+          strict: true,
+        });
+        if (action !== 'verify') throw new CliError(`Action inconnue : audit ${action ?? ''} (attendu : verify)`);
+        return (await auditVerifyCommand(context, values)) ? EXIT_OK : EXIT_USER_ERROR;
       }
       case 'flags': {
         const { values } = parseArgs({

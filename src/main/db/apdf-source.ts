@@ -40,7 +40,7 @@ function monthBounds(month: string): [string, string] {
 export async function apdfOperators(db: SqlExecutor, campaignId: string, month: string): Promise<Array<{ operatorId: number; name: string; journeys: number }>> {
   const [from, to] = monthBounds(month);
   const rows = await db.all<{ operator_id: number; name: string; journeys: number }>(
-    `SELECT t.operator_id, o.name, COUNT(*) AS journeys FROM trips t JOIN operators o ON o.id = t.operator_id
+    `SELECT t.operator_id, o.name, COUNT(*) AS journeys FROM committed_trips t JOIN operators o ON o.id = t.operator_id
      WHERE t.start_local >= ? AND t.start_local < ? AND (${CAMPAIGN_CENTS.replaceAll(':campaign', '?')}) > 0
      GROUP BY t.operator_id ORDER BY o.name`,
     [from, to, campaignId, campaignId, campaignId],
@@ -93,7 +93,7 @@ export async function* apdfSourceTrips(db: SqlExecutor, input: ApdfSourceInput):
       `SELECT json_array(t.journey_id, t.operator_journey_id, t.operator_trip_id, t.start_at, t.end_at, t.start_insee, t.start_epci,
          t.end_insee, t.end_epci, t.duration_s, t.distance_m, o.name, t.operator_class, t.operator_driver_id, t.operator_passenger_id,
          ${cents}, t.start_local, t.natural_key) AS r
-       FROM trips t JOIN operators o ON o.id = t.operator_id
+       FROM committed_trips t JOIN operators o ON o.id = t.operator_id
        WHERE t.operator_id = ? AND t.start_local >= ? AND t.start_local < ? AND (${cents}) IS NOT NULL${exclusionClause(input.includeConfirmedFraud)}${keyset}
        ORDER BY t.start_local, t.natural_key LIMIT 5000`,
       [input.campaignId, input.campaignId, input.campaignId, input.operatorId, from, to, input.campaignId, input.campaignId, input.campaignId, ...(after ? [after[0], after[0], after[1]] : [])],

@@ -146,6 +146,26 @@ describe('campaign blocks', () => {
     expect(await blocks()).not.toContain(removed.start_at.slice(0, 10));
     expect(await fromBlocks(range)).toEqual(await journeysOf(range));
   });
+
+  it('leave out the journeys of a batch still running, and are rebuilt with them once it commits', async () => {
+    const range = { ...PERIOD, includeFlagged: true };
+    const sql = store.sql();
+    const [batchId] = await sql('import_batches').insert({ source: 'en-cours.csv', format: 'territory', status: 'running', started_at: NOW.toISOString() });
+    const base = (await sql('trips').where('start_local', 'like', '2026-09-12%').orderBy('id').first()) as TripRow & { id: number };
+    const { id: _id, ...row } = base;
+    await sql('trips').insert({ ...row, natural_key: 'essai:en-cours', journey_id: 990_001, operator_journey_id: 'en-cours-1', batch_id: batchId });
+    // A simulation meanwhile builds the day's block without the running batch's journey.
+    const during = await fromBlocks(range);
+    expect(during.some(({ trip }) => trip.operator_journey_id === 'en-cours-1')).toBe(false);
+    expect(during).toEqual(await journeysOf(range).then((all) => all.filter(({ trip }) => trip.operator_journey_id !== 'en-cours-1')));
+    expect(await sql('campaign_trip_blocks').where({ day: '2026-09-12' }).first('day')).toBeDefined();
+    // The batch commits: its days' blocks go, and the next read has the journey.
+    await sql('import_batches').where({ id: batchId }).update({ status: 'committed', period_from: '2026-09-12', period_to: '2026-09-12' });
+    expect(await sql('campaign_trip_blocks').where({ day: '2026-09-12' }).first('day')).toBeUndefined();
+    const after = await fromBlocks(range);
+    expect(after.some(({ trip }) => trip.operator_journey_id === 'en-cours-1')).toBe(true);
+    expect(after).toEqual(await journeysOf(range));
+  });
 });
 
 describe('simulations from the store', () => {

@@ -12,9 +12,9 @@ async function blockKeys(db: SqlExecutor, fromUtc: string, toUtc: string): Promi
   // journey's whole start, and the next key is the next longer prefix.
   const rows = await db.all<{ key: string }>(
     `WITH RECURSIVE keys(key) AS (
-       SELECT (SELECT substr(min(t.start_at), 1, 10) FROM trips t WHERE t.start_at >= ?1 AND t.start_at < ?2)
+       SELECT (SELECT substr(min(t.start_at), 1, 10) FROM committed_trips t WHERE t.start_at >= ?1 AND t.start_at < ?2)
        UNION ALL
-       SELECT (SELECT substr(min(t.start_at), 1, 10) FROM trips t
+       SELECT (SELECT substr(min(t.start_at), 1, 10) FROM committed_trips t
                WHERE t.start_at >= CASE WHEN length(keys.key) = 10 THEN keys.key || char(1114111) ELSE keys.key END
                  AND t.start_at < ?2 AND substr(t.start_at, 1, 10) > keys.key)
        FROM keys WHERE keys.key IS NOT NULL)
@@ -92,6 +92,36 @@ function buildBlock(db: SqlExecutor, key: string, operators: ReadonlyMap<number,
     await tx.run('INSERT OR REPLACE INTO campaign_trip_blocks (day, format, data) VALUES (?, ?, ?)', [key, BLOCK_FORMAT, block]);
     return block;
   });
+}
+
+/** What `warmCampaignBlocks` did: the UTC days of the period holding journeys, and the blocks it had to build. */
+export type CampaignBlocksWarmSummary = {
+  days: number;
+  built: number;
+};
+
+/**
+ * Builds the campaign blocks of a period (local days, inclusive) that are missing, so that the first simulation
+ * after an import reads blocks instead of building them (docs/campaigns-format.md). Run after an import, beside the
+ * statistics and the scan; each block in its own short write transaction, as a simulation would build it.
+ */
+export async function warmCampaignBlocks(
+  db: SqlExecutor,
+  range: { from: string; to: string },
+  hooks: { progress(done: number, total: number): void; cancelled(): boolean },
+): Promise<CampaignBlocksWarmSummary> {
+  const [fromUtc, toUtc] = utcRange(range);
+  const keys = await blockKeys(db, fromUtc, toUtc);
+  const stored = new Set((await db.all<{ day: string }>('SELECT day FROM campaign_trip_blocks WHERE day >= ? AND day < ? AND format = ?', [fromUtc.slice(0, 10), toUtc, BLOCK_FORMAT])).map((row) => row.day));
+  const missing = keys.filter((key) => !stored.has(key));
+  const operators = await campaignOperators(db);
+  const persons = new PersonDictionary();
+  for (const [index, key] of missing.entries()) {
+    if (hooks.cancelled()) throw new Error('annulé');
+    await buildBlock(db, key, operators, persons);
+    hooks.progress(index + 1, missing.length);
+  }
+  return { days: keys.length, built: missing.length };
 }
 
 /**

@@ -271,7 +271,7 @@ async function readJourneys<WithFacts extends boolean>(
   for (const separator of SEPARATORS) {
     const [row] = await db.all<{ n: number; page: string | null }>(
       `SELECT count(*) AS n, group_concat(r, ?) AS page FROM (
-         SELECT concat(${fields.join(', ?, ')}) AS r FROM trips t WHERE ${where} ORDER BY t.start_at, t.id${limit === null ? '' : ` LIMIT ${limit}`})`,
+         SELECT concat(${fields.join(', ?, ')}) AS r FROM committed_trips t WHERE ${where} ORDER BY t.start_at, t.id${limit === null ? '' : ` LIMIT ${limit}`})`,
       [separator, ...fields.slice(1).map(() => separator), ...bindings],
     );
     if (!row?.page) return [];
@@ -337,7 +337,7 @@ export async function excludedTrips(db: SqlExecutor, range: CampaignTripRange): 
 export async function countStoreCampaignTrips(db: SqlExecutor, range: CampaignTripRange): Promise<{ journeys: number; excluded: number }> {
   const bounds = utcRange(range);
   const count = async (where: string): Promise<number> =>
-    (await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE t.start_at >= ? AND t.start_at < ?${where}`, bounds))[0]?.n ?? 0;
+    (await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM committed_trips t WHERE t.start_at >= ? AND t.start_at < ?${where}`, bounds))[0]?.n ?? 0;
   const flagged = range.includeFlagged ? 0 : await count(` AND ${FLAGGED_SQL}`);
   const excluded = await countExcluded(db, `t.start_at >= ? AND t.start_at < ?${range.includeFlagged ? '' : ` AND ${REGISTRY_OK_SQL}`}`, bounds, range.includeConfirmedFraud);
   return { journeys: (await count('')) - flagged - excluded, excluded };

@@ -50,7 +50,7 @@ export async function readCaseFlagLinks(db: SqlExecutor, scope: CaseFileScope): 
        t.status, t.operator_driver_id, t.operator_passenger_id,
        ${[0, 1, 2].map((i) => `COALESCE(t.rpc_incentive_${i}_cents, 0)`).join(' + ')}, ${[0, 1, 2].map((i) => `COALESCE(t.op_incentive_${i}_cents, 0)`).join(' + ')},
        ${AT_RISK_SQL}) AS r, f.evidence_json
-     FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id JOIN trips t ON t.natural_key = fj.natural_key
+     FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id JOIN committed_trips t ON t.natural_key = fj.natural_key
      JOIN operators o ON o.id = t.operator_id
      WHERE ${where.join(' AND ')} ORDER BY o.name, t.start_local, t.natural_key, f.id`,
     bindings,

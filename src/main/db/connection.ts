@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { createPrivateFileIfMissing, makePrivateDirSync } from '../platform/private-files';
 import { migrationSource } from './migrations';
 
 /** The part of knex's (untyped) sqlite3 transaction this module changes. */
@@ -52,9 +52,14 @@ const CONNECTION_PRAGMAS = [
  * Opens the one knex instance of a process on a SQLite file (created with its directory when missing).
  * One pooled connection: node-sqlite3 serialises statements anyway, and the main thread's writes never compete with
  * each other for the lock (worker threads write through their own connections: docs/architecture.md).
+ * A new store is created `0600` in a folder created `0700` (POSIX; SQLite would make it `0644`, and gives its `-wal`
+ * and `-shm` files the rights of the store file): docs/privacy.md.
  */
 export function openDatabase(filename: string): Knex {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:' && filename !== '') {
+    makePrivateDirSync(dirname(filename));
+    createPrivateFileIfMissing(filename);
+  }
   return knexFactory({
     // knex takes a client class in place of its name; its typings only know its own base class.
     client: ImmediateSqlite3 as unknown as typeof knexFactory.Client,

@@ -134,12 +134,15 @@ export class ImportWriter extends WorkerConnection {
   async commitBatch(batchId: number, batch: {
     contentHash: string; fileName: string; fileSize: number; format: string; rowsRead: number; rowsInserted: number; rowsUpdated: number;
     rowsUnchanged: number; rowsRejected: number; periodFrom: string | null; periodTo: string | null; unresolvedCodes: Record<string, number>; endedAt: string;
+    encoding: string | null; warnings: readonly string[];
   }): Promise<void> {
     await this.run(
       `UPDATE import_batches SET status = 'committed', content_hash = ?, file_name = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?,
-       rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, period_from = ?, period_to = ?, unresolved_codes_json = ?, ended_at = ? WHERE id = ?`,
+       rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, period_from = ?, period_to = ?, unresolved_codes_json = ?, ended_at = ?,
+       encoding = ?, warnings_json = ? WHERE id = ?`,
       [batch.contentHash, batch.fileName, batch.fileSize, batch.format, batch.rowsRead, batch.rowsInserted, batch.rowsUpdated, batch.rowsUnchanged,
-        batch.rowsRejected, batch.periodFrom, batch.periodTo, JSON.stringify(batch.unresolvedCodes), batch.endedAt, batchId],
+        batch.rowsRejected, batch.periodFrom, batch.periodTo, JSON.stringify(batch.unresolvedCodes), batch.endedAt, batch.encoding,
+        batch.warnings.length > 0 ? JSON.stringify(batch.warnings) : null, batchId],
     );
   }
 }

@@ -15,6 +15,6 @@ export function exclusionClause(includeConfirmedFraud: boolean | undefined): str
 /** Journeys matching `whereSql` (on `trips t`) that confirmed fraud excludes; 0 when they are included. */
 export async function countExcluded(db: SqlExecutor, whereSql: string, bindings: unknown[], includeConfirmedFraud: boolean | undefined): Promise<number> {
   if (includeConfirmedFraud) return 0;
-  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${whereSql} AND ${EXCLUDED_SQL}`, bindings);
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM committed_trips t WHERE ${whereSql} AND ${EXCLUDED_SQL}`, bindings);
   return row?.n ?? 0;
 }

@@ -61,7 +61,7 @@ export async function readScanTrips(
   const after = read ? '(t.start_local, t.id) > (?, ?)' : 't.id > ?';
   const sql = `SELECT '[' || group_concat(r, ',') || ']' AS page FROM (
       SELECT json_array(${FIELDS.map((field) => `t.${field}`).join(', ')}, CASE WHEN ${inScopeSql.sql} THEN 1 ELSE 0 END, t.id) AS r
-      FROM trips t WHERE ${read ? `${read.sql} AND ` : ''}${after} ORDER BY ${order.join(', ')} LIMIT ${pageRows})`;
+      FROM committed_trips t WHERE ${read ? `${read.sql} AND ` : ''}${after} ORDER BY ${order.join(', ')} LIMIT ${pageRows})`;
   const trips: CheckTrip[] = [];
   const inScope = new Set<string>();
   const strings = new StringPool();

@@ -25,7 +25,7 @@ const STAGE_SQL = `
     COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0) AS rpc_cents,
     COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
     ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
-  FROM trips
+  FROM committed_trips
   WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)`;
 
 /** First journey of each person seen in the staged months, kept only when earlier than the one already known. */
@@ -40,7 +40,7 @@ const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(
 function newcomersSql(): string {
   const selects = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).map((level) => {
     const [start, end] = LEVEL_COLUMNS[level];
-    const first = `FROM people_first p JOIN trips t ON t.natural_key = p.natural_key`;
+    const first = `FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key`;
     const cols = `p.role AS role, substr(t.start_local, 1, 10) AS day`;
     return [
       `SELECT '${level}' AS level, t.${start} AS code, 'from' AS direction, ${cols} ${first} WHERE t.${start} IS NOT NULL`,
@@ -102,11 +102,23 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** Calendar months from the month of `from` to the month of `to` (days `YYYY-MM-DD`), inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
-  return months;
+/**
+ * The months of `range` to rebuild: those holding journeys, found by jumping from one to the next through the
+ * `start_local` index, and those holding aggregates (their journeys may be gone). The cost follows the months that
+ * hold something, never the span of the range: a range from 1900 to 9999 costs what its few real months cost.
+ */
+async function monthsToRefresh(db: SqlExecutor, range: { from: string; to: string }): Promise<string[]> {
+  const months = new Set<string>();
+  const end = `${nextMonth(range.to.slice(0, 7))}-01`;
+  for (let from = `${range.from.slice(0, 7)}-01`; ; ) {
+    const [row] = await db.all<{ first: string | null }>('SELECT min(start_local) AS first FROM committed_trips WHERE start_local >= ? AND start_local < ?', [from, end]);
+    if (!row?.first) break;
+    months.add(row.first.slice(0, 7));
+    from = `${nextMonth(row.first.slice(0, 7))}-01`;
+  }
+  const aggregated = await db.all<{ month: string }>('SELECT DISTINCT month FROM stats_op_month WHERE month >= ? AND month <= ?', [range.from.slice(0, 7), range.to.slice(0, 7)]);
+  for (const { month } of aggregated) months.add(month);
+  return [...months].sort();
 }
 
 /** What one refresh did. */
@@ -128,7 +140,7 @@ export async function refreshStats(
   range: { from: string; to: string },
   hooks: { progress(done: number, total: number): void; cancelled(): boolean },
 ): Promise<StatsRefreshSummary> {
-  const months = monthsBetween(range.from, range.to);
+  const months = await monthsToRefresh(db, range);
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
   // A month of a large store stages millions of journeys: the temporary copy and its sorts go to disk, not memory.
   await db.exec('PRAGMA temp_store = FILE');

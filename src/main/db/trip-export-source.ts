@@ -49,7 +49,7 @@ export async function* tripExportRows(db: SqlExecutor, filter: TripFilter, inclu
     const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
     const bindings = after ? [...base.bindings, after[0], after[0], after[1]] : base.bindings;
     const page = await db.all<{ r: string }>(
-      `SELECT json_array(${FIELDS.join(', ')}) AS r FROM trips t LEFT JOIN operators o ON o.id = t.operator_id
+      `SELECT json_array(${FIELDS.join(', ')}) AS r FROM committed_trips t LEFT JOIN operators o ON o.id = t.operator_id
        WHERE ${base.sql}${keyset} ORDER BY t.start_local, t.natural_key LIMIT ${PAGE_ROWS}`,
       bindings,
     );
@@ -69,7 +69,7 @@ export async function* tripExportRows(db: SqlExecutor, filter: TripFilter, inclu
 /** Number of journeys of a filter (for progress totals). */
 export async function countTripExportRows(db: SqlExecutor, filter: TripFilter, includeConfirmedFraud = false): Promise<number> {
   const base = where(filter);
-  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM trips t WHERE ${base.sql}${exclusionClause(includeConfirmedFraud)}`, base.bindings);
+  const [row] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM committed_trips t WHERE ${base.sql}${exclusionClause(includeConfirmedFraud)}`, base.bindings);
   return row?.n ?? 0;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type ExcelJS from 'exceljs';
@@ -12,6 +12,7 @@ import { APDF_TRIP_HEADERS, APDF_TRIP_WIDTHS, apdfTripCells, type ApdfCell, type
 import { OutputFile } from './output-file';
 import { writeThroughPartial } from './partial-file';
 import { XLSX_MAX_DATA_ROWS, XlsxFileWriter } from './xlsx-file-writer';
+import { makePrivateDir } from '../platform/private-files';
 
 export type { ApdfTrip } from './apdf-trips-sheet';
 export type { DistanceSlice } from './apdf-slices';
@@ -146,7 +147,7 @@ export async function writeApdfWorkbook(input: ApdfWorkbookInput): Promise<ApdfW
   const { campaign, operator, month, outDir, signal } = input;
   // Fails on a bad month or campaign id before reading any journey.
   apdfFileName({ month, campaignId: campaign.id, operatorId: operator.id, trips: 0, subsidized: 0, amountCents: 0, campaignName: campaign.name });
-  await mkdir(outDir, { recursive: true });
+  await makePrivateDir(outDir);
   const spool = join(outDir, `.apdf-${randomUUID()}.spool.partial`);
   try {
     const slices = new SliceTotals(wrapSlices(campaign.slices ?? []));

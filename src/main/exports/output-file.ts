@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { PRIVATE_FILE_MODE } from '../platform/private-files';
 
 /**
  * A file being written by an export, with one stop signal: the caller's cancellation or the first I/O error of
  * the file (disk full…). Every wait (`write`, `waitFor`, `yieldTurn`) ends early with that reason, so a failing
- * disk or a cancel never leaves the export hanging.
+ * disk or a cancel never leaves the export hanging. A file it creates is readable by the user only (`0600`, POSIX).
  */
 export class OutputFile {
   readonly stream: WriteStream;
@@ -13,7 +14,8 @@ export class OutputFile {
   private readonly failed = new AbortController();
 
   constructor(path: string, signal?: AbortSignal) {
-    this.stream = createWriteStream(path);
+    // Private to the user (0600 on POSIX) when created: exports hold personal data (docs/privacy.md).
+    this.stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
     // Without a listener an I/O error would crash the process instead of failing the export.
     this.stream.on('error', (error) => this.failed.abort(error));
     this.signal = signal ? AbortSignal.any([signal, this.failed.signal]) : this.failed.signal;

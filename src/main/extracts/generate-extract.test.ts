@@ -8,6 +8,7 @@ import { FORMAT_COLUMNS } from '../domain/extracts/formats';
 import type { GeneratedFormat } from '../domain/extracts/write-extract-row';
 import type { TripRow } from '../domain/trips/trip-row';
 import type { AppServices } from '../services/app-services';
+import { UserIdPseudonymiser } from './pseudonymise';
 import { TempStore } from '../testing/temp-store';
 import { generateExtractFile } from './generate-extract';
 
@@ -23,10 +24,12 @@ const OPERATOR_IDS = Object.fromEntries(DEMO_OPERATORS.map((operator, i) => [ope
 
 let store: TempStore;
 let services: AppServices;
+let pseudonyms: UserIdPseudonymiser;
 
 beforeEach(async () => {
   store = new TempStore();
   services = await store.open({ now: () => new Date('2026-11-28T10:00:00Z') });
+  pseudonyms = new UserIdPseudonymiser(Buffer.from(services.audit.pseudonymKey() ?? '', 'hex'));
 });
 
 afterEach(async () => {
@@ -95,8 +98,9 @@ function partnerFields(trip: TripRow): Partial<TripRow> {
     end_lon: trip.end_lon,
     driver_identity_key: trip.driver_identity_key,
     passenger_identity_key: trip.passenger_identity_key,
-    operator_driver_id: trip.operator_driver_id,
-    operator_passenger_id: trip.operator_passenger_id,
+    // Stored as the keyed pseudonyms of the generated ids (docs/privacy.md), never in clear.
+    operator_driver_id: pseudonyms.pseudonym(trip.operator_driver_id),
+    operator_passenger_id: pseudonyms.pseudonym(trip.operator_passenger_id),
     driver_revenue_cents: trip.driver_revenue_cents,
     passenger_contribution_cents: trip.passenger_contribution_cents,
     cee_application: trip.cee_application,
@@ -153,6 +157,7 @@ describe('generate → import round trip', () => {
     stored.forEach((row, i) => {
       const want = generated[i] as TripRow;
       expect(row).toMatchObject(pick(want));
+      if (want.operator_driver_id !== null) expect(row.operator_driver_id).not.toBe(want.operator_driver_id);
       // The operator name travels in the territory export and the dump, not in the operator's own export.
       const name = DEMO_OPERATORS[(want.operator_id ?? 0) - 1]?.name;
       expect(row.operator_name).toBe(format === 'territory' || format === 'dump' ? name : null);

@@ -1,12 +1,13 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
-import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import type { Location, ResolveLocation } from '../domain/extracts/enrich-journey';
 import { DUMP_COLUMNS, OPENDATA_COLUMNS, TERRITORY_COLUMNS } from '../domain/extracts/formats';
 import { operatorUuid } from '../domain/trips/operators';
-import { TempStore } from '../testing/temp-store';
+import { TEST_PSEUDONYM_KEY, TempStore } from '../testing/temp-store';
+import { zipArchive } from '../testing/zip-archive';
 import { ExtractFileError } from './extract-file-error';
 import { ImportCancelled, importExtract, type ImportSummary } from './import-extract';
 
@@ -45,8 +46,25 @@ function createResolver(aomByCommune: ReadonlyMap<string, string>): ResolveLocat
 type Cell = string | number | null;
 type Row = Record<string, Cell>;
 
+/**
+ * The date and time columns a date-time column's override implies (the registry writes all three from one value),
+ * unless the overrides set them too: `start_datetime: '2024-01-15 08:10:00'` also sets `start_date` and `start_time`.
+ */
+function withDateColumns(overrides: Row, columns: ReadonlyArray<readonly [string, string, string]>): Row {
+  const implied: Row = {};
+  for (const [dateTime, date, time] of columns) {
+    const value = overrides[dateTime];
+    if (value === undefined) continue;
+    const local = typeof value === 'string' ? value.replace('T', ' ').slice(0, 19) : '';
+    implied[date] = local.slice(0, 10);
+    implied[time] = local.slice(11, 19);
+  }
+  return { ...implied, ...overrides };
+}
+
 /** Territory line n: the realistic row of docs/extract-formats.md §1.3 (BlaBlaCar Daily, Beauchamp → Cergy). */
 function territoryRow(n: number, overrides: Row = {}): Row {
+  overrides = withDateColumns(overrides, [['start_datetime', 'start_date', 'start_time'], ['end_datetime', 'end_date', 'end_time']]);
   return {
     journey_id: 48_000_000 + n,
     operator_trip_id: `trip-${n}`,
@@ -101,6 +119,7 @@ function territoryRow(n: number, overrides: Row = {}): Row {
 
 /** Open-data line n (2023+ format), after the 2023-01 sample. */
 function openDataRow(n: number, overrides: Row = {}): Row {
+  overrides = withDateColumns(overrides, [['journey_start_datetime', 'journey_start_date', 'journey_start_time']]);
   return {
     journey_id: 11_000_000 + n,
     trip_id: `58d5e186-7ddb-4b57-8b5b-${String(n).padStart(12, '0')}`,
@@ -158,70 +177,20 @@ function csv(rows: readonly Row[], options: CsvOptions = {}): string {
   return [header, ...rows.map((row) => csvLine(row, options))].map((line) => line + eol).join('');
 }
 
-/** The `raw` kept for a rejected line: its cells joined again, quoted only where needed. */
+/** Columns of a person's identity, replaced by `[masqué]` in the quarantine (docs/privacy.md). */
+const IDENTITY_COLUMNS = new Set(['operator_passenger_id', 'passenger_identity_key', 'operator_driver_id', 'driver_identity_key']);
+
+/** The `raw` kept for a rejected line: its cells joined again, quoted only where needed, identities masked. */
 function rawLine(row: Row, columns: readonly string[] = TERRITORY_COLUMNS, delimiter = ';'): string {
   return columns
     .map((column) => {
-      const value = row[column] ?? null;
+      const value = IDENTITY_COLUMNS.has(column) && row[column] ? '[masqué]' : (row[column] ?? null);
       const cell = value === null ? '' : String(value);
       return /["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell;
     })
     .join(delimiter);
 }
 
-/** A zip written by hand (stored or deflated members); `declaredSize` lets a member lie about its size. */
-function zip(members: ReadonlyArray<{ name: string; data: Buffer; deflate?: boolean; declaredSize?: number; corrupt?: boolean }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const member of members) {
-    const name = Buffer.from(member.name, 'utf8');
-    const deflate = member.deflate ?? true;
-    let body = deflate ? deflateRawSync(member.data) : member.data;
-    if (member.corrupt) {
-      body = Buffer.from(body);
-      for (let i = Math.floor(body.length / 3); i < Math.floor(body.length / 3) + 64 && i < body.length; i += 1) body[i] = 0xff;
-    }
-    const crc = crc32(member.data);
-    const size = member.declaredSize ?? member.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x5b7c, 12); // 2025-11-28
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(deflate ? 8 : 0, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(0x5b7c, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 // ----- Store ---------------------------------------------------------------------------------------------------
 
@@ -287,7 +256,7 @@ async function newBatch(path: string): Promise<number> {
 
 function run(path: string, batchId: number, options: RunOptions = {}): Promise<ImportSummary> {
   return importExtract(
-    { dbFile: store.dbFile, filePath: path, batchId },
+    { dbFile: store.dbFile, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
     {
       signal: options.signal ?? new AbortController().signal,
       progress: options.onProgress ?? (() => undefined),
@@ -573,7 +542,9 @@ describe('importExtract — rejected lines', () => {
     const cut = third.split(';').slice(0, 30).join(';');
     const { summary, rejected } = await importFile(write('tronque.csv', `${full}${cut}`));
     expect(summary).toMatchObject({ rowsRead: 3, rowsInserted: 2, rowsRejected: 1 });
-    expect(rejected).toMatchObject([{ line: 4, field: null, reason: 'ligne incomplète', detail: '30 champs au lieu de 65', raw: cut.replace(/"/g, '') }]);
+    // A line short of cells may have lost a delimiter: a cell up to three places before an identity column is masked.
+    const kept = [...cut.replace(/"/g, '').split(';').slice(0, 29), '[masqué]'].join(';');
+    expect(rejected).toMatchObject([{ line: 4, field: null, reason: 'ligne incomplète', detail: '30 champs au lieu de 65', raw: kept }]);
   });
 
   it('rejects a last line cut inside a quoted cell as an unclosed quote', async () => {
@@ -751,14 +722,16 @@ describe('importExtract — line endings, quotes and encodings', () => {
     expect(bytes.includes(Buffer.from([0xc9]))).toBe(true);
     expect(bytes.includes(Buffer.from([0x92]))).toBe(true);
     const { summary, rejected } = await importFile(write('windows-1252.csv', bytes));
-    expect(summary).toMatchObject({ rowsRead: 2, rowsInserted: 1, rowsRejected: 1 });
+    expect(summary).toMatchObject({ rowsRead: 2, rowsInserted: 1, rowsRejected: 1, encoding: 'windows-1252' });
+    // The sync log says which encoding was decided.
+    expect(await store.sql()('import_batches').where({ id: summary.batchId }).first('encoding')).toEqual({ encoding: 'windows-1252' });
     expect(rejected[0]?.raw).toBe(rawLine(rows[1] as Row));
     expect(rejected[0]?.raw).toContain(';Évry-Courcouronnes;Val-d’Oise;');
     expect(await store.sql()('aom_names_learned').where({ commune: '91228' }).first()).toMatchObject({ aom_name: IDFM });
   });
 
-  it('refuses a UTF-8 file that turns into Windows-1252 past the part the encoding is chosen on', async () => {
-    // The encoding is chosen on the first read chunk (1 MiB, at least 64 KiB); a Windows-1252 é comes after it.
+  it('refuses a UTF-8 file that turns into Windows-1252 far from where the encoding was chosen, naming both places', async () => {
+    // The encoding is chosen on the first non-ASCII character (line 2); a Windows-1252 É comes more than 1 MiB later.
     const rows = Array.from({ length: 2_000 }, (_, i) => territoryRow(i + 1));
     const head = Buffer.from(csv(rows), 'utf8');
     expect(head.length).toBeGreaterThan(1024 * 1024);
@@ -767,7 +740,9 @@ describe('importExtract — line endings, quotes and encodings', () => {
     const batchId = await newBatch(path);
     const error = await run(path, batchId).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ExtractFileError);
-    expect((error as Error).message).toBe('melange.csv : caractères invalides en UTF-8 au milieu du fichier (encodage mélangé ?)');
+    expect((error as Error).message).toMatch(
+      /^melange\.csv : encodage mélangé, fichier refusé : lu en UTF-8 d’après « Î » écrit en UTF-8 ligne 2 \(octet n° 1\u202f459\), mais la ligne 2\u202f002 \(octet n° [\d\u202f]+\) contient l’octet 0xC9 \(« É » en Windows-1252\), qui n’est pas de l’UTF-8 — réenregistrez tout le fichier en UTF-8$/,
+    );
     // The runner discards what the batch wrote before the failure (see import-job.test.ts).
     expect(await store.count('rejected_rows')).toBe(0);
     expect(await descriptorsClosed(path)).toBe(0);
@@ -788,14 +763,14 @@ describe('importExtract — empty files', () => {
     expect(await importFails(write('blanc.csv', '\uFEFF\n\n'))).toBe('blanc.csv : fichier vide');
   });
 
-  it('commits a header alone as an import of no line', async () => {
-    const { summary } = await importFile(write('en-tete.csv', csv([])));
-    expect(summary).toMatchObject({ formats: ['territory'], rowsRead: 0, rowsInserted: 0, rowsRejected: 0, periodFrom: null, periodTo: null });
+  it('refuses a header alone, saying there is no data line', async () => {
+    expect(await importFails(write('en-tete.csv', csv([])))).toBe('en-tete.csv : aucune ligne de données, seulement l’en-tête : rien à importer');
   });
 
-  it('commits a header without final line break, and ignores blank lines', async () => {
+  it('refuses a header without final line break, and ignores blank lines', async () => {
     const header = csv([]).trimEnd();
-    expect((await importFile(write('en-tete-seul.csv', header))).summary).toMatchObject({ formats: ['territory'], rowsRead: 0 });
+    expect(await importFails(write('en-tete-seul.csv', `${header}\n\n`))).toBe('en-tete-seul.csv : aucune ligne de données, seulement l’en-tête : rien à importer');
+    expect(await importFails(write('en-tete-sans-fin.csv', header))).toBe('en-tete-sans-fin.csv : aucune ligne de données, seulement l’en-tête : rien à importer');
     const { summary } = await importFile(write('lignes-vides.csv', `${header}\n\n${csvLine(territoryRow(1))}\n\n`));
     expect(summary).toMatchObject({ rowsRead: 1, rowsInserted: 1 });
     expect(await trip(48_000_001)).toMatchObject({ source_line: 3 });
@@ -816,7 +791,7 @@ describe('importExtract — archives', () => {
   it('imports every CSV of a zip, naming the member in the quarantine', async () => {
     const territory = csv([territoryRow(1), territoryRow(2, { operator_class: 'D' })]);
     const openData = csv([openDataRow(1), openDataRow(2, { journey_distance: -5 })], { columns: OPENDATA_COLUMNS });
-    const path = write('rpc-2025-03-14-territory.zip', zip([
+    const path = write('rpc-2025-03-14-territory.zip', zipArchive([
       { name: 'rpc-2025-03-14-territory.csv', data: Buffer.from(territory) },
       { name: 'LISEZMOI.txt', data: Buffer.from('rien') },
       { name: 'donnees/2023-01.csv', data: Buffer.from(openData), deflate: false },
@@ -833,12 +808,12 @@ describe('importExtract — archives', () => {
   });
 
   it('refuses a zip without CSV', async () => {
-    const path = write('notes.zip', zip([{ name: 'notes.txt', data: Buffer.from('bonjour') }]));
+    const path = write('notes.zip', zipArchive([{ name: 'notes.txt', data: Buffer.from('bonjour') }]));
     expect(await importFails(path)).toBe('notes.zip : l’archive ne contient aucun fichier .csv');
   });
 
   it('refuses a truncated zip', async () => {
-    const whole = zip([
+    const whole = zipArchive([
       { name: 'a.csv', data: Buffer.from(csv([territoryRow(1)])) },
       { name: 'b.csv', data: Buffer.from(csv([territoryRow(2)])) },
     ]);
@@ -848,7 +823,7 @@ describe('importExtract — archives', () => {
 
   it('refuses a zip whose member is corrupted, without hanging', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => territoryRow(i + 1, { operator_passenger_id: `p-${(i * 7919) % 1009}` }));
-    const path = write('abime.zip', zip([{ name: 'abime.csv', data: Buffer.from(csv(rows)), corrupt: true }]));
+    const path = write('abime.zip', zipArchive([{ name: 'abime.csv', data: Buffer.from(csv(rows)), corrupt: true }]));
     const message = await within(importFails(path), 20_000, 'import du zip abîmé');
     expect(message).toMatch(/^abime\.zip › abime\.csv : archive zip illisible ou tronquée \(.+\)$/);
   });
@@ -856,7 +831,7 @@ describe('importExtract — archives', () => {
   it('refuses a zip bomb before inflating it, leaving the store unchanged', async () => {
     await importFile(write('avant.csv', csv([territoryRow(1)])));
     const zeros = Buffer.alloc(50 * 1024 * 1024);
-    const path = write('bombe.zip', zip([{ name: 'bombe.csv', data: zeros }]));
+    const path = write('bombe.zip', zipArchive([{ name: 'bombe.csv', data: zeros }]));
     const message = await importFails(path);
     expect(message).toMatch(/^bombe\.zip : archive refusée, bombe\.csv se décompresse \d+ fois sa taille \(bombe de décompression \?\)$/);
     expect(Number(/(\d+) fois/.exec(message)?.[1])).toBeGreaterThan(200);
@@ -866,7 +841,7 @@ describe('importExtract — archives', () => {
   it('refuses a zip bomb that lies about its size, while inflating it', async () => {
     const bomb = Buffer.concat([Buffer.from(csv([])), Buffer.alloc(50 * 1024 * 1024, 0x0a)]);
     const compressed = deflateRawSync(bomb).length;
-    const path = write('menteuse.zip', zip([{ name: 'menteuse.csv', data: bomb, declaredSize: compressed * 10 }]));
+    const path = write('menteuse.zip', zipArchive([{ name: 'menteuse.csv', data: bomb, declaredSize: compressed * 10 }]));
     const message = await within(importFails(path), 20_000, 'import de la bombe menteuse');
     expect(message).toMatch(/^menteuse\.zip › menteuse\.csv : /);
   });

@@ -6,20 +6,27 @@ import { detectFormat, type ColumnIndex } from '../domain/extracts/detect-format
 import { enrichJourney, type ResolveLocation } from '../domain/extracts/enrich-journey';
 import { FieldError } from '../domain/extracts/field-error';
 import { FORMAT_COLUMNS, type ExtractFormat } from '../domain/extracts/formats';
-import { mapRow } from '../domain/extracts/map-row';
+import { dateLimits, mapRow } from '../domain/extracts/map-row';
+import { redactIdentityCells, redactRawLine } from '../domain/extracts/redact-identity';
 import { operatorUuid } from '../domain/trips/operators';
 import { tripRowHash } from '../domain/trips/row-hash';
 import { ImportWriter, type HashedTrip, type RejectedRow } from '../db/import-writer';
 import { decodeText } from './decode-text';
 import { ExtractFileError } from './extract-file-error';
 import { listExtractEntries } from './open-extract';
-import { rawLine, readCsv, type CsvRow } from './read-csv';
+import { UserIdPseudonymiser } from './pseudonymise';
+import { rawLine as quotedLine, readCsv, type CsvRow } from './read-csv';
 
 export interface ImportParams {
   dbFile: string;
   filePath: string;
   /** Import batch created (status running) by the main thread before the worker starts. */
   batchId: number;
+  /**
+   * Key of the user-id pseudonyms (hex), derived from the store key by the main thread, never stored; null for a
+   * store that keeps its user ids in clear (migration `202612062310_user_id_privacy`).
+   */
+  pseudonymKey: string | null;
 }
 
 export interface ImportSummary extends Record<string, unknown> {
@@ -37,6 +44,10 @@ export interface ImportSummary extends Record<string, unknown> {
   ignoredColumns: string[];
   /** Id of the earlier batch of the very same file, when this import was a no-op. */
   duplicateOf: number | null;
+  /** Encoding the text was read in (`utf-8`, `windows-1252`, `ascii`; `+`-joined for a zip), null when not read. */
+  encoding: string | null;
+  /** What the user should know about a file that was imported all the same (e.g. a CSV of a zip with no line). */
+  warnings: string[];
 }
 
 export interface ImportContext {
@@ -77,7 +88,7 @@ export async function importExtract(params: ImportParams, context: ImportContext
   try {
     const summary: ImportSummary = {
       batchId: params.batchId, fileName, formats: [], rowsRead: 0, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0,
-      periodFrom: null, periodTo: null, unresolvedCodes: {}, ignoredColumns: [], duplicateOf: null,
+      periodFrom: null, periodTo: null, unresolvedCodes: {}, ignoredColumns: [], duplicateOf: null, encoding: null, warnings: [],
     };
     const previous = await writer.committedBatchWithHash(contentHash);
     if (previous) {
@@ -94,7 +105,7 @@ export async function importExtract(params: ImportParams, context: ImportContext
         contentHash, fileName, fileSize, format: summary.formats.join('+') || 'inconnu', rowsRead: summary.rowsRead,
         rowsInserted: summary.rowsInserted, rowsUpdated: summary.rowsUpdated, rowsUnchanged: summary.rowsUnchanged,
         rowsRejected: summary.rowsRejected, periodFrom: summary.periodFrom, periodTo: summary.periodTo,
-        unresolvedCodes: summary.unresolvedCodes, endedAt: context.now().toISOString(),
+        unresolvedCodes: summary.unresolvedCodes, endedAt: context.now().toISOString(), encoding: summary.encoding, warnings: summary.warnings,
       });
     });
     return summary;
@@ -110,37 +121,40 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
   const aomSightings = new Map<string, number>();
   // Natural key → line of every journey read from this file: a key seen twice is a duplicate, whatever the chunk.
   const seenInFile = new Map<string, number>();
+  const limits = dateLimits(context.now().toISOString().slice(0, 10));
+  const pseudonymiser = params.pseudonymKey === null ? null : new UserIdPseudonymiser(Buffer.from(params.pseudonymKey, 'hex'));
   // One chunk is written (SQLite works in node-sqlite3's own thread) while the next one is parsed and mapped here:
   // the two cores overlap instead of taking turns. At most one write in flight keeps memory bounded.
   let writing: Promise<void> = Promise.resolve();
   let bytesPerRow = 400;
   let readBytes = 0;
+  let dataRows = 0;
 
   try {
     for (const entry of file.entries) {
       const raw = await entry.open();
-      const decoder = decodeText(entry.name);
+      const decoder = decodeText(entry.name, { compressed: entry.compressed });
       raw.on('data', (chunk: Buffer) => (readBytes += chunk.length));
       raw.on('error', (error) => decoder.destroy(error));
       const text = raw.pipe(decoder);
       let format: ExtractFormat | null = null;
       let index: ColumnIndex = new Map();
-      let headerLength = 0;
+      let header: readonly string[] = [];
 
       try {
-        await readCsv(text, entry.name, {
+        const read = await readCsv(text, entry.name, {
           onHeader(cells) {
             const detection = detectFormat(cells);
             if (!detection.ok) throw new ExtractFileError(`${entry.name} : ${detection.message}`);
             format = detection.format;
             index = detection.index;
-            headerLength = cells.length;
+            header = cells;
             if (!summary.formats.includes(format)) summary.formats.push(format);
             for (const column of detection.ignoredColumns) if (!summary.ignoredColumns.includes(column)) summary.ignoredColumns.push(column);
           },
           async onRows(rows) {
             if (context.signal.aborted) throw new ImportCancelled();
-            const chunk = await prepareChunk(rows, format as ExtractFormat, index, headerLength);
+            const chunk = await prepareChunk(rows, format as ExtractFormat, index, header);
             // The previous chunk must be stored before this one looks keys up (and a failed write stops the read).
             await writing;
             if (context.signal.aborted) throw new ImportCancelled();
@@ -154,6 +168,11 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
           },
         });
         await writing;
+        const encoding = decoder.encoding();
+        const encodings = summary.encoding?.split('+') ?? [];
+        if (!encodings.includes(encoding)) summary.encoding = [...encodings, encoding].join('+');
+        dataRows += read.rows;
+        if (read.rows === 0) summary.warnings.push(`${entry.name} : aucune ligne de données, seulement l’en-tête`);
       } finally {
         // A file refused at its header, cancelled or failed half-way is not read to its end: release it.
         raw.destroy();
@@ -164,19 +183,26 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
   } finally {
     file.close();
   }
+  if (dataRows === 0) throw new ExtractFileError(`${basename(params.filePath)} : aucune ligne de données, seulement l’en-tête : rien à importer`);
   if (aomSightings.size > 0) await writer.transaction(() => writer.learnAomNames(aomSightings));
 
   /** A chunk mapped to journeys (operator ids, geography, natural key, hash) and its rejected lines so far. */
   interface PreparedChunk {
     parsed: Array<{ trip: HashedTrip; row: CsvRow }>;
     rejected: RejectedRow[];
+    /** The text a line of this chunk is quarantined with (identities redacted). */
+    rawLine(row: CsvRow): string;
   }
 
   /**
    * Maps a chunk's lines in this thread: field validation, operator ids (new operators are created first, after
    * the chunk being written, so ids never race), geography, natural key, duplicates within the file, row hash.
    */
-  async function prepareChunk(rows: CsvRow[], format: ExtractFormat, index: ColumnIndex, headerLength: number): Promise<PreparedChunk> {
+  async function prepareChunk(rows: CsvRow[], format: ExtractFormat, index: ColumnIndex, header: readonly string[]): Promise<PreparedChunk> {
+    const headerLength = header.length;
+    // Quarantined lines keep no identity (identity keys, user ids…): the trip list leaves them out, so does the quarantine.
+    const rawLine = (row: CsvRow): string =>
+      row.raw !== undefined ? redactRawLine(row.raw, [format]) : quotedLine({ ...row, cells: redactIdentityCells(header, row.cells) });
     // Cells a line needs to hold every column of its format (extra columns may come before some of them).
     const needed = 1 + Math.max(...FORMAT_COLUMNS[format].map((column) => index.get(column) ?? 0));
     const rejected: RejectedRow[] = [];
@@ -187,7 +213,7 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
     for (const row of rows) {
       summary.rowsRead += 1;
       if (row.problem) {
-        rejected.push({ line: row.line, field: null, reason: row.problem, detail: null, raw: rawLine(row) });
+        rejected.push({ line: row.line, field: null, reason: row.problem, detail: row.detail ?? null, raw: rawLine(row) });
         continue;
       }
       // Compared with the header's cell count: the index has one entry per distinct name (two empty header cells are one).
@@ -200,7 +226,8 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
         continue;
       }
       try {
-        const journey = mapRow(format, row.cells, index);
+        const journey = mapRow(format, row.cells, index, limits);
+        pseudonymiser?.apply(journey.trip);
         if (journey.operatorName && !operatorIds.has(journey.operatorName) && !newOperators.some((o) => o.name === journey.operatorName)) {
           newOperators.push({ name: journey.operatorName, uuid: operatorUuid(journey.operatorName) });
         }
@@ -234,11 +261,11 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
       // Completed in place: copying a 70-field object per line was a measurable share of the import's time.
       parsed.push({ trip: Object.assign(journey.trip, { row_hash: tripRowHash(journey.trip) }), row });
     }
-    return { parsed, rejected };
+    return { parsed, rejected, rawLine };
   }
 
   /** Stores a prepared chunk in one short transaction: new journeys inserted, changed ones staged, rejects kept. */
-  async function writeChunk({ parsed, rejected }: PreparedChunk, entryName: string): Promise<void> {
+  async function writeChunk({ parsed, rejected, rawLine }: PreparedChunk, entryName: string): Promise<void> {
     await writer.transaction(async () => {
       const stored = await writer.storedKeys(parsed.map((p) => p.trip.natural_key));
       const inserts: HashedTrip[] = [];

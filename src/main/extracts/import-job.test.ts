@@ -245,14 +245,14 @@ describe('imports.importFiles — through the job worker', () => {
   });
 
   it('keeps what an import wrote only when it finishes: a file failing half-way is undone', async () => {
-    // Valid UTF-8 for the first MiB, then a Windows-1252 byte: the first chunks are written before it fails.
+    // Valid UTF-8 for the first MiB, then a Windows-1252 byte (line 2,502): the first chunks are written before it fails.
     const rows = Array.from({ length: 2_500 }, (_, i) => territoryRow(i + 1, i === 0 ? { operator_class: 'D' } : {}));
     const head = Buffer.from(csv(rows), 'utf8');
     const path = join(store.dir, 'melange.csv');
     writeFileSync(path, Buffer.concat([head, Buffer.from(`${csvLine(territoryRow(2_501, { start_commune: 'Évry' }))}\n`, 'latin1')]));
 
     const done = await services.runner.wait((await services.imports.importFiles([path]))[0] ?? '');
-    expect(done).toMatchObject({ status: 'failed', error: 'melange.csv : caractères invalides en UTF-8 au milieu du fichier (encodage mélangé ?)' });
+    expect(done).toMatchObject({ status: 'failed', error: expect.stringMatching(/^melange\.csv : encodage mélangé, fichier refusé : lu en UTF-8 .+, mais la ligne 2\u202f502 /) });
     expect(await count('trips')).toBe(0);
     expect(await count('rejected_rows')).toBe(0);
     expect((await services.imports.syncLog())[0]).toMatchObject({ status: 'failed' });

@@ -10,6 +10,8 @@ import { ExtractFileError } from './extract-file-error';
 export interface ExtractEntry {
   /** `file.csv`, or `archive.zip › member.csv`. */
   name: string;
+  /** Whether the bytes come out of a decompressor (a .gz, a zip member), whose damage shows only at its end. */
+  compressed: boolean;
   /** Raw bytes of the CSV; destroy the stream when done with it, even half-read, to release the file. */
   open(): Promise<Readable>;
 }
@@ -25,16 +27,21 @@ export const MAX_UNCOMPRESSED_BYTES = 16 * 1024 ** 3;
 /** Largest expansion ratio accepted: real extracts compress 5–15×, zip bombs 1,000× and more. */
 export const MAX_EXPANSION_RATIO = 200;
 
+/** Output allowed before the ratio applies: a small archive may hold a header and a few lines that compress well. */
+const EXPANSION_ALLOWANCE = 1024 * 1024;
+
 /**
  * Counts bytes flowing out of a decompressor and stops with a clear error past the caps, whatever the archive
- * declares (declared sizes can lie).
+ * declares (declared sizes can lie): more than `MAX_EXPANSION_RATIO` times the compressed bytes consumed so far
+ * (`compressedBytes()`, read again for each chunk: a gzip stream is judged as it goes, not on the file's size), or
+ * more than `MAX_UNCOMPRESSED_BYTES`. Fires within a chunk or two of the bomb, whatever reads the output.
  */
-function expansionGuard(name: string, compressedBytes: number): Transform {
+function expansionGuard(name: string, compressedBytes: () => number): Transform {
   let seen = 0;
-  const limit = Math.min(MAX_UNCOMPRESSED_BYTES, Math.max(compressedBytes, 1) * MAX_EXPANSION_RATIO + 1024 * 1024);
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
+      const limit = Math.min(MAX_UNCOMPRESSED_BYTES, Math.max(compressedBytes(), 1) * MAX_EXPANSION_RATIO + EXPANSION_ALLOWANCE);
       if (seen > limit) callback(new ExtractFileError(`${name} : archive refusée, elle se décompresse au-delà de ${MAX_EXPANSION_RATIO} fois sa taille (bombe de décompression ?)`));
       else callback(null, chunk);
     },
@@ -92,14 +99,21 @@ async function zipEntries(path: string, displayName: string): Promise<ExtractEnt
   let closed = false;
   const entries = members.map((entry) => ({
     name: `${displayName} › ${entry.fileName}`,
+    compressed: entry.compressionMethod !== 0,
     open: () =>
       new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (error, stream) => {
           if (error) return reject(new ExtractFileError(`${displayName} : ${entry.fileName} illisible (${error.message})`));
           const name = `${displayName} › ${entry.fileName}`;
-          const guarded = stream.pipe(expansionGuard(name, entry.compressedSize));
+          const guarded = stream.pipe(expansionGuard(name, () => entry.compressedSize));
           // pipe() does not carry errors: a corrupt member (or one larger than it declares) would never end.
-          stream.on('error', (streamError: Error) => guarded.destroy(new ExtractFileError(`${name} : archive zip illisible ou tronquée (${streamError.message})`)));
+          stream.on('error', (streamError: Error) => {
+            // yauzl checks the size the member declares: more bytes than declared is a bomb that lies about its size.
+            const message = /too many bytes/.test(streamError.message)
+              ? `${name} : archive refusée, le fichier se décompresse au-delà de la taille annoncée (bombe de décompression ?)`
+              : `${name} : archive zip illisible ou tronquée (${streamError.message})`;
+            guarded.destroy(new ExtractFileError(message));
+          });
           // Each member stream holds the archive open until it is destroyed.
           guarded.on('close', () => stream.destroy());
           resolve(guarded);
@@ -135,10 +149,15 @@ export async function listExtractEntries(path: string): Promise<ExtractEntries> 
     return {
       entries: [{
         name: displayName,
+        compressed: true,
         open: async () => {
           const gunzip = createGunzip();
           const source = createReadStream(path);
-          const guarded = source.pipe(gunzip).pipe(expansionGuard(displayName, size));
+          let consumed = 0;
+          source.on('data', (chunk: Buffer | string) => {
+            consumed += chunk.length;
+          });
+          const guarded = source.pipe(gunzip).pipe(expansionGuard(displayName, () => consumed));
           gunzip.on('error', (error) => guarded.destroy(new ExtractFileError(`${displayName} : fichier gzip illisible ou tronqué (${error.message})`)));
           // pipe() leaves the source open when a later stream fails (bomb, corrupt data): release the file.
           guarded.on('close', () => source.destroy());
@@ -148,5 +167,5 @@ export async function listExtractEntries(path: string): Promise<ExtractEntries> 
       close: () => undefined,
     };
   }
-  return { entries: [{ name: displayName, open: async () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }], close: () => undefined };
+  return { entries: [{ name: displayName, compressed: false, open: async () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }], close: () => undefined };
 }

@@ -112,14 +112,18 @@ describe('createDispatcher', () => {
 
   it('with checkResponses, catches an answer that does not fit the contract', async () => {
     handlers['demo:start'].mockResolvedValue({ jobId: 42 } as never);
-    handlers['audit:verify'].mockResolvedValue({ entries: 3, intact: true, firstBrokenId: null });
+    const verification = {
+      entries: 3, intact: true, firstBrokenId: null, firstBroken: null, problems: [], keyedEntries: 3, legacyEntries: 0,
+      decisionsChecked: 0, settingsChecked: 0, anchoredEntryId: 3, keyFile: '/cles/base.key',
+    };
+    handlers['audit:verify'].mockResolvedValue(verification);
 
     const checked = createDispatcher(handlers, { checkResponses: true });
     const error = errorOf(await checked('demo:start', {}));
     expect(error.code).toBe('internal');
     expect(error.message).toContain('Réponse non conforme pour demo:start');
     expect(error.message).toContain('jobId');
-    expect(await checked('audit:verify', {})).toEqual({ ok: true, data: { entries: 3, intact: true, firstBrokenId: null } });
+    expect(await checked('audit:verify', {})).toEqual({ ok: true, data: verification });
 
     // Without the option the answer goes out as it is (production path).
     expect(await createDispatcher(handlers)('demo:start', {})).toEqual({ ok: true, data: { jobId: 42 } });

@@ -15,8 +15,16 @@ export interface JobDefinition<Task extends WorkerTaskName, Params extends Recor
   task: Task;
   /** Tables a successful run changes (announced with `data:changed`). */
   tables: readonly string[];
-  /** Prepares the run (creates its import batch…). `total` is the expected units of work, 0 if unknown. */
-  prepare(params: Params, jobId: string): Promise<{ context: Context; workerParams: TaskParams<Task>; total: number }>;
+  /**
+   * Prepares the run (creates its import batch…). `total` is the expected units of work, 0 if unknown. A preparation
+   * that has to wait (another process's import on the store) reports the step it waits in through `run.waiting` and
+   * stops waiting when `run.signal` aborts.
+   */
+  prepare(
+    params: Params,
+    jobId: string,
+    run: PrepareRun,
+  ): Promise<{ context: Context; workerParams: TaskParams<Task>; total: number }>;
   /**
    * Writes one batch posted by the worker. Absent when the worker writes through its own connection (imports):
    * the worker's progress messages are then the job's progress.
@@ -26,6 +34,12 @@ export interface JobDefinition<Task extends WorkerTaskName, Params extends Recor
   commit(context: Context, summary: TaskSummary<Task>): Promise<Result>;
   /** Undoes every write of the run; `error` is the French message of a failure (null when cancelled). */
   rollback(context: Context, reason: 'cancelled' | 'failed', error: string | null): Promise<void>;
+}
+
+/** What a job's preparation may use: the job's cancel signal, and a way to say it waits (step name, e.g. `waitingForImport`). */
+export interface PrepareRun {
+  signal: AbortSignal;
+  waiting(step: string): void;
 }
 
 declare const summaryType: unique symbol;

@@ -8,6 +8,7 @@ import type { TaskSummary, WorkerTaskName } from '../workers/task-registry';
 import type { WorkerLocation } from '../workers/worker-location';
 import type { JobDefinition, JobEnding, JobId, JobOutcome, JobSummary } from './job-definition';
 import { ProgressMeter } from './progress-meter';
+import { isProcessAlive } from '../platform/process-alive';
 
 export interface JobRunnerDeps {
   jobs: JobsRepository;
@@ -33,16 +34,6 @@ async function stopWorker(worker: Worker): Promise<void> {
   const timer = setTimeout(() => void worker.terminate(), WORKER_STOP_GRACE_MS);
   await exited;
   clearTimeout(timer);
-}
-
-/** Signal 0 tests that a process exists without touching it (EPERM: it exists under another user). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 interface RunningJob {
@@ -162,7 +153,13 @@ export class JobRunner {
     let writes: Promise<void> = Promise.resolve();
     try {
       if (signal.aborted) throw new JobCancelled();
-      const prepared = await definition.prepare(params, jobId);
+      const prepared = await definition.prepare(params, jobId, {
+        signal,
+        waiting: (step) => {
+          state.step = step;
+          report(true);
+        },
+      });
       context = prepared.context;
       // A cancel that arrived while preparing fired its abort event before any listener existed.
       if (signal.aborted) throw new JobCancelled();
@@ -220,7 +217,8 @@ export class JobRunner {
       const summary = await definition.commit(preparedContext, workerSummary);
       return await this.finish(jobId, definition, { status: 'done', summary, error: null });
     } catch (error) {
-      const cancelled = error instanceof JobCancelled;
+      // Whatever stopped a job asked to stop (a wait it left, a worker it terminated) is its cancellation.
+      const cancelled = error instanceof JobCancelled || signal.aborted;
       if (worker) await stopWorker(worker);
       // A batch being written when the job stopped must land before it is undone.
       await writes.catch(() => undefined);

@@ -1,5 +1,7 @@
+import { chmodSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { makePrivateDirSync, PRIVATE_DIR_MODE } from './private-files';
 
 /** Name of the per-user data folder, the same Electron derives from package.json `productName`. */
 export const APP_FOLDER = 'Atelier Covoiturage';
@@ -19,4 +21,19 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 /** The store file: `--db FILE` when given, else `atelier.sqlite` in the data directory. */
 export function resolveDbFile(dbOption: string | undefined, dataDir: string): string {
   return dbOption ?? join(dataDir, DB_FILE_NAME);
+}
+
+/**
+ * Makes the data directory private before the store opens: created `0700` when missing (docs/privacy.md). On POSIX,
+ * the app's own folder (named `Atelier Covoiturage`, as Electron's `userData`) left readable by other accounts by an
+ * earlier version is restricted to `0700` too, which also hides the store and exports it already holds. A folder of
+ * another name (`ATELIER_DATA_DIR`, `--data-dir`) may be shared on purpose: it is left as it is. Nothing to do on
+ * Windows, where `%APPDATA%` is private to the user through the profile's ACL.
+ */
+export function prepareDataDir(dataDir: string, platform: NodeJS.Platform = process.platform): void {
+  makePrivateDirSync(dataDir);
+  if (platform === 'win32' || basename(dataDir) !== APP_FOLDER) return;
+  const info = statSync(dataDir);
+  const ownedByUser = typeof process.getuid !== 'function' || info.uid === process.getuid();
+  if (ownedByUser && (info.mode & 0o077) !== 0) chmodSync(dataDir, PRIVATE_DIR_MODE);
 }

@@ -1,23 +1,25 @@
 import { shell } from 'electron';
+import { confirmExternalLink } from './dialogs';
+import { externalUrlDecision } from './external-url-policy';
 
-/** Schemes that may leave the app for the system browser. */
-const SAFE_PROTOCOLS = new Set(['https:', 'http:']);
-
-/** True for well-formed http(s) URLs, the only ones the app hands to the operating system. */
+/** True for URLs the app may hand to the operating system at all: https only, no credentials (`externalUrlDecision`). */
 export function isSafeExternalUrl(url: string): boolean {
-  try {
-    return SAFE_PROTOCOLS.has(new URL(url).protocol);
-  } catch {
-    return false;
-  }
+  return externalUrlDecision(url).action !== 'refuse';
 }
 
 /**
- * The one way to open a link outside the app (lint forbids `shell.openExternal` elsewhere): anything but
- * http(s) — file:, javascript:, custom schemes that launch programs — is refused.
+ * The one way to open a link outside the app (lint forbids `shell.openExternal` elsewhere). State sites over https
+ * open at once; any other https site only once the user has confirmed in a dialog naming its host; plain http,
+ * `file:`, `javascript:`, custom schemes that launch programs and URLs with credentials never
+ * (`externalUrlDecision`). Answers whether the link was opened.
  */
 export async function safeOpenExternal(url: string): Promise<boolean> {
-  if (!isSafeExternalUrl(url)) return false;
-  await shell.openExternal(url);
+  const decision = externalUrlDecision(url);
+  if (decision.action === 'refuse') {
+    console.warn(`Lien externe refusé (${decision.reason}) : ${url.slice(0, 200)}`);
+    return false;
+  }
+  if (decision.action === 'ask' && !(await confirmExternalLink(decision.host, decision.url))) return false;
+  await shell.openExternal(decision.url);
   return true;
 }

@@ -1,7 +1,10 @@
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openMigratedDatabase } from '../db/connection';
+import { prepareDataDir } from '../platform/data-dir';
 import { AuditLogRepository } from '../db/repositories/audit-log-repository';
+import type { KeyProtector } from '../platform/key-protector';
+import { defaultKeyDir } from '../platform/store-key';
 import { JobsRepository } from '../db/repositories/jobs-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { StoreRepository } from '../db/repositories/store-repository';
@@ -26,7 +29,7 @@ import { AomService } from './aom-service';
 import { ImportService } from './import-service';
 import { CampaignService } from './campaign-service';
 import { ChecksService } from './checks-service';
-import { scanAfterChanges } from './checks-follow-up';
+import { scanAfterChanges, warmBlocksAfterChanges } from './checks-follow-up';
 import { ReviewService } from './review-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
@@ -46,6 +49,13 @@ export interface AppServicesOptions {
   version: string;
   /** Name recorded in the audit log (default: the operating-system user). */
   actor?: string;
+  /**
+   * Folder of the store's key and of the audit log's anchor, apart from the store (default: `ATELIER_KEY_DIR`, else
+   * the user's key folder: platform/store-key.ts, `defaultKeyDir`).
+   */
+  keyDir?: string;
+  /** How a new store key is kept (default: its file's rights; the desktop app may use the system keychain). */
+  keyProtector?: KeyProtector;
   now?: () => Date;
 }
 
@@ -84,6 +94,8 @@ export interface AppServices {
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? (() => new Date());
+  // The data folder is made private (0700) when the store lives in it; elsewhere (`--db`) it appears with the first export.
+  if (options.dbFile !== ':memory:' && dirname(resolve(options.dbFile)) === resolve(options.dataDir)) prepareDataDir(options.dataDir);
   const db = await openMigratedDatabase(options.dbFile);
   const jobsRepository = new JobsRepository(db);
   const trips = new TripsRepository(db);
@@ -92,8 +104,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   await runner.recover();
   await trips.discardUnfinishedBatches(now().toISOString());
 
-  const settings = new SettingsService(new SettingsRepository(db), now);
-  const audit = new AuditService(new AuditLogRepository(db), options.actor ?? userInfo().username, now);
+  const auditLog = new AuditLogRepository(db);
+  const audit = await AuditService.open(auditLog, options.actor ?? userInfo().username, now, {
+    keyDir: options.keyDir ?? defaultKeyDir(),
+    ...(options.keyProtector ? { protector: options.keyProtector } : {}),
+  });
+  // Every settings change is recorded in the audit log, whoever makes it (settings page, check parameters).
+  const settingsRepository = new SettingsRepository(db, auditLog, audit.actor);
+  const settings = new SettingsService(settingsRepository, now);
   const imports = new ImportService(runner, trips, new SyncRepository(db), audit, options.dbFile, join(options.dataDir, 'exports'), now);
   const watchFolder = new WatchFolderService({
     folder: async () => (await settings.list())['sync.watchFolder'],
@@ -105,10 +123,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
   const simulations = new SimulationRepository(db);
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
-  const checks = new ChecksService(runner, new ChecksRepository(db), new SettingsRepository(db), audit, options.dbFile, now);
+  const checks = new ChecksService(runner, new ChecksRepository(db), settingsRepository, audit, options.dbFile, now);
   const stopScanFollowUp = options.mode === 'cli' ? () => undefined : scanAfterChanges(bus, checks, (message) => console.warn(message));
+  const campaigns = new CampaignService(runner, simulations, options.dbFile, now);
+  const stopBlocksFollowUp = options.mode === 'cli' ? () => undefined : warmBlocksAfterChanges(bus, campaigns, (message) => console.warn(message));
   const reviews = new ReviewService(
-    new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
+    new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db, auditLog), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
   );
   if (options.mode !== 'cli') {
     watchFolder.start();
@@ -127,7 +147,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     imports,
     aoms: new AomService(runner, aomRepository, audit, now),
     stats,
-    campaigns: new CampaignService(runner, simulations, options.dbFile, now),
+    campaigns,
     checks,
     reviews,
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
@@ -136,6 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       watchFolder.stop();
       stopStatsFollowUp();
       stopScanFollowUp();
+      stopBlocksFollowUp();
       await runner.cancelAll();
       await db.destroy();
     },

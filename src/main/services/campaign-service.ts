@@ -49,6 +49,7 @@ function territoryText(definition: CampaignDefinition): string {
 export class CampaignService {
   private readonly definition: JobDefinition<'campaign.simulate', SimulationJobParams, SimulationContext, SimulationJobSummary>;
   private readonly explainDefinition: JobDefinition<'campaign.explain', Omit<TaskParams<'campaign.explain'>, 'dbFile'>, null>;
+  private readonly warmDefinition: JobDefinition<'campaign.warm', { from: string; to: string }, null>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -80,6 +81,23 @@ export class CampaignService {
       commit: async (_context, summary) => summary,
       rollback: async () => undefined,
     };
+    this.warmDefinition = {
+      kind: 'campaign.warm',
+      task: 'campaign.warm',
+      tables: [],
+      prepare: async (params) => ({ context: null, workerParams: { dbFile: this.dbFile, ...params }, total: 0 }),
+      commit: async (_context, summary) => summary,
+      // A block stored is complete and right (each in its own transaction): a stopped warm-up leaves nothing to undo.
+      rollback: async () => undefined,
+    };
+  }
+
+  /**
+   * Builds the simulation blocks of the local days `from`–`to` (inclusive) that are missing: run after an import, so
+   * that the first simulation of those days reads them rather than building them. Answers the job id.
+   */
+  warmBlocks(range: { from: string; to: string }): Promise<JobId<TaskSummary<'campaign.warm'>>> {
+    return this.runner.start(this.warmDefinition, range);
   }
 
   /** The catalogue (43 campaigns + 3 templates), sorted as shipped. */

@@ -1,5 +1,6 @@
 import type { JobDone } from '../../shared/types/jobs';
 import type { EventBus } from '../events/event-bus';
+import type { CampaignService } from './campaign-service';
 import type { ChecksService } from './checks-service';
 import { daysChangedBy } from './stats-follow-up';
 
@@ -24,5 +25,18 @@ export function scanAfterChanges(bus: EventBus, checks: ChecksService, onError: 
     const days = daysToScan(payload as JobDone);
     if (days === null) return;
     checks.scan(days, 'sync').catch((error: unknown) => onError(`Analyse des nouveaux trajets impossible : ${String(error)}`));
+  });
+}
+
+/**
+ * Builds the simulation blocks of the days each sync or demo load touched, in the app (after the statistics and the
+ * scan, in the same lane): the first simulation then reads blocks. The CLI warms them explicitly instead.
+ */
+export function warmBlocksAfterChanges(bus: EventBus, campaigns: CampaignService, onError: (message: string) => void): () => void {
+  return bus.subscribe((event, payload) => {
+    if (event !== 'job:done') return;
+    const days = daysToScan(payload as JobDone);
+    if (days === null) return;
+    campaigns.warmBlocks(days).catch((error: unknown) => onError(`Préparation des simulations impossible : ${String(error)}`));
   });
 }

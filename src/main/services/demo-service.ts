@@ -3,7 +3,7 @@ import { demoPeriod } from '../domain/demo/demo-period';
 import { DEMO_OPERATORS } from '../domain/demo/demo-geography';
 import { utcToParisLocal } from '../domain/time/paris-time';
 import type { TripsRepository } from '../db/repositories/trips-repository';
-import type { JobDefinition, JobId } from '../jobs/job-definition';
+import type { JobDefinition, JobId, PrepareRun } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 import type { TaskSummary } from '../workers/task-registry';
 import type { AuditService } from './audit-service';
@@ -67,7 +67,7 @@ export class DemoService {
       kind: 'demo.load',
       task: 'demo.generate',
       tables: ['trips', 'operators', 'import_batches', 'audit_log'],
-      prepare: (params, jobId) => this.prepare(params, jobId),
+      prepare: (params, jobId, run) => this.prepare(params, jobId, run),
       writeBatch: async (context, journeys) => {
         context.inserted += await this.trips.insertTrips(context.batchId, journeys);
       },
@@ -88,21 +88,20 @@ export class DemoService {
     return this.runner.start(this.definition, { journeys, seed: request.seed ?? DEFAULT_DEMO_SEED, patterns: request.patterns ?? defaultDemoPatterns(journeys) });
   }
 
-  private async prepare(params: DemoRequest, jobId: string) {
+  private async prepare(params: DemoRequest, jobId: string, run: PrepareRun) {
+    const pseudonymKey = this.audit.pseudonymKey(await this.trips.userIdsPseudonymised());
     const operatorIds: Record<string, number> = {};
     for (const operator of DEMO_OPERATORS) operatorIds[operator.name] = await this.trips.operatorId(operator.name, operator.uuid);
     const today = utcToParisLocal(this.now().toISOString()).slice(0, 10);
     const { firstDay, days } = demoPeriod(today);
     const lastDay = new Date(Date.parse(`${firstDay}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const batchId = await this.trips.createBatch({
-      jobId,
-      source: `démonstration (graine ${params.seed})`,
-      format: 'demo',
-      startedAt: this.now().toISOString(),
-    });
+    const batchId = await this.trips.openBatchWhenFree(
+      { jobId, source: `démonstration (graine ${params.seed})`, format: 'demo', startedAt: this.now().toISOString() },
+      { signal: run.signal, waiting: () => run.waiting('waitingForImport') },
+    );
     return {
       context: { batchId, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
-      workerParams: { seed: params.seed, journeys: params.journeys, patterns: params.patterns, firstDay, days, operatorIds },
+      workerParams: { seed: params.seed, journeys: params.journeys, patterns: params.patterns, firstDay, days, operatorIds, pseudonymKey },
       total: params.journeys,
     };
   }

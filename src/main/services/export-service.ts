@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { ExportFile } from '../../shared/types/exports';
 import { UserError } from '../../shared/ipc/result';
@@ -14,6 +14,7 @@ import type { JobDefinition, JobId } from '../jobs/job-definition';
 import { simulationOverrides } from './campaign-service';
 import type { JobRunner } from '../jobs/job-runner';
 import type { TaskParams, TaskSummary } from '../workers/task-registry';
+import { makePrivateDir } from '../platform/private-files';
 
 /** Kind of an exported file from its name (the names this service and the quarantine export give). */
 function kindOf(name: string): ExportFile['kind'] {
@@ -57,7 +58,7 @@ export class ExportService {
       task: kind,
       tables: [],
       prepare: async (params) => {
-        await mkdir(this.exportDir, { recursive: true });
+        await makePrivateDir(this.exportDir);
         return { context: null, workerParams: withStore(params), total: 0 };
       },
       // Not `async`: TypeScript cannot tell that awaiting a generic task's summary gives that summary back.
@@ -73,7 +74,7 @@ export class ExportService {
       task: 'export.stats',
       tables: [],
       prepare: async (params) => {
-        await mkdir(this.exportDir, { recursive: true });
+        await makePrivateDir(this.exportDir);
         return { context: null, workerParams: { dbFile, ...params, generatedAt: this.now().toISOString() }, total: 2 };
       },
       commit: async (_context, summary) => summary,

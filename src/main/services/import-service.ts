@@ -1,11 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { resolve as resolvePath, join } from 'node:path';
-import { once } from 'node:events';
+import { resolve as resolvePath } from 'node:path';
 import { UserError } from '../../shared/ipc/result';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../../shared/types/sync';
-import { csvCell } from '../../shared/util/cell-safety';
 import type { SyncRepository } from '../db/repositories/sync-repository';
+import { redactRejectedRows, writeRejectedRowsCsv } from '../exports/rejected-rows-csv';
 import type { TripsRepository } from '../db/repositories/trips-repository';
 import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
@@ -37,9 +34,14 @@ export class ImportService {
       kind: 'extract.import',
       task: 'extract.import',
       tables: ['trips', 'operators', 'import_batches', 'rejected_rows', 'aom_names_learned', 'audit_log'],
-      prepare: async ({ filePath }, jobId) => {
-        const batchId = await this.trips.createBatch({ jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() });
-        return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId }, total: 0 };
+      prepare: async ({ filePath }, jobId, run) => {
+        const pseudonymKey = this.audit.pseudonymKey(await this.trips.userIdsPseudonymised());
+        // Waits (step `waitingForImport`) while another process imports into this store: docs/architecture.md, « Lots d’import ».
+        const batchId = await this.trips.openBatchWhenFree(
+          { jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() },
+          { signal: run.signal, waiting: () => run.waiting('waitingForImport') },
+        );
+        return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId, pseudonymKey }, total: 0 };
       },
       commit: async (context, summary) => {
         await this.audit.record({
@@ -83,9 +85,14 @@ export class ImportService {
     return this.sync.coverage();
   }
 
-  rejected(filter: RejectedFilter, offset: number, limit: number): Promise<{ total: number; rows: RejectedRow[] }> {
-    return this.sync.rejected(filter, offset, limit);
+  /** One page of the quarantine, identities redacted (docs/privacy.md). */
+  async rejected(filter: RejectedFilter, offset: number, limit: number): Promise<{ total: number; rows: RejectedRow[] }> {
+    const page = await this.sync.rejected(filter, offset, limit);
+    return { total: page.total, rows: await redactRejectedRows(page.rows, this.batchFormat) };
   }
+
+  /** The sync log's format of a batch, which tells the redaction which columns hold identities. */
+  private readonly batchFormat = async (batchId: number): Promise<string | null> => (await this.sync.batch(batchId))?.format ?? null;
 
   rejectedReasons(batchId?: number): Promise<Array<{ reason: string; count: number }>> {
     return this.sync.rejectedReasons(batchId);
@@ -93,28 +100,14 @@ export class ImportService {
 
   /**
    * Writes the rejected lines matching the filter to a `;` CSV (UTF-8 with BOM, so Excel reads the accents) in the
-   * exports folder. Cells are neutralised against formula injection. Answers the file's path and row count.
+   * exports folder, identities redacted, never over another file. Cells are neutralised against formula injection.
+   * Answers the file's path and row count.
    */
   async exportRejected(filter: RejectedFilter): Promise<{ path: string; rows: number }> {
-    await mkdir(this.exportDir, { recursive: true });
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    const path = join(this.exportDir, `lignes-rejetees-${stamp}.csv`);
-    const out = createWriteStream(path, { encoding: 'utf8' });
-    let rows = 0;
-    try {
-      out.write('\uFEFFlot;fichier;ligne;champ;motif;détail;ligne brute\r\n');
-      for await (const row of this.sync.eachRejected(filter)) {
-        const line = [row.batchId, csvCell(row.fileName), row.line, csvCell(row.field), csvCell(row.reason), csvCell(row.detail), csvCell(row.raw)].join(';');
-        if (!out.write(`${line}\r\n`)) await once(out, 'drain');
-        rows += 1;
-      }
-    } finally {
-      out.end();
-      await once(out, 'finish');
-    }
-    if (rows === 0 && filter.batchId !== undefined && !(await this.sync.batch(filter.batchId))) {
+    if (filter.batchId !== undefined && !(await this.sync.batch(filter.batchId))) {
       throw new UserError('not_found', `Lot d’import introuvable : ${filter.batchId}`);
     }
-    return { path, rows };
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    return writeRejectedRowsCsv(this.exportDir, stamp, this.sync.eachRejected(filter), this.batchFormat);
   }
 }

@@ -140,4 +140,11 @@ describe('StatsService.query — reconciles with the stored journeys', () => {
     expect(deps[0]?.journeys).toBe(trips.filter((t) => t.status === 'ok' && t.start_dep === '44').length);
     expect(await services.stats.period()).toEqual({ from: '2026-08-01', to: '2026-10-31' });
   });
+
+  it('refreshes a range from 1900 to 9999 in the months that hold journeys or aggregates only', async () => {
+    const before = await query();
+    const done = await services.runner.wait((await services.stats.refresh({ from: '1900-01-01', to: '9999-12-31' })) ?? '');
+    expect(done?.summary).toMatchObject({ months: ['2026-08', '2026-09', '2026-10'], journeys: trips.filter((t) => t.status === 'ok').length });
+    expect({ ...(await query()), elapsedMs: 0 }).toEqual({ ...before, elapsedMs: 0 });
+  });
 });

@@ -11,6 +11,9 @@ import { sourceWorker, type WorkerLocation } from '../workers/worker-location';
  */
 export const TEST_WORKER: WorkerLocation = sourceWorker(fileURLToPath(new URL('../workers/job-worker.ts', import.meta.url)));
 
+/** A key of user-id pseudonyms (hex) for tests that run a worker task directly, without the services' store key. */
+export const TEST_PSEUDONYM_KEY = '5a'.repeat(32);
+
 /** A fresh directory under the system temp dir (`atelier-XXXXXX`). */
 export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'atelier-'));
@@ -27,6 +30,8 @@ export type StoreConnection = ReturnType<typeof openDatabase>;
 export class TempStore {
   readonly dir = makeTempDir();
   readonly dbFile = join(this.dir, 'atelier.sqlite');
+  /** Folder of the store's key and audit anchor (platform/store-key.ts). */
+  readonly keyDir = join(this.dir, 'clés');
   private readonly opened = new Set<AppServices>();
   private connection: StoreConnection | null = null;
 
@@ -39,6 +44,8 @@ export class TempStore {
       worker: TEST_WORKER,
       version: '0.0.0-test',
       actor: 'testeur',
+      // The store's key and anchor, apart from the store but inside the temp dir (never in the user's folders).
+      keyDir: this.keyDir,
       ...overrides,
     });
     const close = services.close.bind(services);

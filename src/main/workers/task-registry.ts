@@ -1,6 +1,7 @@
 import { aomRead } from './tasks/aom-read';
 import { campaignExplain } from './tasks/campaign-explain';
 import { campaignSimulate } from './tasks/campaign-simulate';
+import { campaignWarm } from './tasks/campaign-warm';
 import { checksScan } from './tasks/checks-scan';
 import { demoGenerate } from './tasks/demo-generate';
 import { exportApdf } from './tasks/export-apdf';
@@ -28,6 +29,7 @@ const TASKS = {
   'export.cases': exportCases,
   'campaign.simulate': campaignSimulate,
   'campaign.explain': campaignExplain,
+  'campaign.warm': campaignWarm,
   'checks.scan': checksScan,
 } satisfies Record<string, (params: never, context: TaskContext<never>) => Promise<Record<string, unknown>>>;
 

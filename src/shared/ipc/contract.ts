@@ -74,7 +74,10 @@ export const contract = {
     res: z.object({ jobId: z.string() }),
   },
 
-  /** Re-computes the audit log's hash chain and says whether it is intact. */
+  /**
+   * Verifies the audit log: its keyed hash chain, its head against the anchor outside the store, and the decisions
+   * and settings of the tables against their last entries. Says whether it is intact, and the first problem.
+   */
   'audit:verify': { req: NoInput, res: AuditVerification },
 
   /**

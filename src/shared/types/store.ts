@@ -32,13 +32,48 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** Result of re-computing the hash chain of the audit log. */
+/** One problem the audit verification found, in French. */
+export const AuditProblem = z.object({
+  /**
+   * The entry in question: the first whose hash or link does not hold, the entry that records a decision or setting
+   * the table no longer matches, or the first missing one when the last entries were deleted. Null when no entry can
+   * be named (key missing, a row that no entry records).
+   */
+  entryId: z.number().int().nullable(),
+  /** Its instant (ISO UTC), when known. */
+  at: z.string().nullable(),
+  /** Its action (`review.decide`, `settings.set`…), when known. */
+  action: z.string().nullable(),
+  /** What does not hold, in French, naming the row of the table when the problem is there. */
+  reason: z.string(),
+});
+export type AuditProblem = z.infer<typeof AuditProblem>;
+
+/**
+ * Result of verifying the audit log: its keyed hash chain, its head against the anchor kept outside the store, and
+ * the review decisions and settings of the tables against their last entries (docs/review.md, « Journal d’audit »).
+ */
 export const AuditVerification = z.object({
   /** Entries checked. */
   entries: z.number().int().nonnegative(),
-  /** True when every entry's hash matches its content and its predecessor. */
+  /** True when nothing below was found. */
   intact: z.boolean(),
-  /** Id of the first entry whose hash does not match, or null. */
+  /** Id of the first entry in question, or null (intact, or no entry can be named). */
   firstBrokenId: z.number().int().nullable(),
+  /** The first problem (chain, then anchor, then decisions, then settings), or null when intact. */
+  firstBroken: AuditProblem.nullable(),
+  /** Every problem found (at most 100; the chain is not followed past its first break). */
+  problems: z.array(AuditProblem),
+  /** Entries keyed with the store's key (HMAC-SHA-256). */
+  keyedEntries: z.number().int().nonnegative(),
+  /** Entries of the first, plain SHA-256 chain of an older store, sealed by a keyed `audit.seal` entry. */
+  legacyEntries: z.number().int().nonnegative(),
+  /** Review decisions and settings compared with their entries. */
+  decisionsChecked: z.number().int().nonnegative(),
+  settingsChecked: z.number().int().nonnegative(),
+  /** The last entry the anchor outside the store vouches for, or null when it has none yet. */
+  anchoredEntryId: z.number().int().nullable(),
+  /** The key file (outside the store: back it up with the store), or null when the store has no id yet. */
+  keyFile: z.string().nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -23,6 +23,10 @@ export const SyncLogEntry = z.object({
   rowsRejected: z.number().int(),
   /** INSEE codes that resolved nowhere, with their number of occurrences (kept on the journeys). */
   unresolvedCodes: z.record(z.string(), z.number().int()),
+  /** Text encoding the file was read in (`utf-8`, `windows-1252`, `ascii`, `+`-joined for a zip), null when not read. */
+  encoding: z.string().nullable(),
+  /** French warnings about a file imported all the same (a CSV of a zip without any line…). */
+  warnings: z.array(z.string()),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   /** Seconds between start and end, or null while running. */

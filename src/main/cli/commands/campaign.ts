@@ -12,6 +12,7 @@ import { CampaignDefinitionError } from '../../domain/campaigns';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { withJobSession } from '../job-session';
+import { PRIVATE_FILE_MODE } from '../../platform/private-files';
 
 /** Turns the campaign layer's French errors (and the service's refusals) into one-line CLI errors (exit 1). */
 function asCliError(error: unknown): unknown {
@@ -83,7 +84,8 @@ export async function campaignRunCommand(
   const budgetCents = budgetCentsOption(options['budget-cents']);
   try {
     const definition = resolveCampaign(options.campaign);
-    const out = options.out ? createWriteStream(options.out) : null;
+    // Per-journey results of the user's trips: readable by the user only when created (docs/privacy.md).
+    const out = options.out ? createWriteStream(options.out, { mode: PRIVATE_FILE_MODE }) : null;
     const summary = await runCampaignOnFile({
       definition,
       tripsFile: options.trips,
@@ -105,7 +107,7 @@ export async function campaignRunCommand(
       out.end();
       await once(out, 'finish');
     }
-    if (options['counters-out']) writeFileSync(options['counters-out'], `${JSON.stringify(summary.countersOut, null, 2)}\n`);
+    if (options['counters-out']) writeFileSync(options['counters-out'], `${JSON.stringify(summary.countersOut, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     context.stderr(
       `${definition.id} « ${definition.name} » : ${formatInteger(summary.trips)} trajets, ${formatInteger(summary.eligible)} éligibles, ` +
         `${formatInteger(summary.paid)} incités, ${formatCents(summary.amountCents)}.`,

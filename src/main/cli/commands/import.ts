@@ -5,21 +5,26 @@ import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 import { withJobSession } from '../job-session';
-import { refreshStatsAfter, scanAfter } from '../refresh-stats';
+import { refreshStatsAfter, scanAfter, warmBlocksAfter } from '../refresh-stats';
 
-/** One French line of a file's outcome, from its sync log entry. */
+/** One French line of a file's outcome, from its sync log entry, with the reason it failed if it did. */
 export function syncLine(entry: SyncLogEntry): string {
   const counts = `${formatInteger(entry.rowsRead)} lues, ${formatInteger(entry.rowsInserted)} insérées, ${formatInteger(entry.rowsUpdated)} mises à jour, ` +
     `${formatInteger(entry.rowsUnchanged)} inchangées, ${formatInteger(entry.rowsRejected)} rejetées`;
   const period = entry.periodFrom ? ` — période ${entry.periodFrom} → ${entry.periodTo}` : '';
   const unresolved = Object.keys(entry.unresolvedCodes).length;
   const codes = unresolved > 0 ? ` — ${unresolved} code(s) INSEE inconnu(s) : ${Object.keys(entry.unresolvedCodes).slice(0, 5).join(', ')}` : '';
-  return `${entry.fileName ?? entry.source} [${entry.format}, ${entry.status}] : ${counts}${period}${codes}`;
+  // The reason a file failed or was refused, as `--json` gives it (the text form used to leave it out).
+  const error = entry.error ? ` — motif : ${entry.error.replace(/\s*[\r\n]+\s*/g, ' ')}` : '';
+  const encoding = entry.encoding ? ` — encodage ${entry.encoding}` : '';
+  const warnings = entry.warnings.map((warning) => ` — attention : ${warning}`).join('');
+  return `${entry.fileName ?? entry.source} [${entry.format}, ${entry.status}] : ${counts}${period}${codes}${encoding}${warnings}${error}`;
 }
 
 /**
  * `atelier import FILE... [--db FILE] [--json]`: imports extract files one after the other through the job runner,
- * prints each file's counts, then refreshes the statistics and scans the new journeys as the app does after a sync.
+ * prints each file's counts, then refreshes the statistics, scans the new journeys and prepares their simulation blocks
+ * as the app does after a sync.
  * Prints the wall time of both parts (`--json`: `{files, seconds, followup_seconds}`). Exit 1 when a file could not be
  * imported (the others still are).
  */
@@ -49,12 +54,13 @@ export async function importCommand(context: CliContext, files: readonly string[
     const followUpStarted = performance.now();
     await refreshStatsAfter(services, jobs);
     await scanAfter(services, jobs);
+    await warmBlocksAfter(services, jobs);
     const followUpSeconds = (performance.now() - followUpStarted) / 1000;
     if (options.json) {
       const fileResults = results.map((r) => ({ file: r.file, status: r.job?.status ?? 'failed', error: r.job?.error ?? null, batch: r.entry }));
       context.stdout(JSON.stringify({ files: fileResults, seconds, followup_seconds: followUpSeconds }, null, 2));
     } else {
-      context.stdout(`Durée : import ${formatDecimal(seconds)} s, puis statistiques et analyse des nouveaux trajets ${formatDecimal(followUpSeconds)} s.`);
+      context.stdout(`Durée : import ${formatDecimal(seconds)} s, puis statistiques, analyse des nouveaux trajets et préparation des simulations ${formatDecimal(followUpSeconds)} s.`);
     }
     const failed = results.filter((r) => r.job?.status !== 'done');
     if (failed.length > 0) throw new CliError(`${failed.length} fichier(s) non importé(s) ; la base est restée cohérente`);

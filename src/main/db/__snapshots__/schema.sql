@@ -26,13 +26,13 @@ CREATE INDEX `stats_day_day_index` on `stats_day` (`day`);
 CREATE INDEX `trips_batch_id_index` on `trips` (`batch_id`);
 CREATE INDEX `trips_driver_identity_key_index` on `trips` (`driver_identity_key`);
 CREATE INDEX trips_driver_user_person ON trips (('u:' || operator_id || ':' || operator_driver_id)) WHERE driver_identity_key IS NULL;
-CREATE INDEX trips_flagged_start_at ON trips (start_at) WHERE status IS NOT NULL AND status <> 'ok';
+CREATE INDEX trips_flagged_start_at ON trips (start_at, batch_id) WHERE status IS NOT NULL AND status <> 'ok';
 CREATE UNIQUE INDEX `trips_natural_key_unique` on `trips` (`natural_key`);
 CREATE INDEX `trips_operator_id_operator_driver_id_index` on `trips` (`operator_id`, `operator_driver_id`);
 CREATE INDEX `trips_operator_id_operator_passenger_id_index` on `trips` (`operator_id`, `operator_passenger_id`);
 CREATE INDEX `trips_passenger_identity_key_index` on `trips` (`passenger_identity_key`);
 CREATE INDEX trips_passenger_user_person ON trips (('u:' || operator_id || ':' || operator_passenger_id)) WHERE passenger_identity_key IS NULL;
-CREATE INDEX `trips_start_at_index` on `trips` (`start_at`);
+CREATE INDEX trips_start_at_index ON trips (start_at, batch_id);
 CREATE INDEX trips_start_local ON trips (start_local);
 CREATE TABLE `aom_communes` (`commune` text, `aom` text not null, `aom_name` text, `source` text not null, `updated_at` text not null, primary key (`commune`));
 CREATE TABLE `aom_names_learned` (`commune` text not null, `aom_name` text not null, `seen` integer not null, primary key (`commune`, `aom_name`));
@@ -44,7 +44,7 @@ CREATE TABLE `check_flag_persons` (`flag_id` integer not null, `person` text not
 CREATE TABLE `check_flags` (`id` integer not null primary key autoincrement, `run_id` integer not null, `check_id` text not null, `severity` text not null, `journey_keys_json` text not null, `persons_json` text not null, `evidence_json` text not null, `current` integer not null default '0', `first_day` text, `last_day` text, foreign key(`run_id`) references `check_runs`(`id`) on delete CASCADE);
 CREATE TABLE `check_runs` (`id` integer not null primary key autoincrement, `job_id` text, `from_day` text, `to_day` text, `parameters_json` text not null, `trips` integer not null, `flags` integer not null, `created_at` text not null, `quality_json` text);
 CREATE TABLE `demo_labels` (`natural_key` text, `check_ids_json` text not null, primary key (`natural_key`));
-CREATE TABLE `import_batches` (`id` integer not null primary key autoincrement, `job_id` text, `source` text not null, `format` text not null, `content_hash` text, `status` text not null, `period_from` text, `period_to` text, `rows_read` integer not null default '0', `rows_inserted` integer not null default '0', `rows_updated` integer not null default '0', `rows_unchanged` integer not null default '0', `rows_rejected` integer not null default '0', `started_at` text not null, `ended_at` text, `file_name` text, `file_size` integer, `error` text, `unresolved_codes_json` text);
+CREATE TABLE `import_batches` (`id` integer not null primary key autoincrement, `job_id` text, `source` text not null, `format` text not null, `content_hash` text, `status` text not null, `period_from` text, `period_to` text, `rows_read` integer not null default '0', `rows_inserted` integer not null default '0', `rows_updated` integer not null default '0', `rows_unchanged` integer not null default '0', `rows_rejected` integer not null default '0', `started_at` text not null, `ended_at` text, `file_name` text, `file_size` integer, `error` text, `unresolved_codes_json` text, `encoding` text, `warnings_json` text);
 CREATE TABLE `import_staged_updates` (`batch_id` integer not null, `natural_key` text not null, `row_json` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TABLE `jobs` (`id` text, `kind` text not null, `status` text not null, `params_json` text not null, `summary_json` text, `error` text, `started_at` text not null, `ended_at` text, `current` integer not null default '0', `total` integer not null default '0', `step` text, `owner_pid` integer, primary key (`id`));
 CREATE TABLE `operators` (`id` integer not null primary key autoincrement, `name` text not null, `registry_uuid` text);
@@ -73,6 +73,7 @@ CREATE TABLE `stats_hour_month` (`level` text not null, `code` text not null, `d
 CREATE TABLE `stats_newcomers_day` (`level` text not null, `code` text not null, `direction` text not null, `day` text not null, `new_drivers` integer not null, `new_passengers` integer not null, primary key (`level`, `code`, `direction`, `day`));
 CREATE TABLE `stats_op_month` (`level` text not null, `code` text not null, `direction` text not null, `month` text not null, `operator_id` integer not null, `operator_class` text not null, `journeys` integer not null, `rpc_cents` integer not null, primary key (`level`, `code`, `direction`, `month`, `operator_id`, `operator_class`));
 CREATE TABLE `stats_people_month` (`level` text not null, `code` text not null, `direction` text not null, `month` text not null, `drivers` integer not null, `passengers` integer not null, primary key (`level`, `code`, `direction`, `month`));
+CREATE TABLE `store_privacy` (`id` integer, `user_ids` text not null, primary key (`id`));
 CREATE TABLE `trips` (`id` integer not null primary key autoincrement, `natural_key` text not null, `journey_id` bigint, `operator_id` integer, `operator_journey_id` text, `operator_trip_id` text, `operator_class` text, `status` text, `acquisition_status` text, `fraud_status` text, `anomaly_status` text, `start_at` text not null, `end_at` text, `start_local` text not null, `end_local` text, `duration_s` integer, `distance_m` integer, `start_lat` float, `start_lon` float, `start_insee` text, `start_com` text, `start_epci` text, `start_aom` text, `start_dep` text, `start_reg` text, `start_country` text, `end_lat` float, `end_lon` float, `end_insee` text, `end_com` text, `end_epci` text, `end_aom` text, `end_dep` text, `end_reg` text, `end_country` text, `seats` integer, `driver_identity_key` text, `passenger_identity_key` text, `operator_driver_id` text, `operator_passenger_id` text, `driver_revenue_cents` integer, `passenger_contribution_cents` integer, `cee_application` integer, `has_incentive` integer, `op_incentive_0_siret` text, `op_incentive_0_name` text, `op_incentive_0_cents` integer, `op_incentive_1_siret` text, `op_incentive_1_name` text, `op_incentive_1_cents` integer, `op_incentive_2_siret` text, `op_incentive_2_name` text, `op_incentive_2_cents` integer, `rpc_incentive_0_campaign_id` text, `rpc_incentive_0_campaign_name` text, `rpc_incentive_0_siret` text, `rpc_incentive_0_name` text, `rpc_incentive_0_cents` integer, `rpc_incentive_1_campaign_id` text, `rpc_incentive_1_campaign_name` text, `rpc_incentive_1_siret` text, `rpc_incentive_1_name` text, `rpc_incentive_1_cents` integer, `rpc_incentive_2_campaign_id` text, `rpc_incentive_2_campaign_name` text, `rpc_incentive_2_siret` text, `rpc_incentive_2_name` text, `rpc_incentive_2_cents` integer, `batch_id` integer not null, `source_line` integer, `row_hash` text, foreign key(`operator_id`) references `operators`(`id`), foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
      BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
@@ -82,6 +83,9 @@ CREATE TRIGGER check_flags_review_insert AFTER INSERT ON check_flags WHEN NEW.cu
     BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id) VALUES (NEW.id); END;
 CREATE TRIGGER check_flags_review_retire AFTER UPDATE OF current ON check_flags WHEN OLD.current = 1 AND NEW.current = 0
     BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id) VALUES (OLD.id); END;
+CREATE TRIGGER import_batches_commit_blocks AFTER UPDATE OF status ON import_batches
+    WHEN OLD.status = 'running' AND NEW.status = 'committed' AND NEW.period_from IS NOT NULL AND NEW.period_to IS NOT NULL
+    BEGIN DELETE FROM campaign_trip_blocks WHERE day BETWEEN date(NEW.period_from, '-1 day') AND date(NEW.period_to, '+1 day'); END;
 CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions
      BEGIN SELECT RAISE(ABORT, 'review_decisions est en ajout seul : une révision est une nouvelle décision'); END;
 CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions
@@ -102,6 +106,7 @@ CREATE TRIGGER trips_review_update AFTER UPDATE OF natural_key, rpc_incentive_0_
     BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id)
    SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = OLD.natural_key AND f.current = 1; INSERT OR IGNORE INTO review_summary_dirty (flag_id)
    SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = NEW.natural_key AND f.current = 1; END;
+CREATE VIEW committed_trips AS SELECT * FROM trips WHERE batch_id NOT IN (SELECT id FROM import_batches WHERE status = 'running');
 CREATE VIEW excluded_trips AS
      SELECT t.id AS trip_id FROM review_current c JOIN trips t ON t.natural_key = c.subject_key
        WHERE c.subject_kind = 'journey' AND c.decision = 'confirmed'

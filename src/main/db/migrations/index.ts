@@ -8,6 +8,8 @@ import * as checks from './202611291200_checks';
 import * as reviews from './202611291300_reviews';
 import * as campaignBlocks from './202612061500_campaign_blocks';
 import * as reviewSummaries from './202612061510_review_summaries';
+import * as committedTrips from './202612062300_committed_trips';
+import * as userIdPrivacy from './202612062310_user_id_privacy';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +30,8 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202611291300_reviews', reviews],
   ['202612061500_campaign_blocks', campaignBlocks],
   ['202612061510_review_summaries', reviewSummaries],
+  ['202612062300_committed_trips', committedTrips],
+  ['202612062310_user_id_privacy', userIdPrivacy],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

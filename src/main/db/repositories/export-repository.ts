@@ -10,7 +10,7 @@ export class ExportRepository {
   async campaignMonths(): Promise<CampaignMonth[]> {
     const slots = [0, 1, 2].map(
       (i) => `SELECT rpc_incentive_${i}_campaign_id AS campaign_id, rpc_incentive_${i}_campaign_name AS campaign_name,
-        rpc_incentive_${i}_cents AS cents, substr(start_local, 1, 7) AS month, operator_id FROM trips WHERE rpc_incentive_${i}_campaign_id IS NOT NULL`,
+        rpc_incentive_${i}_cents AS cents, substr(start_local, 1, 7) AS month, operator_id FROM committed_trips WHERE rpc_incentive_${i}_campaign_id IS NOT NULL`,
     );
     const rows = (await this.db.raw(
       `SELECT s.campaign_id, MAX(s.campaign_name) AS campaign_name, s.month, s.operator_id, o.name AS operator_name, COUNT(*) AS journeys,

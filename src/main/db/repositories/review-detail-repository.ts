@@ -54,7 +54,7 @@ export class ReviewDetailRepository {
     for (let offset = 0; offset < keys.length; offset += 500) {
       const chunk = keys.slice(offset, offset + 500);
       const rows = (await this.db.raw(
-        `SELECT ${JOURNEY_FACTS_SQL} FROM trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE t.natural_key IN (${chunk.map(() => '?').join(', ')})`,
+        `SELECT ${JOURNEY_FACTS_SQL} FROM committed_trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE t.natural_key IN (${chunk.map(() => '?').join(', ')})`,
         chunk,
       )) as JourneyFactsRow[];
       for (const row of rows) found.set(row.natural_key, row);
@@ -83,9 +83,9 @@ export class ReviewDetailRepository {
   /** A person's journeys, newest first (at most `limit`), and how many there are. */
   async personJourneys(person: string, limit: number): Promise<{ total: number; rows: JourneyFactsRow[] }> {
     const where = personWhere(person);
-    const [count] = (await this.db.raw(`SELECT COUNT(*) AS n FROM trips t WHERE ${where.sql}`, where.bindings)) as Array<{ n: number }>;
+    const [count] = (await this.db.raw(`SELECT COUNT(*) AS n FROM committed_trips t WHERE ${where.sql}`, where.bindings)) as Array<{ n: number }>;
     const rows = (await this.db.raw(
-      `SELECT ${JOURNEY_FACTS_SQL} FROM trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE ${where.sql} ORDER BY t.start_local DESC, t.natural_key LIMIT ?`,
+      `SELECT ${JOURNEY_FACTS_SQL} FROM committed_trips t LEFT JOIN operators o ON o.id = t.operator_id WHERE ${where.sql} ORDER BY t.start_local DESC, t.natural_key LIMIT ?`,
       [...where.bindings, limit],
     )) as JourneyFactsRow[];
     return { total: Number(count?.n ?? 0), rows };
@@ -96,7 +96,7 @@ export class ReviewDetailRepository {
     const where = personWhere(person);
     const rows = (await this.db.raw(
       `SELECT substr(t.start_local, 1, 10) AS day, SUM(${personSql('driver')} = ?) AS driver, SUM(${personSql('passenger')} = ?) AS passenger
-       FROM trips t WHERE ${where.sql} GROUP BY day ORDER BY day`,
+       FROM committed_trips t WHERE ${where.sql} GROUP BY day ORDER BY day`,
       [person, person, ...where.bindings],
     )) as Array<{ day: string; driver: number; passenger: number }>;
     return rows.map((row) => ({ day: row.day, driver: Number(row.driver), passenger: Number(row.passenger) }));
@@ -111,7 +111,7 @@ export class ReviewDetailRepository {
     const direct = (await this.db.raw(
       `SELECT CASE WHEN ${personSql('driver')} = ? THEN ${personSql('passenger')} ELSE ${personSql('driver')} END AS partner,
          SUM(${personSql('driver')} = ?) AS drove, SUM(${personSql('passenger')} = ?) AS carried
-       FROM trips t WHERE ${where.sql} GROUP BY partner HAVING partner IS NOT NULL AND partner <> ? ORDER BY drove + carried DESC, partner LIMIT ?`,
+       FROM committed_trips t WHERE ${where.sql} GROUP BY partner HAVING partner IS NOT NULL AND partner <> ? ORDER BY drove + carried DESC, partner LIMIT ?`,
       [person, person, person, ...where.bindings, person, limit],
     )) as Array<{ partner: string; drove: number; carried: number }>;
     const edges = direct.map((row) => ({ from: person, to: row.partner, fromDrove: Number(row.drove), toDrove: Number(row.carried) }));
@@ -119,7 +119,7 @@ export class ReviewDetailRepository {
     if (keys.length > 1) {
       const marks = keys.map(() => '?').join(', ');
       const among = (await this.db.raw(
-        `SELECT t.driver_identity_key AS driver, t.passenger_identity_key AS passenger, COUNT(*) AS n FROM trips t
+        `SELECT t.driver_identity_key AS driver, t.passenger_identity_key AS passenger, COUNT(*) AS n FROM committed_trips t
          WHERE t.driver_identity_key IN (${marks}) AND t.passenger_identity_key IN (${marks}) AND t.driver_identity_key <> t.passenger_identity_key
          GROUP BY driver, passenger`,
         [...keys, ...keys],
@@ -145,9 +145,9 @@ export class ReviewDetailRepository {
     if (person.startsWith('u:')) return [];
     const accounts = (await this.db.raw(
       `SELECT alias, SUM(n) AS sides FROM (
-         SELECT ${userPersonSql('driver')} AS alias, COUNT(*) AS n FROM trips t WHERE t.driver_identity_key = ? AND t.operator_driver_id IS NOT NULL GROUP BY alias
+         SELECT ${userPersonSql('driver')} AS alias, COUNT(*) AS n FROM committed_trips t WHERE t.driver_identity_key = ? AND t.operator_driver_id IS NOT NULL GROUP BY alias
          UNION ALL
-         SELECT ${userPersonSql('passenger')} AS alias, COUNT(*) AS n FROM trips t WHERE t.passenger_identity_key = ? AND t.operator_passenger_id IS NOT NULL GROUP BY alias
+         SELECT ${userPersonSql('passenger')} AS alias, COUNT(*) AS n FROM committed_trips t WHERE t.passenger_identity_key = ? AND t.operator_passenger_id IS NOT NULL GROUP BY alias
        ) GROUP BY alias ORDER BY sides DESC, alias LIMIT 50`,
       [person, person],
     )) as Array<{ alias: string; sides: number }>;
@@ -155,7 +155,7 @@ export class ReviewDetailRepository {
     // Accounts as (operator id, user id) pairs, so that the (operator_id, operator_*_id) indexes find their journeys.
     const pairs = accounts.map((row) => /^u:(\d+):(.*)$/.exec(row.alias)).filter((match): match is RegExpExecArray => match !== null);
     const side = (role: 'driver' | 'passenger'): string =>
-      `SELECT t.${role}_identity_key AS alias, COUNT(*) AS n FROM trips t
+      `SELECT t.${role}_identity_key AS alias, COUNT(*) AS n FROM committed_trips t
        WHERE (${pairs.map(() => `(t.operator_id = ? AND t.operator_${role}_id = ?)`).join(' OR ')})
        AND t.${role}_identity_key IS NOT NULL AND t.${role}_identity_key <> ? GROUP BY alias`;
     const bindings = [...pairs.flatMap((match) => [Number(match[1]), match[2] ?? '']), person];

@@ -202,7 +202,7 @@ export class ReviewQueueRepository {
       `SELECT r.natural_key, tr.journey_id, o.name AS operator_name, tr.start_local, tr.start_insee, tr.end_insee, tr.distance_m, tr.status,
          r.at_risk, r.checks, r.severity_rank, ${standingDecisionSql('r.natural_key', 'r.driver', 'r.passenger')} AS decision_id
        FROM (${base} ${orderBy('', 'start_local DESC', 'natural_key')} LIMIT ? OFFSET ?) r
-       JOIN trips tr ON tr.id = r.trip_id LEFT JOIN operators o ON o.id = tr.operator_id ${orderBy('r.', 'start_local DESC', 'natural_key')}`,
+       JOIN committed_trips tr ON tr.id = r.trip_id LEFT JOIN operators o ON o.id = tr.operator_id ${orderBy('r.', 'start_local DESC', 'natural_key')}`,
       [...bindings, limit, offset],
     )) as QueueJourneyRow[];
     return { total: Number(totals?.n ?? 0), atRiskCents: Number(totals?.cents ?? 0), rows };

@@ -17,6 +17,8 @@ interface BatchRow {
   rows_unchanged: number;
   rows_rejected: number;
   unresolved_codes_json: string | null;
+  encoding: string | null;
+  warnings_json: string | null;
   started_at: string;
   ended_at: string | null;
   error: string | null;
@@ -39,6 +41,8 @@ function toEntry(row: BatchRow): SyncLogEntry {
     rowsUnchanged: row.rows_unchanged,
     rowsRejected: row.rows_rejected,
     unresolvedCodes: row.unresolved_codes_json ? (JSON.parse(row.unresolved_codes_json) as Record<string, number>) : {},
+    encoding: row.encoding,
+    warnings: row.warnings_json ? (JSON.parse(row.warnings_json) as string[]) : [],
     startedAt: row.started_at,
     endedAt: row.ended_at,
     durationSeconds: row.ended_at ? (Date.parse(row.ended_at) - Date.parse(row.started_at)) / 1000 : null,
@@ -76,7 +80,7 @@ export class SyncRepository {
   }
 
   async coverage(): Promise<Coverage> {
-    const totals = (await this.db('trips')
+    const totals = (await this.db('committed_trips')
       .select(
         this.db.raw('MIN(substr(start_local, 1, 10)) AS period_from'),
         this.db.raw('MAX(substr(start_local, 1, 10)) AS period_to'),
@@ -87,10 +91,10 @@ export class SyncRepository {
       .first()) as { period_from: string | null; period_to: string | null; journeys: number; trips: number | null; operators: number };
     const [places] = (await this.db.raw(
       `SELECT COUNT(DISTINCT com) AS communes, COUNT(DISTINCT dep) AS departements, COUNT(DISTINCT reg) AS regions
-       FROM (SELECT start_com AS com, start_dep AS dep, start_reg AS reg FROM trips UNION SELECT end_com, end_dep, end_reg FROM trips)`,
+       FROM (SELECT start_com AS com, start_dep AS dep, start_reg AS reg FROM committed_trips UNION SELECT end_com, end_dep, end_reg FROM committed_trips)`,
     )) as Array<{ communes: number; departements: number; regions: number }>;
     if (!places) throw new Error('Comptage des territoires impossible');
-    const statuses: Array<{ status: string | null; n: number }> = await this.db('trips').select('status').count({ n: '*' }).groupBy('status');
+    const statuses: Array<{ status: string | null; n: number }> = await this.db('committed_trips').select('status').count({ n: '*' }).groupBy('status');
     return {
       periodFrom: totals.period_from,
       periodTo: totals.period_to,

@@ -3,6 +3,7 @@ import { knexExecutor } from '../knex-executor';
 import type { SqlExecutor } from '../sql-executor';
 import { TRIP_COLUMNS } from '../../domain/trips/trip-row';
 import { insertEncodedTrips } from '../trip-insert';
+import { isProcessAlive } from '../../platform/process-alive';
 
 export interface BatchInput {
   jobId: string | null;
@@ -21,6 +22,22 @@ export interface BatchCounts {
   periodTo: string | null;
 }
 
+/** Thrown by `openBatchWhenFree` when the job is cancelled while it waits for another process's import. */
+export class BatchWaitCancelled extends Error {
+  constructor() {
+    super('Annulé pendant l’attente d’un autre import.');
+  }
+}
+
+/** Deletes what an unfinished batch wrote (new journeys, staged updates, rejected lines) and records its end, in `trx`. */
+async function discardIn(trx: Knex.Transaction, batchId: number, status: 'cancelled' | 'failed', endedAt: string): Promise<number> {
+  const deleted = await trx('trips').where({ batch_id: batchId }).delete();
+  await trx('import_staged_updates').where({ batch_id: batchId }).delete();
+  await trx('rejected_rows').where({ batch_id: batchId }).delete();
+  await trx('import_batches').where({ id: batchId }).update({ status, ended_at: endedAt });
+  return deleted;
+}
+
 /**
  * Journeys and the import batches they come from. A batch's rows are written in several transactions while it
  * runs; they only count once the batch is committed, and a batch that is cancelled, fails or is found
@@ -33,15 +50,66 @@ export class TripsRepository {
     this.sql = knexExecutor(db);
   }
 
-  async createBatch(input: BatchInput): Promise<number> {
-    const [id] = await this.db('import_batches').insert({
-      job_id: input.jobId,
-      source: input.source,
-      format: input.format,
-      status: 'running',
-      started_at: input.startedAt,
+  /**
+   * Opens a running batch, unless a batch of another live process runs on this store: answers that batch then, and
+   * the caller waits (`openBatchWhenFree`). Imports and demo loads of one store run one at a time across processes
+   * (the app and the CLI beside it): a second import would otherwise read the first one's journeys as already
+   * stored, and lose them when the first is discarded. A running batch whose job ended or whose process is gone
+   * (killed) is discarded here first, in the same write transaction as the check, so two processes never both open.
+   */
+  async openBatch(input: BatchInput, isAlive: (pid: number) => boolean = isProcessAlive): Promise<{ id: number } | { blockedBy: { batchId: number; pid: number } }> {
+    return this.db.transaction(async (trx) => {
+      const running: Array<{ id: number; job_status: string | null; owner_pid: number | null }> = await trx('import_batches as b')
+        .leftJoin('jobs as j', 'j.id', 'b.job_id')
+        .where('b.status', 'running')
+        .select('b.id', 'j.status as job_status', 'j.owner_pid');
+      for (const batch of running) {
+        if (batch.job_status === 'running' && batch.owner_pid !== null && isAlive(batch.owner_pid)) {
+          return { blockedBy: { batchId: batch.id, pid: batch.owner_pid } };
+        }
+      }
+      for (const batch of running) await discardIn(trx, batch.id, 'failed', input.startedAt);
+      const [id] = await trx('import_batches').insert({
+        job_id: input.jobId,
+        source: input.source,
+        format: input.format,
+        status: 'running',
+        started_at: input.startedAt,
+      });
+      return { id: Number(id) };
     });
-    return Number(id);
+  }
+
+  /** Opens a running batch where nothing may be running (tests, benchmarks): throws if another process imports. */
+  async createBatch(input: BatchInput): Promise<number> {
+    const opened = await this.openBatch(input);
+    if ('blockedBy' in opened) throw new Error(`Un import est en cours dans le processus ${opened.blockedBy.pid}.`);
+    return opened.id;
+  }
+
+  /**
+   * Opens a batch once no other live process imports into this store, polling every `pollMs`; `waiting` is told
+   * the blocking batch each time. Throws `BatchWaitCancelled` when `signal` aborts while waiting.
+   */
+  async openBatchWhenFree(
+    input: BatchInput,
+    options: { isAlive?: (pid: number) => boolean; signal: AbortSignal; waiting(blockedBy: { batchId: number; pid: number }): void; pollMs?: number },
+  ): Promise<number> {
+    for (;;) {
+      if (options.signal.aborted) throw new BatchWaitCancelled();
+      const opened = await this.openBatch(input, options.isAlive);
+      if ('id' in opened) return opened.id;
+      options.waiting(opened.blockedBy);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, options.pollMs ?? 500);
+        function done(): void {
+          clearTimeout(timer);
+          options.signal.removeEventListener('abort', done);
+          resolve();
+        }
+        options.signal.addEventListener('abort', done, { once: true });
+      });
+    }
   }
 
   /** Stores the labels of injected demo patterns (natural key → expected check ids); a label already there stays. */
@@ -82,13 +150,7 @@ export class TripsRepository {
    * why it ended, in one transaction. Journeys it would have updated keep their stored version.
    */
   async discardBatch(batchId: number, status: 'cancelled' | 'failed', endedAt: string): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      const deleted = await trx('trips').where({ batch_id: batchId }).delete();
-      await trx('import_staged_updates').where({ batch_id: batchId }).delete();
-      await trx('rejected_rows').where({ batch_id: batchId }).delete();
-      await trx('import_batches').where({ id: batchId }).update({ status, ended_at: endedAt });
-      return deleted;
-    });
+    return this.db.transaction((trx) => discardIn(trx, batchId, status, endedAt));
   }
 
   /**
@@ -111,6 +173,15 @@ export class TripsRepository {
     const row: { id: number } | undefined = await this.db('operators').where({ name }).first('id');
     if (!row) throw new Error(`Opérateur introuvable après insertion : ${name}`);
     return row.id;
+  }
+
+  /**
+   * Whether the journeys' user ids are stored pseudonymised (the default), or in clear in a store that held them so
+   * before (migration `202612062310_user_id_privacy`).
+   */
+  async userIdsPseudonymised(): Promise<boolean> {
+    const row = (await this.db('store_privacy').first('user_ids')) as { user_ids: string } | undefined;
+    return row?.user_ids !== 'clear';
   }
 
   /** Whether the store already holds any journey (the UI offers demo data only on an empty store). */

@@ -3,7 +3,7 @@ import { detectFormat, type ColumnIndex } from './detect-format';
 import { enrichJourney, type Location } from './enrich-journey';
 import { FieldError } from './field-error';
 import { FORMAT_COLUMNS, type ExtractFormat } from './formats';
-import { mapRow, MAX_DISTANCE_M } from './map-row';
+import { dateLimits, mapRow, MAX_DISTANCE_M } from './map-row';
 
 const IDFM = 'Île-de-France Mobilités';
 const PASSENGER_KEY = 'a3f1c9e0b7d24f6a8e5c1b3d9f7a2e4c6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a';
@@ -111,7 +111,7 @@ function line(format: ExtractFormat, values: Record<string, string>): { cells: s
 
 function map(format: ExtractFormat, values: Record<string, string>): ReturnType<typeof mapRow> {
   const { cells, index } = line(format, values);
-  return mapRow(format, cells, index);
+  return mapRow(format, cells, index, dateLimits('2026-12-06'));
 }
 
 function rejection(format: ExtractFormat, values: Record<string, string>): FieldError {
@@ -190,7 +190,9 @@ describe('mapRow — territory export', () => {
     const { trip } = map('territory', {
       ...TERRITORY_ROW,
       start_datetime: '2024-01-15 08:10:00',
+      start_date: '2024-01-15',
       end_datetime: '2024-01-15 08:30:00',
+      end_date: '2024-01-15',
       cee_application: '1',
     });
     expect(trip.start_at).toBe('2024-01-15T07:10:00Z');
@@ -202,7 +204,7 @@ describe('mapRow — territory export', () => {
     for (const status of ['ok', 'fraud_error', 'anomaly_error', 'pending'] as const) {
       expect(map('territory', { ...TERRITORY_ROW, status }).trip.status).toBe(status);
     }
-    const { trip } = map('territory', { ...TERRITORY_ROW, end_datetime: '', duration: '', distance: '' });
+    const { trip } = map('territory', { ...TERRITORY_ROW, end_datetime: '', end_date: '', end_time: '', duration: '', distance: '' });
     expect(trip).toMatchObject({ end_at: null, end_local: null, duration_s: null, distance_m: null });
   });
 
@@ -235,7 +237,7 @@ describe('mapRow — territory export', () => {
       reason: 'distance hors bornes',
       detail: '(1000001 m, maximum 1 000 km)',
     });
-    expect(map('territory', { ...TERRITORY_ROW, distance: '1000' }).trip.distance_m).toBe(MAX_DISTANCE_M);
+    expect(map('territory', { ...TERRITORY_ROW, distance: '1000', end_datetime: '', end_date: '', end_time: '', duration: '10:00:00' }).trip.distance_m).toBe(MAX_DISTANCE_M);
   });
 
   it('rejects missing ids and start times, unknown statuses and impossible values', () => {
@@ -251,6 +253,56 @@ describe('mapRow — territory export', () => {
     });
     expect(rejection('territory', { ...TERRITORY_ROW, incentive_1_amount: '0,5 €' })).toMatchObject({ field: 'incentive_1_amount', reason: 'nombre invalide' });
     expect(rejection('territory', { ...TERRITORY_ROW, start_lat: '149.006' })).toMatchObject({ field: 'start_lat', reason: 'coordonnée hors bornes' });
+  });
+});
+
+describe('mapRow — journeys no car makes (sentinel dates, end before start, days-long, 300 km/h)', () => {
+  it('rejects a start outside the registry’s life: sentinel dates, before 2019, more than a year after the import', () => {
+    for (const [date, time] of [['9999-12-31', '00:00:00'], ['1900-01-01', '00:00:00'], ['2018-12-31', '23:50:00'], ['2027-12-08', '08:10:00']] as const) {
+      const row = { ...TERRITORY_ROW, start_datetime: `${date} ${time}`, start_date: date, start_time: time, end_datetime: '', end_date: '', end_time: '' };
+      expect(rejection('territory', row)).toMatchObject({ field: 'start_datetime', reason: 'date hors de la période du registre' });
+    }
+    expect(rejection('territory', { ...TERRITORY_ROW, start_datetime: '9999-12-31 00:00:00', start_date: '9999-12-31', start_time: '00:00:00' }).detail).toBe(
+      '« 9999-12-31 00:00:00 » (attendu du 2019-01-01 au 2027-12-07)',
+    );
+    const first = { ...TERRITORY_ROW, start_datetime: '2019-01-01 00:00:00', start_date: '2019-01-01', start_time: '00:00:00', end_datetime: '2019-01-01 00:20:00', end_date: '2019-01-01', end_time: '00:20:00' };
+    expect(map('territory', first).trip.start_local).toBe('2019-01-01 00:00:00');
+    const open = { ...OPENDATA_ROW, journey_start_datetime: '0001-01-01T00:00:00+00:00', journey_start_date: '0001-01-01', journey_start_time: '00:00:00' };
+    expect(rejection('opendata', open)).toMatchObject({ field: 'journey_start_datetime', reason: 'date hors de la période du registre' });
+  });
+
+  it('rejects an end before the start, a journey over 24 h, and an average speed over 300 km/h', () => {
+    const backwards = { ...TERRITORY_ROW, end_datetime: '2016-04-16 08:30:00', end_date: '2016-04-16' };
+    expect(rejection('territory', backwards)).toMatchObject({ field: 'end_datetime', reason: 'fin avant le début' });
+    const long = { ...TERRITORY_ROW, end_datetime: '2024-04-17 09:30:00', end_date: '2024-04-17', end_time: '09:30:00' };
+    expect(rejection('territory', long)).toMatchObject({ field: 'end_datetime', reason: 'trajet de plus de 24 h' });
+    expect(rejection('territory', { ...TERRITORY_ROW, duration: '25:00:00' })).toMatchObject({ field: 'duration', reason: 'durée hors bornes' });
+    // 17.05 km in 3 min: too short a duration to judge its speed (the checks flag it); in 10 min, 102 km/h is kept.
+    expect(map('territory', { ...TERRITORY_ROW, duration: '00:03:00' }).trip.duration_s).toBe(180);
+    expect(map('territory', { ...TERRITORY_ROW, duration: '00:10:00' }).trip.duration_s).toBe(600);
+    expect(rejection('territory', { ...TERRITORY_ROW, distance: '60', duration: '00:10:00' })).toMatchObject({
+      field: 'duration', reason: 'vitesse impossible', detail: '(360 km/h de moyenne, maximum 300)',
+    });
+    // 200 km/h (the demo's impossible-speed pattern) stays a journey for the checks to flag.
+    expect(map('territory', { ...TERRITORY_ROW, distance: '40', duration: '00:12:00' }).trip.distance_m).toBe(40_000);
+    expect(rejection('opendata', { ...OPENDATA_ROW, journey_duration: '1500' })).toMatchObject({ field: 'journey_duration', reason: 'durée hors bornes' });
+  });
+
+  it('rejects negative money amounts', () => {
+    for (const field of ['driver_revenue', 'passenger_contribution', 'incentive_1_amount', 'incentive_rpc_1_amount']) {
+      expect(rejection('territory', { ...TERRITORY_ROW, [field]: '-1.5' })).toMatchObject({ field, reason: 'montant négatif', detail: '(-1.5 €)' });
+    }
+    expect(map('territory', { ...TERRITORY_ROW, driver_revenue: '0' }).trip.driver_revenue_cents).toBe(0);
+  });
+
+  it('rejects date and time columns that disagree with the date-time column, or that hold anything but a date', () => {
+    expect(rejection('territory', { ...TERRITORY_ROW, start_date: 'x' })).toMatchObject({ field: 'start_date', reason: 'date incohérente', detail: '« x » pour « 2024-04-16 08:10:00 »' });
+    expect(rejection('territory', { ...TERRITORY_ROW, start_time: 'x' })).toMatchObject({ field: 'start_time', reason: 'heure incohérente' });
+    expect(rejection('territory', { ...TERRITORY_ROW, end_date: '2024-04-15' })).toMatchObject({ field: 'end_date', reason: 'date incohérente' });
+    expect(rejection('territory', { ...TERRITORY_ROW, end_datetime: '' })).toMatchObject({ field: 'end_date', reason: 'date incohérente' });
+    expect(map('territory', { ...TERRITORY_ROW, start_date: '', start_time: '' }).trip.start_local).toBe('2024-04-16 08:10:00');
+    expect(map('territory', { ...TERRITORY_ROW, start_time: '08:10' }).trip.start_local).toBe('2024-04-16 08:10:00');
+    expect(rejection('opendata', { ...OPENDATA_ROW, journey_start_time: '00:10:00' })).toMatchObject({ field: 'journey_start_time', reason: 'heure incohérente' });
   });
 });
 
@@ -331,6 +383,8 @@ describe('mapRow — open data', () => {
     const { trip } = map('opendata', {
       ...OPENDATA_ROW,
       journey_start_datetime: '2024-03-31T01:50:00+01:00',
+      journey_start_date: '2024-03-31',
+      journey_start_time: '01:50:00',
       journey_end_datetime: '2024-03-31T01:50:00+01:00',
       journey_end_date: '2024-03-31',
       journey_end_time: '03:10:00',

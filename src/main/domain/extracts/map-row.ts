@@ -29,6 +29,36 @@ export interface ParsedJourney {
 
 /** Longest declared distance accepted (the registry's API caps it at 1,000 km). */
 export const MAX_DISTANCE_M = 1_000_000;
+/** Longest duration accepted: no carpool journey lasts a day (the checks flag those over 3 h, T05). */
+export const MAX_DURATION_S = 24 * 3600;
+/**
+ * Fastest average speed accepted, over journeys of at least `SPEED_MIN_DURATION_S` (shorter durations are rounded
+ * to the minute by open data, and their speeds mean nothing): no car carries passengers at 300 km/h on average. The
+ * checks flag from 110–130 km/h (T04, H04); what lies between stays theirs to flag.
+ */
+export const MAX_SPEED_KMH = 300;
+const SPEED_MIN_DURATION_S = 600;
+
+/**
+ * The days a journey may start on, `YYYY-MM-DD` (local): the registry's life, from its first year to the import's
+ * day plus a margin. A sentinel date (`9999-12-31`, `1900-01-01`) is rejected with its line, so that no aggregate
+ * or job walks the centuries between it and the real journeys.
+ */
+export interface DateLimits {
+  firstDay: string;
+  lastDay: string;
+}
+
+/** First day of the registry's journeys (it opened in 2019). */
+export const REGISTRY_FIRST_DAY = '2019-01-01';
+/** Days after the import's day a journey may start on (clocks, time zones and the registry's 10-minute ceiling). */
+const FUTURE_MARGIN_DAYS = 366;
+
+/** The limits of an import run on `today` (`YYYY-MM-DD`). */
+export function dateLimits(today: string): DateLimits {
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) + FUTURE_MARGIN_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return { firstDay: REGISTRY_FIRST_DAY, lastDay: last };
+}
 const STATUSES = new Set(['ok', 'fraud_error', 'anomaly_error', 'pending']);
 
 type Cells = readonly string[];
@@ -51,6 +81,53 @@ function proofClass(value: string | undefined): 'A' | 'B' | 'C' {
     throw new FieldError('operator_class', 'classe de preuve inconnue', `« ${cleaned} » (attendu A, B ou C)`);
   }
   return cleaned;
+}
+
+/** An amount in cents that must not be negative (revenues, contributions, incentives). */
+function amount(text: string | undefined, field: string): number | null {
+  const cents = eurosToCents(text, field);
+  if (cents !== null && cents < 0) throw new FieldError(field, 'montant négatif', `(${text?.trim() ?? ''} €)`);
+  return cents;
+}
+
+/**
+ * A `YYYY-MM-DD` date column and a `HH:MM:SS` time column (territory export, dump, open data) must say what the
+ * date-time column says: a line whose columns disagree is not trusted (the first of its values would be stored).
+ */
+function sameAsDateTime(value: LocalDateTime | null, dateText: string | undefined, timeText: string | undefined, dateField: string, timeField: string): void {
+  const stored = value === null ? null : formatLocalDateTime(value);
+  const date = text(dateText);
+  if (date !== null && date !== (stored?.slice(0, 10) ?? null)) {
+    throw new FieldError(dateField, 'date incohérente', `« ${date} » pour ${stored === null ? 'une date-heure absente' : `« ${stored} »`}`);
+  }
+  const time = text(timeText);
+  if (time !== null && (stored === null || (time.length === 5 ? `${time}:00` : time) !== stored.slice(11))) {
+    throw new FieldError(timeField, 'heure incohérente', `« ${time} » pour ${stored === null ? 'une date-heure absente' : `« ${stored} »`}`);
+  }
+}
+
+/**
+ * Rules on the journey as a whole: starts within the registry's life, ends after it starts, lasts less than a day,
+ * at a speed a car makes (see the constants).
+ */
+function checkPlausible(trip: TripRow, limits: DateLimits, startField: string, endField: string, durationField: string): void {
+  const day = trip.start_local.slice(0, 10);
+  if (day < limits.firstDay || day > limits.lastDay) {
+    throw new FieldError(startField, 'date hors de la période du registre', `« ${trip.start_local} » (attendu du ${limits.firstDay} au ${limits.lastDay})`);
+  }
+  if (trip.end_at !== null && trip.end_at < trip.start_at) {
+    throw new FieldError(endField, 'fin avant le début', `« ${trip.end_local ?? ''} » avant « ${trip.start_local} »`);
+  }
+  if (trip.end_at !== null && Date.parse(trip.end_at) - Date.parse(trip.start_at) > MAX_DURATION_S * 1000) {
+    throw new FieldError(endField, 'trajet de plus de 24 h', `« ${trip.start_local} » → « ${trip.end_local ?? ''} »`);
+  }
+  if (trip.duration_s !== null && trip.duration_s > MAX_DURATION_S) {
+    throw new FieldError(durationField, 'durée hors bornes', `(${trip.duration_s} s, maximum 24 h)`);
+  }
+  if (trip.duration_s !== null && trip.distance_m !== null && trip.duration_s >= SPEED_MIN_DURATION_S) {
+    const kmh = (trip.distance_m / trip.duration_s) * 3.6;
+    if (kmh > MAX_SPEED_KMH) throw new FieldError(durationField, 'vitesse impossible', `(${Math.round(kmh)} km/h de moyenne, maximum ${MAX_SPEED_KMH})`);
+  }
 }
 
 function distance(metres: number | null, field: string): number | null {
@@ -112,7 +189,7 @@ function emptyTrip(): TripRow {
 }
 
 /** Territory export, operator export and regional dump: the partner columns (local times, €, km). */
-function mapPartnerRow(get: (column: string) => string | undefined, format: ExtractFormat): ParsedJourney {
+function mapPartnerRow(get: (column: string) => string | undefined, format: ExtractFormat, limits: DateLimits): ParsedJourney {
   const trip = emptyTrip();
   trip.journey_id = required(integer(get('journey_id'), 'journey_id'), 'journey_id');
   trip.operator_trip_id = text(get('operator_trip_id'));
@@ -131,6 +208,8 @@ function mapPartnerRow(get: (column: string) => string | undefined, format: Extr
   }
   const start = required(localDateTime(get('start_datetime'), 'start_datetime'), 'start_datetime');
   const end = localDateTime(get('end_datetime'), 'end_datetime');
+  sameAsDateTime(start, get('start_date'), get('start_time'), 'start_date', 'start_time');
+  sameAsDateTime(end, get('end_date'), get('end_time'), 'end_date', 'end_time');
   trip.start_local = formatLocalDateTime(start);
   trip.start_at = utcOf(start);
   trip.end_local = end && formatLocalDateTime(end);
@@ -147,19 +226,19 @@ function mapPartnerRow(get: (column: string) => string | undefined, format: Extr
   trip.passenger_identity_key = text(get('passenger_identity_key'));
   trip.operator_driver_id = text(get('operator_driver_id'));
   trip.driver_identity_key = text(get('driver_identity_key'));
-  trip.driver_revenue_cents = eurosToCents(get('driver_revenue'), 'driver_revenue');
-  trip.passenger_contribution_cents = eurosToCents(get('passenger_contribution'), 'passenger_contribution');
+  trip.driver_revenue_cents = amount(get('driver_revenue'), 'driver_revenue');
+  trip.passenger_contribution_cents = amount(get('passenger_contribution'), 'passenger_contribution');
   trip.seats = seats(get('passenger_seats'));
   trip.cee_application = boolean(get('cee_application'), 'cee_application') ?? (format === 'dump' ? null : 0);
   for (const slot of INCENTIVE_SLOTS) {
     trip[slot.op.siret] = text(get(slot.source.siret));
     trip[slot.op.name] = text(get(slot.source.name));
-    trip[slot.op.cents] = eurosToCents(get(slot.source.amount), slot.source.amount);
+    trip[slot.op.cents] = amount(get(slot.source.amount), slot.source.amount);
     trip[slot.rpc.campaignId] = text(get(slot.source.rpcCampaignId));
     trip[slot.rpc.campaignName] = text(get(slot.source.rpcCampaignName));
     trip[slot.rpc.siret] = text(get(slot.source.rpcSiret));
     trip[slot.rpc.name] = text(get(slot.source.rpcName));
-    trip[slot.rpc.cents] = eurosToCents(get(slot.source.rpcAmount), slot.source.rpcAmount);
+    trip[slot.rpc.cents] = amount(get(slot.source.rpcAmount), slot.source.rpcAmount);
   }
   const aomNames: ParsedJourney['aomNames'] = [];
   for (const end of LOCATION_ENDS) {
@@ -167,11 +246,12 @@ function mapPartnerRow(get: (column: string) => string | undefined, format: Extr
     const name = text(get(end.aom));
     if (insee && name) aomNames.push({ insee, name });
   }
+  checkPlausible(trip, limits, 'start_datetime', 'end_datetime', 'duration');
   return { trip, operatorName: text(get('operator')), aomNames };
 }
 
 /** Open data (27 or 29 columns): metres, minutes, ISO times with offset; no operator, money or status. */
-function mapOpenDataRow(get: (column: string) => string | undefined): ParsedJourney {
+function mapOpenDataRow(get: (column: string) => string | undefined, limits: DateLimits): ParsedJourney {
   const trip = emptyTrip();
   trip.journey_id = required(integer(get('journey_id'), 'journey_id'), 'journey_id');
   trip.operator_trip_id = text(get('trip_id'));
@@ -179,6 +259,7 @@ function mapOpenDataRow(get: (column: string) => string | undefined): ParsedJour
   const start = required(offsetDateTime(get('journey_start_datetime'), 'journey_start_datetime'), 'journey_start_datetime');
   trip.start_at = start.utc;
   trip.start_local = formatLocalDateTime(start.local);
+  sameAsDateTime(start.local, get('journey_start_date'), get('journey_start_time'), 'journey_start_date', 'journey_start_time');
   // Registry bug (Oct 2024 on): journey_end_datetime repeats the start; the end date and time columns are right.
   const end = localDateAndTime(get('journey_end_date'), get('journey_end_time'), 'journey_end_time');
   trip.end_local = end && formatLocalDateTime(end);
@@ -195,14 +276,16 @@ function mapOpenDataRow(get: (column: string) => string | undefined): ParsedJour
   trip.end_insee = text(get('journey_end_insee'));
   trip.seats = seats(get('passenger_seats'));
   trip.has_incentive = boolean(get('has_incentive'), 'has_incentive');
+  checkPlausible(trip, limits, 'journey_start_datetime', 'journey_end_time', 'journey_duration');
   return { trip, operatorName: null, aomNames: [] };
 }
 
 /**
  * Reads one data line of a detected format into a journey. Throws FieldError (field + French reason) for a
- * value the store cannot hold; the importer then keeps the line in quarantine.
+ * value the store cannot hold or a journey no car makes (`limits`: the days it may start on); the importer then
+ * keeps the line in quarantine.
  */
-export function mapRow(format: ExtractFormat, cells: Cells, index: ColumnIndex): ParsedJourney {
+export function mapRow(format: ExtractFormat, cells: Cells, index: ColumnIndex, limits: DateLimits): ParsedJourney {
   const get = reader(cells, index);
-  return format === 'opendata' || format === 'opendata2022' ? mapOpenDataRow(get) : mapPartnerRow(get, format);
+  return format === 'opendata' || format === 'opendata2022' ? mapOpenDataRow(get, limits) : mapPartnerRow(get, format, limits);
 }

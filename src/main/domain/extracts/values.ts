@@ -147,7 +147,7 @@ function pad(n: number): string {
 
 /** `YYYY-MM-DD HH:MM:SS`, the store's local-time text. */
 export function formatLocalDateTime(value: LocalDateTime): string {
-  return `${value.year}-${pad(value.month)}-${pad(value.day)} ${pad(value.hour)}:${pad(value.minute)}:${pad(value.second)}`;
+  return `${String(value.year).padStart(4, '0')}-${pad(value.month)}-${pad(value.day)} ${pad(value.hour)}:${pad(value.minute)}:${pad(value.second)}`;
 }
 
 /** A text cell: trimmed, empty → null. */

@@ -2,6 +2,7 @@ import { injectPatterns } from '../../domain/checks';
 import { generateDemoTrips } from '../../domain/demo/generate-demo-trips';
 import { TRIP_COLUMNS, type TripRow } from '../../domain/trips/trip-row';
 import { encodeTrips } from '../../db/trip-insert';
+import { UserIdPseudonymiser } from '../../extracts/pseudonymise';
 import type { TaskContext } from './task-context';
 
 /** What `demo.generate` is started with: the seed, the journeys, the patterns, the period and the operator ids. */
@@ -13,6 +14,8 @@ export interface DemoGenerateParams {
   firstDay: string;
   days: number;
   operatorIds: Record<string, number>;
+  /** Key of the user-id pseudonyms (hex), as imports use it (null: user ids kept in clear): demo journeys are stored as imported ones are. */
+  pseudonymKey: string | null;
 }
 
 /** The demo journeys generated (injected ones included) and the labels of the injected patterns. */
@@ -34,7 +37,11 @@ const TEMPLATE_ROWS = 20_000;
  * JSON text each), so that the main thread, which writes them, neither copies nor converts one value per column.
  */
 export async function demoGenerate(params: DemoGenerateParams, context: TaskContext<string>): Promise<DemoGenerateSummary> {
-  const send = (rows: readonly TripRow[]): Promise<void> => context.sendBatch(encodeTrips(rows, TRIP_COLUMNS));
+  const pseudonymiser = params.pseudonymKey === null ? null : new UserIdPseudonymiser(Buffer.from(params.pseudonymKey, 'hex'));
+  const send = (rows: readonly TripRow[]): Promise<void> => {
+    if (pseudonymiser) for (const row of rows) pseudonymiser.apply(row);
+    return context.sendBatch(encodeTrips(rows, TRIP_COLUMNS));
+  };
   let batch: TripRow[] = [];
   let generated = 0;
   const templates: TripRow[] = [];

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCaseFlagLinks, type CaseFlagLink } from '../../db/case-file-source';
 import { decisionsByIds } from '../../db/review-decision-rows';
@@ -9,7 +8,9 @@ import { sanitizeCampaignName } from '../../exports/apdf-file-name';
 import type { CaseDecisionInfo, CaseFileJourney, CaseSummaryRow } from '../../exports/case-file-types';
 import { writeCaseSummaryWorkbook } from '../../exports/case-summary-workbook';
 import { writeOperatorCaseFile } from '../../exports/case-file-workbook';
+import { uniqueFileNames } from '../../exports/unique-file-names';
 import { loadDecoupageReference } from '../../geo/decoupage-reference';
+import { makePrivateDir } from '../../platform/private-files';
 import type { TaskContext } from './task-context';
 
 /** What `export.cases` is started with: the store, the flags covered and where to write the case files. */
@@ -103,6 +104,22 @@ export function summaryRows(links: readonly CaseFlagLink[], decisions: ReadonlyM
 }
 
 /**
+ * File names of one case-file export: `dossier-controles-<operator>-<scope>.xlsx` per operator, in order, then
+ * `signalements-controle-operateur-mois-<scope>.xlsx`. Operators whose names give the same file name (case, accents,
+ * full-width or dropped characters: « BlaBlaCar Daily » / « Blablacar daily », « =1+1 » / « ＝1+1 ») each get a short
+ * hash of their exact name after it, so no dossier replaces another (docs/exports.md).
+ */
+export function caseFileNames(operatorNames: readonly string[], scope: string): string[] {
+  return uniqueFileNames([
+    ...operatorNames.map((operatorName) => ({
+      identity: operatorName,
+      name: (suffix: string) => `dossier-controles-${sanitizeCampaignName(operatorName) || 'operateur'}${suffix}-${scope}.xlsx`,
+    })),
+    { identity: '', name: (suffix: string) => `signalements-controle-operateur-mois-${scope}${suffix}.xlsx` },
+  ]);
+}
+
+/**
  * Writes the case files (docs/checks.md, « Dossiers ») into the exports folder: one workbook per operator with
  * flagged journeys (journeys, evidence, decisions) for its counter-checks, and the summary of flags by check ×
  * operator × month. Each file appears only when complete.
@@ -110,7 +127,7 @@ export function summaryRows(links: readonly CaseFlagLink[], decisions: ReadonlyM
 export function exportCases(params: ExportCasesParams, context: TaskContext): Promise<ExportCasesSummary> {
   return withStoreConnection(params.dbFile, async (db) => {
     context.progress('read', 0, 0);
-    await mkdir(params.outDir, { recursive: true });
+    await makePrivateDir(params.outDir);
     const links = await readCaseFlagLinks(db, params);
     const records = await decisionsByIds(db, [...new Set(links.flatMap((link) => (link.decisionId === null ? [] : [link.decisionId])))]);
     const decisions = new Map<number, CaseDecisionInfo>(
@@ -125,17 +142,18 @@ export function exportCases(params: ExportCasesParams, context: TaskContext): Pr
       else byOperator.set(link.operatorName, [link]);
     }
     const scope = params.period ? `${params.period.from}_${params.period.to}` : 'tout';
+    const names = caseFileNames([...byOperator.keys()], scope);
     const files: string[] = [];
     let done = 0;
     context.progress('write', 0, byOperator.size + 1);
     for (const [operatorName, operatorLinks] of byOperator) {
       context.signal.throwIfAborted();
-      const file = join(params.outDir, `dossier-controles-${sanitizeCampaignName(operatorName)}-${scope}.xlsx`);
+      const file = join(params.outDir, names[done] as string);
       await writeOperatorCaseFile(file, { operatorName, generatedAt: params.generatedAt, period: params.period, journeys: caseJourneys(operatorLinks, decisions, name) }, context.signal);
       files.push(file);
       context.progress('write', (done += 1), byOperator.size + 1);
     }
-    const summaryFile = join(params.outDir, `signalements-controle-operateur-mois-${scope}.xlsx`);
+    const summaryFile = join(params.outDir, names[done] as string);
     await writeCaseSummaryWorkbook(summaryFile, { generatedAt: params.generatedAt, period: params.period, rows: summaryRows(links, decisions) }, context.signal);
     files.push(summaryFile);
     context.progress('write', byOperator.size + 1, byOperator.size + 1);

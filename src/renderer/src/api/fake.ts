@@ -78,6 +78,8 @@ export function fakeSyncLogEntry(overrides: Partial<SyncLogEntry> = {}): SyncLog
     rowsUnchanged: 0,
     rowsRejected: 143,
     unresolvedCodes: { '97501': 4, '75056': 2, '13055': 1 },
+    encoding: 'utf-8',
+    warnings: [],
     startedAt: '2026-11-28T16:40:00.000Z',
     endedAt: '2026-11-28T16:40:38.000Z',
     durationSeconds: 38.4,
@@ -279,7 +281,10 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     'jobs:list': ({ limit }) => jobs.slice(0, limit ?? 20),
     'jobs:cancel': () => null,
     'demo:start': (req) => ({ jobId: startJob('demo.load', { ...req }) }),
-    'audit:verify': () => ({ entries: 0, intact: true, firstBrokenId: null }),
+    'audit:verify': () => ({
+      entries: 0, intact: true, firstBrokenId: null, firstBroken: null, problems: [], keyedEntries: 0, legacyEntries: 0,
+      decisionsChecked: 0, settingsChecked: 0, anchoredEntryId: null, keyFile: '/donnees/Atelier Covoiturage - clés/base.key',
+    }),
     'extracts:import': ({ paths }) => ({ jobIds: paths.map((filePath) => startJob('extract.import', { filePath })) }),
     // As the main side: the system's file picker exists only in the desktop app.
     'extracts:pick-files': async () => {

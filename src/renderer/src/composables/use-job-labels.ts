@@ -12,6 +12,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'export.apdf': 'jobs.kinds.exportApdf',
   'campaign.simulate': 'jobs.kinds.campaignSimulate',
   'campaign.explain': 'jobs.kinds.campaignExplain',
+  'campaign.warm': 'jobs.kinds.campaignWarm',
   'checks.scan': 'jobs.kinds.checksScan',
   'export.cases': 'jobs.kinds.exportCases',
 };

@@ -136,10 +136,18 @@ describe('DataView', () => {
     expect(third?.find('[data-testid="show-rejected"]').exists()).toBe(false);
   });
 
+  it('says which encoding a file was read in, and what to know about it', async () => {
+    const { wrapper } = await mountData({
+      'extracts:sync-log': () => [fakeSyncLogEntry({ encoding: 'windows-1252', warnings: ['vide.csv : aucune ligne de données, seulement l’en-tête'] })],
+    });
+    expect(wrapper.get('[data-testid="sync-encoding"]').text()).toBe('Encodage : windows-1252');
+    expect(wrapper.get('[data-testid="sync-warning"]').text()).toBe('Attention : vide.csv : aucune ligne de données, seulement l’en-tête');
+  });
+
   it('shows a file still being imported as running, without duration, and an unknown format as is', async () => {
     const { wrapper } = await mountData({
       'extracts:sync-log': () => [
-        fakeSyncLogEntry({ status: 'running', format: 'à détecter', endedAt: null, durationSeconds: null, rowsRejected: 0, unresolvedCodes: {} }),
+        fakeSyncLogEntry({ status: 'running', format: 'à détecter', endedAt: null, durationSeconds: null, rowsRejected: 0, unresolvedCodes: {}, encoding: null }),
       ],
     });
     const row = wrapper.get('[data-testid="sync-row"]');
