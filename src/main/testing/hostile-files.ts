@@ -122,8 +122,41 @@ export function hostileCases(base: CorpusBase): HostileCase[] {
   // Lines 2 to 100 valid, line 101 huge, lines 102 to 201 valid.
   const longLine = (size: number): Buffer => Buffer.concat([utf8(short.slice(0, 99)), noise(size), Buffer.from('\n'), Buffer.from(short.slice(99, 199).join('\n') + '\n')]);
   const tooLarge = { line: 101, reason: 'ligne trop volumineuse' };
+  /** A line of the base with some of its cells replaced (by column name). */
+  const columns = unquoted(header).split(';');
+  const changed = (line: string, cells: Readonly<Record<string, string>>): string =>
+    unquoted(line).split(';').map((cell, i) => cells[columns[i] as string] ?? cell).join(';');
+  const startingOn = (day: string): Record<string, string> => ({ start_datetime: `${day} 08:10:00`, start_date: day, start_time: '08:10:00' });
 
   return [
+    {
+      name: 'dates-sentinelles.csv',
+      what: 'des dates sentinelles (9999-12-31, 1900-01-01), une arrivée avant le départ, des montants négatifs, une date qui contredit sa date-heure',
+      write: file('dates-sentinelles.csv', () =>
+        text(short.map((line, i) => {
+          switch (i + 2) {
+            case 10: return changed(line, startingOn('9999-12-31'));
+            case 20: return changed(line, startingOn('1900-01-01'));
+            case 30: return changed(line, { end_datetime: '2020-01-01 08:00:00', end_date: '2020-01-01', end_time: '08:00:00' });
+            case 40: return changed(line, { driver_revenue: '-3.5' });
+            case 50: return changed(line, { start_date: 'x' });
+            default: return line;
+          }
+        }))),
+      expected: {
+        committed: {
+          encoding: 'utf-8',
+          rejected: [
+            { line: 10, reason: 'date hors de la période du registre' },
+            { line: 20, reason: 'date hors de la période du registre' },
+            { line: 30, reason: 'fin avant le début' },
+            { line: 40, reason: 'montant négatif' },
+            { line: 50, reason: 'date incohérente' },
+          ],
+          rowsRead: 300,
+        },
+      },
+    },
     {
       name: 'ligne-50-mo.csv',
       what: 'une ligne de 50 Mo au milieu de lignes valides',
