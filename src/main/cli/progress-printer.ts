@@ -17,6 +17,7 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   import: 'import',
   queued: 'en attente',
   blocks: 'préparation des simulations (jours)',
+  pseudonymise: 'pseudonymisation des identifiants',
   waitingForImport: 'en attente : un autre processus importe dans cette base',
 };
 

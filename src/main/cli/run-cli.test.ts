@@ -467,3 +467,26 @@ describe('atelier audit verify', () => {
     expect(err.join('\n')).toContain('Action inconnue : audit check (attendu : verify)');
   });
 });
+
+describe('atelier db pseudonymise', () => {
+  it('converts a store whose user ids are in clear, then has nothing left to do; an unknown action is a usage error', async () => {
+    const db = join(dir, 'ancienne.sqlite');
+    expect(await cli('demo', '--db', db, '--trips', '300', '--seed', '4')).toBe(0);
+    // Turn it into a store of an earlier version: user ids in clear.
+    const sql = openDatabase(db);
+    try {
+      await sql('store_privacy').update({ user_ids: 'clear' });
+      await sql('trips').whereNotNull('operator_driver_id').update({ operator_driver_id: sql.raw("'clair-' || id") });
+    } finally {
+      await sql.destroy();
+    }
+    out.length = 0;
+    expect(await cli('db', 'pseudonymise', '--db', db, '--json')).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ trips: 300, rejectedLines: 0, decisions: 0 });
+    out.length = 0;
+    expect(await cli('db', 'pseudonymise', '--db', db)).toBe(0);
+    expect(out).toEqual(['Identifiants pseudonymisés : 0 trajet(s), 0 ligne(s) rejetée(s) masquée(s), 0 décision(s) reprise(s) sous le pseudonyme.']);
+    expect(await cli('db', 'copier', '--db', db)).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : Action inconnue : db copier (attendu : pseudonymise)');
+  });
+});

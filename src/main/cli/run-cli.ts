@@ -3,6 +3,7 @@ import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-e
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { auditVerifyCommand } from './commands/audit';
+import { dbPseudonymiseCommand } from './commands/db';
 import { campaignListCommand, campaignRunCommand, campaignSimulateCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
 import { decideCommand, reviewCommand } from './commands/review';
@@ -54,6 +55,8 @@ Utilisation :
   atelier audit verify [--db FICHIER] [--key-dir DOSSIER] [--json]
                                                             vérifie le journal d’audit (chaîne à clé, ancre, décisions
                                                             et réglages) ; code 0 intact, 1 non intègre
+  atelier db pseudonymise [--db FICHIER] [--json]          remplace les identifiants utilisateurs gardés en clair par
+                                                            leurs pseudonymes (base d’une version précédente)
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -196,6 +199,13 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         });
         if (action !== 'verify') throw new CliError(`Action inconnue : audit ${action ?? ''} (attendu : verify)`);
         return (await auditVerifyCommand(context, values)) ? EXIT_OK : EXIT_USER_ERROR;
+      }
+      case 'db': {
+        const [action, ...args] = rest;
+        const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+        if (action !== 'pseudonymise') throw new CliError(`Action inconnue : db ${action ?? ''} (attendu : pseudonymise)`);
+        await dbPseudonymiseCommand(context, values);
+        return EXIT_OK;
       }
       case 'flags': {
         const { values } = parseArgs({

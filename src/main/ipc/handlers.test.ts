@@ -53,6 +53,13 @@ describe('createHandlers over real services', () => {
     expect(tables.filter((table) => !['aom_communes', 'settings', 'store_privacy'].includes(table.name)).every((table) => table.rows === 0)).toBe(true);
   });
 
+  it('answers store:disk-encryption for the store’s folder on this machine, in the contract’s shape', async () => {
+    const status = (await call('store:disk-encryption', {})) as { state: string; detail: string; platform: string };
+    expect(['encrypted', 'not_encrypted', 'unknown']).toContain(status.state);
+    expect(status.detail).not.toBe('');
+    expect(status.platform).toBe(process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'macos' : process.platform === 'linux' ? 'linux' : 'other');
+  });
+
   it('stores a setting and lists it merged over the defaults, also after a restart', async () => {
     expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
     expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });

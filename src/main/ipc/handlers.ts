@@ -24,6 +24,7 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
       timeZone: 'Europe/Paris',
     }),
     'store:info': () => services.store.info(),
+    'store:disk-encryption': () => services.store.diskEncryption(),
     'settings:list': () => services.settings.list(),
     'settings:set': (req) => services.settings.set(req.key, req.value),
     'jobs:list': (req) => services.jobs.list(req.limit),

@@ -34,6 +34,7 @@ import { ReviewService } from './review-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
+import { PrivacyService } from './privacy-service';
 import { StoreService } from './store-service';
 import { WatchFolderService } from './watch-folder-service';
 
@@ -82,6 +83,7 @@ export interface AppServices {
   readonly checks: ChecksService;
   /** The investigator's review: queue, details, decisions, exclusions. */
   readonly reviews: ReviewService;
+  readonly privacy: PrivacyService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -150,6 +152,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     campaigns,
     checks,
     reviews,
+    privacy: new PrivacyService(runner, audit, reviews, stats, checks, options.dbFile),
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
     watchFolder,
     async close() {

@@ -1,12 +1,16 @@
 import { statSync } from 'node:fs';
-import type { StoreInfo } from '../../shared/types/store';
+import { dirname, resolve } from 'node:path';
+import type { StoreDiskEncryption, StoreInfo } from '../../shared/types/store';
 import type { StoreRepository } from '../db/repositories/store-repository';
+import { diskEncryptionStatus, platformFamily, type DiskEncryptionStatus } from '../platform/disk-encryption';
 
 /** What the home page and `atelier info` show about the local store. */
 export class StoreService {
   constructor(
     private readonly store: StoreRepository,
     private readonly filePath: string,
+    /** Tells whether the volume holding a folder is encrypted (replaced in tests). */
+    private readonly probeEncryption: (folder: string) => Promise<DiskEncryptionStatus> = (folder) => diskEncryptionStatus(folder),
   ) {}
 
   /** Path, size in bytes, schema version, SQLite version and row counts per table. */
@@ -26,5 +30,17 @@ export class StoreService {
       sqliteVersion: await this.store.sqliteVersion(),
       tables: await this.store.tableCounts(),
     };
+  }
+
+  /**
+   * Whether the disk holding the store's folder is encrypted by the system (the store itself is not: docs/privacy.md).
+   * Asked again on each call; never throws (`unknown` with its reason).
+   */
+  async diskEncryption(): Promise<StoreDiskEncryption> {
+    const platform = platformFamily();
+    if (this.filePath === ':memory:') {
+      return { state: 'unknown', method: null, detail: 'La base est en mémoire : elle n’est écrite sur aucun disque.', platform };
+    }
+    return { ...(await this.probeEncryption(dirname(resolve(this.filePath)))), platform };
   }
 }

@@ -10,6 +10,7 @@ import { exportStats } from './tasks/export-stats';
 import { exportTrips } from './tasks/export-trips';
 import { extractImport } from './tasks/extract-import';
 import { statsRefresh } from './tasks/stats-refresh';
+import { storePseudonymise } from './tasks/store-pseudonymise';
 import type { TaskContext } from './tasks/task-context';
 
 /**
@@ -31,6 +32,7 @@ const TASKS = {
   'campaign.explain': campaignExplain,
   'campaign.warm': campaignWarm,
   'checks.scan': checksScan,
+  'store.pseudonymise': storePseudonymise,
 } satisfies Record<string, (params: never, context: TaskContext<never>) => Promise<Record<string, unknown>>>;
 
 type TaskFunctions = typeof TASKS;

@@ -7,6 +7,7 @@
 export const CHANNELS = [
   'app:info',
   'store:info',
+  'store:disk-encryption',
   'settings:list',
   'settings:set',
   'jobs:list',

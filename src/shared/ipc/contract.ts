@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Channel, EventName } from './channels';
-import { AppInfo, AuditVerification, StoreInfo } from '../types/store';
+import { AppInfo, AuditVerification, StoreDiskEncryption, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
 import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
@@ -31,6 +31,14 @@ export const contract = {
 
   /** Path, size (bytes), schema version and per-table row counts of the local store. */
   'store:info': { req: NoInput, res: StoreInfo },
+
+  /**
+   * Whether the disk holding the store's folder is encrypted by the system, as its tools tell without administrator
+   * rights (LUKS/dm-crypt through findmnt and lsblk, FileVault through fdesetup, BitLocker through the shell or
+   * manage-bde). Read on each call (a few milliseconds, up to a few seconds when a tool is slow); never fails:
+   * `unknown` carries the reason.
+   */
+  'store:disk-encryption': { req: NoInput, res: StoreDiskEncryption },
 
   /** Every user setting, stored values merged over defaults. */
   'settings:list': { req: NoInput, res: SettingsSchema },

@@ -20,6 +20,22 @@ export const StoreInfo = z.object({
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 
+/**
+ * Whether the volume holding the store is encrypted by the system (BitLocker, FileVault, LUKS): the application does
+ * not encrypt the store itself (docs/privacy.md, « Chiffrement au repos : celui du disque »).
+ */
+export const StoreDiskEncryption = z.object({
+  /** `unknown` when the system's tools could not tell (missing, refused, timed out, network or memory filesystem). */
+  state: z.enum(['encrypted', 'not_encrypted', 'unknown']),
+  /** What encrypts the volume (`LUKS`, `dm-crypt`, `FileVault`, `BitLocker`…) when `encrypted`, else null. */
+  method: z.string().nullable(),
+  /** What was found, or why it could not be told, in French. */
+  detail: z.string(),
+  /** The system of the computer holding the store, for the page to say how to turn encryption on. */
+  platform: z.enum(['linux', 'macos', 'windows', 'other']),
+});
+export type StoreDiskEncryption = z.infer<typeof StoreDiskEncryption>;
+
 /** Where and how the application runs. */
 export const AppInfo = z.object({
   version: z.string(),

@@ -273,6 +273,12 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
   const defaults: FakeHandlers = {
     'app:info': () => ({ version: '0.0.0-test', mode: 'browser', dataDir: '/donnees/atelier', timeZone: 'Europe/Paris' }),
     'store:info': () => fakeStoreInfo(),
+    'store:disk-encryption': () => ({
+      state: 'encrypted',
+      method: 'LUKS',
+      detail: 'Le système de fichiers de la base (ext4 sur /dev/mapper/vgubuntu-root, monté sur /) est au-dessus d’une couche chiffrée LUKS (nvme0n1p3_crypt sur nvme0n1p3).',
+      platform: 'linux',
+    }),
     'settings:list': () => ({ ...settings }),
     'settings:set': ({ key, value }) => {
       settings = SettingsSchema.parse({ ...settings, [key]: value });

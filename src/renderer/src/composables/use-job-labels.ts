@@ -15,6 +15,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'campaign.warm': 'jobs.kinds.campaignWarm',
   'checks.scan': 'jobs.kinds.checksScan',
   'export.cases': 'jobs.kinds.exportCases',
+  'store.pseudonymise': 'jobs.kinds.storePseudonymise',
 };
 
 /** French labels of job kinds, statuses and step names. */

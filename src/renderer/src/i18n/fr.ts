@@ -54,6 +54,23 @@ export const fr = {
       table: 'Table',
       rows: 'Lignes',
     },
+    diskEncryption: {
+      checking: 'Vérification du chiffrement du disque qui contient la base…',
+      encrypted: 'Le disque qui contient la base est chiffré ({method})',
+      encryptedNoMethod: 'Le disque qui contient la base est chiffré',
+      notEncrypted:
+        'Le disque qui contient la base n’est pas chiffré : qui lit ce disque hors du système (portable volé, disque retiré, image disque) lit la base et les exports.',
+      unknown: 'L’application n’a pas pu savoir si le disque qui contient la base est chiffré.',
+      howTo: {
+        windows:
+          'Pour le chiffrer : activez BitLocker (Panneau de configuration > Chiffrement de lecteur BitLocker) ou, sous Windows Famille, Paramètres > Confidentialité et sécurité > Chiffrement de l’appareil.',
+        macos: 'Pour le chiffrer : Réglages Système > Confidentialité et sécurité > FileVault > Activer.',
+        linux:
+          'Pour le chiffrer : LUKS se choisit en général à l’installation du système (« Chiffrer le disque ») ; chiffrer un disque déjà installé (cryptsetup reencrypt) demande une sauvegarde et l’administrateur du poste.',
+        other: 'Pour le chiffrer : activez le chiffrement du disque que propose le système.',
+      },
+      doc: 'Ce qui est protégé et ce qui ne l’est pas : documentation « Données personnelles » (docs/privacy.md), section « Chiffrement au repos : celui du disque ».',
+    },
     audit: {
       title: 'Journal d’audit',
       intro:
@@ -106,6 +123,7 @@ export const fr = {
       campaignWarm: 'Préparation des simulations (nouveaux trajets)',
       checksScan: 'Contrôles anti-fraude',
       exportCases: 'Dossiers de contrôle par opérateur',
+      storePseudonymise: 'Pseudonymisation des identifiants utilisateurs',
     },
     status: {
       running: 'En cours',
@@ -130,6 +148,7 @@ export const fr = {
       import: 'Import',
       finalize: 'Finalisation',
       blocks: 'Préparation des simulations (jours)',
+      pseudonymise: 'Pseudonymisation des identifiants',
     },
     step: 'Étape : {step}',
     starting: 'Démarrage…',

@@ -47,6 +47,8 @@ describe('HomeView', () => {
     expect(section.get('[data-testid="store-schema"]').text()).toContain('2 migrations appliquées');
     expect(section.get('[data-testid="store-sqlite"]').text()).toBe('3.50.4');
     expect(section.text()).toContain('Trajets');
+    // Between the store's facts and its counts: whether the disk holding it is encrypted (issue 16, item 8).
+    expect(section.get('[data-testid="disk-encryption-status"]').text()).toContain('Le disque qui contient la base est chiffré (LUKS)');
     expect(document.documentElement.dataset.appReady).toBe('true');
   });
 
