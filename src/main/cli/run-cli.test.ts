@@ -112,6 +112,13 @@ describe('atelier — usage errors', () => {
     out.length = 0;
     expect(await cli()).toBe(1);
     expect(out.join('\n')).toContain('Utilisation :');
+    // A command's own --help (or -h) gives the usage too, not an error, and touches no store.
+    for (const argv of [['campaign', '--help'], ['import', '-h'], ['audit', 'verify', '--help']]) {
+      out.length = 0;
+      expect(await cli(...argv)).toBe(0);
+      expect(out.join('\n')).toContain('atelier campaign simulate');
+    }
+    expect(err).toEqual([]);
   });
 });
 

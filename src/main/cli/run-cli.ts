@@ -70,6 +70,11 @@ Codes de sortie : 0 succès, 1 erreur d’utilisation (ou journal non intègre),
 /** Runs one `atelier` command line; answers the exit code. Never calls process.exit (tests call it directly). */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const [command, ...rest] = argv;
+  // `atelier campaign --help`, `atelier import -h`…: the usage, which lists every command with its options.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout(USAGE);
+    return EXIT_OK;
+  }
   try {
     switch (command) {
       case 'info': {
