@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TripsRepository } from '../db/repositories/trips-repository';
 import { createLocationResolver } from '../geo/location-resolver';
 import { corpusBase, hostileCases, type CorpusBase, type HostileCase } from '../testing/hostile-files';
-import { makeTempDir, TempStore } from '../testing/temp-store';
+import { makeTempDir, TEST_PSEUDONYM_KEY, TempStore } from '../testing/temp-store';
 import { ExtractFileError } from './extract-file-error';
-import { importExtract, type ImportParams, type ImportSummary } from './import-extract';
+import { importExtract, type ImportSummary } from './import-extract';
 import { MAX_LINE_CHARS, MAX_RAW_CHARS } from './read-csv';
 
 /**
@@ -22,8 +22,6 @@ const MAX_SECONDS = 6;
 const MAX_RSS_GROWTH_MB = 300;
 
 const NOW = new Date('2026-11-28T10:00:00Z');
-/** Key of the user-id pseudonyms, as the main thread derives it from the store key (any 32 bytes here). */
-const TEST_PSEUDONYM_KEY = '5a'.repeat(32);
 
 let dir: string;
 let base: CorpusBase;
@@ -63,7 +61,7 @@ async function measuredImport(store: TempStore, path: string): Promise<Measured>
   const sampler = setInterval(sample, 10);
   const started = performance.now();
   const outcome = await importExtract(
-    { dbFile: store.dbFile, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY } as ImportParams,
+    { dbFile: store.dbFile, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
     { signal: new AbortController().signal, progress: () => undefined, createResolver: createLocationResolver, now: () => NOW },
   ).then(
     (summary) => ({ summary }),

@@ -122,13 +122,12 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
   // Natural key → line of every journey read from this file: a key seen twice is a duplicate, whatever the chunk.
   const seenInFile = new Map<string, number>();
   const limits = dateLimits(context.now().toISOString().slice(0, 10));
-  const pseudonymiser = params.pseudonymKey === null ? null : new UserIdPseudonymiser(Buffer.from(params.pseudonymKey, 'hex'));
+  const pseudonymiser = UserIdPseudonymiser.fromHex(params.pseudonymKey);
   // One chunk is written (SQLite works in node-sqlite3's own thread) while the next one is parsed and mapped here:
   // the two cores overlap instead of taking turns. At most one write in flight keeps memory bounded.
   let writing: Promise<void> = Promise.resolve();
   let bytesPerRow = 400;
   let readBytes = 0;
-  let dataRows = 0;
 
   try {
     for (const entry of file.entries) {
@@ -171,7 +170,6 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
         const encoding = decoder.encoding();
         const encodings = summary.encoding?.split('+') ?? [];
         if (!encodings.includes(encoding)) summary.encoding = [...encodings, encoding].join('+');
-        dataRows += read.rows;
         if (read.rows === 0) summary.warnings.push(`${entry.name} : aucune ligne de données, seulement l’en-tête`);
       } finally {
         // A file refused at its header, cancelled or failed half-way is not read to its end: release it.
@@ -183,7 +181,8 @@ async function readEntries(params: ImportParams, context: ImportContext, writer:
   } finally {
     file.close();
   }
-  if (dataRows === 0) throw new ExtractFileError(`${basename(params.filePath)} : aucune ligne de données, seulement l’en-tête : rien à importer`);
+  // Every data line read, rejected or not, went through `prepareChunk`, which counts it.
+  if (summary.rowsRead === 0) throw new ExtractFileError(`${basename(params.filePath)} : aucune ligne de données, seulement l’en-tête : rien à importer`);
   if (aomSightings.size > 0) await writer.transaction(() => writer.learnAomNames(aomSightings));
 
   /** A chunk mapped to journeys (operator ids, geography, natural key, hash) and its rejected lines so far. */

@@ -18,6 +18,11 @@ export class UserIdPseudonymiser {
 
   constructor(private readonly key: Buffer) {}
 
+  /** The pseudonymiser of a key as worker parameters carry it (hex), or null for a store keeping user ids in clear. */
+  static fromHex(key: string | null): UserIdPseudonymiser | null {
+    return key === null ? null : new UserIdPseudonymiser(Buffer.from(key, 'hex'));
+  }
+
   /** The pseudonym of an id (null stays null; an id already pseudonymised is kept as it is). */
   pseudonym(id: string | null): string | null {
     if (id === null || id.startsWith(PSEUDONYM_PREFIX)) return id;

@@ -29,7 +29,7 @@ import { AomService } from './aom-service';
 import { ImportService } from './import-service';
 import { CampaignService } from './campaign-service';
 import { ChecksService } from './checks-service';
-import { scanAfterChanges, warmBlocksAfterChanges } from './checks-follow-up';
+import { scanAfterChanges, warmBlocksAfterChanges } from './sync-follow-ups';
 import { ReviewService } from './review-service';
 import { ExportService } from './export-service';
 import { StatsService } from './stats-service';

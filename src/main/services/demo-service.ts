@@ -95,10 +95,7 @@ export class DemoService {
     const today = utcToParisLocal(this.now().toISOString()).slice(0, 10);
     const { firstDay, days } = demoPeriod(today);
     const lastDay = new Date(Date.parse(`${firstDay}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const batchId = await this.trips.openBatchWhenFree(
-      { jobId, source: `démonstration (graine ${params.seed})`, format: 'demo', startedAt: this.now().toISOString() },
-      { signal: run.signal, waiting: () => run.waiting('waitingForImport') },
-    );
+    const batchId = await this.trips.openBatchWhenFree({ jobId, source: `démonstration (graine ${params.seed})`, format: 'demo', startedAt: this.now().toISOString() }, run);
     return {
       context: { batchId, inserted: 0, periodFrom: firstDay, periodTo: lastDay },
       workerParams: { seed: params.seed, journeys: params.journeys, patterns: params.patterns, firstDay, days, operatorIds, pseudonymKey },

@@ -37,10 +37,7 @@ export class ImportService {
       prepare: async ({ filePath }, jobId, run) => {
         const pseudonymKey = this.audit.pseudonymKey(await this.trips.userIdsPseudonymised());
         // Waits (step `waitingForImport`) while another process imports into this store: docs/architecture.md, « Lots d’import ».
-        const batchId = await this.trips.openBatchWhenFree(
-          { jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() },
-          { signal: run.signal, waiting: () => run.waiting('waitingForImport') },
-        );
+        const batchId = await this.trips.openBatchWhenFree({ jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() }, run);
         return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId, pseudonymKey }, total: 0 };
       },
       commit: async (context, summary) => {

@@ -5,7 +5,7 @@ import type { JobDone } from '../../shared/types/jobs';
 import type { TripRow } from '../domain/trips/trip-row';
 import { TempStore } from '../testing/temp-store';
 import type { AppServices } from './app-services';
-import { daysToScan } from './checks-follow-up';
+import { daysToScan } from './sync-follow-ups';
 
 /**
  * The investigator's review on a real store (docs/checks.md, « Instruction »): the demo with injected labelled

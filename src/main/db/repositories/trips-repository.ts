@@ -22,8 +22,11 @@ export interface BatchCounts {
   periodTo: string | null;
 }
 
+/** How often a batch waiting for another process's import looks again, in ms. */
+const BATCH_POLL_MS = 500;
+
 /** Thrown by `openBatchWhenFree` when the job is cancelled while it waits for another process's import. */
-export class BatchWaitCancelled extends Error {
+class BatchWaitCancelled extends Error {
   constructor() {
     super('Annulé pendant l’attente d’un autre import.');
   }
@@ -57,14 +60,14 @@ export class TripsRepository {
    * stored, and lose them when the first is discarded. A running batch whose job ended or whose process is gone
    * (killed) is discarded here first, in the same write transaction as the check, so two processes never both open.
    */
-  async openBatch(input: BatchInput, isAlive: (pid: number) => boolean = isProcessAlive): Promise<{ id: number } | { blockedBy: { batchId: number; pid: number } }> {
+  async openBatch(input: BatchInput): Promise<{ id: number } | { blockedBy: { batchId: number; pid: number } }> {
     return this.db.transaction(async (trx) => {
       const running: Array<{ id: number; job_status: string | null; owner_pid: number | null }> = await trx('import_batches as b')
         .leftJoin('jobs as j', 'j.id', 'b.job_id')
         .where('b.status', 'running')
         .select('b.id', 'j.status as job_status', 'j.owner_pid');
       for (const batch of running) {
-        if (batch.job_status === 'running' && batch.owner_pid !== null && isAlive(batch.owner_pid)) {
+        if (batch.job_status === 'running' && batch.owner_pid !== null && isProcessAlive(batch.owner_pid)) {
           return { blockedBy: { batchId: batch.id, pid: batch.owner_pid } };
         }
       }
@@ -88,26 +91,23 @@ export class TripsRepository {
   }
 
   /**
-   * Opens a batch once no other live process imports into this store, polling every `pollMs`; `waiting` is told
-   * the blocking batch each time. Throws `BatchWaitCancelled` when `signal` aborts while waiting.
+   * Opens a batch once no other live process imports into this store, looking again every `BATCH_POLL_MS`; the job
+   * (`run`, its preparation's) is told it waits, step `waitingForImport`. Throws when `run.signal` aborts while waiting.
    */
-  async openBatchWhenFree(
-    input: BatchInput,
-    options: { isAlive?: (pid: number) => boolean; signal: AbortSignal; waiting(blockedBy: { batchId: number; pid: number }): void; pollMs?: number },
-  ): Promise<number> {
+  async openBatchWhenFree(input: BatchInput, run: { signal: AbortSignal; waiting(step: 'waitingForImport'): void }): Promise<number> {
     for (;;) {
-      if (options.signal.aborted) throw new BatchWaitCancelled();
-      const opened = await this.openBatch(input, options.isAlive);
+      if (run.signal.aborted) throw new BatchWaitCancelled();
+      const opened = await this.openBatch(input);
       if ('id' in opened) return opened.id;
-      options.waiting(opened.blockedBy);
+      run.waiting('waitingForImport');
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, options.pollMs ?? 500);
+        const timer = setTimeout(done, BATCH_POLL_MS);
         function done(): void {
           clearTimeout(timer);
-          options.signal.removeEventListener('abort', done);
+          run.signal.removeEventListener('abort', done);
           resolve();
         }
-        options.signal.addEventListener('abort', done, { once: true });
+        run.signal.addEventListener('abort', done, { once: true });
       });
     }
   }

@@ -37,7 +37,7 @@ const TEMPLATE_ROWS = 20_000;
  * JSON text each), so that the main thread, which writes them, neither copies nor converts one value per column.
  */
 export async function demoGenerate(params: DemoGenerateParams, context: TaskContext<string>): Promise<DemoGenerateSummary> {
-  const pseudonymiser = params.pseudonymKey === null ? null : new UserIdPseudonymiser(Buffer.from(params.pseudonymKey, 'hex'));
+  const pseudonymiser = UserIdPseudonymiser.fromHex(params.pseudonymKey);
   const send = (rows: readonly TripRow[]): Promise<void> => {
     if (pseudonymiser) for (const row of rows) pseudonymiser.apply(row);
     return context.sendBatch(encodeTrips(rows, TRIP_COLUMNS));
