@@ -6,6 +6,7 @@ import type { JobProgress } from '../../shared/types/jobs';
 import { OPENDATA_COLUMNS, TERRITORY_COLUMNS } from '../domain/extracts/formats';
 import type { EventBus } from '../events/event-bus';
 import type { AppServices } from '../services/app-services';
+import { csv, csvLine, territoryRow } from '../testing/import-extract-harness';
 import { TempStore } from '../testing/temp-store';
 
 /**
@@ -14,7 +15,6 @@ import { TempStore } from '../testing/temp-store';
  */
 
 const NOW = new Date('2026-11-28T10:00:00Z');
-const IDFM = 'Île-de-France Mobilités';
 
 let store: TempStore;
 let services: AppServices;
@@ -27,64 +27,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await store.cleanup();
 });
-
-type Row = Record<string, string | number | null>;
-
-/** A territory line (BlaBlaCar Daily, Beauchamp → Cergy, docs/extract-formats.md §1.3), `n` giving its ids. */
-function territoryRow(n: number, overrides: Row = {}): Row {
-  return {
-    journey_id: 48_000_000 + n,
-    operator_trip_id: `trip-${n}`,
-    operator_journey_id: `opj-${n}`,
-    operator_class: 'C',
-    status: 'ok',
-    start_datetime: '2024-04-16 08:10:00',
-    start_date: '2024-04-16',
-    start_time: '08:10:00',
-    end_datetime: '2024-04-16 08:30:00',
-    end_date: '2024-04-16',
-    end_time: '08:30:00',
-    duration: '00:13:56',
-    distance: 17.05,
-    start_lat: '49.006',
-    start_lon: '2.206',
-    end_lat: '49.036',
-    end_lon: '2.075',
-    start_insee: '95051',
-    start_commune: 'Beauchamp',
-    start_aom: IDFM,
-    start_pays: 'France',
-    end_insee: '95127',
-    end_commune: 'Cergy',
-    end_aom: IDFM,
-    end_pays: 'France',
-    operator: 'BlaBlaCar Daily',
-    driver_revenue: 2.2,
-    passenger_contribution: 0,
-    passenger_seats: 1,
-    incentive_type: 'normal',
-    incentive_0_siret: '28750007800020',
-    incentive_0_name: 'ILE-DE-FRANCE MOBILITES',
-    incentive_0_amount: '1.7',
-    incentive_1_siret: '49190454600034',
-    incentive_1_name: 'COMUTO',
-    incentive_1_amount: '0.5',
-    ...overrides,
-  };
-}
-
-function quoted(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'number' ? String(value) : `"${value.replace(/"/g, '""')}"`;
-}
-
-function csvLine(row: Row, columns: readonly string[] = TERRITORY_COLUMNS): string {
-  return columns.map((column) => quoted(row[column])).join(';');
-}
-
-function csv(rows: readonly Row[], columns: readonly string[] = TERRITORY_COLUMNS): string {
-  return [columns.map((column) => `"${column}"`).join(';'), ...rows.map((row) => csvLine(row, columns))].map((line) => `${line}\n`).join('');
-}
 
 function write(name: string, content: string): string {
   const path = join(store.dir, name);
@@ -146,7 +88,7 @@ describe('imports.importFiles — through the job worker', () => {
         journey_end_lon: 4.802, journey_end_lat: 44.132, journey_end_insee: '84087', journey_end_department: '84', journey_end_town: 'Orange',
         journey_end_country: 'France', passenger_seats: 1, operator_class: 'C', journey_distance: 30_484, journey_duration: 30, has_incentive: 'OUI',
       },
-    ], OPENDATA_COLUMNS));
+    ], { columns: OPENDATA_COLUMNS }));
 
     const [first, second] = await services.imports.importFiles([territory, openData]);
     const doneFirst = await services.runner.wait(first ?? '');
@@ -229,7 +171,7 @@ describe('imports.importFiles — through the job worker', () => {
   });
 
   it('fails the job with the file’s French message and keeps nothing of it', async () => {
-    const path = write('incomplet.csv', csv([territoryRow(1)], TERRITORY_COLUMNS.filter((column) => column !== 'distance')));
+    const path = write('incomplet.csv', csv([territoryRow(1)], { columns: TERRITORY_COLUMNS.filter((column) => column !== 'distance') }));
     const [jobId] = await services.imports.importFiles([path]);
     const done = await services.runner.wait(jobId ?? '');
     expect(done).toMatchObject({
