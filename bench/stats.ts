@@ -21,8 +21,8 @@ import { benchDir, DEMO_OPERATOR_IDS, fillStore, fmt, openServices, peakRssMb, r
 
 const REGION_AOM = '234400034';
 
-/** Every current commune of the région, with a deterministic position in its département and its population as weight. */
-function regionCommunes(): DemoCommune[] {
+/** Every current commune of Pays de la Loire, with a deterministic position in its département and its population as weight. */
+export function regionCommunes(): DemoCommune[] {
   const require = createRequire(__filename);
   const communes = require('@etalab/decoupage-administratif/data/communes.json') as Array<{ code: string; nom: string; type: string; region?: string; departement?: string; population?: number }>;
   const epcis = require('@etalab/decoupage-administratif/data/epci.json') as Array<{ code: string; membres: Array<{ code: string }> }>;

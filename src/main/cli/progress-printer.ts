@@ -18,7 +18,10 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   queued: 'en attente',
   blocks: 'préparation des simulations (jours)',
   pseudonymise: 'pseudonymisation des identifiants',
+  issue: 'émission des attestations',
   waitingForImport: 'en attente : un autre processus importe dans cette base',
+  simplify: 'simplification des contours (niveaux)',
+  derive: 'regroupement des communes (niveaux)',
 };
 
 /** One French line of job progress: `écriture 12 000 / 20 000 lignes (60 %) — 8 500 lignes/s — reste 1 s`. */

@@ -12,6 +12,8 @@ import { exportApdfCommand, exportCasesCommand, exportStatsCommand, exportTripsC
 import { generateCommand } from './commands/generate';
 import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { mapCommand } from './commands/map';
+import { attestationCommand } from './commands/attestation';
 import { integerOption } from './commands/demo';
 
 const USAGE = `Atelier Covoiturage — ligne de commande
@@ -25,6 +27,13 @@ Utilisation :
   atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
   atelier aom import FICHIER [--db FICHIER] [--json]       importe le référentiel Cerema des AOM (.xlsx, .csv)
   atelier aom summary [--db FICHIER] [--json]               communes et AOM connues, par source
+  atelier map flows --level commune|epci|aom|dep --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.geojson|.csv
+                      [--territory NIVEAU:CODE] [--direction both|from|to|intra] [--min-count N]
+                      [--days 1,…,7] [--bands night,morning,day,evening,late] [--db FICHIER] [--json]
+                                                            flux de la Carte (seuil de confidentialité appliqué)
+  atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db FICHIER] [--json]
+                                                            importe des contours pour la carte (zip IGN ADMIN EXPRESS,
+                                                            .shp, GeoJSON) ; niveaux absents regroupés des communes
   atelier export stats --level NIVEAU --code CODE --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.xlsx
                       [--direction both|from|to|intra] [--db FICHIER] [--json]
                                                             classeur statistique d’un territoire
@@ -57,6 +66,18 @@ Utilisation :
                                                             et réglages) ; code 0 intact, 1 non intègre
   atelier db pseudonymise [--db FICHIER] [--json]          remplace les identifiants utilisateurs gardés en clair par
                                                             leurs pseudonymes (base d’une version précédente)
+  atelier attestation create --db FICHIER --person CLÉ --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.pdf [--json]
+                                                            attestation de covoiturage d’une personne (CLÉ : clé
+                                                            d’identité, ou u:OPÉRATEUR:IDENTIFIANT), inscrite au registre
+  atelier attestation verify FICHIER.pdf|--code CODE --db FICHIER [--json]
+                                                            vérifie une attestation contre le registre ; code 0
+                                                            authentique, 1 non authentique
+  atelier attestation batch --db FICHIER (--persons FICHIER.csv | --campaign-simulation N) --from AAAA-MM-JJ
+                      --to AAAA-MM-JJ --out DOSSIER [--json]
+                                                            une attestation par personne de la liste (ou par conducteur
+                                                            incité par la simulation) et une synthèse Excel
+  atelier attestation issuer [--name NOM --siret SIRET] --db FICHIER [--json]
+                                                            émetteur imprimé sur les attestations (réglages)
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -123,6 +144,11 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         else throw new CliError(`Action inconnue : aom ${action ?? ''} (attendu : import ou summary)`);
         return EXIT_OK;
       }
+      case 'map':
+        await mapCommand(context, rest);
+        return EXIT_OK;
+      case 'attestation':
+        return await attestationCommand(context, rest);
       case 'campaign': {
         const [action, ...args] = rest;
         const { values, positionals } = parseArgs({

@@ -1,6 +1,7 @@
 import { DAY_MEASURES, DistinctPeople, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
+import { dropStagedMapMonth, rebuildMapPlaces, stageMapMonth, writeMapMonth } from './map-refresh';
 import { insertRows } from './multi-row-insert';
 import type { SqlExecutor } from './sql-executor';
 
@@ -24,7 +25,7 @@ const STAGE_SQL = `
     COALESCE(seats, 1) AS seats, COALESCE(distance_m, 0) AS distance_m, COALESCE(duration_s, 0) AS duration_s,
     COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0) AS rpc_cents,
     COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
-    ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
+    start_lat, start_lon, end_lat, end_lon, ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
   FROM committed_trips
   WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)`;
 
@@ -133,7 +134,8 @@ export type StatsRefreshSummary = {
  * month, so a cancelled refresh leaves every month either fully old or fully new. Whole months because the
  * monthly tables (distinct people, shares, top lists) are not additive over days. The month's journeys are staged
  * in a narrow temporary table, aggregated in one ordered pass (`MonthAggregator`) plus one pass per role for
- * distinct people. Newcomers are rebuilt once at the end from `people_first`.
+ * distinct people; the map aggregates of the month (map-refresh.ts) are written in the same transaction. Newcomers, and the
+ * communes' positions of the maps, are rebuilt once at the end.
  */
 export async function refreshStats(
   db: SqlExecutor,
@@ -153,11 +155,13 @@ export async function refreshStats(
     await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
     await db.run(STAGE_SQL, [first, next]);
     const aggregator = new MonthAggregator(month);
-    summary.journeys += await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
+    const journeys = await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
       aggregator.add(parseJourney(row.r.split(UNIT_SEPARATOR), 0)),
     );
+    summary.journeys += journeys;
     const rows = aggregator.rows();
     const people = await distinctPeople(db, month);
+    await stageMapMonth(db);
     if (hooks.cancelled()) throw new Error('annulé');
     await db.transaction(async (tx) => {
       await tx.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
@@ -171,8 +175,10 @@ export async function refreshStats(
       await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
       await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people);
       for (const sql of PEOPLE_FIRST_SQL) await tx.run(sql);
+      await writeMapMonth(tx, month, journeys);
     });
     await db.exec('DROP TABLE temp.refresh_trips');
+    await dropStagedMapMonth(db);
     hooks.progress(index + 1, months.length + 1);
   }
   await db.exec('DROP TABLE IF EXISTS temp.refresh_newcomers');
@@ -182,6 +188,7 @@ export async function refreshStats(
     await tx.run('INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM temp.refresh_newcomers');
   });
   await db.exec('DROP TABLE temp.refresh_newcomers');
+  if (months.length > 0) await rebuildMapPlaces(db);
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;
   hooks.progress(months.length + 1, months.length + 1);
   return summary;

@@ -66,3 +66,29 @@ export function postalCodesByInsee(): ReadonlyMap<string, string> {
   postalMemo = map;
   return map;
 }
+
+/** Municipal populations of the pinned COG (INSEE figures the package carries). */
+export interface CommunePopulations {
+  /** Current communes: summed into EPCI, AOM and départements (each inhabitant counted once). */
+  communes: ReadonlyMap<string, number>;
+  /** Arrondissements municipaux (Paris, Lyon, Marseille), whose codes journeys carry: named places of their own. */
+  arrondissements: ReadonlyMap<string, number>;
+}
+
+let populationMemo: CommunePopulations | null = null;
+
+/** Populations of the current communes and arrondissements municipaux of the pinned COG. Memoised for the process. */
+export function communePopulations(): CommunePopulations {
+  if (populationMemo) return populationMemo;
+  const require = createRequire(__filename);
+  const entries = require(`${DECOUPAGE_PACKAGE}/data/communes.json`) as Array<{ code: string; type: string; population?: number }>;
+  const communes = new Map<string, number>();
+  const arrondissements = new Map<string, number>();
+  for (const entry of entries) {
+    if (typeof entry.population !== 'number') continue;
+    if (entry.type === 'commune-actuelle') communes.set(entry.code, entry.population);
+    else if (entry.type === 'arrondissement-municipal') arrondissements.set(entry.code, entry.population);
+  }
+  populationMemo = { communes, arrondissements };
+  return populationMemo;
+}

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
+import { settingDefaults } from '../../shared/types/settings';
 import type { AppServices } from '../services/app-services';
 import { migrationNames } from '../db/migrations';
 import { TempStore } from '../testing/temp-store';
@@ -43,7 +44,7 @@ describe('createHandlers over real services', () => {
     expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: migrationNames.at(-1), migrationCount: migrationNames.length });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const tables = info.tables as Array<{ name: string; rows: number }>;
-    expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips']);
+    expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips']);
     // Île-de-France (1,265 communes in COG 2026) and the demo communes of Pays de la Loire.
     expect(tables.find((table) => table.name === 'aom_communes')?.rows).toBeGreaterThan(1_200);
     // …and the store's random id in settings (it names the store's key, kept outside the store).
@@ -61,18 +62,18 @@ describe('createHandlers over real services', () => {
   });
 
   it('stores a setting and lists it merged over the defaults, also after a restart', async () => {
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
-    expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
+    expect(await call('settings:list', {})).toEqual(settingDefaults);
+    expect(await call('settings:set', { key: 'demo.offerAnswered', value: true })).toEqual({ ...settingDefaults, 'demo.offerAnswered': true });
     await services.close();
     services = await store.open();
     dispatch = createDispatcher(createHandlers(services, 'browser'), { checkResponses: true });
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': true, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
+    expect(await call('settings:list', {})).toEqual({ ...settingDefaults, 'demo.offerAnswered': true });
   });
 
   it('falls back to the default for a stored setting that no longer fits its schema', async () => {
     await store.sql()('settings').insert({ key: 'demo.defaultTrips', value_json: '"beaucoup"', updated_at: '2026-11-28T10:00:00Z' });
     await store.sql()('settings').insert({ key: 'demo.offerAnswered', value_json: '{pas du json', updated_at: '2026-11-28T10:00:00Z' });
-    expect(await call('settings:list', {})).toEqual({ 'demo.offerAnswered': false, 'demo.defaultTrips': 20_000, 'sync.watchFolder': null });
+    expect(await call('settings:list', {})).toEqual(settingDefaults);
   });
 
   it('starts a demo job, lists it, cancels nothing once done, and verifies the audit log', async () => {

@@ -78,6 +78,18 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'checks:parameters': () => services.checks.parameters(),
     'checks:save-parameters': (req) => services.checks.saveParameters(req.overrides),
     'exports:cases': async (req) => ({ jobId: await services.exports.cases(req) }),
+    'map:flows': (req) => services.map.flows(req),
+    'map:export': (req) => services.map.exportFlows(req.query, req.format),
+    'map:export-png': (req) => services.map.savePng(req.title, req.pngBase64),
+    'map:shapes': (req) => services.contours.shapes(req.level, req.codes),
+    'map:contours': () => services.contours.summary(),
+    'map:contours-import': async (req) => ({ jobId: await services.contours.importFile(req.path) }),
+    'attestations:create': (req) => services.attestations.create({ person: req.person, from: req.from, to: req.to }),
+    'attestations:verify': (req) =>
+      req.path !== undefined ? services.attestations.verifyFile(req.path) : services.attestations.verifyCode(req.code ?? '', req.person),
+    'attestations:register': ({ offset, limit, ...filter }) => services.attestations.register(filter, offset, limit),
+    'attestations:register-export': (req) => services.attestations.exportRegister(req),
+    'attestations:batch': (req) => services.attestations.batch({ source: req.source, from: req.from, to: req.to }),
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

@@ -37,6 +37,15 @@ import { refreshStatsAfterChanges } from './stats-follow-up';
 import { PrivacyService } from './privacy-service';
 import { StoreService } from './store-service';
 import { WatchFolderService } from './watch-folder-service';
+import { MapService } from './map-service';
+import { MapSimulationOverlay } from './map-simulation-overlay';
+import { MapRepository } from '../db/repositories/map-repository';
+import { ContourRepository } from '../db/repositories/contour-repository';
+import { ContourService } from './contour-service';
+import { AttestationService } from './attestation-service';
+import { AttestationRepository } from '../db/repositories/attestation-repository';
+import { knexExecutor } from '../db/knex-executor';
+import { UserIdPseudonymiser } from '../extracts/pseudonymise';
 
 export interface AppServicesOptions {
   /** SQLite file of the store (created and migrated when needed). */
@@ -84,6 +93,12 @@ export interface AppServices {
   /** The investigator's review: queue, details, decisions, exclusions. */
   readonly reviews: ReviewService;
   readonly privacy: PrivacyService;
+  /** Flow maps: flows and places of a territory and period, thresholded, and their exports. */
+  readonly map: MapService;
+  /** Contours of the Carte page: the user's imports (job), else the bundled départements and régions. */
+  readonly contours: ContourService;
+  /** Attestations de covoiturage: issue (PDF with its code), verification, batches, register. */
+  readonly attestations: AttestationService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -127,11 +142,36 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
   const checks = new ChecksService(runner, new ChecksRepository(db), settingsRepository, audit, options.dbFile, now);
   const stopScanFollowUp = options.mode === 'cli' ? () => undefined : scanAfterChanges(bus, checks, (message) => console.warn(message));
-  const campaigns = new CampaignService(runner, simulations, options.dbFile, now);
+  const campaigns = new CampaignService(runner, simulations, options.dbFile, now, () => stats.geography());
   const stopBlocksFollowUp = options.mode === 'cli' ? () => undefined : warmBlocksAfterChanges(bus, campaigns, (message) => console.warn(message));
   const reviews = new ReviewService(
     new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db, auditLog), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
   );
+  const contours = new ContourService(runner, new ContourRepository(db), aomRepository, audit, options.dbFile, now);
+  const simulationOverlay = new MapSimulationOverlay(runner, simulations, options.dbFile);
+  const map = new MapService({
+    repository: new MapRepository(db),
+    geography: () => stats.geography(),
+    minCount: async () => (await settings.list())['map.minCount'],
+    contourPositions: (level) => contours.positions(level),
+    simulationOverlay: (simulationId, scope) => simulationOverlay.pairs(simulationId, scope),
+    exportDir: join(options.dataDir, 'exports'),
+    now,
+  });
+  const operatorsRepository = new ExportRepository(db);
+  const attestations = new AttestationService({
+    runner,
+    repository: new AttestationRepository(db, auditLog),
+    sql: knexExecutor(db),
+    simulations,
+    settings: () => settings.list(),
+    operators: () => operatorsRepository.operators(),
+    pseudonymiser: async () => UserIdPseudonymiser.fromHex(audit.pseudonymKey(await trips.userIdsPseudonymised())),
+    actor: audit.actor,
+    dbFile: options.dbFile,
+    exportDir: join(options.dataDir, 'exports'),
+    now,
+  });
   if (options.mode !== 'cli') {
     watchFolder.start();
     // The first Statistiques page should not pay for loading the geography.
@@ -153,7 +193,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     checks,
     reviews,
     privacy: new PrivacyService(runner, audit, reviews, stats, checks, options.dbFile),
+    map,
+    contours,
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
+    attestations,
     watchFolder,
     async close() {
       watchFolder.stop();

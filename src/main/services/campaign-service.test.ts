@@ -33,14 +33,27 @@ afterAll(async () => {
 });
 
 describe('CampaignService', () => {
-  it('lists the catalogue and validates a definition with JSON paths', () => {
-    const catalogue = services.campaigns.catalogue();
+  it('lists the catalogue and validates a definition with JSON paths', async () => {
+    const catalogue = await services.campaigns.catalogue();
     expect(catalogue).toHaveLength(46);
     expect(catalogue.find((entry) => entry.id === '459')).toMatchObject({ name: 'Île-de-France Mobilités', status: 'campaign', territory: 'aom 217500016, 287500078' });
     expect(services.campaigns.validate(clonedTemplate(null))).toEqual({ ok: true, issues: [] });
     const broken = services.campaigns.validate({ ...clonedTemplate(null), budget_cents: -5 });
     expect(broken.ok).toBe(false);
     expect(broken.issues[0]?.path).toBe('budget_cents');
+  });
+
+  it('names each territory from the geography: the COG, and the store’s AOM names (here the demo’s)', async () => {
+    const names = new Map((await services.campaigns.catalogue()).map((entry) => [entry.id, entry.territoryName]));
+    // AOM 244400404 is named by the store's AOM table; 217500016 too, while 287500078 is known to neither.
+    expect(names.get('656')).toBe('Nantes Métropole');
+    expect(names.get('459')).toBe('Île-de-France Mobilités, AOM 287500078');
+    // Région and EPCI from the COG, an AOM without a name in the store by the EPCI of the same SIREN.
+    expect(names.get('pdll_2024')).toBe('Pays de la Loire');
+    expect(names.get('rennes_2025')).toBe('Rennes Métropole');
+    expect(names.get('grand_chatellerault_2025')).toBe('CA Grand Châtellerault');
+    expect(names.get('pmgf_2022')).toBe('Les 117 communes du Pôle métropolitain du Genevois français (codes arr)');
+    expect(names.get('1')).toBe('');
   });
 
   it('previews the amount by distance of a sample trip', () => {
@@ -77,6 +90,17 @@ describe('CampaignService', () => {
     const flagged = await services.campaigns.simulate({ definition: clonedTemplate(null), from: '2026-08-01', to: '2026-10-31', includeFlagged: true });
     await services.runner.wait(flagged.jobId);
     expect((await services.campaigns.result(flagged.simulationId)).totals.trips).toBe(trips.length);
+  });
+
+  it('simulates a template without capping it by the budget given, and still says when that budget ran out (campaigns.md §5.14)', async () => {
+    const { simulationId, jobId } = await services.campaigns.simulate({ campaignId: '1', from: '2026-08-01', to: '2026-10-31', includeFlagged: false, budgetCents: 20_000 });
+    expect(await services.runner.wait(jobId)).toMatchObject({ status: 'done' });
+    const result = await services.campaigns.result(simulationId);
+    expect(result.totals.budgetCents).toBe(20_000);
+    expect(result.totals.amountCents).toBeGreaterThan(20_000);
+    expect(result.totals.exhaustedOn).not.toBeNull();
+    expect(result.budgetByDay.at(-1)?.cumulativeCents).toBe(result.totals.amountCents);
+    expect(result.drivers.cutByLimit).toBe(0);
   });
 
   it('refuses an invalid custom definition before starting anything', async () => {

@@ -8,6 +8,8 @@ import { loadCatalogue } from '../campaigns/catalogue-files';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import { compileCampaign, createCampaignRun, loadCampaignDefinition, type CampaignTrip, type CompileOverrides } from '../domain/campaigns';
 import { REGISTRY_OPERATORS } from '../domain/trips/operators';
+import { territoryName } from '../domain/campaigns/territory-name';
+import type { GeoResolver } from '../domain/geo/geo-resolver';
 import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 import type { TaskParams, TaskSummary } from '../workers/task-registry';
@@ -56,6 +58,8 @@ export class CampaignService {
     private readonly simulations: SimulationRepository,
     private readonly dbFile: string,
     private readonly now: () => Date,
+    /** The geography that names territories (COG and the store's AOM names), shared with the dashboards. */
+    private readonly geography: () => Promise<GeoResolver>,
   ) {
     this.definition = {
       kind: 'campaign.simulate',
@@ -100,8 +104,10 @@ export class CampaignService {
     return this.runner.start(this.warmDefinition, range);
   }
 
-  /** The catalogue (43 campaigns + 3 templates), sorted as shipped. */
-  catalogue(): CatalogueEntry[] {
+  /** The catalogue (43 campaigns + 3 templates), sorted as shipped, each territory by its codes and by name. */
+  async catalogue(): Promise<CatalogueEntry[]> {
+    const geo = await this.geography();
+    const name = (level: Parameters<GeoResolver['name']>[0], code: string): string | null => geo.name(level, code);
     return loadCatalogue().map((definition) => ({
       id: definition.id,
       name: definition.name,
@@ -111,6 +117,7 @@ export class CampaignService {
       to: definition.window.to,
       budgetCents: definition.budget_cents,
       territory: territoryText(definition),
+      territoryName: territoryName(definition, name),
     }));
   }
 

@@ -42,7 +42,8 @@ export class StatsQueries {
     await this.geography();
   }
 
-  private async geography(): Promise<GeoResolver> {
+  /** The geography in use (COG of the package plus the store's AOM table), built once and memoised. */
+  async geography(): Promise<GeoResolver> {
     if (!this.geo) {
       const reference = withAom(loadDecoupageReference(), await this.aoms.loadMap(), await this.aoms.loadNames());
       this.geo = createGeoResolver(reference);

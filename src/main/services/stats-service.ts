@@ -4,6 +4,7 @@ import type { StatsRepository } from '../db/repositories/stats-repository';
 import type { JobDefinition, JobId } from '../jobs/job-definition';
 import type { JobRunner } from '../jobs/job-runner';
 import type { TaskSummary } from '../workers/task-registry';
+import type { GeoResolver } from '../domain/geo/geo-resolver';
 import { StatsQueries, type StatsReport } from './stats-queries';
 
 /**
@@ -24,7 +25,7 @@ export class StatsService {
     this.definition = {
       kind: 'stats.refresh',
       task: 'stats.refresh',
-      tables: ['stats_day', 'stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month', 'stats_newcomers_day', 'people_first'],
+      tables: ['stats_day', 'stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month', 'stats_newcomers_day', 'people_first', 'map_flow_month', 'map_pair_month', 'map_area_month', 'map_place_month', 'map_place', 'map_month'],
       prepare: async (params) => ({ context: null, workerParams: { dbFile, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       // Each month is rebuilt in its own transaction: a stopped refresh leaves every month whole (old or new).
@@ -60,6 +61,11 @@ export class StatsService {
   /** The dashboard with the full lists of the territory workbook. */
   report(query: StatsQuery): Promise<StatsReport> {
     return this.queries.report(query);
+  }
+
+  /** The geography of the dashboards (names, communes' EPCI, AOM, département and région), memoised. */
+  geography(): Promise<GeoResolver> {
+    return this.queries.geography();
   }
 
   /** Names of communes and foreign countries by code (the geography of the dashboards). */

@@ -1,14 +1,17 @@
 import { aomRead } from './tasks/aom-read';
+import { attestationBatch } from './tasks/attestation-batch';
 import { campaignExplain } from './tasks/campaign-explain';
 import { campaignSimulate } from './tasks/campaign-simulate';
 import { campaignWarm } from './tasks/campaign-warm';
 import { checksScan } from './tasks/checks-scan';
+import { contoursImport } from './tasks/contours-import';
 import { demoGenerate } from './tasks/demo-generate';
 import { exportApdf } from './tasks/export-apdf';
 import { exportCases } from './tasks/export-cases';
 import { exportStats } from './tasks/export-stats';
 import { exportTrips } from './tasks/export-trips';
 import { extractImport } from './tasks/extract-import';
+import { mapSimulationOverlay } from './tasks/map-simulation-overlay';
 import { statsRefresh } from './tasks/stats-refresh';
 import { storePseudonymise } from './tasks/store-pseudonymise';
 import type { TaskContext } from './tasks/task-context';
@@ -33,6 +36,9 @@ const TASKS = {
   'campaign.warm': campaignWarm,
   'checks.scan': checksScan,
   'store.pseudonymise': storePseudonymise,
+  'contours.import': contoursImport,
+  'map.simulation-overlay': mapSimulationOverlay,
+  'attestation.batch': attestationBatch,
 } satisfies Record<string, (params: never, context: TaskContext<never>) => Promise<Record<string, unknown>>>;
 
 type TaskFunctions = typeof TASKS;

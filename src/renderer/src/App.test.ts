@@ -27,7 +27,9 @@ describe('App shell', () => {
       ['Campagnes', '/campagnes'],
       ['Contrôles', '/controles'],
       ['Statistiques', '/statistiques'],
+      ['Carte', '/carte'],
       ['Exports', '/exports'],
+      ['Attestations', '/attestations'],
     ]);
     expect(nav.get('a[aria-current="page"]').text()).toBe('Accueil');
     expect(document.title).toBe('Accueil — Atelier Covoiturage');
@@ -41,6 +43,15 @@ describe('App shell', () => {
     expect(wrapper.find('[data-testid="import-section"]').exists()).toBe(true);
     expect(wrapper.get('nav#navigation-principale a[aria-current="page"]').text()).toBe('Données');
     expect(document.title).toBe('Données — Atelier Covoiturage');
+  });
+
+  it('shows the Carte page at /carte', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/carte');
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe('Carte');
+    expect(wrapper.find('[data-testid="map-canvas"]').exists()).toBe(true);
+    expect(document.title).toBe('Carte — Atelier Covoiturage');
   });
 
   it('opens the Contrôles page with the check catalogue', async () => {

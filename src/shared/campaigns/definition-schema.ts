@@ -248,7 +248,13 @@ export const CampaignDefinitionSchema = z
     rules: z.array(z.strictObject({ from: DateOrInstant.nullable(), note: z.string().optional(), eligibility: PredicateSchema, amount: AmountSchema })).min(1, { error: 'au moins une version de règles' }),
     limits: z.array(LimitSchema),
   })
-  .superRefine((definition, ctx) => checkReferences(definition, ctx));
+  .superRefine((definition, ctx) => {
+    checkReferences(definition, ctx);
+    // campaigns.md §5.14: the registry's templates declare no limit, not even the budget; a budget is only reported.
+    if (definition.status === 'template' && definition.limits.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['limits'], message: 'un modèle (status « template ») ne déclare aucune limite : passez status à « campaign » pour en ajouter' });
+    }
+  });
 
 function isTimeZone(zone: string): boolean {
   try {

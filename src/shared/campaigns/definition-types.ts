@@ -173,6 +173,10 @@ export interface CampaignDefinition {
   id: string;
   name: string;
   description: string;
+  /**
+   * `template`: a simulation model (`1`, `2`, `3`) that declares no limit and is never capped by a budget, the
+   * budget given only reported (campaigns.md §5.14).
+   */
   status: 'campaign' | 'template';
   /** Trips whose start or end matches are considered; `{}` accepts every trip. */
   territory: TerritorySelector;
@@ -180,7 +184,7 @@ export interface CampaignDefinition {
   window: { from: DateOrInstant | null; to: DateOrInstant | null };
   /** IANA time zone of the business calendar (days, months, weekdays). */
   timezone: string;
-  /** Global budget in cents (the registry's `max_amount`); null: none. */
+  /** Global budget in cents (the registry's `max_amount`), applied as the last limit but for templates; null: none. */
   budget_cents: number | null;
   /** Who receives the incentive; descriptive, the engine computes one amount per trip. */
   payee: 'driver' | 'passenger' | 'both';

@@ -12,8 +12,15 @@ import {
 import { CampaignMonth, ExportFile } from '../types/exports';
 import { SavedSimulation, SimulationRequest, SimulationResult } from '../types/simulation';
 import { TripFilter } from '../types/trip-filter';
-import { StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
+import { ContourSummary, MapQuery, MapResult, ShapeCollection, ShapeLevel } from '../types/map';
+import {
+  CampaignDraft, ComparableCampaign, ObservatoryIndicators, ObservatoryRequest, SimulationPreflight, TerritoryMatch, TerritoryRef, TerritorySummary, TerritorySummaryRequest,
+} from '../types/territory';
+import { CalendarDay, StatsLevel, StatsQuery, StatsResult, StatsTerritory } from '../types/stats';
 import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../types/sync';
+import {
+  AttestationBatchSource, AttestationPersonInput, AttestationRecord, AttestationRegisterFilter, AttestationVerification,
+} from '../types/attestations';
 
 /** A path on this computer, as typed or picked by the user. */
 const FilePath = z.string().trim().min(1).max(4096);
@@ -276,6 +283,148 @@ export const contract = {
    * evidence, decisions) for its counter-checks, and the summary of flags by check × operator × month.
    */
   'exports:cases': { req: CaseExportRequest, res: z.object({ jobId: z.string() }) },
+
+  /**
+   * Flows between places of a level (and the places themselves) for a territory, period, weekdays and hour bands,
+   * from the map aggregates built with the statistics: validated journeys, confirmed fraud excluded. Flows and places
+   * under the privacy threshold (journeys, at least the `map.minCount` setting) are left out and counted in `hidden`.
+   * Positions are degrees WGS 84; money in cents.
+   */
+  'map:flows': { req: MapQuery, res: MapResult },
+
+  /**
+   * Writes what a map query shows (flows at or above its threshold) as GeoJSON (one LineString Feature per flow,
+   * a Point for internal flows) or CSV (`;`, UTF-8 with BOM) into the exports folder. Answers the file's path.
+   */
+  'map:export': {
+    req: z.object({ query: MapQuery, format: z.enum(['geojson', 'csv']) }).strict(),
+    res: z.object({ path: z.string(), flows: z.number().int(), journeysShown: z.number().int() }),
+  },
+
+  /**
+   * Saves the map image the page composed (PNG, base64, at most 20 MB, with title, legend, period, source and
+   * threshold drawn on it) into the exports folder under a name built from `title`. Answers the file's path.
+   */
+  'map:export-png': {
+    req: z.object({ title: z.string().trim().min(1).max(200), pngBase64: z.string().min(8).max(28_000_000) }).strict(),
+    res: z.object({ path: z.string() }),
+  },
+
+  /**
+   * Contours of a level (GeoJSON, WGS 84, simplified for display): those imported into the store, else the
+   * application's own départements and régions; empty for a level without contours. `codes` narrows the answer.
+   */
+  'map:shapes': {
+    req: z.object({ level: ShapeLevel, codes: z.array(z.string().trim().min(1).max(20)).max(50_000).optional() }).strict(),
+    res: ShapeCollection,
+  },
+
+  /** Contours the store holds per level, with their source and import date. */
+  'map:contours': { req: NoInput, res: ContourSummary },
+
+  /**
+   * Imports contours (IGN ADMIN EXPRESS COG shapefile zip, or GeoJSON of communes/EPCI/départements/régions) as a
+   * job: read, reprojected to WGS 84, simplified, stored in one transaction (a malformed file stores nothing).
+   */
+  'map:contours-import': { req: z.object({ path: FilePath }).strict(), res: z.object({ jobId: z.string() }) },
+
+  /**
+   * Issues an attestation de covoiturage: the person's validated journeys of the period (local days, inclusive;
+   * confirmed fraud excluded) counted per month, a PDF written to the exports folder with its verification code
+   * (SHA-256 of the content), entered in the register with an audit entry. Needs the issuer settings
+   * (`attestations.issuerName`, `attestations.issuerSiret`); refused for a person the store has never seen.
+   */
+  'attestations:create': {
+    req: z
+      .object({ person: AttestationPersonInput, from: CalendarDay, to: CalendarDay })
+      .strict()
+      .refine((req) => req.from <= req.to, { message: 'la date de début doit précéder la date de fin', path: ['to'] }),
+    res: z.object({ attestation: AttestationRecord, file: z.string() }),
+  },
+
+  /**
+   * Verifies an attestation against the register: a PDF (`path`: code of its properties, register entry, audit log,
+   * digest of its pages) or a code (`code`, short or full; with `person`, a code of someone else fails). Answers the
+   * verdict, its French reason and the register entry found.
+   */
+  'attestations:verify': {
+    req: z
+      .object({ path: FilePath.optional(), code: z.string().trim().min(1).max(100).optional(), person: AttestationPersonInput.optional() })
+      .strict()
+      .refine((req) => (req.path === undefined) !== (req.code === undefined), { message: 'indiquez un fichier PDF ou un code', path: ['code'] }),
+    res: AttestationVerification,
+  },
+
+  /** The register of issued attestations, filtered, newest first: one page and the total over every page. */
+  'attestations:register': {
+    req: AttestationRegisterFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+    res: z.object({ total: z.number().int(), rows: z.array(AttestationRecord) }),
+  },
+
+  /** Writes the (filtered) register as an Excel workbook in the exports folder; answers its path and row count. */
+  'attestations:register-export': { req: AttestationRegisterFilter, res: z.object({ path: z.string(), rows: z.number().int() }) },
+
+  /**
+   * Issues attestations as a job (progress, cancel): every person of a CSV list, or every driver a saved simulation
+   * paid on the period, one PDF each into a new folder of the exports folder, with a summary workbook. Answers the
+   * job id and the folder.
+   */
+  'attestations:batch': {
+    req: z
+      .object({ source: AttestationBatchSource, from: CalendarDay, to: CalendarDay })
+      .strict()
+      .refine((req) => req.from <= req.to, { message: 'la date de début doit précéder la date de fin', path: ['to'] }),
+    res: z.object({ jobId: z.string(), folder: z.string() }),
+  },
+
+  /**
+   * Territories (communes, EPCI, AOM, départements, régions) whose name matches `text` (accents and case ignored,
+   * start of words first), at most `limit` (default 20), with their context, population and journeys in the store.
+   */
+  'territory:search': {
+    req: z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    res: z.array(TerritoryMatch),
+  },
+
+  /**
+   * The « Mon territoire » home page: a territory's journeys, carpools, carpoolers, distance, incentives and operators
+   * over a period (default: the last three complete months) with the same period a year before, months, main flows,
+   * operators, hours and weekdays, incentives already paid and by whom, what waits for the user, the store's coverage.
+   */
+  'territory:summary': { req: TerritorySummaryRequest, res: TerritorySummary },
+
+  /**
+   * Writes the one-page territory report (PDF, A4, French): the home figures, a map of flows, a chart and, when
+   * `simulationId` is given, that saved simulation. As a job into the exports folder; answers the job id and file.
+   */
+  'territory:report': {
+    req: z.object({ territory: TerritoryRef, from: CalendarDay.optional(), to: CalendarDay.optional(), simulationId: z.number().int().positive().optional() }).strict(),
+    res: z.object({ jobId: z.string(), file: z.string() }),
+  },
+
+  /** Catalogue campaigns most comparable to a territory (size, kind, distance profile), closest first (at most 5). */
+  'campaigns:comparable': { req: z.object({ territory: TerritoryRef }).strict(), res: z.array(ComparableCampaign) },
+
+  /**
+   * Turns a catalogue campaign into a draft for a territory and a period (default: the store's last twelve complete
+   * months): its territory selector, window and budget adapted, said in `changes`.
+   */
+  'campaigns:draft': {
+    req: z.object({ campaignId: z.string().trim().min(1).max(64), territory: TerritoryRef, from: CalendarDay.optional(), to: CalendarDay.optional() }).strict(),
+    res: CampaignDraft,
+  },
+
+  /** What a simulation would run on (journeys of the period, of the campaign's territory), and why it may pay nothing. */
+  'simulations:preflight': { req: SimulationRequest, res: SimulationPreflight },
+
+  /** Impact indicators of the observatory for a period, the whole store or a territory. */
+  'observatory:indicators': { req: ObservatoryRequest, res: ObservatoryIndicators },
+
+  /**
+   * Writes the observatory as a self-contained static site (index.html and its assets, no external address, opens
+   * from the file system) into a new folder of the exports folder, as a job. Answers the job id and the folder.
+   */
+  'observatory:publish': { req: ObservatoryRequest, res: z.object({ jobId: z.string(), dir: z.string() }) },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 /** Push events from the main side, validated by their schema in tests and by the renderer on receipt. */

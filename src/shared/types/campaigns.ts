@@ -13,6 +13,11 @@ export const CatalogueEntry = z.object({
   budgetCents: z.number().int().nullable(),
   /** Territory selector in short form: `aom 217500016, 287500078`. */
   territory: z.string(),
+  /**
+   * The territory by name, from the main side's geography (COG and the store's AOM table): `Nantes Métropole`,
+   * `Pays de la Loire`; a code it does not know as `AOM 217500016`. Empty for a template.
+   */
+  territoryName: z.string(),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

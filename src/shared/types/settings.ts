@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TerritoryRef } from './territory';
+import { isValidSiret } from '../util/siret';
 
 /**
  * Every user setting, with its schema and default. Settings are stored as JSON in the `settings` table;
@@ -11,6 +13,14 @@ export const settingSchemas = {
   'demo.defaultTrips': z.number().int().min(100).max(2_000_000),
   /** Folder watched for new extract files (a shared drive where extracts land), or null when off. */
   'sync.watchFolder': z.string().trim().min(1).max(4096).nullable(),
+  /** Privacy threshold of maps, in journeys: flows and places below it are neither drawn nor exported. */
+  'map.minCount': z.number().int().min(1).max(1_000),
+  /** The user's territory, shown on the home page (« Mon territoire »); null until chosen. */
+  'home.territory': TerritoryRef.nullable(),
+  /** Name of the organisation that issues attestations de covoiturage (printed on them), or null until set. */
+  'attestations.issuerName': z.string().trim().min(2, 'nom attendu (2 caractères au moins)').max(120, 'nom trop long (120 caractères au plus)').nullable(),
+  /** SIRET of that organisation (14 digits, checksum verified), or null until set. */
+  'attestations.issuerSiret': z.string().trim().refine(isValidSiret, 'SIRET invalide : 14 chiffres attendus, clé de contrôle vérifiée').nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -21,6 +31,10 @@ export const settingDefaults: Settings = {
   'demo.offerAnswered': false,
   'demo.defaultTrips': 20_000,
   'sync.watchFolder': null,
+  'map.minCount': 6,
+  'home.territory': null,
+  'attestations.issuerName': null,
+  'attestations.issuerSiret': null,
 };
 
 export const SettingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);

@@ -1,3 +1,7 @@
+CREATE UNIQUE INDEX `attestations_code_unique` on `attestations` (`code`);
+CREATE UNIQUE INDEX `attestations_id_unique` on `attestations` (`id`);
+CREATE INDEX `attestations_issued_at_index` on `attestations` (`issued_at`);
+CREATE INDEX `attestations_person_index` on `attestations` (`person`);
 CREATE UNIQUE INDEX `audit_log_hash_unique` on `audit_log` (`hash`);
 CREATE UNIQUE INDEX `campaign_persons_person_unique` on `campaign_persons` (`person`);
 CREATE INDEX `check_flag_journeys_flag_id_index` on `check_flag_journeys` (`flag_id`);
@@ -10,6 +14,9 @@ CREATE INDEX `import_batches_status_index` on `import_batches` (`status`);
 CREATE INDEX `import_staged_updates_batch_id_index` on `import_staged_updates` (`batch_id`);
 CREATE INDEX `jobs_started_at_index` on `jobs` (`started_at`);
 CREATE INDEX `jobs_status_index` on `jobs` (`status`);
+CREATE INDEX `map_area_month_month_index` on `map_area_month` (`month`);
+CREATE INDEX `map_flow_month_month_index` on `map_flow_month` (`month`);
+CREATE INDEX `map_pair_month_month_index` on `map_pair_month` (`month`);
 CREATE UNIQUE INDEX `operators_name_unique` on `operators` (`name`);
 CREATE INDEX `people_first_first_at_index` on `people_first` (`first_at`);
 CREATE INDEX `rejected_rows_batch_id_index` on `rejected_rows` (`batch_id`);
@@ -36,6 +43,7 @@ CREATE INDEX trips_start_at_index ON trips (start_at, batch_id);
 CREATE INDEX trips_start_local ON trips (start_local);
 CREATE TABLE `aom_communes` (`commune` text, `aom` text not null, `aom_name` text, `source` text not null, `updated_at` text not null, primary key (`commune`));
 CREATE TABLE `aom_names_learned` (`commune` text not null, `aom_name` text not null, `seen` integer not null, primary key (`commune`, `aom_name`));
+CREATE TABLE `attestations` (`number` integer not null primary key autoincrement, `id` text not null, `issued_at` text not null, `actor` text not null, `person` text not null, `period_from` text not null, `period_to` text not null, `issuer_name` text not null, `issuer_siret` text not null, `figures_json` text not null, `code` text not null, `pages_digest` text not null, `file` text, `batch_job_id` text, `audit_id` integer not null);
 CREATE TABLE `audit_log` (`id` integer not null primary key autoincrement, `at` text not null, `actor` text not null, `action` text not null, `entity` text not null, `entity_id` text, `before_json` text, `after_json` text, `prev_hash` text not null, `hash` text not null);
 CREATE TABLE `campaign_persons` (`id` integer not null primary key autoincrement, `person` text not null);
 CREATE TABLE `campaign_trip_blocks` (`day` text, `format` integer not null, `data` blob not null, primary key (`day`));
@@ -47,6 +55,13 @@ CREATE TABLE `demo_labels` (`natural_key` text, `check_ids_json` text not null, 
 CREATE TABLE `import_batches` (`id` integer not null primary key autoincrement, `job_id` text, `source` text not null, `format` text not null, `content_hash` text, `status` text not null, `period_from` text, `period_to` text, `rows_read` integer not null default '0', `rows_inserted` integer not null default '0', `rows_updated` integer not null default '0', `rows_unchanged` integer not null default '0', `rows_rejected` integer not null default '0', `started_at` text not null, `ended_at` text, `file_name` text, `file_size` integer, `error` text, `unresolved_codes_json` text, `encoding` text, `warnings_json` text);
 CREATE TABLE `import_staged_updates` (`batch_id` integer not null, `natural_key` text not null, `row_json` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TABLE `jobs` (`id` text, `kind` text not null, `status` text not null, `params_json` text not null, `summary_json` text, `error` text, `started_at` text not null, `ended_at` text, `current` integer not null default '0', `total` integer not null default '0', `step` text, `owner_pid` integer, primary key (`id`));
+CREATE TABLE `map_area_month` (`month` text not null, `start_epci` text, `end_epci` text, `start_aom` text, `end_aom` text, `start_dep` text, `end_dep` text, `start_reg` text, `end_reg` text, `journeys` integer not null, `rpc_cents` integer not null);
+CREATE TABLE `map_contours` (`level` text not null, `code` text not null, `name` text, `geometry_json` text not null, `lon` float not null, `lat` float not null, `source` text not null, `derived` integer not null default '0', `imported_at` text not null, primary key (`level`, `code`));
+CREATE TABLE `map_flow_month` (`month` text not null, `dow` integer not null, `band` integer not null, `start_insee` text, `end_insee` text, `start_epci` text, `end_epci` text, `start_aom` text, `end_aom` text, `start_dep` text, `end_dep` text, `start_reg` text, `end_reg` text, `journeys` integer not null, `rpc_cents` integer not null);
+CREATE TABLE `map_month` (`month` text, `journeys` integer not null, primary key (`month`));
+CREATE TABLE `map_pair_month` (`month` text not null, `start_insee` text, `end_insee` text, `start_epci` text, `end_epci` text, `start_aom` text, `end_aom` text, `start_dep` text, `end_dep` text, `start_reg` text, `end_reg` text, `journeys` integer not null, `rpc_cents` integer not null);
+CREATE TABLE `map_place` (`insee` text, `lat` float not null, `lon` float not null, `ends` integer not null, primary key (`insee`));
+CREATE TABLE `map_place_month` (`month` text not null, `insee` text not null, `lat` float not null, `lon` float not null, `ends` integer not null, primary key (`month`, `insee`));
 CREATE TABLE `operators` (`id` integer not null primary key autoincrement, `name` text not null, `registry_uuid` text);
 CREATE TABLE `people_first` (`role` text not null, `person` text not null, `first_at` text not null, `natural_key` text not null, primary key (`role`, `person`));
 CREATE TABLE `rejected_rows` (`id` integer not null primary key autoincrement, `batch_id` integer not null, `file_name` text not null, `line` integer not null, `field` text, `reason` text not null, `detail` text, `raw` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
@@ -75,6 +90,10 @@ CREATE TABLE `stats_op_month` (`level` text not null, `code` text not null, `dir
 CREATE TABLE `stats_people_month` (`level` text not null, `code` text not null, `direction` text not null, `month` text not null, `drivers` integer not null, `passengers` integer not null, primary key (`level`, `code`, `direction`, `month`));
 CREATE TABLE `store_privacy` (`id` integer, `user_ids` text not null, primary key (`id`));
 CREATE TABLE `trips` (`id` integer not null primary key autoincrement, `natural_key` text not null, `journey_id` bigint, `operator_id` integer, `operator_journey_id` text, `operator_trip_id` text, `operator_class` text, `status` text, `acquisition_status` text, `fraud_status` text, `anomaly_status` text, `start_at` text not null, `end_at` text, `start_local` text not null, `end_local` text, `duration_s` integer, `distance_m` integer, `start_lat` float, `start_lon` float, `start_insee` text, `start_com` text, `start_epci` text, `start_aom` text, `start_dep` text, `start_reg` text, `start_country` text, `end_lat` float, `end_lon` float, `end_insee` text, `end_com` text, `end_epci` text, `end_aom` text, `end_dep` text, `end_reg` text, `end_country` text, `seats` integer, `driver_identity_key` text, `passenger_identity_key` text, `operator_driver_id` text, `operator_passenger_id` text, `driver_revenue_cents` integer, `passenger_contribution_cents` integer, `cee_application` integer, `has_incentive` integer, `op_incentive_0_siret` text, `op_incentive_0_name` text, `op_incentive_0_cents` integer, `op_incentive_1_siret` text, `op_incentive_1_name` text, `op_incentive_1_cents` integer, `op_incentive_2_siret` text, `op_incentive_2_name` text, `op_incentive_2_cents` integer, `rpc_incentive_0_campaign_id` text, `rpc_incentive_0_campaign_name` text, `rpc_incentive_0_siret` text, `rpc_incentive_0_name` text, `rpc_incentive_0_cents` integer, `rpc_incentive_1_campaign_id` text, `rpc_incentive_1_campaign_name` text, `rpc_incentive_1_siret` text, `rpc_incentive_1_name` text, `rpc_incentive_1_cents` integer, `rpc_incentive_2_campaign_id` text, `rpc_incentive_2_campaign_name` text, `rpc_incentive_2_siret` text, `rpc_incentive_2_name` text, `rpc_incentive_2_cents` integer, `batch_id` integer not null, `source_line` integer, `row_hash` text, foreign key(`operator_id`) references `operators`(`id`), foreign key(`batch_id`) references `import_batches`(`id`));
+CREATE TRIGGER attestations_no_delete BEFORE DELETE ON attestations
+     BEGIN SELECT RAISE(ABORT, 'le registre des attestations est en ajout seul'); END;
+CREATE TRIGGER attestations_no_update BEFORE UPDATE ON attestations
+     BEGIN SELECT RAISE(ABORT, 'le registre des attestations est en ajout seul'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
      BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

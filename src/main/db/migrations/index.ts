@@ -10,6 +10,9 @@ import * as campaignBlocks from './202612061500_campaign_blocks';
 import * as reviewSummaries from './202612061510_review_summaries';
 import * as committedTrips from './202612062300_committed_trips';
 import * as userIdPrivacy from './202612062310_user_id_privacy';
+import * as mapContours from './202612071000_map_contours';
+import * as mapAggregates from './202612071010_map_aggregates';
+import * as attestations from './202612071100_attestations';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +35,9 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202612061510_review_summaries', reviewSummaries],
   ['202612062300_committed_trips', committedTrips],
   ['202612062310_user_id_privacy', userIdPrivacy],
+  ['202612071000_map_contours', mapContours],
+  ['202612071010_map_aggregates', mapAggregates],
+  ['202612071100_attestations', attestations],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -28,7 +28,10 @@ export interface LimitOutcome {
   reasons: CampaignReason[];
 }
 
-/** Who a limit counts for; null when the trip has no such subject (no operator trip id: the limit is skipped). */
+/**
+ * Who a limit counts for; null when the trip has no such subject: without an operator trip id the seat limit is
+ * skipped and registers nothing (the registry's helper runs only when the id is set).
+ */
 function subjectOf(limit: CompiledLimit, trip: CampaignTrip): string | null {
   switch (limit.target) {
     case 'driver':
@@ -58,6 +61,10 @@ interface Touched {
 /** The limits of a campaign bound to the counters of one run. */
 export class LimitChain {
   private readonly slots: CounterSlot[];
+  // The current trip's counter of each limit (null: no subject), its period value and subject; reused trip after trip.
+  private readonly cells: Array<Cell | null>;
+  private readonly periodValues: string[];
+  private readonly subjects: string[];
 
   /**
    * @param limits in order of application (`compileLimits`)
@@ -69,27 +76,30 @@ export class LimitChain {
     private readonly rollback: boolean,
   ) {
     this.slots = limits.map((limit) => store.slot(limit.counterName, limit.target, limit.period));
+    this.cells = limits.map(() => null);
+    this.periodValues = limits.map(() => '');
+    this.subjects = limits.map(() => '');
   }
 
   /**
-   * The stateful phase (campaigns.md §2.3): limits in priority order, each checking its counter before counting
-   * the trip. A counter already at its max zeroes the amount; an amount counter that would cross its max pays
-   * the remainder and is set to the max. Once the amount is 0 the remaining limits are skipped, so zero-amount
-   * trips consume nothing. Counters counted by earlier limits keep their increment when a later limit cuts the
-   * amount, unless `rollback`.
+   * The stateful phase (campaigns.md §2.3) of an eligible trip. First every limit registers the trip's counter
+   * at +0, as the registry's stateless phase does for every eligible trip before anything is cut (§5.12): a key
+   * no trip consumes still appears, at 0, in `countersOut`. Then the limits run in priority order, each checking
+   * its counter before counting the trip. A counter already at its max zeroes the amount; an amount counter that
+   * would cross its max pays the remainder and is set to the max. Once the amount is 0 the remaining limits are
+   * skipped, so zero-amount trips consume nothing. Counters counted by earlier limits keep their increment when a
+   * later limit cuts the amount, unless `rollback`.
    */
   apply(trip: CampaignTrip, day: CalendarDay, statelessAmount: number, explain: boolean): LimitOutcome {
+    this.register(trip, day);
     let amount = statelessAmount;
     const applications: LimitApplication[] = [];
     const reasons: CampaignReason[] = [];
     const touched: Touched[] | null = this.rollback ? [] : null;
     for (let i = 0; i < this.limits.length && amount !== 0; i += 1) {
+      const cell = this.cells[i];
+      if (!cell) continue;
       const limit = this.limits[i] as CompiledLimit;
-      const slot = this.slots[i] as CounterSlot;
-      const subject = subjectOf(limit, trip);
-      if (subject === null) continue;
-      const periodValue = limit.period === 'campaign' ? '' : day[limit.period];
-      const cell = slot.cell(periodValue, subject);
       const before = cell.value;
       const amountBefore = amount;
       let after = before;
@@ -106,10 +116,26 @@ export class LimitChain {
         touched?.push({ limit, cell, before });
       }
       if (amount !== amountBefore) reasons.push(cutReason(limit, amountBefore, amount));
-      if (explain) applications.push(describeApplication(limit, periodValue, subject, before, after, amountBefore, amount));
+      if (explain) applications.push(describeApplication(limit, this.periodValues[i] as string, this.subjects[i] as string, before, after, amountBefore, amount));
     }
     if (touched && amount !== statelessAmount) recount(touched, trip, amount);
     return { amount, applications, reasons };
+  }
+
+  /** Creates (at 0 if new) the counter of every limit that has a subject for the trip; remembers them for `apply`. */
+  private register(trip: CampaignTrip, day: CalendarDay): void {
+    for (let i = 0; i < this.limits.length; i += 1) {
+      const limit = this.limits[i] as CompiledLimit;
+      const subject = subjectOf(limit, trip);
+      if (subject === null) {
+        this.cells[i] = null;
+        continue;
+      }
+      const periodValue = limit.period === 'campaign' ? '' : day[limit.period];
+      this.cells[i] = (this.slots[i] as CounterSlot).cell(periodValue, subject);
+      this.periodValues[i] = periodValue;
+      this.subjects[i] = subject;
+    }
   }
 }
 

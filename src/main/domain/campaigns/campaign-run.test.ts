@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCampaignRun } from './campaign-run';
 import { compileCampaign } from './compile-campaign';
 import { CampaignDefinitionError } from './definition-error';
-import { evaluateAll, paid, sameDriverTrips, testDefinition, trip } from './testing/trips';
+import { evaluateAll, paid, ruleDefinition, sameDriverTrips, testDefinition, trip } from './testing/trips';
 
 const fixed = (cents: number) => ({ type: 'fixed', cents });
 const always = { type: 'all', of: [] };
@@ -161,6 +161,72 @@ describe('limits', () => {
     const definition = withAmount(fixed(-50), { budget_cents: 1000 });
     expect(paid(definition, [trip()])).toEqual([-50]);
     expect(paid(definition, [trip()], {}, { clampNegativeAmounts: true })).toEqual([0]);
+  });
+});
+
+describe('counters registered at +0 (campaigns.md §5.12)', () => {
+  it('keeps the key of a limit the trip never reached: a passenger’s day limit zeroes it, the driver’s month key is at 0', () => {
+    const definition = withAmount(fixed(100), {
+      limits: [
+        { counter: 'trips', target: 'passenger', period: 'day', max: 1 },
+        { counter: 'amount', target: 'driver', period: 'month', max: 10_000 },
+      ],
+    });
+    const run = createCampaignRun(compileCampaign(definition));
+    expect(run.evaluate(trip({ passenger_identity_key: 'p', driver_identity_key: 'd1' })).amountCents).toBe(100);
+    const cut = run.evaluate(trip({ passenger_identity_key: 'p', driver_identity_key: 'd2', datetime: '2024-04-16T07:00:00Z' }));
+    expect(cut.amountCents).toBe(0);
+    // The limits phase stopped at the passenger's limit: the driver's month limit did not count the trip…
+    expect(cut.limitsApplied.map((l) => l.counter)).toEqual(['trip_count']);
+    // …but its key was registered before anything was cut, and is written at 0; day keys stay out unless asked.
+    expect(run.countersOut()).toEqual([
+      { counter: 'amount_cents', target: 'driver', identity_key: 'd1', period: 'month', period_value: '2024-04', value: 100 },
+      { counter: 'amount_cents', target: 'driver', identity_key: 'd2', period: 'month', period_value: '2024-04', value: 0 },
+    ]);
+    expect(run.countersOut({ includeDays: true }).filter((c) => c.period === 'day')).toEqual([
+      { counter: 'trip_count', target: 'passenger', identity_key: 'p', period: 'day', period_value: '2024-04-16', value: 1 },
+    ]);
+  });
+
+  it('registers every limit of an eligible trip paid 0, budget included, without consuming; ineligible trips register nothing', () => {
+    const definition = ruleDefinition(
+      { type: 'distance', min_m: 2000, bounds: '[)' },
+      { type: 'slices', mode: 'cumulative', slices: [{ from_m: 5000, amount: fixed(150) }] },
+      {
+        budget_cents: 1000,
+        limits: [
+          { counter: 'trips', target: 'driver', period: 'day', max: 6 },
+          { counter: 'amount', target: 'driver', period: 'month', max: 5000 },
+          { counter: 'seats', target: 'operator_trip', period: 'day', max: 3 },
+        ],
+      },
+    );
+    const run = createCampaignRun(compileCampaign(definition));
+    const results = [
+      run.evaluate(trip({ distance: 4999, driver_identity_key: 'd1', operator_id: 7, operator_trip_id: 'T1' })),
+      run.evaluate(trip({ distance: 1999, driver_identity_key: 'd2' })),
+      run.evaluate(trip({ distance: 4999, driver_identity_key: 'd3', operator_trip_id: null })),
+    ];
+    expect(results.map((r) => [r.eligible, r.amountCents])).toEqual([[true, 0], [false, 0], [true, 0]]);
+    expect(run.countersOut({ includeDays: true })).toEqual([
+      // Without an operator trip id the seat limit has no key to register (d3).
+      { counter: 'seat_count', target: 'operator_trip', operator_trip: '7.T1', period: 'day', period_value: '2024-04-16', value: 0 },
+      { counter: 'trip_count', target: 'driver', identity_key: 'd1', period: 'day', period_value: '2024-04-16', value: 0 },
+      { counter: 'trip_count', target: 'driver', identity_key: 'd3', period: 'day', period_value: '2024-04-16', value: 0 },
+      { counter: 'amount_cents', target: 'driver', identity_key: 'd1', period: 'month', period_value: '2024-04', value: 0 },
+      { counter: 'amount_cents', target: 'driver', identity_key: 'd3', period: 'month', period_value: '2024-04', value: 0 },
+      { counter: 'amount_cents', target: 'campaign', period: 'campaign', value: 0 },
+    ]);
+  });
+
+  it('reads keys registered at 0 back as counters in, and writes them out unchanged', () => {
+    const definition = withAmount(fixed(0), { limits: [{ counter: 'amount', target: 'driver', period: 'year', max: 500 }] });
+    const first = createCampaignRun(compileCampaign(definition));
+    first.evaluate(trip());
+    const saved = first.countersOut();
+    expect(saved).toEqual([{ counter: 'amount_cents', target: 'driver', identity_key: 'driver-1', period: 'year', period_value: '2024', value: 0 }]);
+    const resumed = createCampaignRun(compileCampaign(definition), { countersIn: saved });
+    expect(resumed.countersOut()).toEqual(saved);
   });
 });
 

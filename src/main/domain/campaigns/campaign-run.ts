@@ -46,7 +46,10 @@ export interface CampaignResult {
 export interface CampaignRun {
   /** Evaluates one trip and counts it in the limits; call in chronological order (`sortTripsChronologically`). */
   evaluate(trip: CampaignTrip): CampaignResult;
-  /** Counters to persist: every counter of a period longer than a day, or all with `includeDays`. */
+  /**
+   * Counters to persist: every counter of a period longer than a day, or all with `includeDays`, including the
+   * keys registered at 0 by eligible trips that consumed nothing (campaigns.md §5.12).
+   */
   countersOut(options?: { includeDays?: boolean }): CounterValue[];
 }
 

@@ -21,7 +21,7 @@ export interface CompileOverrides {
   windowTo?: string | Date;
   /** Replacement territory selector (also what `"in": "campaign"` conditions read). */
   selector?: TerritorySelector;
-  /** Replacement budget in cents; null removes it. */
+  /** Replacement budget in cents; null removes it. A template is never capped by it, only reports it (§5.14). */
   budgetCents?: number | null;
 }
 
@@ -43,8 +43,9 @@ export interface CompiledCampaign {
   readonly windowLabel: string;
   readonly territory: PlaceMatcher;
   readonly rules: ReadonlyArray<Versioned<CompiledRules>>;
-  /** Declared limits and the budget, in order of application. */
+  /** Declared limits and the budget, in order of application; none for a template (campaigns.md §5.14). */
   readonly limits: readonly CompiledLimit[];
+  /** The budget given (definition or override): the last limit of a campaign, only reported for a template. */
   readonly budgetCents: number | null;
 }
 
@@ -89,5 +90,8 @@ export function compileCampaign(definition: CampaignDefinition, overrides: Compi
   const budgetCents = overrides.budgetCents === undefined ? definition.budget_cents : overrides.budgetCents;
   if (budgetCents !== null && !(Number.isInteger(budgetCents) && budgetCents >= 0)) issues.add('budget_cents', 'budget en centimes entier positif attendu');
   issues.throwIfAny();
-  return { definition, calendar, windowFrom, windowTo, windowLabel, territory, rules, limits: compileLimits(definition.limits, budgetCents), budgetCents };
+  // The registry's templates run without any limit, not even the budget (campaigns.md §5.14): a budget given to a
+  // template's simulation only dates when it would have run out (SimulationSummary), it never cuts an amount.
+  const limits = definition.status === 'template' ? [] : compileLimits(definition.limits, budgetCents);
+  return { definition, calendar, windowFrom, windowTo, windowLabel, territory, rules, limits, budgetCents };
 }

@@ -40,11 +40,10 @@ export class CounterSlot {
     return cell;
   }
 
-  /** Every counter of the slot in the persisted format. */
+  /** Every counter of the slot in the persisted format, those registered at 0 included (campaigns.md §5.12). */
   *values(): Generator<CounterValue> {
     for (const [periodValue, subjects] of this.periods) {
       for (const [subject, { value }] of subjects) {
-        if (value === 0) continue;
         const out: CounterValue = { counter: this.counter, target: this.target, period: this.period, value };
         if (this.target === 'driver' || this.target === 'passenger') out.identity_key = subject;
         if (this.target === 'operator_trip') out.operator_trip = subject;
@@ -77,7 +76,10 @@ export class CounterStore {
     return slot;
   }
 
-  /** Copies of the non-zero counters; day counters only on request (the registry never persists them). */
+  /**
+   * Copies of every registered counter, at 0 or not (a key registered by a trip that consumed nothing is kept,
+   * as the registry writes it); day counters only on request (the registry never persists them).
+   */
   values(includeDays: boolean): CounterValue[] {
     const out: CounterValue[] = [];
     for (const slot of this.slots.values()) {

@@ -89,11 +89,20 @@ describe('loadCampaignCatalogue', () => {
     );
   });
 
-  it('compiles templates once given a territory, a window and a budget', () => {
+  it('compiles templates once given a territory, a window and a budget, which stays out of the limits (campaigns.md §5.14)', () => {
     const template = loadCampaignCatalogue(readCatalogue()).campaigns.find((c) => c.id === '2');
     expect(template).toBeDefined();
     const compiled = compileCampaign(template!, { selector: { aom: ['244400404'] }, windowFrom: '2024-01-01', windowTo: '2024-06-30', budgetCents: 1_000_000_000 });
     expect(compiled.budgetCents).toBe(1_000_000_000);
-    expect(compiled.limits.map((l) => l.isBudget)).toEqual([true]);
+    expect(compiled.limits).toEqual([]);
+    // The same definition as a campaign gets the budget as its last limit.
+    expect(compileCampaign({ ...template!, status: 'campaign' }, { budgetCents: 1_000_000_000 }).limits.map((l) => l.isBudget)).toEqual([true]);
+  });
+
+  it('refuses a template that declares limits, with its path', () => {
+    const template = loadCampaignCatalogue(readCatalogue()).campaigns.find((c) => c.id === '3');
+    const check = loadCampaignDefinition({ ...template, limits: [{ counter: 'trips', target: 'driver', period: 'day', max: 6 }] });
+    expect(check.ok).toBe(false);
+    expect(check.ok ? [] : check.issues.map((issue) => issue.path)).toEqual(['limits']);
   });
 });

@@ -61,6 +61,11 @@ export interface GeoResolver {
   resolve(code: string): ResolvedLocation | null;
   /** Name of a code at a level, or null when the reference does not know it. */
   name(level: GeoLevel, code: string): string | null;
+  /**
+   * Every code of a level with its name (what a search by name goes through): for `com` the current communes, then
+   * the other commune codes the reference names (arrondissements municipaux, communes déléguées and associées).
+   */
+  entries(level: GeoLevel): Iterable<readonly [code: string, name: string]>;
   /** Vintage of the reference the resolver was built on. */
   readonly vintage: string;
 }
@@ -164,6 +169,10 @@ export function createGeoResolver(reference: GeoReference): GeoResolver {
       const key = level === 'com' || level === 'country' ? normaliseInseeCode(code) : code.trim();
       if (level === 'com') return reference.communes.get(key)?.name ?? reference.names.com.get(key) ?? null;
       return reference.names[level].get(key) ?? null;
+    },
+    *entries(level) {
+      if (level === 'com') for (const [code, commune] of reference.communes) yield [code, commune.name] as const;
+      yield* reference.names[level];
     },
   };
 }

@@ -8,7 +8,10 @@ import type { StoreInfo } from '@shared/types/store';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '@shared/types/sync';
 import type { SimulationResult } from '@shared/types/simulation';
 import type { StatsQuery, StatsResult } from '@shared/types/stats';
+import { fakeMapResult, fakeShapes } from './fake-map';
 import { createFakeReviews, FAKE_OPERATORS } from './fake-reviews';
+import { createFakeAttestations } from './fake-attestations';
+import { createFakeTerritory } from './fake-territory';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
 export type FakeHandlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -350,8 +353,8 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     ],
     'exports:open-folder': async () => ({ path: '/donnees/atelier/exports', opened: (await handler('app:info')({})).mode === 'electron' }),
     'campaigns:catalogue': () => [
-      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078' },
-      { id: '1', name: 'Modèle 1 : 2 € + 0,10 €/km de 20 à 50 km', description: 'Modèle à adapter.', status: 'template', from: null, to: null, budgetCents: null, territory: '' },
+      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078', territoryName: 'Île-de-France Mobilités, AOM 287500078' },
+      { id: '1', name: 'Modèle 1 : 2 € + 0,10 €/km de 20 à 50 km', description: 'Modèle à adapter.', status: 'template', from: null, to: null, budgetCents: null, territory: '', territoryName: '' },
     ],
     'campaigns:definition': ({ id }) => ({ format: 1, id, name: `Campagne ${id}`, status: 'campaign', territory: { aom: ['217500016'] } }),
     'campaigns:validate': ({ definition }) =>
@@ -393,6 +396,17 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       path: '/donnees/atelier/exports/lignes-rejetees-2026-11-28T17-00-00.csv',
       rows: rejectedRows.filter((row) => matches(row, filter)).length,
     }),
+    'map:flows': (query) => fakeMapResult(query, settings['map.minCount']),
+    'map:export': ({ query, format }) => {
+      const { flows, journeysShown } = fakeMapResult(query, settings['map.minCount']);
+      return { path: `/donnees/atelier/exports/carte-${query.level}-${query.from}_${query.to}.${format}`, flows: flows.length, journeysShown };
+    },
+    'map:export-png': ({ title }) => ({ path: `/donnees/atelier/exports/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png` }),
+    'map:shapes': (req) => fakeShapes(req),
+    'map:contours': () => [],
+    'map:contours-import': ({ path }) => ({ jobId: startJob('contours.import', { filePath: path }) }),
+    ...createFakeAttestations(startJob),
+    ...createFakeTerritory(startJob),
   };
 
   function handler<C extends Channel>(channel: C): FakeHandlers[C] {

@@ -16,6 +16,9 @@ const KIND_KEYS: Record<JobKind, string> = {
   'checks.scan': 'jobs.kinds.checksScan',
   'export.cases': 'jobs.kinds.exportCases',
   'store.pseudonymise': 'jobs.kinds.storePseudonymise',
+  'map.simulation-overlay': 'jobs.kinds.mapSimulationOverlay',
+  'attestation.batch': 'jobs.kinds.attestationBatch',
+  'contours.import': 'jobs.kinds.contoursImport',
 };
 
 /** French labels of job kinds, statuses and step names. */

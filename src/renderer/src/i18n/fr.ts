@@ -1,4 +1,6 @@
 import { checksFr } from './fr-checks';
+import { mapFr } from './fr-map';
+import { attestationsFr } from './fr-attestations';
 
 /**
  * Every French text of the interface. vue-i18n reserves `{ } @ | $` in messages: `|` separates plural forms,
@@ -29,7 +31,9 @@ export const fr = {
     campaigns: 'Campagnes',
     checks: 'Contrôles',
     statistics: 'Statistiques',
+    map: 'Carte',
     exports: 'Exports',
+    attestations: 'Attestations',
   },
   footer: {
     description:
@@ -126,6 +130,9 @@ export const fr = {
       checksScan: 'Contrôles anti-fraude',
       exportCases: 'Dossiers de contrôle par opérateur',
       storePseudonymise: 'Pseudonymisation des identifiants utilisateurs',
+      mapSimulationOverlay: 'Carte : trajets incités par une simulation',
+      contoursImport: 'Import de contours pour la carte',
+      attestationBatch: 'Lot d’attestations de covoiturage',
     },
     status: {
       running: 'En cours',
@@ -136,6 +143,8 @@ export const fr = {
     },
     steps: {
       read: 'Lecture du fichier',
+      simplify: 'Simplification des contours',
+      derive: 'Regroupement des communes en territoires',
       aggregate: 'Calcul des agrégats (mois)',
       query: 'Lecture des données',
       simulate: 'Simulation',
@@ -151,12 +160,13 @@ export const fr = {
       finalize: 'Finalisation',
       blocks: 'Préparation des simulations (jours)',
       pseudonymise: 'Pseudonymisation des identifiants',
+      issue: 'Émission des attestations',
     },
     step: 'Étape : {step}',
     starting: 'Démarrage…',
-    rows: '{current} / {total} lignes',
-    rowsUnknownTotal: '{current} lignes',
-    rate: '{rate} lignes/s',
+    rows: '{current} / {total} ligne | {current} / {total} lignes',
+    rowsUnknownTotal: '{current} ligne | {current} lignes',
+    rate: '{rate} ligne/s | {rate} lignes/s',
     eta: 'Temps restant estimé : {eta}',
     cancel: 'Annuler',
     cancelling: 'Annulation demandée…',
@@ -425,13 +435,16 @@ export const fr = {
       title: 'Catalogue',
       intro: 'Campagnes réelles codées à partir de leurs règles, et modèles à adapter. « Cloner » copie la définition dans l’éditeur.',
       search: 'Rechercher (nom, territoire, identifiant)',
-      caption: '{count} campagnes',
+      caption: 'Aucune campagne | {count} campagne | {count} campagnes',
       campaign: 'Campagne',
       territory: 'Territoire',
       period: 'Période',
       budget: 'Budget',
       actions: 'Actions',
       unbounded: 'à choisir',
+      periodBoth: 'du {from} au {to}',
+      periodFrom: 'à partir du {from}',
+      periodTo: 'jusqu’au {to}',
       toChoose: 'à choisir',
       simulate: 'Simuler',
       clone: 'Cloner',
@@ -443,7 +456,7 @@ export const fr = {
       hint: 'Clonez une campagne du catalogue pour partir d’un exemple',
       jsonError: 'JSON illisible : {error}',
       valid: 'Définition valide.',
-      invalid: '{count} problème(s) à corriger :',
+      invalid: '{count} problème à corriger : | {count} problèmes à corriger :',
       root: '(racine)',
       preview: 'Montant d’un trajet type selon la distance',
       amount: 'Montant',
@@ -455,7 +468,7 @@ export const fr = {
       campaign: 'Campagne',
       fromEditor: 'Définition de l’éditeur',
       budget: 'Budget (€, facultatif)',
-      budgetHint: 'Remplace le budget de la campagne pour cette simulation',
+      budgetHint: 'Remplace le budget de la campagne pour cette simulation. Un modèle n’est jamais plafonné : la simulation dit seulement quand ce budget aurait été épuisé.',
       budgetInvalid: 'Budget invalide : indiquez un montant en euros.',
       includeFlagged: 'Inclure les trajets signalés fraude ou anomalie par le registre',
       includeFlaggedHint: 'Le registre les exclut des campagnes ; décochez pour faire comme lui.',
@@ -478,7 +491,7 @@ export const fr = {
       exhausted: 'Épuisement du budget',
       notExhausted: 'non atteint',
       driversCut: 'Conducteurs plafonnés',
-      driversCutValue: '{cut} sur {paid} conducteurs incités',
+      driversCutValue: '{cut} sur {paid} conducteur incité | {cut} sur {paid} conducteurs incités',
       budgetChart: 'Consommation du budget',
       consumed: 'Cumul payé',
       byMonth: 'Coût par mois',
@@ -573,11 +586,13 @@ export const fr = {
         'Attestation mensuelle de participation financière, au format du registre (nom de fichier, feuilles « Synthèse par tranche » et « Trajets », formules), à partir des incitations du registre présentes dans les extraits, pour une campagne, un opérateur et un mois. Le classeur est relu et vérifié avec les contrôles de cohérence du registre.',
       none: 'Les extraits importés ne contiennent aucune incitation de campagne du registre.',
       label: 'Campagne, opérateur et mois',
-      choice: '{campaign} — {operator} — {month} ({trips} trajets, {amount})',
+      choice: '{campaign} — {operator} — {month} ({trips} trajet, {amount}) | {campaign} — {operator} — {month} ({trips} trajets, {amount})',
       submit: 'Produire le classeur APDF',
     },
   },
   checks: checksFr,
+  map: mapFr,
+  attestations: attestationsFr,
 };
 
 /** Shape of the messages, the schema `createI18n` is typed with. */

@@ -5,6 +5,8 @@ import ChecksView from '@renderer/views/ChecksView.vue';
 import DataView from '@renderer/views/DataView.vue';
 import StatsView from '@renderer/views/StatsView.vue';
 import ExportsView from '@renderer/views/ExportsView.vue';
+import MapView from '@renderer/views/MapView.vue';
+import AttestationsView from '@renderer/views/AttestationsView.vue';
 
 
 declare module 'vue-router' {
@@ -22,7 +24,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/campagnes', name: 'campaigns', component: CampaignsView, meta: { titleKey: 'nav.campaigns' } },
   { path: '/controles', name: 'checks', component: ChecksView, meta: { titleKey: 'nav.checks' } },
   { path: '/statistiques', name: 'statistics', component: StatsView, meta: { titleKey: 'nav.statistics' } },
+  { path: '/carte', name: 'map', component: MapView, meta: { titleKey: 'nav.map' } },
   { path: '/exports', name: 'exports', component: ExportsView, meta: { titleKey: 'nav.exports' } },
+  { path: '/attestations', name: 'attestations', component: AttestationsView, meta: { titleKey: 'nav.attestations' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

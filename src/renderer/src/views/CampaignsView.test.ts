@@ -30,6 +30,9 @@ describe('CampaignsView', () => {
   it('lists the catalogue, filters it, and simulates a campaign on the last three months covered', async () => {
     const { api, wrapper } = await mountCampaigns();
     expect(wrapper.findAll('[data-testid="catalogue-row"]')).toHaveLength(2);
+    // Territories by name (the main side's geography), periods in French dates.
+    expect(wrapper.findAll('[data-testid="catalogue-territory"]').map((cell) => cell.text())).toEqual(['Île-de-France Mobilités, AOM 287500078', 'à choisir']);
+    expect(wrapper.findAll('[data-testid="catalogue-period"]').map((cell) => cell.text())).toEqual(['du 20/05/2021 au 31/12/2025', 'à choisir']);
     await wrapper.get('input[data-testid="catalogue-search"], [data-testid="catalogue-search"] input').setValue('ile-de-france');
     expect(wrapper.findAll('[data-testid="catalogue-row"]')).toHaveLength(1);
 

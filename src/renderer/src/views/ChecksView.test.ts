@@ -81,7 +81,7 @@ describe('ChecksView — page', () => {
     await wrapper.get('[data-testid="check-show-T04@1"]').trigger('click');
     await flushPromises();
     expect(requests(api, 'checks:flags')).toEqual([{ checkId: 'T04@1', limit: 200 }]);
-    expect(wrapper.get('[data-testid="flag-row"] [data-testid="evidence"]').text()).toContain('Vitesse (km/h)212,4');
+    expect(wrapper.get('[data-testid="flag-row"] [data-testid="evidence"]').text()).toContain(`Vitesse moyenne212,4${NBSP}km/hSeuil de vitesse130${NBSP}km/h`);
   });
 });
 
@@ -181,7 +181,7 @@ describe('ChecksView — review queue', () => {
       },
     ]);
     expect(requests(api, 'checks:queue')).toHaveLength(queueCalls + 1);
-    expect(wrapper.get('[data-testid="queue-decided"]').text()).toBe('Décision enregistrée pour 2 trajets ou personnes.');
+    expect(wrapper.get('[data-testid="queue-decided"]').text()).toBe('Décision enregistrée pour 2 trajets.');
     expect(wrapper.find('[data-testid="decision-form"]').exists()).toBe(false);
     expect(wrapper.findAll('[data-testid="queue-row"]')[1]?.get('[data-testid="decision-badge"]').text()).toBe('Fraude confirmée');
     expect(wrapper.get('[data-testid="exclusions-banner"]').text()).toContain('3 trajets exclus');
@@ -263,7 +263,7 @@ describe('ChecksView — details', () => {
       'G02@1 — Échange de rôles dans un couple à vérifier',
     ]);
     const evidence = flags[1]?.findAll('[data-testid="evidence"] dt').map((term) => `${term.text()}=${term.element.nextElementSibling?.textContent ?? ''}`);
-    expect(evidence).toEqual(['Chevauchement=certain', 'Chevauchement (s)=600', 'Part chevauchée=1', 'Rôles=driver, driver']);
+    expect(evidence).toEqual(['Chevauchement=certain', `Durée chevauchée=10${NBSP}min`, `Part chevauchée du trajet le plus court=100${NBSP}%`, 'Rôles=conducteur, conducteur']);
 
     const plot = detail.get('[data-testid="journey-plot-svg"]');
     expect(plot.attributes('role')).toBe('img');
@@ -297,7 +297,7 @@ describe('ChecksView — details', () => {
       ['4', '28/11/2026 18:00:00', 'le trajet', 'Légitime remplace le n° 3', '—', 'instructeur'],
       ['3', '28/11/2026 18:00:00', 'le trajet', 'Information demandée à l’opérateur', 'Trace GPS demandée à Karos.', 'instructeur'],
     ]);
-    expect(wrapper.get('[data-testid="decision-done"]').text()).toBe('Décision enregistrée pour 1 trajet ou personne.');
+    expect(wrapper.get('[data-testid="decision-done"]').text()).toBe('Décision enregistrée pour 1 trajet.');
     // The queue behind was reloaded too: it shows the new decision once back.
     await wrapper.get('[data-testid="detail-back"]').trigger('click');
     await flushPromises();
@@ -366,6 +366,19 @@ describe('ChecksView — details', () => {
     expect(wrapper.get('[data-testid="exclusions-banner"]').text()).toBe(
       `5 trajets exclus des simulations et des exports (fraude confirmée : 1 trajet, 1 personne ; incitations concernées : 11,00${NBSP}€).`,
     );
+  });
+
+  it('names the persons of a bulk decision, in the plural', async () => {
+    const { wrapper } = await mountChecks();
+    await wrapper.get('[data-testid="queue-kind-persons"]').setValue(true);
+    await flushPromises();
+    const boxes = wrapper.findAll('[data-testid="queue-select"]');
+    for (const box of boxes.slice(0, 3)) await box.setValue(true);
+    expect(wrapper.get('[data-testid="decision-summary"]').text()).toContain('La décision s’appliquera à 3 personnes.');
+    await wrapper.get('[data-testid="decision-radio-legitimate"]').setValue(true);
+    await wrapper.get('[data-testid="decision-form"] form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="queue-decided"]').text()).toBe('Décision enregistrée pour 3 personnes.');
   });
 
   it('says when a journey cannot be found', async () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { campaignTester, definitionOf, OP, repeated } from '../testing/trips';
+import { createCampaignRun } from '../campaign-run';
+import { compileCampaign } from '../compile-campaign';
+import { campaignTester, definitionOf, OP, repeated, trip } from '../testing/trips';
 
 const load = (id: string) => definitionOf(JSON.parse(readFileSync(new URL(`../../../../../resources/campaigns/${id}.json`, import.meta.url), 'utf8')));
 
@@ -20,8 +22,24 @@ describe('template 1 — 2 € + 0.10 €/km from 20 to 50 km', () => {
     expect(c.reasons({ datetime: '2024-07-01T07:00:00Z' })).toEqual(['outside_window']);
   });
 
-  it('has no limit but the budget given to the simulation', () => {
+  it('has no limit at all, not even the budget given to the simulation (campaigns.md §5.14)', () => {
     expect(c.series(repeated(10, '2024-03-10T06:00:00Z'))).toEqual(Array(10).fill(200));
+  });
+});
+
+describe.each(['1', '2', '3'])('template %s runs without limits (campaigns.md §5.14)', (id) => {
+  // A budget of 3 € given to the simulation: less than the ten trips cost (5 € with template 3's 0,50 €).
+  const compiled = compileCampaign(load(id), { ...simulation, budgetCents: 300 });
+
+  it('compiles no limit, keeps the budget given only to report it, and registers no counter', () => {
+    expect(compiled.limits).toEqual([]);
+    expect(compiled.budgetCents).toBe(300);
+    const run = createCampaignRun(compiled);
+    const results = repeated(10, '2024-03-10T06:00:00Z').map((changes) => run.evaluate(trip({ ...base, end: NANTES, ...changes })));
+    expect(results.every((result) => result.eligible && result.amountCents === result.statelessAmountCents && result.amountCents > 0)).toBe(true);
+    expect(results.reduce((sum, result) => sum + result.amountCents, 0)).toBeGreaterThan(300);
+    expect(results.flatMap((result) => result.reasons.map((reason) => reason.code))).not.toContain('budget');
+    expect(run.countersOut({ includeDays: true })).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import SimulationForm from './SimulationForm.vue';
 enableAutoUnmount(afterEach);
 
 const catalogue: CatalogueEntry[] = [
-  { id: '459', name: 'Île-de-France Mobilités', description: '', status: 'campaign', from: null, to: null, budgetCents: null, territory: '' },
+  { id: '459', name: 'Île-de-France Mobilités', description: '', status: 'campaign', from: null, to: null, budgetCents: null, territory: '', territoryName: '' },
 ];
 
 async function mountForm(overrides: Partial<FakeHandlers> = {}) {
