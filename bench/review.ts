@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { openMigratedDatabase } from '../src/main/db/connection';
 import { injectPatterns } from '../src/main/domain/checks';
 import { PAYS_DE_LA_LOIRE } from '../src/main/domain/demo/demo-geography';
-import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
+import { demoJourneyId, generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
 import type { TripRow } from '../src/main/domain/trips/trip-row';
 import { benchDir, DEMO_OPERATOR_IDS, fillStore, fmt, openServices, peakRssMb, runMain, timeRuns } from './common';
 
@@ -26,7 +26,7 @@ async function fill(dbFile: string, rows: number): Promise<void> {
       if (count++ % 50 === 0) templates.push(trip);
       yield trip;
     }
-    Object.assign(injected, injectPatterns(templates, { seed: 11, perPattern: 10 }));
+    Object.assign(injected, injectPatterns(templates, { seed: 11, perPattern: 10, firstJourneyId: demoJourneyId(11, count + 1) }));
     yield* injected.trips.slice(templates.length);
   }
   await fillStore(dbFile, {
@@ -96,12 +96,17 @@ export async function measureReview(rows: number, dir: string): Promise<ReviewFi
       views.push({ kind, label, ms: bestMs, detail: describe(result) });
       return result;
     };
-    const page = await timed('page', 'trajets, tri par incitations en jeu', () => services.reviews.page({ kind: 'journeys' }), (p) => `${fmt(p.total, 0)} trajets`);
+    const page = await timed('page', 'trajets, signalements propres', () => services.reviews.page({ kind: 'journeys' }), (p) => `${fmt(p.total, 0)} trajets`);
+    await timed('page', 'trajets, statut du registre seulement', () => services.reviews.page({ kind: 'journeys', group: 'registry' }), (p) => `${fmt(p.total, 0)} trajets`);
+    await timed('page', 'trajets, T10 et G04 masqués', () => services.reviews.page({ kind: 'journeys', hidden: ['T10', 'G04'] }), (p) => `${fmt(p.total, 0)} trajets, ${fmt(p.hiddenRows, 0)} laissés de côté`);
     await timed('page', 'trajets, gravité élevée', () => services.reviews.page({ kind: 'journeys', severity: 'high' }), (p) => `${fmt(p.total, 0)} trajets`);
     await timed('page', 'trajets, contrôle H02, opérateur 1, septembre', () => services.reviews.page({ kind: 'journeys', check: 'H02', operatorId: 1, from: '2026-09-01', to: '2026-09-30' }), (p) => `${fmt(p.total, 0)} trajets`);
     await timed('page', 'trajets, territoire dep 44, sans décision', () => services.reviews.page({ kind: 'journeys', territory: { level: 'dep', code: '44' }, decision: 'none' }), (p) => `${fmt(p.total, 0)} trajets`);
+    await timed('page', 'trajets, gravité à vérifier, T10 masqué, page 3', () => services.reviews.page({ kind: 'journeys', severity: 'warning', hidden: ['T10'], offset: 100 }), (p) => `${fmt(p.total, 0)} trajets`);
     const persons = await timed('page', 'personnes', () => services.reviews.page({ kind: 'persons' }), (p) => `${fmt(p.total, 0)} personnes`);
     await timed('page', 'personnes, contrôle G03', () => services.reviews.page({ kind: 'persons', check: 'G03' }), (p) => `${fmt(p.total, 0)} personnes`);
+    await timed('page', 'personnes, G04 masqué', () => services.reviews.page({ kind: 'persons', hidden: ['G04'] }), (p) => `${fmt(p.total, 0)} personnes, ${fmt(p.hiddenRows, 0)} laissées de côté`);
+    await timed('page', 'personnes, gravité élevée, territoire dep 44', () => services.reviews.page({ kind: 'persons', severity: 'high', territory: { level: 'dep', code: '44' } }), (p) => `${fmt(p.total, 0)} personnes`);
     const first = page.journeys[0];
     const person = persons.persons[0];
     if (first) await timed('detail', 'détail d’un trajet', () => services.reviews.journey(first.naturalKey), (d) => `${d.flags.length} signalements, ${d.linked.length} trajets liés`);

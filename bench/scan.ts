@@ -25,7 +25,7 @@ import {
   CHECK_CATALOGUE, injectPatterns, precisionRecall, runChecks, type CheckFlag, type CheckScore, type CheckTrip, type RouteProvider,
 } from '../src/main/domain/checks';
 import { haversineMetres } from '../src/main/domain/checks/geometry';
-import { generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
+import { demoJourneyId, generateDemoTrips } from '../src/main/domain/demo/generate-demo-trips';
 import type { TripRow } from '../src/main/domain/trips/trip-row';
 import { DEMO_OPERATOR_IDS, fmt, peakRssMb } from './common';
 
@@ -62,7 +62,7 @@ function journeys(options: ChecksOptions): { trips: CheckTrip[]; labels: Record<
   if (options.fullRows) {
     const base = [...generated];
     const baseline = journeysByCheck(runChecks(base));
-    return { ...injectPatterns(base, { seed: 23, perPattern }), baseline };
+    return { ...injectPatterns(base, { seed: 23, perPattern, firstJourneyId: demoJourneyId(17, base.length + 1) }), baseline };
   }
   const base: CheckTrip[] = [];
   const templates: TripRow[] = [];
@@ -71,7 +71,7 @@ function journeys(options: ChecksOptions): { trips: CheckTrip[]; labels: Record<
     base.push(toCheckTrip(row));
   }
   const baseline = journeysByCheck(runChecks(base));
-  const { trips: withTemplates, labels } = injectPatterns(templates, { seed: 23, perPattern });
+  const { trips: withTemplates, labels } = injectPatterns(templates, { seed: 23, perPattern, firstJourneyId: demoJourneyId(17, base.length + 1) });
   for (let k = templates.length; k < withTemplates.length; k += 1) base.push(toCheckTrip(withTemplates[k] as TripRow));
   return { trips: base, labels, baseline };
 }

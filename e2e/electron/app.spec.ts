@@ -16,7 +16,7 @@ function electronBinary(): { path: string } | { reason: string } {
   }
 }
 
-test('la fenêtre Electron démarre sur une base neuve et montre l’accueil', async () => {
+test('la fenêtre Electron démarre sur une base neuve et montre l’accueil et le diagnostic', async () => {
   const binary = electronBinary();
   test.skip('reason' in binary, 'reason' in binary ? binary.reason : '');
   if (!('path' in binary)) return;
@@ -30,6 +30,9 @@ test('la fenêtre Electron démarre sur une base neuve et montre l’accueil', a
     const window = await app.firstWindow();
     await window.locator('html[data-app-ready="true"]').waitFor();
     await expect(window.locator('header')).toContainText('Atelier Covoiturage');
+    // A new store: the home page offers the demo data, the diagnostic page counts no trip.
+    await expect(window.getByTestId('demo-offer')).toBeVisible();
+    await window.getByRole('contentinfo').getByRole('link', { name: 'À propos / diagnostic' }).click();
     await expect(window.getByTestId('count-trips')).toHaveText('0');
     await app.close();
   } finally {

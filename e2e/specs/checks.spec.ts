@@ -1,6 +1,19 @@
+import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
 import { HomePage } from '../fixtures/home-page';
+
+/** One SQL query on the store, its lines (the sqlite3 shell, as the campaigns spec reads its journeys). */
+const query = (dbFile: string, sql: string): string[] => execFileSync('sqlite3', [dbFile, sql]).toString().trim().split('\n').filter(Boolean);
+
+/** Serious or critical axe-core violations (WCAG 2.1 A and AA) in a part of the page, named by rule and node. */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return axe.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 async function openChecks(page: Page, launchUrl: string): Promise<void> {
   await new HomePage(page).open(launchUrl);
@@ -20,7 +33,9 @@ test.describe('Contrôles', () => {
     const row = page.getByTestId('queue-row');
     await expect(row).toHaveCount(1);
     const key = (await row.getAttribute('data-key')) ?? '';
-    expect(key).toMatch(/^o:\d+:inj-selfCarpool-/);
+    // The injected self-carpool looks like any journey: only the demo's labels, kept apart, say which it is.
+    expect(key).toMatch(/^j:\d+$/);
+    expect(query(dbFile, `SELECT natural_key FROM demo_labels WHERE check_ids_json LIKE '%"T01@1"%'`)).toEqual([key]);
 
     await row.getByTestId('queue-open').click();
     const detail = page.getByTestId('journey-detail');
@@ -48,6 +63,48 @@ test.describe('Contrôles', () => {
 
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Exports', exact: true }).click();
     await expect(page.getByTestId('trip-export-confirmed-fraud-notice')).toContainText('1');
+  });
+
+  test('la file range les signalements, compte à part le statut du registre, explique et masque les contrôles', async ({ page, dbFile, startApp }) => {
+    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '8', '--patterns', '1');
+    const app = await startApp();
+    await openChecks(page, app.launchUrl);
+    const rows = page.getByTestId('queue-row');
+    await expect(rows.first()).toBeVisible();
+
+    // The most serious first, each check named and explained on hover.
+    await expect(rows.first().getByTestId('severity-badge')).toHaveText('élevée');
+    const tag = rows.first().getByTestId('check-tag').first();
+    await tag.hover();
+    await expect(tag).toHaveAttribute('title', /^.+ — .+$/);
+    const code = ((await tag.textContent()) ?? '').slice(0, 3);
+
+    // The registry's own verdicts are counted apart, in a group of their own.
+    const registry = page.locator('label', { hasText: 'Statut du registre seulement' });
+    await expect(registry).toHaveText(/\(\d+\)$/);
+    await expect(page.locator('label', { hasText: 'Signalements propres' })).toHaveText(/\(\d+\)$/);
+
+    // The legend explains every check; hiding one is a saved view of the queue, not a scan setting.
+    const legend = page.getByTestId('queue-legend');
+    await legend.locator('summary').click();
+    expect(await legend.getByTestId('queue-legend-row').count()).toBeGreaterThan(20);
+    await legend.getByTestId(`queue-hide-${code}`).check({ force: true });
+    await expect(page.getByTestId('queue-hidden-rows')).toContainText(`Contrôles masqués dans la file : ${code}.`);
+    await expect(legend.locator('summary')).toHaveText('Légende des contrôles, contrôles masqués (1 masqué)');
+    expect(query(dbFile, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual([`["${code}"]`]);
+    await expect(rows.first().getByTestId('check-tag').filter({ hasText: code })).toHaveCount(0);
+    expect(await seriousViolations(page, '[data-testid="review-queue"]')).toEqual([]);
+
+    await registry.click();
+    await expect(page.getByTestId('queue-total')).toContainText('trajet');
+    const shown = await page.locator('[data-testid="queue-row"] [data-testid="check-tag"]').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const check of shown) expect(check).toMatch(/^T(09|11)@/);
+    expect(await seriousViolations(page, '[data-testid="review-queue"]')).toEqual([]);
+
+    await page.getByTestId('queue-show-hidden').click();
+    await expect(page.getByTestId('queue-hidden-rows')).toHaveCount(0);
+    expect(query(dbFile, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual(['[]']);
   });
 
   test('une analyse se lance depuis l’onglet Analyses et montre les signalements d’un contrôle avec leurs preuves', async ({ page, dbFile, startApp }) => {

@@ -6,6 +6,7 @@ test.describe('Traitements', () => {
     const app = await startApp();
     const home = new HomePage(page);
     await home.open(app.launchUrl);
+    await home.openAbout();
 
     await page.getByLabel(/nombre de trajets/i).first().fill('3000');
     await page.getByRole('button', { name: /charger les données de démonstration/i }).first().click();
@@ -17,6 +18,7 @@ test.describe('Traitements', () => {
     const app = await startApp();
     const home = new HomePage(page);
     await home.open(app.launchUrl);
+    await home.openAbout();
 
     await page.getByLabel(/nombre de trajets/i).first().fill('1500000');
     await page.getByRole('button', { name: /charger les données de démonstration/i }).first().click();

@@ -4,6 +4,8 @@ import { attestationDayRows, type PersonMatch } from '../db/attestation-figures'
 import type { SqlExecutor } from '../db/sql-executor';
 import { ATTESTATION_CONTENT_VERSION, shortCode, type AttestationContent } from '../domain/attestations/attestation-content';
 import { attestationFigures } from '../domain/attestations/attestation-figures';
+import { declaredFigures } from '../domain/declarations/declared-figures';
+import { declaredDayRows } from '../db/declaration-source';
 import { describePerson, type AttestationPerson } from '../domain/attestations/attestation-person';
 import { renderAttestationPdf } from '../exports/attestation-pdf';
 import { readAttestationPdf } from '../exports/attestation-pdf-read';
@@ -36,13 +38,14 @@ export function personMatch(person: AttestationPerson): PersonMatch {
 }
 
 /**
- * Computes an attestation from the store (the person's validated journeys of the period, confirmed fraud left out),
- * gives it a register id and its code, prints its PDF and takes the digest of the pages as a verification will read
- * them back. Used alike by the main thread (one attestation) and the batch worker; the register entry is written by
+ * Computes an attestation from the store (the person's validated journeys of the period, confirmed fraud left out,
+ * and apart the journeys declared naming the person: docs/declarations.md), gives it a register id and its code,
+ * prints its PDF and takes the digest of the pages as a verification will read them back. Used alike by the main thread (one attestation) and the batch worker; the register entry is written by
  * the caller.
  */
 export async function prepareAttestation(db: SqlExecutor, request: AttestationRequest): Promise<PreparedAttestation> {
   const rows = await attestationDayRows(db, personMatch(request.person), request.period);
+  const declared = declaredFigures(await declaredDayRows(db, request.person.key, request.period), request.period);
   const content: AttestationContent = {
     version: ATTESTATION_CONTENT_VERSION,
     id: randomUUID(),
@@ -50,7 +53,7 @@ export async function prepareAttestation(db: SqlExecutor, request: AttestationRe
     issuer: { name: request.issuer.name, siret: request.issuer.siret },
     person: request.person.key,
     period: { from: request.period.from, to: request.period.to },
-    figures: attestationFigures(rows, request.period),
+    figures: { ...attestationFigures(rows, request.period), declared },
   };
   const code = attestationCode(content);
   const pdf = await renderAttestationPdf({ content, code, personLines: describePerson(request.person).lines });

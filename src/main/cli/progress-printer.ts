@@ -22,6 +22,8 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   waitingForImport: 'en attente : un autre processus importe dans cette base',
   simplify: 'simplification des contours (niveaux)',
   derive: 'regroupement des communes (niveaux)',
+  assets: 'copie des styles et polices du site (fichiers)',
+  site: 'écriture des pages du site (fichiers)',
 };
 
 /** One French line of job progress: `écriture 12 000 / 20 000 lignes (60 %) — 8 500 lignes/s — reste 1 s`. */

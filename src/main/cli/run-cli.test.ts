@@ -315,7 +315,7 @@ describe('atelier campaign simulate', () => {
     const definition = regionalDefinition();
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--json')).toBe(0);
     const simulated = JSON.parse(out.join('\n')) as { journeys: number; eligible: number; incentivised: number; amount_cents: number; seconds: number; simulation_id: number };
-    expect(Object.keys(simulated)).toEqual(['journeys', 'eligible', 'incentivised', 'amount_cents', 'seconds', 'simulation_id']);
+    expect(Object.keys(simulated)).toEqual(['journeys', 'eligible', 'incentivised', 'amount_cents', 'seconds', 'simulation_id', 'warnings']);
     expect(simulated.journeys).toBe(counted.n);
     expect(simulated.amount_cents).toBeGreaterThan(0);
     expect(simulated.incentivised).toBeLessThanOrEqual(simulated.eligible);
@@ -332,9 +332,10 @@ describe('atelier campaign simulate', () => {
 
     out.length = 0;
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', '459', '--from', from, '--to', to, '--json')).toBe(0);
-    const idfm = JSON.parse(out.join('\n')) as typeof simulated;
-    // An Île-de-France campaign on Pays de la Loire journeys: all read, none eligible.
+    const idfm = JSON.parse(out.join('\n')) as typeof simulated & { warnings: Array<{ code: string }> };
+    // An Île-de-France campaign on Pays de la Loire journeys: all read, none eligible, and said (docs/discovery.md).
     expect(idfm).toMatchObject({ journeys: counted.n, eligible: 0, amount_cents: 0 });
+    expect(idfm.warnings.map((warning) => warning.code)).toContain('territory_outside');
 
     const services = await createAppServices({ dbFile: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: 'test' });
     try {

@@ -14,6 +14,9 @@ import { importCommand, syncLogCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { mapCommand } from './commands/map';
 import { attestationCommand } from './commands/attestation';
+import { declareCommand } from './commands/declare';
+import { observatoryCommand } from './commands/observatory';
+import { territoryCommand } from './commands/territory';
 import { integerOption } from './commands/demo';
 
 const USAGE = `Atelier Covoiturage — ligne de commande
@@ -34,6 +37,16 @@ Utilisation :
   atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db FICHIER] [--json]
                                                             importe des contours pour la carte (zip IGN ADMIN EXPRESS,
                                                             .shp, GeoJSON) ; niveaux absents regroupés des communes
+  atelier territory summary --level com|epci|aom|dep|reg --code CODE [--from AAAA-MM-JJ --to AAAA-MM-JJ]
+                      [--db FICHIER] [--json]               chiffres de la page « Mon territoire » (par défaut les trois
+                                                            derniers mois complets de la base)
+  atelier territory report --level NIVEAU --code CODE [--from AAAA-MM-JJ --to AAAA-MM-JJ]
+                      [--campaign ID|--simulation N] --out FICHIER.pdf [--db FICHIER] [--json]
+                                                            rapport d’une page (PDF A4) d’un territoire ; --campaign
+                                                            simule d’abord une campagne du catalogue sur ses trajets
+  atelier observatory publish --out DOSSIER [--level NIVEAU --code CODE] [--from AAAA-MM-JJ --to AAAA-MM-JJ]
+                      [--db FICHIER] [--json]               site statique de l’observatoire (index.html, sans adresse
+                                                            externe ; par défaut les douze derniers mois complets)
   atelier export stats --level NIVEAU --code CODE --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.xlsx
                       [--direction both|from|to|intra] [--db FICHIER] [--json]
                                                             classeur statistique d’un territoire
@@ -58,7 +71,7 @@ Utilisation :
                                                             contrôles anti-fraude : signalements par contrôle
   atelier flags --check ID [--db FICHIER] [--json]          trajets signalés par un contrôle, avec leurs preuves
   atelier review [--persons] [--check ID] [--severity info|warning|high] [--decision none|confirmed|legitimate|info_requested]
-                      [--limit N] [--db FICHIER] [--json]   file de revue, incitations en jeu décroissantes
+                      [--limit N] [--db FICHIER] [--json]   file de revue, les signalements les plus graves d’abord
   atelier decide (--journey CLE | --person CLE)... --decision confirmed|legitimate|info_requested [--comment TEXTE]
                       [--db FICHIER] [--json]               décision d’instruction, inscrite au journal d’audit
   atelier audit verify [--db FICHIER] [--key-dir DOSSIER] [--json]
@@ -78,6 +91,11 @@ Utilisation :
                                                             incité par la simulation) et une synthèse Excel
   atelier attestation issuer [--name NOM --siret SIRET] --db FICHIER [--json]
                                                             émetteur imprimé sur les attestations (réglages)
+  atelier declare template --out FICHIER.csv [--json]      modèle du fichier de trajets déclarés (covoitureurs sans
+                                                            application) : « ; », UTF-8, en-têtes en français
+  atelier declare import FICHIER.csv [--db FICHIER] [--json]
+                                                            importe des trajets déclarés (à part des preuves du
+                                                            registre) : chaque ligne acceptée, doublon ou rejetée
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
                                                             écrit un extrait synthétique (.csv, .csv.gz, .zip) ;
                                                             F : territory (défaut), operator, dump, opendata,
@@ -149,6 +167,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         return EXIT_OK;
       case 'attestation':
         return await attestationCommand(context, rest);
+      case 'declare':
+        return await declareCommand(context, rest);
+      case 'observatory':
+        await observatoryCommand(context, rest);
+        return EXIT_OK;
+      case 'territory':
+        await territoryCommand(context, rest);
+        return EXIT_OK;
       case 'campaign': {
         const [action, ...args] = rest;
         const { values, positionals } = parseArgs({

@@ -87,7 +87,7 @@ async function fromBlocks(range: CampaignTripRange): Promise<CampaignJourney[]> 
 async function simulated(includeFlagged: boolean): Promise<Record<string, unknown>> {
   const { jobId, simulationId } = await services.campaigns.simulate({ definition: campaign(), ...PERIOD, includeFlagged });
   expect((await services.runner.wait(jobId))?.status).toBe('done');
-  const { campaign: _c, from: _f, to: _t, includeFlagged: _i, includeConfirmedFraud: _ic, excludedConfirmedFraud: _e, seconds: _s, ...result } = await services.campaigns.result(simulationId);
+  const { campaign: _c, from: _f, to: _t, includeFlagged: _i, includeConfirmedFraud: _ic, excludedConfirmedFraud: _e, seconds: _s, warnings: _w, ...result } = await services.campaigns.result(simulationId);
   return result;
 }
 

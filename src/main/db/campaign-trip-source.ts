@@ -22,7 +22,7 @@ const personColumn = (side: 'driver' | 'passenger'): string =>
   `ifnull(t.${side}_identity_key, 'op' || ifnull(t.operator_id, 0) || ':' || ifnull(t.operator_${side}_id, ''))`;
 
 /** Journeys the registry left ok (no status, or `ok`): the others are flagged (fraud, anomaly, pending). */
-const REGISTRY_OK_SQL = "(t.status = 'ok' OR t.status IS NULL)";
+export const REGISTRY_OK_SQL = "(t.status = 'ok' OR t.status IS NULL)";
 /** The negation of `REGISTRY_OK_SQL`, written as the partial index `trips_flagged_start_at` is (so SQLite uses it). */
 const FLAGGED_SQL = "t.status IS NOT NULL AND t.status <> 'ok'";
 

@@ -1,5 +1,6 @@
 import type { ScanScope } from '../../shared/types/reviews';
 import type { CheckFlag, CheckParameterOverrides, CheckScore } from '../domain/checks';
+import { declaredScopeSql } from './declaration-source';
 import { insertRows } from './multi-row-insert';
 import { refreshReviewSummaries } from './review-summaries';
 import { scopeSql } from './scan-source';
@@ -23,7 +24,7 @@ export interface CheckRunRecord {
 
 /**
  * Writes the run, retires the current flags it replaces (every current flag for a `whole`-store scan, else those
- * linking a journey of the run's scope) and inserts its own as current, in one transaction, with the review
+ * linking a journey, registry or declared, of the run's scope) and inserts its own as current, in one transaction, with the review
  * summaries of the journeys and persons whose current flags changed (db/review-summaries.ts). `dayOf` gives each
  * flagged journey's local day (the flag's first and last day). Answers the run id.
  */
@@ -41,6 +42,12 @@ export async function storeCheckRun(db: SqlExecutor, run: CheckRunRecord, dayOf:
         `UPDATE check_flags SET current = 0 WHERE current = 1 AND id IN
          (SELECT fj.flag_id FROM check_flag_journeys fj JOIN trips t ON t.natural_key = fj.natural_key WHERE ${scope.sql})`,
         scope.bindings,
+      );
+      // D01 flags may link declared journeys only (two declarations): those of the scope are replaced too.
+      const declared = declaredScopeSql(run.scope);
+      await tx.run(
+        `UPDATE check_flags SET current = 0 WHERE current = 1 AND id IN (SELECT fj.flag_id FROM check_flag_journeys fj WHERE fj.natural_key IN (${declared.sql}))`,
+        declared.bindings,
       );
     }
     const [first] = await tx.all<{ next: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM check_flags');

@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase, openMigratedDatabase } from './connectio
 import { migrationNames, migrationSource } from './migrations';
 import { StoreRepository } from './repositories/store-repository';
 
-const APP_TABLES = ['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips'];
+const APP_TABLES = ['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'declaration_batches', 'declaration_rejected_rows', 'declared_trips', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips'];
 
 let dir: string;
 let dbFile: string;
@@ -45,7 +45,7 @@ describe('migrations', () => {
     const db = await open();
     expect(await tableNames(db)).toEqual(APP_TABLES);
     expect(await new StoreRepository(db).appliedMigrations()).toEqual(migrationNames);
-    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews', '202612061500_campaign_blocks', '202612061510_review_summaries', '202612062300_committed_trips', '202612062310_user_id_privacy', '202612071000_map_contours', '202612071010_map_aggregates', '202612071100_attestations']);
+    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews', '202612061500_campaign_blocks', '202612061510_review_summaries', '202612062300_committed_trips', '202612062310_user_id_privacy', '202612071000_map_contours', '202612071010_map_aggregates', '202612071100_attestations', '202612071200_declared_trips', '202612071300_review_queue_groups']);
   });
 
   it('are a no-op the second time, in the same process and after reopening the file', async () => {

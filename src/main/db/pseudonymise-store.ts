@@ -25,8 +25,9 @@ export async function keepsClearUserIds(db: SqlExecutor): Promise<boolean> {
  * Converts a store that kept operators' user ids in clear (docs/privacy.md): every journey's ids become their
  * pseudonyms (`pseudonym`, idempotent on a pseudonym) with its change-detection hash computed again (a later import of
  * an overlapping extract still finds its journeys unchanged), quarantined lines are redacted (`redact`, given the
- * line and its batch's format), and what derives person keys from user ids is dropped to be rebuilt: simulation blocks
- * and their persons, first journeys of persons (the statistics refresh rebuilds them). The store is then marked
+ * line and its batch's format), declarations naming a carpooler by a user id take its pseudonym, and what derives
+ * person keys from user ids is dropped to be rebuilt: simulation blocks and their persons, first journeys of persons
+ * (the statistics refresh rebuilds them). The store is then marked
  * pseudonymised. Page by page, each in its own transaction: an interrupted conversion is resumed by running it again.
  * Decisions recorded on persons named by a clear id are returned, for the caller to record them again (the decisions
  * table is append-only and audited).
@@ -68,6 +69,13 @@ export async function pseudonymiseStoredUserIds(
       if (redacted === line.raw) continue;
       await tx.run('UPDATE rejected_rows SET raw = ? WHERE id = ?', [redacted, line.id]);
       result.rejectedLines += 1;
+    }
+    // Declarations naming a carpooler by an operator's user id keep its person key as the journeys now name it.
+    const declared = await tx.all<{ id: number; person_key: string }>("SELECT id, person_key FROM declared_trips WHERE person_key LIKE 'u:%'");
+    for (const row of declared) {
+      const [, operator, ...id] = row.person_key.split(':');
+      const key = `u:${operator ?? ''}:${pseudonym(id.join(':'))}`;
+      if (key !== row.person_key) await tx.run('UPDATE declared_trips SET person_key = ? WHERE id = ?', [key, row.id]);
     }
     await tx.run('DELETE FROM campaign_trip_blocks');
     await tx.run('DELETE FROM campaign_persons');

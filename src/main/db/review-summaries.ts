@@ -1,6 +1,6 @@
 import { LEVEL_COLUMNS } from './level-columns';
 import { personSql } from './person-sql';
-import { AT_RISK_SQL, SEVERITY_RANK_SQL } from './repositories/review-sql';
+import { AT_RISK_SQL, CHECK_BIT_SQL, DEFAULT_VIEW, RESTATES_REGISTRY_SQL, SEVERITY_RANK_SQL, viewSql } from './repositories/review-sql';
 import type { SqlExecutor } from './sql-executor';
 
 /** The flags to summarise again (`review_summary_dirty`, filled by triggers), and the journeys and persons they cite. */
@@ -9,19 +9,35 @@ const DIRTY_JOURNEYS = `SELECT natural_key FROM check_flag_journeys WHERE flag_i
 const DIRTY_PERSONS = `SELECT person FROM check_flag_persons WHERE flag_id IN (${DIRTY})`;
 
 const RANK = SEVERITY_RANK_SQL('f.severity');
+const REGISTRY = RESTATES_REGISTRY_SQL('f');
 /** A journey's columns the queue sorts and filters on, as the summaries copy them (`at_risk` first, computed). */
 const JOURNEY_COLUMNS = ['at_risk', 'operator_id', 'start_local', 'status', ...Object.values(LEVEL_COLUMNS).flat()];
 const PERSON_TABLES = ['review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons'];
+const RANKS = [1, 2, 3] as const;
 
-/** Distinct check ids (comma separated) of the flags of at least `rank` severity among `f`, null when none. */
-const checksFrom = (rank: number): string => `group_concat(DISTINCT CASE WHEN ${RANK} >= ${rank} THEN f.check_id END)`;
+/**
+ * The mask columns of a subject (`own_1`… `reg_n3`, see the migration `202612071230_review_queue_groups`), aggregated
+ * from its rows per check aliased `c` (`check_id`, `registry`, `severity`): the codes of each kind from each rank up
+ * (a sum of distinct single bits is their union), and how many.
+ */
+const MASKS_SQL = (['own', 'reg'] as const).flatMap((kind) =>
+  RANKS.flatMap((rank) => {
+    const bit = `CASE WHEN c.registry = ${kind === 'own' ? 0 : 1} AND c.severity >= ${rank} THEN ${CHECK_BIT_SQL('c.check_id')} END`;
+    return [`COALESCE(SUM(DISTINCT ${bit}), 0) AS ${kind}_${rank}`, `COUNT(DISTINCT ${bit}) AS ${kind}_n${rank}`];
+  }),
+).join(', ');
+const MASK_COLUMNS = (['own', 'reg'] as const).flatMap((kind) => RANKS.flatMap((rank) => [`${kind}_${rank}`, `${kind}_n${rank}`]));
+/** The queue's order when nothing narrows it, from the mask columns of a subquery aliased `m`. */
+const DEFAULT_ORDER = viewSql('m', DEFAULT_VIEW);
+const RANKED = `${MASK_COLUMNS.map((column) => `m.${column}`).join(', ')}, ${DEFAULT_ORDER.group}, ${DEFAULT_ORDER.severity}, ${DEFAULT_ORDER.count}`;
+const RANKED_COLUMNS = `${MASK_COLUMNS.join(', ')}, grp, severity, check_count`;
 
 /**
  * Statements summarising again, from the current flags and the journeys (`trips`), the journeys and persons of the
  * dirty flags (`all`: every journey and person, when every current flag is dirty, as after a whole-store scan). In
- * order: a journey's summary before the persons' that read it. Each removes the rows of those journeys or persons,
- * then inserts what the current flags give (nothing when no current flag is left), in the order of the table's key
- * (appending to a B-tree costs less than inserting all over it).
+ * order: a journey's checks, then its summary, before the persons' that read them. Each removes the rows of those
+ * journeys or persons, then inserts what the current flags give (nothing when no current flag is left), in the
+ * order of the table's key (appending to a B-tree costs less than inserting all over it).
  */
 function refreshStatements(all: boolean): string[] {
   const journeysIn = (column: string): string => (all ? '' : ` AND ${column} IN (${DIRTY_JOURNEYS})`);
@@ -32,21 +48,20 @@ function refreshStatements(all: boolean): string[] {
     remove('review_journey_checks', `trip_id IN (SELECT trip_id FROM review_journeys WHERE natural_key IN (${DIRTY_JOURNEYS}))`),
     remove('review_journeys', `natural_key IN (${DIRTY_JOURNEYS})`),
     // Journeys missing from `trips` are left out, as the queue always left them.
-    `INSERT INTO review_journeys (trip_id, natural_key, severity, checks, checks_warning, checks_high, ${JOURNEY_COLUMNS.join(', ')}, driver, passenger)
-     SELECT t.id, t.natural_key, fl.severity, fl.checks, fl.checks_warning, fl.checks_high, ${AT_RISK_SQL},
-       ${JOURNEY_COLUMNS.slice(1).map((column) => `t.${column}`).join(', ')}, ${personSql('driver')}, ${personSql('passenger')}
-     FROM (SELECT fj.natural_key, MAX(${RANK}) AS severity, group_concat(DISTINCT f.check_id) AS checks, ${checksFrom(2)} AS checks_warning, ${checksFrom(3)} AS checks_high
-           FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id
-           WHERE f.current = 1${journeysIn('fj.natural_key')} GROUP BY fj.natural_key) fl
-     JOIN trips t ON t.natural_key = fl.natural_key ORDER BY t.id`,
-    `INSERT INTO review_journey_checks (trip_id, check_id, severity)
-     SELECT j.trip_id, f.check_id, MAX(${RANK}) FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id
-     JOIN review_journeys j ON j.natural_key = fj.natural_key
-     WHERE f.current = 1${journeysIn('fj.natural_key')} GROUP BY f.check_id, j.trip_id ORDER BY f.check_id, j.trip_id`,
+    `INSERT INTO review_journey_checks (check_id, trip_id, registry, severity)
+     SELECT f.check_id, t.id, ${REGISTRY} AS registry, MAX(${RANK}) FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id
+     JOIN trips t ON t.natural_key = fj.natural_key
+     WHERE f.current = 1${journeysIn('fj.natural_key')} GROUP BY f.check_id, t.id, registry ORDER BY f.check_id, t.id, registry`,
+    `INSERT INTO review_journeys (trip_id, natural_key, ${RANKED_COLUMNS}, ${JOURNEY_COLUMNS.join(', ')}, driver, passenger)
+     SELECT t.id, t.natural_key, ${RANKED}, ${AT_RISK_SQL}, ${JOURNEY_COLUMNS.slice(1).map((column) => `t.${column}`).join(', ')},
+       ${personSql('driver')}, ${personSql('passenger')}
+     FROM (SELECT c.trip_id, ${MASKS_SQL} FROM review_journey_checks c
+           WHERE 1${all ? '' : ` AND c.trip_id IN (SELECT id FROM trips WHERE natural_key IN (${DIRTY_JOURNEYS}))`} GROUP BY c.trip_id) m
+     JOIN trips t ON t.id = m.trip_id ORDER BY t.id`,
     ...PERSON_TABLES.map((table) => remove(table, `person IN (${DIRTY_PERSONS})`)),
-    `INSERT INTO review_person_checks (person, check_id, severity)
-     SELECT fp.person, f.check_id, MAX(${RANK}) FROM check_flags f JOIN check_flag_persons fp ON fp.flag_id = f.id
-     WHERE f.current = 1${personsIn('fp.person')} GROUP BY f.check_id, fp.person ORDER BY f.check_id, fp.person`,
+    `INSERT INTO review_person_checks (check_id, person, registry, severity)
+     SELECT f.check_id, fp.person, ${REGISTRY} AS registry, MAX(${RANK}) FROM check_flags f JOIN check_flag_persons fp ON fp.flag_id = f.id
+     WHERE f.current = 1${personsIn('fp.person')} GROUP BY f.check_id, fp.person, registry ORDER BY f.check_id, fp.person, registry`,
     // A person's flagged journeys: those its flags link where it drives or rides.
     `INSERT INTO review_person_journey_checks (person, trip_id, check_id, severity)
      SELECT fp.person, j.trip_id, f.check_id, MAX(${RANK})
@@ -54,18 +69,18 @@ function refreshStatements(all: boolean): string[] {
      JOIN review_journeys j ON j.natural_key = fj.natural_key
      WHERE f.current = 1${personsIn('fp.person')} AND (j.driver = fp.person OR j.passenger = fp.person)
      GROUP BY f.check_id, fp.person, j.trip_id ORDER BY f.check_id, fp.person, j.trip_id`,
-    `INSERT INTO review_person_journeys (person, trip_id, severity, ${JOURNEY_COLUMNS.join(', ')})
-     SELECT c.person, c.trip_id, MAX(c.severity), ${JOURNEY_COLUMNS.map((column) => `j.${column}`).join(', ')}
+    `INSERT INTO review_person_journeys (person, trip_id, codes_1, codes_2, codes_3, ${JOURNEY_COLUMNS.join(', ')})
+     SELECT c.person, c.trip_id, ${RANKS.map((rank) => `COALESCE(SUM(DISTINCT CASE WHEN c.severity >= ${rank} THEN ${CHECK_BIT_SQL('c.check_id')} END), 0)`).join(', ')},
+       ${JOURNEY_COLUMNS.map((column) => `j.${column}`).join(', ')}
      FROM review_person_journey_checks c JOIN review_journeys j ON j.trip_id = c.trip_id
      WHERE 1${personsIn('c.person')} GROUP BY c.person, c.trip_id ORDER BY c.person, c.trip_id`,
-    `INSERT INTO review_persons (person, severity, checks, checks_warning, checks_high, journeys, at_risk, operators)
-     SELECT pc.person, pc.severity, pc.checks, pc.checks_warning, pc.checks_high, COALESCE(pt.journeys, 0), COALESCE(pt.at_risk, 0), pt.operators
-     FROM (SELECT person, MAX(severity) AS severity, group_concat(check_id) AS checks,
-             group_concat(CASE WHEN severity >= 2 THEN check_id END) AS checks_warning, group_concat(CASE WHEN severity >= 3 THEN check_id END) AS checks_high
-           FROM review_person_checks WHERE 1${personsIn('person')} GROUP BY person) pc
+    `INSERT INTO review_persons (person, ${RANKED_COLUMNS}, journeys, at_risk, operators)
+     SELECT m.person, ${RANKED}, COALESCE(pt.journeys, 0), COALESCE(pt.at_risk, 0), pt.operators
+     FROM (SELECT c.person, ${MASKS_SQL} FROM review_person_checks c WHERE 1${personsIn('c.person')} GROUP BY c.person) m
      LEFT JOIN (SELECT l.person, COUNT(*) AS journeys, SUM(l.at_risk) AS at_risk, group_concat(DISTINCT o.name) AS operators
                 FROM review_person_journeys l LEFT JOIN operators o ON o.id = l.operator_id
-                WHERE 1${personsIn('l.person')} GROUP BY l.person) pt ON pt.person = pc.person`,
+                WHERE 1${personsIn('l.person')} GROUP BY l.person) pt ON pt.person = m.person
+     ORDER BY m.person`,
     'DELETE FROM review_summary_dirty',
   ];
 }

@@ -1,5 +1,5 @@
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import type { AttestationTally } from '../../shared/types/attestations';
+import type { AttestationTally, DeclaredFigures } from '../../shared/types/attestations';
 import { formatCents, formatDecimal, formatInteger, formatMonth } from '../../shared/util/format';
 import { shortCode, type AttestationContent } from '../domain/attestations/attestation-content';
 import { utcToParisLocal } from '../domain/time/paris-time';
@@ -241,7 +241,12 @@ function drawIdentity(layout: Layout, input: AttestationPdfInput, printed: strin
     10,
   );
   heading(layout, 'Synthèse sur la période');
-  totalRows(content.figures.totals).forEach(([label, value], index) => {
+  summaryRows(layout, totalRows(content.figures.totals));
+}
+
+/** Label–value rows, the value in bold on the right, every other row shaded. */
+function summaryRows(layout: Layout, rows: ReadonlyArray<[string, string]>): void {
+  rows.forEach(([label, value], index) => {
     layout.ensure(ROW);
     if (index % 2 === 0) layout.rectangle(MARGIN, layout.y - ROW + 4, WIDTH, ROW, { color: ZEBRA });
     layout.y -= ROW - 8;
@@ -249,6 +254,24 @@ function drawIdentity(layout: Layout, input: AttestationPdfInput, printed: strin
     layout.text(value, MARGIN + WIDTH - 4 - layout.width(value, 10, layout.bold), 10, { font: layout.bold });
     layout.y -= 8;
   });
+}
+
+const DECLARED_NOTE =
+  'Trajets que la personne a déclarés sans passer par l’application d’un opérateur (module de déclaration) : ce ne sont pas des preuves du ' +
+  'registre de preuve de covoiturage, ils ne sont comptés dans aucun des chiffres ci-dessus. Distance déclarée, ou estimée entre les communes ' +
+  'quand elle ne l’était pas.';
+
+/** The declared journeys of the period, apart and labelled as such (docs/declarations.md, « Attestations »). */
+function drawDeclared(layout: Layout, declared: DeclaredFigures): void {
+  heading(layout, 'Trajets déclarés (hors registre)');
+  layout.paragraph(DECLARED_NOTE, 8.5, { color: GREY });
+  layout.y -= 4;
+  summaryRows(layout, [
+    ['Trajets déclarés comme conducteur', formatInteger(declared.totals.journeysAsDriver)],
+    ['Trajets déclarés comme passager', formatInteger(declared.totals.journeysAsPassenger)],
+    ['Jours avec un trajet déclaré', formatInteger(declared.totals.days)],
+    ['Distance des trajets déclarés', kmText(declared.totals.distanceM)],
+  ]);
 }
 
 /** The code, the legal notice and the signature block, kept together on one page. */
@@ -285,8 +308,9 @@ function drawClosing(layout: Layout, input: AttestationPdfInput, printed: string
 
 /**
  * The attestation as a PDF (A4, French, DSFR colours): issuer and SIRET, person and period, totals, one row per month
- * with a totals row, definitions, verification code (short form printed, full form in the document's properties:
- * Subject, Keywords and the custom entries read by `readAttestationPdf`), legal notice and signature block. The
+ * with a totals row, the declared journeys apart when there are some, definitions, verification code (short form
+ * printed, full form in the document's properties: Subject, Keywords and the custom entries read by
+ * `readAttestationPdf`), legal notice and signature block. The
  * register keeps the digest of the pages as written (pdf-lib names fonts with random suffixes: two prints of the
  * same content differ), so a PDF is checked against its own issue, never against a new print.
  */
@@ -303,6 +327,8 @@ export async function renderAttestationPdf(input: AttestationPdfInput): Promise<
   layout.ensure(ROW + 2);
   layout.rectangle(MARGIN, layout.y + 3.5, WIDTH, 0.8, { color: TEXT });
   monthRow(layout, 'Total', content.figures.totals, { zebra: false, bold: true });
+  const declared = content.figures.declared;
+  if (declared && declared.totals.journeysAsDriver + declared.totals.journeysAsPassenger > 0) drawDeclared(layout, declared);
   layout.y -= 8;
   layout.paragraph(DEFINITIONS, 8, { color: GREY });
   drawClosing(layout, input, printed);

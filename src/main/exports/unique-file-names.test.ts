@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sameFileKey } from '../platform/private-files';
 import { makeTempDir } from '../testing/temp-store';
 import { caseFileNames } from '../workers/tasks/export-cases';
-import { shortNameHash, uniqueFileNames } from './unique-file-names';
+import { shortNameHash, uniqueFileNames, fileNamePart } from './unique-file-names';
 
 let dir: string;
 
@@ -78,5 +78,14 @@ describe('caseFileNames', () => {
       'dossier-controles-blablacar_daily-2024-01-01_2024-01-31.xlsx',
       'signalements-controle-operateur-mois-2024-01-01_2024-01-31.xlsx',
     ]);
+  });
+});
+
+describe('fileNamePart', () => {
+  it('keeps codes as they are and never lets a typed code leave the folder', () => {
+    expect(fileNamePart('244400404')).toBe('244400404');
+    expect(fileNamePart('2A004')).toBe('2A004');
+    expect(fileNamePart('../../etc')).toBe('______etc');
+    expect(fileNamePart('')).toBe('_');
   });
 });

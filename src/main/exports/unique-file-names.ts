@@ -34,3 +34,11 @@ export function uniqueFileNames(requests: readonly FileNameRequest[]): string[] 
     return name;
   });
 }
+
+/**
+ * A code or label as it may appear inside a file name: letters, digits and `-` kept, anything else (`/`, `..`,
+ * spaces) replaced by `_`, so that a territory code typed by the user can never lead outside the exports folder.
+ */
+export function fileNamePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60) || '_';
+}

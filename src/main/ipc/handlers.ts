@@ -90,6 +90,22 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'attestations:register': ({ offset, limit, ...filter }) => services.attestations.register(filter, offset, limit),
     'attestations:register-export': (req) => services.attestations.exportRegister(req),
     'attestations:batch': (req) => services.attestations.batch({ source: req.source, from: req.from, to: req.to }),
+    'declarations:template': () => services.declarations.template(),
+    'declarations:import': async (req) => ({ jobId: 'path' in req ? await services.declarations.importFile(req.path) : await services.declarations.importText(req.fileName, req.text) }),
+    'declarations:add': (req) => services.declarations.add(req),
+    'declarations:batches': (req) => services.declarations.batches(req.offset, req.limit),
+    'declarations:report': (req) => services.declarations.report(req.batchId, req.offset, req.limit),
+    'declarations:report-export': (req) => services.declarations.exportReport(req.batchId),
+    'declarations:trips': (req) => services.declarations.trips(req.declarant, req.offset, req.limit),
+    'declarations:count': (req) => services.declarations.count(req),
+    'territory:search': (req) => services.territory.search(req.text, req.limit),
+    'territory:summary': (req) => services.territory.summary(req),
+    'territory:report': (req) => services.territory.report(req),
+    'campaigns:comparable': (req) => services.discovery.comparable(req.territory),
+    'campaigns:draft': (req) => services.discovery.draft(req),
+    'simulations:preflight': (req) => services.campaigns.preflight(req),
+    'observatory:indicators': (req) => services.observatory.indicators(req),
+    'observatory:publish': (req) => services.observatory.publish(req),
     'exports:open-folder': async () => {
       const path = services.exports.folder();
       if (!platform) return { path, opened: false };

@@ -44,7 +44,13 @@ import { ContourRepository } from '../db/repositories/contour-repository';
 import { ContourService } from './contour-service';
 import { AttestationService } from './attestation-service';
 import { AttestationRepository } from '../db/repositories/attestation-repository';
+import { DeclarationRepository } from '../db/repositories/declaration-repository';
+import { DeclarationService } from './declaration-service';
+import { TerritoryRepository } from '../db/repositories/territory-repository';
+import { TerritoryService } from './territory-service';
 import { knexExecutor } from '../db/knex-executor';
+import { DiscoveryService } from './discovery-service';
+import { ObservatoryService } from './observatory-service';
 import { UserIdPseudonymiser } from '../extracts/pseudonymise';
 
 export interface AppServicesOptions {
@@ -99,6 +105,14 @@ export interface AppServices {
   readonly contours: ContourService;
   /** Attestations de covoiturage: issue (PDF with its code), verification, batches, register. */
   readonly attestations: AttestationService;
+  /** Journeys declared by carpoolers without an app: template, imports (job), form entries, batches, separate count. */
+  readonly declarations: DeclarationService;
+  /** « Mon territoire »: territories by name, the home page's summary of a territory, its one-page PDF report. */
+  readonly territory: TerritoryService;
+  /** From discovery to a campaign: catalogue campaigns comparable to a territory, drafts of them for it. */
+  readonly discovery: DiscoveryService;
+  /** Observatory: impact indicators of a period and their publication as a static site. */
+  readonly observatory: ObservatoryService;
   /** Imports files appearing in the `sync.watchFolder` setting's folder (started for the app, not the CLI). */
   readonly watchFolder: WatchFolderService;
   /** Cancels running jobs (their writes are undone) and closes the store. */
@@ -142,7 +156,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
   const checks = new ChecksService(runner, new ChecksRepository(db), settingsRepository, audit, options.dbFile, now);
   const stopScanFollowUp = options.mode === 'cli' ? () => undefined : scanAfterChanges(bus, checks, (message) => console.warn(message));
-  const campaigns = new CampaignService(runner, simulations, options.dbFile, now, () => stats.geography());
+  // The main thread's connection for queries written once for it and the workers (db/sql-executor.ts).
+  const sql = knexExecutor(db);
+  const campaigns = new CampaignService(runner, simulations, options.dbFile, now, () => stats.geography(), sql);
   const stopBlocksFollowUp = options.mode === 'cli' ? () => undefined : warmBlocksAfterChanges(bus, campaigns, (message) => console.warn(message));
   const reviews = new ReviewService(
     new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db, auditLog), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
@@ -167,6 +183,31 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     settings: () => settings.list(),
     operators: () => operatorsRepository.operators(),
     pseudonymiser: async () => UserIdPseudonymiser.fromHex(audit.pseudonymKey(await trips.userIdsPseudonymised())),
+    actor: audit.actor,
+    dbFile: options.dbFile,
+    exportDir: join(options.dataDir, 'exports'),
+    now,
+  });
+  const territory = new TerritoryService({
+    repository: new TerritoryRepository(db),
+    runner,
+    statsQuery: (query) => stats.query(query),
+    geography: () => stats.geography(),
+    flows: (query) => map.flows(query),
+    departementShapes: () => contours.shapes('dep'),
+    flaggedNotReviewed: async (scope) => (await reviews.page({ kind: 'journeys', territory: scope, decision: 'none', limit: 1 })).total,
+    simulation: (id) => campaigns.result(id),
+    exportDir: join(options.dataDir, 'exports'),
+    now,
+  });
+  const declarations = new DeclarationService({
+    runner,
+    repository: new DeclarationRepository(db, auditLog),
+    sql: knexExecutor(db),
+    pseudonymKey: async () => audit.pseudonymKey(await trips.userIdsPseudonymised()),
+    geography: () => stats.geography(),
+    // The app scans the days of new declarations as it scans those of each sync; the CLI scans explicitly.
+    scanDays: options.mode === 'cli' ? null : (days) => checks.scan(days, 'sync'),
     actor: audit.actor,
     dbFile: options.dbFile,
     exportDir: join(options.dataDir, 'exports'),
@@ -197,6 +238,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     contours,
     exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
     attestations,
+    declarations,
+    territory,
+    discovery: new DiscoveryService({ campaigns, statsQuery: (query) => stats.query(query), geography: () => stats.geography(), sql, now }),
+    observatory: new ObservatoryService({
+      runner,
+      statsQuery: (query) => stats.query(query),
+      statsPeriod: () => stats.period(),
+      geography: () => stats.geography(),
+      minCount: async () => (await settings.list())['map.minCount'],
+      attestationsIssued: (period) => attestations.count(period),
+      sql,
+      exportDir: join(options.dataDir, 'exports'),
+      now,
+    }),
     watchFolder,
     async close() {
       watchFolder.stop();

@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { UserError } from '../../shared/ipc/result';
-import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
+import { GEO_LEVELS, type CampaignDefinition } from '../../shared/campaigns/definition-types';
 import { describeIssues } from '../../shared/campaigns/validate-definition';
 import type { AmountPreview, CatalogueEntry, DefinitionValidation } from '../../shared/types/campaigns';
-import { SimulationRequest, type SavedSimulation, type SimulationResult } from '../../shared/types/simulation';
+import { SimulationRequest, SimulationResult, type SavedSimulation, type SimulationWarning } from '../../shared/types/simulation';
+import type { SimulationPreflight } from '../../shared/types/territory';
 import { loadCatalogue } from '../campaigns/catalogue-files';
+import { countStoreCampaignTrips, utcRange } from '../db/campaign-trip-source';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
+import { anyTerritoryJourney, countTerritoryJourneys, lastTerritoryDay, storeJourneyDays, type ResolvedSelector } from '../db/simulation-preflight-source';
+import type { SqlExecutor } from '../db/sql-executor';
+import { windowText } from '../domain/discovery/compare-campaigns';
+import { composePreflight, nothingPaidWarning, type WindowOverlap } from '../domain/discovery/preflight';
 import { compileCampaign, createCampaignRun, loadCampaignDefinition, type CampaignTrip, type CompileOverrides } from '../domain/campaigns';
 import { REGISTRY_OPERATORS } from '../domain/trips/operators';
 import { territoryName } from '../domain/campaigns/territory-name';
@@ -21,6 +27,8 @@ interface SimulationContext {
   to: string;
   includeFlagged: boolean;
   includeConfirmedFraud: boolean;
+  /** What the preflight warned of before the run: saved with the result. */
+  warnings: SimulationWarning[];
 }
 
 /** What a simulation job is started with: what the worker simulates (but the store file), and what it is saved under. */
@@ -60,6 +68,8 @@ export class CampaignService {
     private readonly now: () => Date,
     /** The geography that names territories (COG and the store's AOM names), shared with the dashboards. */
     private readonly geography: () => Promise<GeoResolver>,
+    /** The main thread's connection, for the preflight's counts. */
+    private readonly sql: SqlExecutor,
   ) {
     this.definition = {
       kind: 'campaign.simulate',
@@ -67,8 +77,11 @@ export class CampaignService {
       tables: ['simulations'],
       prepare: async ({ context, ...workerParams }) => ({ context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 }),
       commit: async (context, summary) => {
+        // Never a silent zero: the preflight's warnings, else why nothing was paid when nothing was.
+        const nothingPaid = context.warnings.length === 0 ? nothingPaidWarning(summary.totals, summary.reasons) : null;
         const result: SimulationResult = {
           campaign: context.campaign, from: context.from, to: context.to, includeFlagged: context.includeFlagged, includeConfirmedFraud: context.includeConfirmedFraud, ...summary,
+          warnings: nothingPaid ? [nothingPaid] : context.warnings,
         };
         await this.simulations.setResult(context.simulationId, result);
         return { simulationId: context.simulationId, totals: result.totals, seconds: result.seconds };
@@ -181,24 +194,76 @@ export class CampaignService {
     return { points, sample: `trajet du ${base.toISOString().slice(0, 10)} à 8 h (heure de Paris), classe C, départ et arrivée : ${territoryText(definition)}` };
   }
 
-  /** Starts a simulation on the store (saved when done); answers its id and the job's. */
+  /**
+   * What a simulation would run on, said before running it (docs/discovery.md): the period's journeys it would read,
+   * those of the campaign's territory, warnings (no journey in the period, none in the territory, campaign window
+   * outside or across the period) and, when the territory has none or the window misses the period, a period of the
+   * same length ending on the territory's last day with journeys inside the window.
+   */
+  async preflight(input: z.input<typeof SimulationRequest>): Promise<SimulationPreflight> {
+    const request = SimulationRequest.parse(input);
+    return this.preflightOf(this.resolve(request), request, 'count');
+  }
+
+  /**
+   * The preflight of a resolved request. `territory: 'any'` only asks whether the territory has a journey in the
+   * period (the first found ends the read; `journeysInTerritory` is then 0 or 1): what a simulation needs for its
+   * warnings without reading its whole period once more before the worker does.
+   */
+  private async preflightOf(definition: CampaignDefinition, request: SimulationRequest, territory: 'count' | 'any'): Promise<SimulationPreflight> {
+    let compiled: ReturnType<typeof compileCampaign>;
+    // Compiling refuses bad overrides (unknown list…) before anything is counted or started.
+    try {
+      compiled = compileCampaign(definition, simulationOverrides(request));
+    } catch (error) {
+      throw new UserError('invalid_input', (error as Error).message);
+    }
+    const lists = { ...Object.fromEntries(Object.entries(definition.lists).map(([name, list]) => [name, list.values])), ...request.lists };
+    const selector: ResolvedSelector = GEO_LEVELS.flatMap((level) => {
+      const codes = definition.territory[level];
+      if (codes === undefined) return [];
+      return [[level, Array.isArray(codes) ? codes : (lists[codes.list] ?? [])] as const];
+    });
+    const range = { from: request.from, to: request.to, includeFlagged: request.includeFlagged, includeConfirmedFraud: request.includeConfirmedFraud };
+    const [periodFrom, periodTo] = utcRange(range).map((iso) => Date.parse(iso)) as [number, number];
+    const overlap: WindowOverlap =
+      compiled.windowTo < periodFrom || compiled.windowFrom >= periodTo ? 'none' : compiled.windowFrom <= periodFrom && compiled.windowTo >= periodTo - 1 ? 'full' : 'partial';
+    const inTerritoryOf = async (): Promise<number> => {
+      if (territory === 'count') return countTerritoryJourneys(this.sql, range, selector);
+      return (await anyTerritoryJourney(this.sql, range, selector)) ? 1 : 0;
+    };
+    const [{ journeys }, counted, store, geo] = await Promise.all([countStoreCampaignTrips(this.sql, range), selector.length === 0 ? null : inTerritoryOf(), storeJourneyDays(this.sql), this.geography()]);
+    // A selector without any level takes every journey (the registry's empty selector): nothing more to read.
+    const inTerritory = counted ?? journeys;
+    const bounds = {
+      fromUtc: Number.isFinite(compiled.windowFrom) ? new Date(compiled.windowFrom).toISOString() : '',
+      // The window's end is inclusive (its last millisecond); the bound here is exclusive.
+      toUtc: Number.isFinite(compiled.windowTo) ? new Date(compiled.windowTo + 1).toISOString() : '9999',
+    };
+    const lastDay = inTerritory === 0 || overlap === 'none' ? await lastTerritoryDay(this.sql, range, selector, bounds) : null;
+    return composePreflight({
+      from: request.from, to: request.to, includeFlagged: request.includeFlagged, journeysInPeriod: journeys, journeysInTerritory: inTerritory, store,
+      territoryName: territoryName(definition, (level, code) => geo.name(level, code)), window: { text: windowText(definition.window), overlap }, lastTerritoryDay: lastDay,
+    });
+  }
+
+  /**
+   * Starts a simulation on the store (saved when done); answers its id and the job's. Never a silent zero: the
+   * preflight's warnings are saved with the result (the run still happens: a zero can be the answer sought), and a
+   * result that pays nothing without any says why (`nothing_paid`).
+   */
   async simulate(input: z.input<typeof SimulationRequest>): Promise<{ simulationId: number; jobId: JobId<SimulationJobSummary> }> {
     const request = SimulationRequest.parse(input);
     const definition = this.resolve(request);
     const overrides = simulationOverrides(request);
-    // Compiling here refuses bad overrides (unknown list…) before any job starts.
-    try {
-      compileCampaign(definition, overrides);
-    } catch (error) {
-      throw new UserError('invalid_input', (error as Error).message);
-    }
+    const { warnings } = await this.preflightOf(definition, request, 'any');
     const simulationId = await this.simulations.create({
       name: request.name || `${definition.name} — ${request.from} → ${request.to}`,
       campaignId: definition.id, campaignName: definition.name, from: request.from, to: request.to,
       definition, request, createdAt: this.now().toISOString(),
     });
     const { from, to, includeFlagged, includeConfirmedFraud } = request;
-    const context: SimulationContext = { simulationId, campaign: { id: definition.id, name: definition.name }, from, to, includeFlagged, includeConfirmedFraud };
+    const context: SimulationContext = { simulationId, campaign: { id: definition.id, name: definition.name }, from, to, includeFlagged, includeConfirmedFraud, warnings };
     const jobId = await this.runner.start(this.definition, { context, definition, overrides, from, to, includeFlagged, includeConfirmedFraud });
     await this.simulations.setJob(simulationId, jobId);
     return { simulationId, jobId };
@@ -226,10 +291,10 @@ export class CampaignService {
     return this.simulations.list(limit);
   }
 
-  /** The result of a saved simulation. */
+  /** The result of a saved simulation (one saved by an earlier version gets the defaults of the fields added since). */
   async result(id: number): Promise<SimulationResult> {
     const result = await this.simulations.result(id);
     if (!result) throw new UserError('not_found', `Simulation introuvable ou pas encore terminée : ${id}`);
-    return result;
+    return SimulationResult.parse(result);
   }
 }

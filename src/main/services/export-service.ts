@@ -15,6 +15,7 @@ import { simulationOverrides } from './campaign-service';
 import type { JobRunner } from '../jobs/job-runner';
 import type { TaskParams, TaskSummary } from '../workers/task-registry';
 import { makePrivateDir } from '../platform/private-files';
+import { fileNamePart } from '../exports/unique-file-names';
 
 /** Kind of an exported file from its name (the names this service and the quarantine export give). */
 function kindOf(name: string): ExportFile['kind'] {
@@ -93,7 +94,7 @@ export class ExportService {
    * file it writes: `out`, or `statistiques-<level>-<code>-<from>_<to>.xlsx` in the exports folder.
    */
   async exportStats(query: StatsQuery, out?: string): Promise<{ jobId: JobId<TaskSummary<'export.stats'>>; file: string }> {
-    const file = out ? resolvePath(out) : join(this.exportDir, `statistiques-${query.level}-${query.code}-${query.from}_${query.to}.xlsx`);
+    const file = out ? resolvePath(out) : join(this.exportDir, `statistiques-${query.level}-${fileNamePart(query.code)}-${query.from}_${query.to}.xlsx`);
     const jobId = await this.runner.start(this.statsDefinition, { query: { ...query, granularity: 'month' }, file });
     return { jobId, file };
   }
@@ -104,7 +105,7 @@ export class ExportService {
  * file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
    */
   async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string, includeConfirmedFraud = false): Promise<{ jobId: JobId<TaskSummary<'export.trips'>>; file: string }> {
-    const scope = filter.territory ? `-${filter.territory.level}-${filter.territory.code}` : '';
+    const scope = filter.territory ? `-${filter.territory.level}-${fileNamePart(filter.territory.code)}` : '';
     const file = out ? resolvePath(out) : join(this.exportDir, `trajets${scope}-${filter.from}_${filter.to}.${format}`);
     return { jobId: await this.runner.start(this.tripsDefinition, { filter, file, includeConfirmedFraud }), file };
   }

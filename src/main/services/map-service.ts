@@ -8,6 +8,7 @@ import { composeMap, pairKey, type PairCount } from '../domain/map/compose-map';
 import { levelPositions } from '../domain/map/level-positions';
 import { previousPeriod } from '../domain/map/period-months';
 import { writeMapCsv, writeMapGeoJson } from '../exports/map-files';
+import { fileNamePart } from '../exports/unique-file-names';
 import { communePopulations } from '../geo/decoupage-reference';
 import { makePrivateDir, openNewPrivateFile } from '../platform/private-files';
 
@@ -110,7 +111,7 @@ export class MapService {
   async exportFlows(query: MapQuery, format: 'geojson' | 'csv', out?: string): Promise<{ path: string; flows: number; journeysShown: number }> {
     const result = await this.flows(query);
     const stamp = this.deps.now().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    const territory = result.territory ? `${result.territory.level}-${result.territory.code}` : 'tout';
+    const territory = result.territory ? `${result.territory.level}-${fileNamePart(result.territory.code)}` : 'tout';
     const name = (suffix: string): string => `flux-${result.level}-${territory}-${result.from}_${result.to}-${stamp}${suffix}.${format}`;
     const path = out ?? (await this.newExportFile(name));
     if (format === 'geojson') await writeMapGeoJson(path, result);

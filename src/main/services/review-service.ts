@@ -1,13 +1,13 @@
 import type {
-  DecideRequest, DecisionRecord, ExclusionSummary, JourneyDetail, PersonDetail, ReviewFlag, ReviewJourney, ReviewQueuePage, ReviewQueueRequest,
-  ReviewSubject, StandingDecision,
+  DecideRequest, DecisionRecord, ExclusionSummary, JourneyDetail, PersonDetail, QueueGroup, ReviewFlag, ReviewJourney, ReviewQueuePage,
+  ReviewQueueRequest, ReviewSubject, StandingDecision,
 } from '../../shared/types/reviews';
 import { UserError } from '../../shared/ipc/result';
 import { ReviewQueueRequest as ReviewQueueRequestSchema } from '../../shared/types/reviews';
 import type { EventBus } from '../events/event-bus';
 import type { CurrentFlagRow, ReviewDetailRepository } from '../db/repositories/review-detail-repository';
 import type { ReviewDecisionsRepository } from '../db/repositories/review-decisions-repository';
-import type { ReviewQueueRepository } from '../db/repositories/review-queue-repository';
+import type { QueuePageRows, ReviewQueueRepository } from '../db/repositories/review-queue-repository';
 import { SEVERITY_OF_RANK } from '../db/repositories/review-sql';
 import type { JourneyFactsRow } from '../db/repositories/review-sql';
 import { checkLabel } from '../domain/checks';
@@ -40,16 +40,18 @@ export class ReviewService {
     private readonly now: () => Date,
   ) {}
 
-  /** One page of the queue (filters and order of `ReviewQueueRequest`). */
+  /**
+   * One page of a group of the queue (filters, groups, hidden checks and order of `ReviewQueueRequest`), with the
+   * totals of both groups and the rows hidden checks left out.
+   */
   async page(input: ReviewQueueRequest): Promise<ReviewQueuePage> {
     const request = ReviewQueueRequestSchema.parse(input);
-    const { kind, offset, limit, ...filter } = request;
+    const { kind, group, hidden, offset, limit, ...filter } = request;
     if (kind === 'journeys') {
-      const page = await this.queue.journeys(filter, offset, limit);
+      const page = await this.queue.journeys(filter, group, hidden, offset, limit);
       const [name, decisions] = await Promise.all([this.names(), this.decisions.byIds(page.rows.flatMap((row) => (row.decision_id === null ? [] : [row.decision_id])))]);
       return {
-        total: page.total,
-        atRiskCents: page.atRiskCents,
+        ...totalsOf(page, group),
         persons: [],
         journeys: page.rows.map((row) => ({
           naturalKey: row.natural_key,
@@ -61,24 +63,23 @@ export class ReviewService {
           distanceM: row.distance_m,
           status: row.status,
           atRiskCents: Number(row.at_risk),
-          checks: row.checks.split(',').sort(),
+          checks: row.checks,
           severity: SEVERITY_OF_RANK[row.severity_rank] ?? 'info',
           decision: standing(decisions.get(row.decision_id ?? -1)),
         })),
       };
     }
-    const page = await this.queue.persons(filter, offset, limit);
+    const page = await this.queue.persons(filter, group, hidden, offset, limit);
     const decisions = await this.decisions.byIds(page.rows.flatMap((row) => (row.decision_id === null ? [] : [row.decision_id])));
     return {
-      total: page.total,
-      atRiskCents: page.atRiskCents,
+      ...totalsOf(page, group),
       journeys: [],
       persons: page.rows.map((row) => ({
         person: row.person,
         operators: row.operators ? row.operators.split(',').sort() : [],
         journeys: Number(row.journeys),
         atRiskCents: Number(row.at_risk),
-        checks: row.checks.split(',').sort(),
+        checks: row.checks,
         severity: SEVERITY_OF_RANK[row.severity_rank] ?? 'info',
         decision: standing(decisions.get(row.decision_id ?? -1)),
       })),
@@ -153,6 +154,11 @@ export class ReviewService {
   exclusions(): Promise<ExclusionSummary> {
     return this.decisions.exclusions();
   }
+}
+
+/** The totals of a queue page: those of the group listed, of both groups, and the rows hidden checks left out. */
+function totalsOf(page: QueuePageRows<unknown>, group: QueueGroup): Pick<ReviewQueuePage, 'total' | 'atRiskCents' | 'groups' | 'hiddenRows'> {
+  return { ...page.groups[group], groups: page.groups, hiddenRows: page.hiddenRows };
 }
 
 function toFlag(flag: CurrentFlagRow): ReviewFlag {

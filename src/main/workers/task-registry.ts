@@ -5,6 +5,7 @@ import { campaignSimulate } from './tasks/campaign-simulate';
 import { campaignWarm } from './tasks/campaign-warm';
 import { checksScan } from './tasks/checks-scan';
 import { contoursImport } from './tasks/contours-import';
+import { declarationImport } from './tasks/declaration-import';
 import { demoGenerate } from './tasks/demo-generate';
 import { exportApdf } from './tasks/export-apdf';
 import { exportCases } from './tasks/export-cases';
@@ -12,8 +13,10 @@ import { exportStats } from './tasks/export-stats';
 import { exportTrips } from './tasks/export-trips';
 import { extractImport } from './tasks/extract-import';
 import { mapSimulationOverlay } from './tasks/map-simulation-overlay';
+import { observatoryPublish } from './tasks/observatory-publish';
 import { statsRefresh } from './tasks/stats-refresh';
 import { storePseudonymise } from './tasks/store-pseudonymise';
+import { territoryReport } from './tasks/territory-report';
 import type { TaskContext } from './tasks/task-context';
 
 /**
@@ -39,6 +42,9 @@ const TASKS = {
   'contours.import': contoursImport,
   'map.simulation-overlay': mapSimulationOverlay,
   'attestation.batch': attestationBatch,
+  'declaration.import': declarationImport,
+  'observatory.publish': observatoryPublish,
+  'territory.report': territoryReport,
 } satisfies Record<string, (params: never, context: TaskContext<never>) => Promise<Record<string, unknown>>>;
 
 type TaskFunctions = typeof TASKS;

@@ -30,9 +30,35 @@ describe('App shell', () => {
       ['Carte', '/carte'],
       ['Exports', '/exports'],
       ['Attestations', '/attestations'],
+      ['Déclarations', '/declarations'],
+      ['Observatoire', '/observatoire'],
     ]);
     expect(nav.get('a[aria-current="page"]').text()).toBe('Accueil');
     expect(document.title).toBe('Accueil — Atelier Covoiturage');
+  });
+
+  it('links the « À propos / diagnostic » page from the footer', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/');
+    await flushPromises();
+    const link = wrapper.get('footer [data-testid="footer-about"]');
+    expect(link.text()).toBe('À propos / diagnostic');
+    await link.trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.path).toBe('/a-propos');
+    expect(wrapper.get('main h1').text()).toBe('À propos / diagnostic');
+    expect(wrapper.find('[data-testid="store-info"]').exists()).toBe(true);
+    expect(document.title).toBe('À propos / diagnostic — Atelier Covoiturage');
+  });
+
+  it('shows the Déclarations page at /declarations', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/declarations');
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe('Déclarations');
+    expect(wrapper.find('[data-testid="declaration-drop-zone"]').exists()).toBe(true);
+    expect(wrapper.get('nav#navigation-principale a[aria-current="page"]').text()).toBe('Déclarations');
+    expect(document.title).toBe('Déclarations — Atelier Covoiturage');
   });
 
   it('shows the Données page at /donnees', async () => {

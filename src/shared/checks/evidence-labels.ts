@@ -149,6 +149,14 @@ export const EVIDENCE_KEYS: Readonly<Record<string, EvidenceKeyInfo>> = {
   sigma: ratio('Écart type de la part'),
   statusSigmas: { label: 'Écarts types au-delà de la part du territoire', unit: 'decimal' },
   statusMinJourneys: count('Trajets au moins pour juger l’opérateur'),
+  // Declared journeys (D01).
+  declarant: { label: 'Déclarant', unit: 'text' },
+  declaredStart: { label: 'Départ déclaré', unit: 'instant' },
+  otherSource: code('Autre trajet'),
+  otherStart: { label: 'Départ de l’autre trajet', unit: 'instant' },
+  startGapS: seconds('Écart entre les deux départs'),
+  duplicateWindowS: seconds('Écart toléré pour un même trajet'),
+  typicalSpeedKmh: { label: 'Vitesse habituelle supposée', unit: 'kmh' },
 };
 
 /** Keys a check uses in its own sense, by check code: T08's `threshold` counts seats, not a share. */
@@ -192,6 +200,11 @@ export const EVIDENCE_CODES: Readonly<Record<string, string>> = {
   filling_rate: 'taux de remplissage des voitures',
   night_share: 'part de trajets de nuit',
   operator_status_share: 'part de trajets en fraude ou anomalie d’un opérateur',
+  declared_overlap: 'chevauchement avec un autre trajet de la personne',
+  declared_speed: 'vitesse impossible jusqu’au trajet suivant',
+  declared_registry_duplicate: 'trajet déjà prouvé par le registre',
+  registry_journey: 'trajet du registre',
+  declared_journey: 'autre trajet déclaré',
 };
 
 /** The name and unit of a key in a check's evidence (`T04@1`, or a bare code); undefined for an unknown key. */

@@ -72,6 +72,14 @@ export const CHANNELS = [
   'attestations:register',
   'attestations:register-export',
   'attestations:batch',
+  'declarations:template',
+  'declarations:import',
+  'declarations:add',
+  'declarations:batches',
+  'declarations:report',
+  'declarations:report-export',
+  'declarations:trips',
+  'declarations:count',
 ] as const;
 
 export const EVENTS = ['job:progress', 'job:done', 'data:changed'] as const;

@@ -21,6 +21,9 @@ import { AomSummary, Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from 
 import {
   AttestationBatchSource, AttestationPersonInput, AttestationRecord, AttestationRegisterFilter, AttestationVerification,
 } from '../types/attestations';
+import {
+  DeclarationAddResult, DeclarationBatch, DeclarationEntry, DeclarationReportRow, DeclaredCount, DeclaredCountQuery, DeclaredTrip,
+} from '../types/declarations';
 
 /** A path on this computer, as typed or picked by the user. */
 const FilePath = z.string().trim().min(1).max(4096);
@@ -252,8 +255,10 @@ export const contract = {
 
   /**
    * The review queue: flagged journeys or flagged persons of the current flags, filtered (check, lowest severity,
-   * operator, local period, territory, registry status, decision) and sorted by incentives at risk (registry +
-   * operator-declared, euro cents), largest first. One page plus the totals over every page.
+   * operator, local period, territory, registry status, decision), in two groups (flags of their own; only the
+   * registry's status), checks hidden by the investigator left out, ranked by severity, distinct checks, then
+   * incentives at risk (registry + operator-declared, euro cents). One page of a group plus the totals of both
+   * groups over every page and the rows hidden checks left out.
    */
   'checks:queue': { req: ReviewQueueRequest, res: ReviewQueuePage },
 
@@ -376,6 +381,62 @@ export const contract = {
       .refine((req) => req.from <= req.to, { message: 'la date de début doit précéder la date de fin', path: ['to'] }),
     res: z.object({ jobId: z.string(), folder: z.string() }),
   },
+
+  /**
+   * Writes the declared-trip file template (`;` CSV, UTF-8 with BOM, French headers, a commented example) as a new
+   * file of the exports folder; answers its path (docs/declarations.md).
+   */
+  'declarations:template': { req: NoInput, res: z.object({ path: z.string() }) },
+
+  /**
+   * Imports a file of declared journeys as a job: by its path, or by its text as the page read it (a file dropped in
+   * browser mode has no path; at most 900,000 characters). Every row is accepted, a duplicate of a journey already
+   * declared, or rejected with its line, field and reason; the batch is written whole, with its audit entry, or not
+   * at all. Declared journeys are kept apart from the registry's proofs.
+   */
+  'declarations:import': {
+    req: z.union([
+      z.object({ path: FilePath }).strict(),
+      z.object({ fileName: z.string().trim().min(1).max(255), text: z.string().max(900_000) }).strict(),
+    ]),
+    res: z.object({ jobId: z.string() }),
+  },
+
+  /**
+   * Declares one journey typed in the form, checked by the rules of a file's line: recorded (with its audit entry)
+   * when accepted; a duplicate or a rejected journey writes nothing and comes back with its problems by field.
+   */
+  'declarations:add': { req: DeclarationEntry, res: DeclarationAddResult },
+
+  /** Imports and form entries of declared journeys, newest first: one page and the total. */
+  'declarations:batches': {
+    req: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    res: z.object({ total: z.number().int(), rows: z.array(DeclarationBatch) }),
+  },
+
+  /** The rows of a batch (or of every batch) not accepted, one entry per problem, by line: one page and the total. */
+  'declarations:report': {
+    req: z.object({ batchId: z.number().int().positive().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    res: z.object({ total: z.number().int(), rows: z.array(DeclarationReportRow) }),
+  },
+
+  /** Writes the rows not accepted (of a batch, or all) as a `;` CSV for Excel in the exports folder. */
+  'declarations:report-export': {
+    req: z.object({ batchId: z.number().int().positive().optional() }).strict(),
+    res: z.object({ path: z.string(), rows: z.number().int() }),
+  },
+
+  /** Declared journeys (of one declarant when given), latest departure first: one page and the total. */
+  'declarations:trips': {
+    req: z.object({ declarant: z.string().trim().min(1).max(200).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(25) }).strict(),
+    res: z.object({ total: z.number().int(), rows: z.array(DeclaredTrip) }),
+  },
+
+  /**
+   * Declared journeys of a territory and period (statistics' level, code, direction and local days), the separate
+   * series the Statistiques page shows on demand: never part of the registry's figures.
+   */
+  'declarations:count': { req: DeclaredCountQuery, res: DeclaredCount },
 
   /**
    * Territories (communes, EPCI, AOM, départements, régions) whose name matches `text` (accents and case ignored,

@@ -46,8 +46,21 @@ export type AttestationTally = z.infer<typeof AttestationTally>;
 export const AttestationMonth = AttestationTally.extend({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
 export type AttestationMonth = z.infer<typeof AttestationMonth>;
 
-/** Every month of the period (those without journeys too), in order, and the totals. */
-export const AttestationFigures = z.object({ months: z.array(AttestationMonth), totals: AttestationTally });
+/**
+ * Journeys the person declared without an operator's app (docs/declarations.md), shown apart from the registry's
+ * proofs: never added to the figures above. Distance in metres (declared, or estimated from the communes).
+ */
+export const DeclaredTally = z.object({ journeysAsDriver: Count, journeysAsPassenger: Count, days: Count, distanceM: Count });
+export type DeclaredTally = z.infer<typeof DeclaredTally>;
+
+export const DeclaredFigures = z.object({ months: z.array(DeclaredTally.extend({ month: AttestationMonth.shape.month })), totals: DeclaredTally });
+export type DeclaredFigures = z.infer<typeof DeclaredFigures>;
+
+/**
+ * Every month of the period (those without journeys too), in order, and the totals; `declared`, the declared
+ * journeys of the same months apart (absent from attestations issued before the declaration module).
+ */
+export const AttestationFigures = z.object({ months: z.array(AttestationMonth), totals: AttestationTally, declared: DeclaredFigures.optional() });
 export type AttestationFigures = z.infer<typeof AttestationFigures>;
 
 /** The organisation that issues attestations (settings `attestations.issuerName` and `attestations.issuerSiret`). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Kinds of long-running work the job runner knows. */
-export const JobKind = z.enum(['demo.load', 'extract.import', 'aom.import', 'stats.refresh', 'export.stats', 'export.trips', 'export.apdf', 'campaign.simulate', 'campaign.explain', 'campaign.warm', 'checks.scan', 'export.cases', 'store.pseudonymise', 'map.simulation-overlay', 'contours.import', 'attestation.batch']);
+export const JobKind = z.enum(['demo.load', 'extract.import', 'aom.import', 'stats.refresh', 'export.stats', 'export.trips', 'export.apdf', 'campaign.simulate', 'campaign.explain', 'campaign.warm', 'checks.scan', 'export.cases', 'store.pseudonymise', 'map.simulation-overlay', 'contours.import', 'attestation.batch', 'declaration.import', 'observatory.publish', 'territory.report']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Lifecycle of a job; `interrupted` marks a job found running when the application restarted. */

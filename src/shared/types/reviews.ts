@@ -18,11 +18,32 @@ export type ReviewSubject = z.infer<typeof ReviewSubject>;
 /** Registry statuses a journey can carry in the extracts. */
 export const RegistryStatus = z.enum(['ok', 'fraud_error', 'anomaly_error', 'pending']);
 
-/** Filters and order of the review queue. Days are local (Europe/Paris), inclusive. */
+/**
+ * The two groups of the review queue: subjects with a flag of their own (`own`), and subjects whose flags only
+ * restate the registry's status (`registry`: T11, and T09 for an incentive paid on a journey the registry rejected).
+ */
+export const QueueGroup = z.enum(['own', 'registry']);
+export type QueueGroup = z.infer<typeof QueueGroup>;
+
+/** A check code without version, `T10`. */
+export const CheckCodeSchema = z.string().regex(/^[A-Z]\d{2}$/, 'code de contrôle attendu, par exemple T10');
+
+/**
+ * Filters and order of the review queue. Days are local (Europe/Paris), inclusive. Rows are ranked by severity,
+ * then number of distinct checks, then incentives at risk, of the flags the queue shows: those passing the check
+ * and severity filters, of checks not hidden, of the row's group.
+ */
 export const ReviewQueueRequest = z
   .object({
     /** Flagged journeys, or flagged persons. */
     kind: z.enum(['journeys', 'persons']),
+    /** The group listed; the other is counted (`ReviewQueuePage.groups`). */
+    group: QueueGroup.default('own'),
+    /**
+     * Check codes hidden from the queue (the investigator's view, not the scan's enabled checks): their flags are
+     * neither shown nor ranked; a row left with none is counted in `hiddenRows`. A check filter shows its check anyway.
+     */
+    hidden: z.array(CheckCodeSchema).max(64).default([]),
     /** Check code (`H02`) or versioned id (`H02@1`). */
     check: z.string().trim().regex(/^[A-Z]\d{2}(@\d+)?$/, 'contrôle attendu, par exemple H02').optional(),
     /** Lowest severity shown. */
@@ -67,14 +88,17 @@ export const QueueJourney = z.object({
   status: z.string().nullable(),
   /** Registry + operator-declared incentives of the journey. */
   atRiskCents: z.number().int(),
-  /** Versioned ids of the current flags linking the journey. */
+  /** Versioned ids of the checks shown for the journey: its current flags of the row's group passing the filters. */
   checks: z.array(z.string()),
   severity: Severity,
   decision: StandingDecision.nullable(),
 });
 export type QueueJourney = z.infer<typeof QueueJourney>;
 
-/** A flagged person in the queue: flagged journeys, checks, incentives at risk of those journeys. */
+/**
+ * A flagged person in the queue: the checks shown (as for journeys), and its flagged journeys passing the journey
+ * filters, linked by a flag shown, with their incentives at risk.
+ */
 export const QueuePerson = z.object({
   person: z.string(),
   operators: z.array(z.string()),
@@ -86,12 +110,20 @@ export const QueuePerson = z.object({
 });
 export type QueuePerson = z.infer<typeof QueuePerson>;
 
-/** One page of the queue, with the total of rows and incentives at risk over every page. */
+/** Rows of a group of the queue and their incentives at risk (cents), over every page. */
+export const QueueGroupTotals = z.object({ total: z.number().int(), atRiskCents: z.number().int() });
+
+/** One page of the queue's group, with the totals of rows and incentives at risk over every page. */
 export const ReviewQueuePage = z.object({
+  /** Rows of the group listed, over every page. */
   total: z.number().int(),
   atRiskCents: z.number().int(),
   journeys: z.array(QueueJourney),
   persons: z.array(QueuePerson),
+  /** Both groups under the same filters, the one listed included. */
+  groups: z.object({ own: QueueGroupTotals, registry: QueueGroupTotals }),
+  /** Rows passing the filters that hidden checks left out: every flag they would show is of a hidden check. */
+  hiddenRows: z.number().int(),
 });
 export type ReviewQueuePage = z.infer<typeof ReviewQueuePage>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckCodeSchema } from './reviews';
 import { TerritoryRef } from './territory';
 import { isValidSiret } from '../util/siret';
 
@@ -21,6 +22,11 @@ export const settingSchemas = {
   'attestations.issuerName': z.string().trim().min(2, 'nom attendu (2 caractères au moins)').max(120, 'nom trop long (120 caractères au plus)').nullable(),
   /** SIRET of that organisation (14 digits, checksum verified), or null until set. */
   'attestations.issuerSiret': z.string().trim().refine(isValidSiret, 'SIRET invalide : 14 chiffres attendus, clé de contrôle vérifiée').nullable(),
+  /**
+   * Check codes the investigator hides from the review queue (`T10`): a view of the queue, not the scan's enabled
+   * checks; their flags are still found, stored and shown in the details.
+   */
+  'review.hiddenChecks': z.array(CheckCodeSchema).max(64),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -35,6 +41,7 @@ export const settingDefaults: Settings = {
   'home.territory': null,
   'attestations.issuerName': null,
   'attestations.issuerSiret': null,
+  'review.hiddenChecks': [],
 };
 
 export const SettingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);

@@ -12,6 +12,14 @@ const Tally = z.object({
 
 const KeyedTally = Tally.extend({ key: z.string() });
 
+/**
+ * Why a simulation may pay nothing, with a stable code and a French message: said before running it (no journey in
+ * the period, none in the campaign's territory, campaign window outside the period: docs/discovery.md) and after
+ * (`nothing_paid`, when nothing was paid and nothing had warned of it).
+ */
+export const SimulationWarning = z.object({ code: z.string(), message: z.string() });
+export type SimulationWarning = z.infer<typeof SimulationWarning>;
+
 /** Everything a simulation shows; amounts in integer cents, days Europe/Paris. */
 export const SimulationResult = z.object({
   campaign: z.object({ id: z.string(), name: z.string() }),
@@ -41,6 +49,8 @@ export const SimulationResult = z.object({
   reasons: z.array(z.object({ code: z.string(), message: z.string(), count: z.number().int() })),
   /** Seconds the engine and the reads took in the worker. */
   seconds: z.number(),
+  /** What could make this result a zero, said with it: never a silent zero (saved before warnings: none). */
+  warnings: z.array(SimulationWarning).default([]),
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;
 

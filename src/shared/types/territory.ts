@@ -126,36 +126,53 @@ export const SimulationPreflight = z.object({
 });
 export type SimulationPreflight = z.infer<typeof SimulationPreflight>;
 
+/** Carpools of a group of AOM in the first and last complete months of the period (null: under the privacy threshold). */
+const EvolutionGroup = z.object({
+  /** AOM of the group with carpools in the store. */
+  aoms: z.number().int(),
+  first: z.number().int().nullable(),
+  last: z.number().int().nullable(),
+  /** Relative change from `first` to `last` (0.25 = +25 %); null when either is unknown, hidden or 0. */
+  change: z.number().nullable(),
+});
+
 /**
- * Impact indicators of the observatory (the seed's own measures), over a period and the whole store or a territory.
- * Money in cents, CO₂ in tonnes; small counts under the map privacy threshold are not given (null).
+ * Impact indicators of the observatory (the seed's own measures), over a period and the whole store or a territory,
+ * with the Statistiques page's definitions (docs/observatory.md). Money in cents, CO₂ in tonnes. Counts of journeys,
+ * carpools and carpoolers between 1 and `minCount − 1` (the map privacy threshold) are not given (null), and
+ * authorities under it are left out of their list: the site is meant to be published.
  */
 export const ObservatoryIndicators = z.object({
   territory: z.object({ level: TerritoryLevel, code: z.string(), name: z.string().nullable() }).nullable(),
   from: CalendarDay,
   to: CalendarDay,
-  journeys: z.number().int(),
-  carpools: z.number().int(),
-  carpoolers: z.number().int(),
+  /** The privacy threshold applied, in journeys (setting `map.minCount`). */
+  minCount: z.number().int(),
+  journeys: z.number().int().nullable(),
+  carpools: z.number().int().nullable(),
+  carpoolers: z.number().int().nullable(),
   /** Operators that sent proofs in the period, and per month. */
   operatorsSendingProofs: z.number().int(),
   operatorsByMonth: z.array(z.object({ month: z.string(), operators: z.number().int() })),
   /** Authorities (AOM, regions…) whose campaigns paid incentives in the period, with what they paid. */
   authoritiesWithCampaign: z.array(z.object({ authority: z.string(), campaigns: z.number().int(), journeys: z.number().int(), cents: z.number().int() })),
   /**
-   * Evolution of carpools (car trips) from the first to the last complete month of the period, in the AOM whose
-   * campaigns paid incentives against the other AOM (relative change, 0.25 = +25 %; null when not computable).
+   * Evolution of carpools (car trips starting in each AOM) from the first to the last complete month of the period
+   * (`YYYY-MM`; null when the period holds fewer than two), in the AOM whose campaigns paid incentives against the
+   * other AOM.
    */
   evolution: z.object({
-    withCampaign: z.object({ aoms: z.number().int(), first: z.number().int(), last: z.number().int(), change: z.number().nullable() }),
-    withoutCampaign: z.object({ aoms: z.number().int(), first: z.number().int(), last: z.number().int(), change: z.number().nullable() }),
+    firstMonth: z.string().nullable(),
+    lastMonth: z.string().nullable(),
+    withCampaign: EvolutionGroup,
+    withoutCampaign: EvolutionGroup,
   }),
   attestationsIssued: z.number().int(),
   co2Tonnes: z.number(),
   /** How CO₂ avoided is computed, in French (factor and definition). */
   co2Method: z.string(),
-  /** Months of the period, journeys and carpools, for the charts. */
-  months: z.array(z.object({ month: z.string(), journeys: z.number().int(), carpools: z.number().int() })),
+  /** Months of the period, journeys and carpools, for the charts (null: under the privacy threshold). */
+  months: z.array(z.object({ month: z.string(), journeys: z.number().int().nullable(), carpools: z.number().int().nullable() })),
 });
 export type ObservatoryIndicators = z.infer<typeof ObservatoryIndicators>;
 

@@ -99,6 +99,13 @@ async function createCommand(context: CliContext, args: string[]): Promise<numbe
   } else {
     context.stdout(`${file} : attestation n° ${attestation.number}, code ${attestation.shortCode}`);
     context.stdout(`  ${attestation.personText}, du ${period.from} au ${period.to} : ${totalsText(attestation.figures.totals)}`);
+    const declared = attestation.figures.declared?.totals;
+    if (declared && declared.journeysAsDriver + declared.journeysAsPassenger > 0) {
+      context.stdout(
+        `  Trajets déclarés (hors registre, à part) : ${formatInteger(declared.journeysAsDriver)} conducteur, ${formatInteger(declared.journeysAsPassenger)} passager, ` +
+        `${formatInteger(declared.days)} jour(s), ${formatDecimal(declared.distanceM / 1000)} km`,
+      );
+    }
   }
   return EXIT_OK;
 }

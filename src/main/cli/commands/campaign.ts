@@ -120,8 +120,10 @@ export async function campaignRunCommand(
 /**
  * `atelier campaign simulate --db FILE --campaign ID|FILE.json --from YYYY-MM-DD --to YYYY-MM-DD [--budget-cents N]
  * [--json]`: the Campagnes page's simulation on the store's journeys of the period (the same service and job), saved
- * with the other simulations; progress on stderr, Ctrl-C cancels (nothing is saved). `--json` prints
- * `{journeys, eligible, incentivised, amount_cents, seconds, simulation_id}`, `seconds` being the job's wall time.
+ * with the other simulations; progress on stderr, Ctrl-C cancels (nothing is saved). What could make it a zero (no
+ * journey in the period or the territory, window outside the period, nothing paid) is printed on stderr as
+ * `Attention : …`. `--json` prints `{journeys, eligible, incentivised, amount_cents, seconds, simulation_id, warnings}`,
+ * `seconds` being the job's wall time and `warnings` the saved `{code, message}` list.
  */
 export async function campaignSimulateCommand(
   context: CliContext,
@@ -156,11 +158,12 @@ export async function campaignSimulateCommand(
     if (context.interactive) context.stderr('\n');
     if (done?.status === 'cancelled') throw new CliError('Simulation annulée : rien n’a été enregistré.');
     if (done?.status !== 'done') throw new Error(`Simulation en échec : ${done?.error ?? done?.status ?? 'inconnu'}`);
-    // Read back as saved: what is printed is what the Campagnes page shows.
-    const { totals } = await services.campaigns.result(simulation.simulationId);
+    // Read back as saved: what is printed is what the Campagnes page shows, warnings included (never a silent zero).
+    const { totals, warnings } = await services.campaigns.result(simulation.simulationId);
+    for (const warning of warnings) context.stderr(`Attention : ${warning.message}`);
     if (options.json) {
       context.stdout(JSON.stringify({
-        journeys: totals.trips, eligible: totals.eligible, incentivised: totals.paid, amount_cents: totals.amountCents, seconds, simulation_id: simulation.simulationId,
+        journeys: totals.trips, eligible: totals.eligible, incentivised: totals.paid, amount_cents: totals.amountCents, seconds, simulation_id: simulation.simulationId, warnings,
       }, null, 2));
       return;
     }

@@ -58,7 +58,7 @@ describe('atelier map contours import', () => {
       'Erreur : --level canton : attendu com, epci, aom, dep, reg',
       'Erreur : indiquez le fichier de contours à importer (archive zip ADMIN EXPRESS, .shp ou GeoJSON)',
       'Erreur : Action inconnue : map contours list (attendu : import)',
-      'Erreur : Action inconnue : map routes (attendu : contours)',
+      'Erreur : Action inconnue : map routes (attendu : flows ou contours)',
     ]);
     expect(await cli('map', 'contours', 'import', '--help')).toBe(0);
     expect(run.out.join('\n')).toContain('atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db FICHIER] [--json]');

@@ -13,7 +13,8 @@ function issuesText(error: { issues: ReadonlyArray<{ path: ReadonlyArray<Propert
 
 /**
  * `atelier review --db FILE [--persons] [--check ID] [--severity S] [--decision D] [--limit N] [--json]`: the review
- * queue, largest incentives at risk first (flagged journeys, or flagged persons).
+ * queue, most serious first (severity, distinct checks, incentives at risk), flagged journeys or persons with a flag
+ * of their own; those whose flags only restate the registry's status are counted on a line of their own.
  */
 export async function reviewCommand(
   context: CliContext,
@@ -34,7 +35,10 @@ export async function reviewCommand(
       context.stdout(JSON.stringify(page, null, 2));
       return;
     }
-    context.stdout(`${formatInteger(page.total)} ${options.persons ? 'personne(s)' : 'trajet(s)'} signalé(s), incitations en jeu : ${formatCents(page.atRiskCents)}.`);
+    const subjects = options.persons ? 'personne(s)' : 'trajet(s)';
+    context.stdout(`${formatInteger(page.total)} ${subjects} signalé(s), incitations en jeu : ${formatCents(page.atRiskCents)}.`);
+    const registry = page.groups.registry;
+    if (registry.total > 0) context.stdout(`En plus, ${formatInteger(registry.total)} ${subjects} dont les signalements ne font que reprendre le statut du registre (${formatCents(registry.atRiskCents)}).`);
     for (const row of page.journeys) {
       const decision = row.decision ? ` — ${DECISION_LABELS[row.decision.decision]}` : '';
       context.stdout(`  [${row.severity}] ${row.naturalKey} ${row.startLocal} ${row.operatorName ?? ''} ${formatCents(row.atRiskCents)} ${row.checks.join(', ')}${decision}`);

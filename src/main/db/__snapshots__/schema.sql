@@ -10,6 +10,12 @@ CREATE INDEX `check_flag_persons_flag_id_index` on `check_flag_persons` (`flag_i
 CREATE INDEX `check_flag_persons_person_index` on `check_flag_persons` (`person`);
 CREATE INDEX `check_flags_current_check_id_index` on `check_flags` (`current`, `check_id`);
 CREATE INDEX `check_flags_run_id_check_id_index` on `check_flags` (`run_id`, `check_id`);
+CREATE INDEX `declaration_rejected_rows_batch_id_line_index` on `declaration_rejected_rows` (`batch_id`, `line`);
+CREATE INDEX `declared_trips_batch_id_index` on `declared_trips` (`batch_id`);
+CREATE INDEX `declared_trips_declarant_id_start_at_index` on `declared_trips` (`declarant_id`, `start_at`);
+CREATE UNIQUE INDEX `declared_trips_natural_key_unique` on `declared_trips` (`natural_key`);
+CREATE INDEX `declared_trips_person_key_start_at_index` on `declared_trips` (`person_key`, `start_at`);
+CREATE INDEX `declared_trips_start_local_index` on `declared_trips` (`start_local`);
 CREATE INDEX `import_batches_status_index` on `import_batches` (`status`);
 CREATE INDEX `import_staged_updates_batch_id_index` on `import_staged_updates` (`batch_id`);
 CREATE INDEX `jobs_started_at_index` on `jobs` (`started_at`);
@@ -22,13 +28,13 @@ CREATE INDEX `people_first_first_at_index` on `people_first` (`first_at`);
 CREATE INDEX `rejected_rows_batch_id_index` on `rejected_rows` (`batch_id`);
 CREATE INDEX `rejected_rows_reason_index` on `rejected_rows` (`reason`);
 CREATE INDEX `review_decisions_subject_kind_subject_key_id_index` on `review_decisions` (`subject_kind`, `subject_key`, `id`);
-CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id);
+CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id, severity, registry);
 CREATE INDEX review_journeys_driver ON review_journeys (driver);
 CREATE INDEX review_journeys_passenger ON review_journeys (passenger);
-CREATE INDEX review_journeys_queue ON review_journeys (at_risk DESC, severity DESC, start_local DESC, natural_key);
-CREATE INDEX review_person_checks_person ON review_person_checks (person);
+CREATE INDEX review_journeys_queue ON review_journeys (grp, severity DESC, check_count DESC, at_risk DESC, start_local DESC, natural_key);
+CREATE INDEX review_person_checks_person ON review_person_checks (person, severity, registry);
 CREATE INDEX review_person_journey_checks_person ON review_person_journey_checks (person);
-CREATE INDEX review_persons_queue ON review_persons (at_risk DESC, severity DESC, journeys DESC, person);
+CREATE INDEX review_persons_queue ON review_persons (grp, severity DESC, check_count DESC, at_risk DESC, journeys DESC, person);
 CREATE INDEX `stats_day_day_index` on `stats_day` (`day`);
 CREATE INDEX `trips_batch_id_index` on `trips` (`batch_id`);
 CREATE INDEX `trips_driver_identity_key_index` on `trips` (`driver_identity_key`);
@@ -51,6 +57,9 @@ CREATE TABLE `check_flag_journeys` (`flag_id` integer not null, `natural_key` te
 CREATE TABLE `check_flag_persons` (`flag_id` integer not null, `person` text not null, foreign key(`flag_id`) references `check_flags`(`id`) on delete CASCADE);
 CREATE TABLE `check_flags` (`id` integer not null primary key autoincrement, `run_id` integer not null, `check_id` text not null, `severity` text not null, `journey_keys_json` text not null, `persons_json` text not null, `evidence_json` text not null, `current` integer not null default '0', `first_day` text, `last_day` text, foreign key(`run_id`) references `check_runs`(`id`) on delete CASCADE);
 CREATE TABLE `check_runs` (`id` integer not null primary key autoincrement, `job_id` text, `from_day` text, `to_day` text, `parameters_json` text not null, `trips` integer not null, `flags` integer not null, `created_at` text not null, `quality_json` text);
+CREATE TABLE `declaration_batches` (`id` integer not null primary key autoincrement, `source` text not null, `file_name` text, `file_sha256` text, `rows` integer not null, `accepted` integer not null, `duplicates` integer not null, `rejected` integer not null, `actor` text not null, `created_at` text not null, `job_id` text, `audit_id` integer);
+CREATE TABLE `declaration_rejected_rows` (`id` integer not null primary key autoincrement, `batch_id` integer not null, `line` integer, `outcome` text not null, `field` text, `reason_code` text not null, `reason` text not null, `raw` text not null, foreign key(`batch_id`) references `declaration_batches`(`id`));
+CREATE TABLE `declared_trips` (`id` integer not null primary key autoincrement, `natural_key` text not null, `batch_id` integer not null, `line` integer, `declarant_id` text not null, `person_key` text, `role` text not null, `seats` integer not null, `start_at` text not null, `start_local` text not null, `distance_m` integer not null, `distance_estimated` integer not null, `start_insee` text, `start_com` text, `start_epci` text, `start_dep` text, `start_reg` text, `start_country` text, `start_lat` float, `start_lon` float, `start_radius_m` integer, `end_insee` text, `end_com` text, `end_epci` text, `end_dep` text, `end_reg` text, `end_country` text, `end_lat` float, `end_lon` float, `end_radius_m` integer, `comment` text, `created_at` text not null, foreign key(`batch_id`) references `declaration_batches`(`id`));
 CREATE TABLE `demo_labels` (`natural_key` text, `check_ids_json` text not null, primary key (`natural_key`));
 CREATE TABLE `import_batches` (`id` integer not null primary key autoincrement, `job_id` text, `source` text not null, `format` text not null, `content_hash` text, `status` text not null, `period_from` text, `period_to` text, `rows_read` integer not null default '0', `rows_inserted` integer not null default '0', `rows_updated` integer not null default '0', `rows_unchanged` integer not null default '0', `rows_rejected` integer not null default '0', `started_at` text not null, `ended_at` text, `file_name` text, `file_size` integer, `error` text, `unresolved_codes_json` text, `encoding` text, `warnings_json` text);
 CREATE TABLE `import_staged_updates` (`batch_id` integer not null, `natural_key` text not null, `row_json` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
@@ -66,17 +75,18 @@ CREATE TABLE `operators` (`id` integer not null primary key autoincrement, `name
 CREATE TABLE `people_first` (`role` text not null, `person` text not null, `first_at` text not null, `natural_key` text not null, primary key (`role`, `person`));
 CREATE TABLE `rejected_rows` (`id` integer not null primary key autoincrement, `batch_id` integer not null, `file_name` text not null, `line` integer not null, `field` text, `reason` text not null, `detail` text, `raw` text not null, foreign key(`batch_id`) references `import_batches`(`id`));
 CREATE TABLE `review_decisions` (`id` integer not null primary key autoincrement, `subject_kind` text not null, `subject_key` text not null, `decision` text not null, `comment` text not null, `actor` text not null, `decided_at` text not null, `previous_id` integer, `audit_id` integer not null, foreign key(`previous_id`) references `review_decisions`(`id`));
-CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID;
-CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
-    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, driver TEXT, passenger TEXT);
-CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, person)) WITHOUT ROWID;
+CREATE TABLE review_journey_checks (check_id TEXT NOT NULL, trip_id INTEGER NOT NULL, registry INTEGER NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, trip_id, registry)) WITHOUT ROWID;
+CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, own_1 INTEGER NOT NULL, own_n1 INTEGER NOT NULL, own_2 INTEGER NOT NULL, own_n2 INTEGER NOT NULL, own_3 INTEGER NOT NULL, own_n3 INTEGER NOT NULL, reg_1 INTEGER NOT NULL, reg_n1 INTEGER NOT NULL, reg_2 INTEGER NOT NULL, reg_n2 INTEGER NOT NULL, reg_3 INTEGER NOT NULL, reg_n3 INTEGER NOT NULL, grp INTEGER NOT NULL, severity INTEGER NOT NULL, check_count INTEGER NOT NULL,
+    at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, driver TEXT, passenger TEXT);
+CREATE TABLE review_person_checks (check_id TEXT NOT NULL, person TEXT NOT NULL, registry INTEGER NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, registry)) WITHOUT ROWID;
 CREATE TABLE review_person_journey_checks (person TEXT NOT NULL, trip_id INTEGER NOT NULL, check_id TEXT NOT NULL,
     severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, trip_id)) WITHOUT ROWID;
-CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
-    at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, PRIMARY KEY (person, trip_id)) WITHOUT ROWID;
-CREATE TABLE `review_persons` (`person` text, `severity` integer not null, `checks` text not null, `checks_warning` text, `checks_high` text, `journeys` integer not null, `at_risk` integer not null, `operators` text, primary key (`person`));
+CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL,
+    codes_1 INTEGER NOT NULL, codes_2 INTEGER NOT NULL, codes_3 INTEGER NOT NULL, at_risk INTEGER NOT NULL, operator_id INTEGER, start_local TEXT NOT NULL, status TEXT, start_insee TEXT, end_insee TEXT, start_epci TEXT, end_epci TEXT, start_aom TEXT, end_aom TEXT, start_dep TEXT, end_dep TEXT, start_reg TEXT, end_reg TEXT, start_country TEXT, end_country TEXT, PRIMARY KEY (person, trip_id)) WITHOUT ROWID;
+CREATE TABLE review_persons (person TEXT NOT NULL PRIMARY KEY, own_1 INTEGER NOT NULL, own_n1 INTEGER NOT NULL, own_2 INTEGER NOT NULL, own_n2 INTEGER NOT NULL, own_3 INTEGER NOT NULL, own_n3 INTEGER NOT NULL, reg_1 INTEGER NOT NULL, reg_n1 INTEGER NOT NULL, reg_2 INTEGER NOT NULL, reg_n2 INTEGER NOT NULL, reg_3 INTEGER NOT NULL, reg_n3 INTEGER NOT NULL, grp INTEGER NOT NULL, severity INTEGER NOT NULL, check_count INTEGER NOT NULL, journeys INTEGER NOT NULL,
+    at_risk INTEGER NOT NULL, operators TEXT);
 CREATE TABLE `review_summary_dirty` (`flag_id` integer, primary key (`flag_id`));
 CREATE TABLE `settings` (`key` text, `value_json` text not null, `updated_at` text not null, primary key (`key`));
 CREATE TABLE `simulations` (`id` integer not null primary key autoincrement, `name` text not null, `campaign_id` text not null, `campaign_name` text not null, `from_day` text not null, `to_day` text not null, `definition_json` text not null, `request_json` text not null, `job_id` text, `result_json` text, `created_at` text not null);
@@ -126,6 +136,10 @@ CREATE TRIGGER trips_review_update AFTER UPDATE OF natural_key, rpc_incentive_0_
    SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = OLD.natural_key AND f.current = 1; INSERT OR IGNORE INTO review_summary_dirty (flag_id)
    SELECT fj.flag_id FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE fj.natural_key = NEW.natural_key AND f.current = 1; END;
 CREATE VIEW committed_trips AS SELECT * FROM trips WHERE batch_id NOT IN (SELECT id FROM import_batches WHERE status = 'running');
+CREATE VIEW declared_trips_geo AS SELECT d.*,
+       (SELECT a.aom FROM aom_communes a WHERE a.commune = d.start_com) AS start_aom,
+       (SELECT a.aom FROM aom_communes a WHERE a.commune = d.end_com) AS end_aom
+     FROM declared_trips d;
 CREATE VIEW excluded_trips AS
      SELECT t.id AS trip_id FROM review_current c JOIN trips t ON t.natural_key = c.subject_key
        WHERE c.subject_kind = 'journey' AND c.decision = 'confirmed'

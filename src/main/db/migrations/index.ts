@@ -13,6 +13,8 @@ import * as userIdPrivacy from './202612062310_user_id_privacy';
 import * as mapContours from './202612071000_map_contours';
 import * as mapAggregates from './202612071010_map_aggregates';
 import * as attestations from './202612071100_attestations';
+import * as declaredTrips from './202612071200_declared_trips';
+import * as reviewQueueGroups from './202612071300_review_queue_groups';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +40,8 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202612071000_map_contours', mapContours],
   ['202612071010_map_aggregates', mapAggregates],
   ['202612071100_attestations', attestations],
+  ['202612071200_declared_trips', declaredTrips],
+  ['202612071300_review_queue_groups', reviewQueueGroups],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AttestationFigures, AttestationRegisterFilter } from '../../../shared/types/attestations';
-import type { AttestationContent } from '../../domain/attestations/attestation-content';
+import { contentVersion, type AttestationContent } from '../../domain/attestations/attestation-content';
 import { utcRange } from '../campaign-trip-source';
 import type { AuditLogRepository } from './audit-log-repository';
 
@@ -46,14 +46,15 @@ export interface AttestationAuditView {
 
 /** The content as the register keeps it, to recompute its code. */
 export function contentOfRow(row: AttestationRow): AttestationContent {
+  const figures = JSON.parse(row.figures_json) as AttestationFigures;
   return {
-    version: 1,
+    version: contentVersion(figures),
     id: row.id,
     issuedAt: row.issued_at,
     issuer: { name: row.issuer_name, siret: row.issuer_siret },
     person: row.person,
     period: { from: row.period_from, to: row.period_to },
-    figures: JSON.parse(row.figures_json) as AttestationFigures,
+    figures,
   };
 }
 

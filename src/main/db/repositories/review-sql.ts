@@ -7,6 +7,92 @@ export const AT_RISK_SQL = [0, 1, 2].flatMap((i) => [`COALESCE(t.rpc_incentive_$
 export const SEVERITY_RANK_SQL = (column: string): string => `CASE ${column} WHEN 'high' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END`;
 export const SEVERITY_RANK = { info: 1, warning: 2, high: 3 } as const;
 export const SEVERITY_OF_RANK = ['info', 'info', 'warning', 'high'] as const;
+/** A severity rank: 1 info, 2 warning, 3 high. */
+export type SeverityRank = 1 | 2 | 3;
+
+/**
+ * Whether a flag of `check_flags` aliased `alias` only restates the registry's own status (docs/review.md, « File
+ * de revue »): every T11 flag (the published status itself), and a T09 flag whose only reason is an incentive paid
+ * on a journey the registry rejected (`incentive_on_rejected_status`: its status again, with money). The queue
+ * keeps subjects whose flags are all of this kind in a group of their own, so that they do not bury the others.
+ */
+export const RESTATES_REGISTRY_SQL = (alias: string): string =>
+  `(${alias}.check_id >= 'T11@' AND ${alias}.check_id < 'T11A'
+    OR ${alias}.check_id >= 'T09@' AND ${alias}.check_id < 'T09A' AND json_array_length(${alias}.evidence_json, '$.reasons') = 1
+       AND json_extract(${alias}.evidence_json, '$.reasons[0]') = 'incentive_on_rejected_status')`;
+
+/**
+ * First bit of each check family in a mask of check codes, 13 codes each (T01 is bit 0, H01 bit 13, G01 bit 26,
+ * D01 bit 39); a code outside them shares `OTHER_BIT`. Masks stay below 2^53: exact as JavaScript numbers too.
+ */
+const FAMILY_BITS: Readonly<Record<string, number>> = { T: 0, H: 13, G: 26, D: 39 };
+const CODES_PER_FAMILY = 13;
+const OTHER_BIT = 52;
+
+/**
+ * The bit of a check code (`T04`, or a versioned id `T04@1`) in the summaries' masks of check codes. Versions of a
+ * code share its bit: the queue counts and hides checks, not versions. Stored in the summaries: changing this
+ * numbering means summarising every flag again.
+ */
+export function checkBit(checkId: string): number {
+  const first = FAMILY_BITS[checkId.charAt(0)];
+  const number = Number(checkId.slice(1, 3));
+  return first !== undefined && Number.isInteger(number) && number >= 1 && number <= CODES_PER_FAMILY ? first + number - 1 : OTHER_BIT;
+}
+
+/** The bits of some check codes (`checkBit`), and their union as a mask: the codes a view hides. */
+export function hiddenBits(codes: readonly string[]): { bits: number[]; mask: number } {
+  const bits = [...new Set(codes.map(checkBit))];
+  return { bits, mask: bits.reduce((mask, bit) => mask + 2 ** bit, 0) };
+}
+
+/** `checkBit` in SQL, on a column of check ids, as a mask of that one bit. */
+export const CHECK_BIT_SQL = (column: string): string =>
+  `(1 << CASE WHEN CAST(substr(${column}, 2, 2) AS INTEGER) BETWEEN 1 AND ${CODES_PER_FAMILY}
+      AND substr(${column}, 1, 1) IN (${Object.keys(FAMILY_BITS).map((family) => `'${family}'`).join(', ')})
+    THEN ${Object.entries(FAMILY_BITS).reduce((sql, [family, bit]) => `${sql} WHEN '${family}' THEN ${bit}`, `CASE substr(${column}, 1, 1)`)} END + CAST(substr(${column}, 2, 2) AS INTEGER) - 1
+    ELSE ${OTHER_BIT} END)`;
+
+/**
+ * How the queue looks at summarised subjects: the lowest severity rank shown, and the check codes hidden from it (a
+ * view setting of the investigator, their flags neither shown nor counted). A subject is in group 0 when it has a
+ * shown flag of its own, in group 1 when its shown flags all restate the registry's status, in group 2 when every
+ * flag it would show is of a hidden check.
+ */
+export interface QueueView {
+  rank: SeverityRank;
+  /** Check codes hidden (`T10`). */
+  hidden: readonly string[];
+}
+
+/** The view of the queue nobody has narrowed: every severity, nothing hidden (what the summaries rank ahead). */
+export const DEFAULT_VIEW: QueueView = { rank: 1, hidden: [] };
+
+/**
+ * SQL of a subject's group, severity rank and number of distinct checks under `view`, from the mask columns of a
+ * summary aliased `alias` (`own_1`…: codes with a flag of their own of at least that rank, `reg_1`…: codes with a
+ * flag restating the registry; `own_n1`…, `reg_n1`…: how many). `shown`: whether the subject has any flag of that
+ * rank at all, hidden or not; `inOwn`, `inRegistry`: whether it is in group 0, 1 (cheaper than testing `group`,
+ * which SQLite would evaluate again at each use).
+ */
+export function viewSql(alias: string, view: QueueView): { shown: string; group: string; severity: string; count: string; inOwn: string; inRegistry: string } {
+  const { bits, mask: hiddenMask } = hiddenBits(view.hidden);
+  const kept = (column: string): string => (hiddenMask ? `(${alias}.${column} & ~${hiddenMask})` : `${alias}.${column}`);
+  const ranks = ([3, 2, 1] as const).filter((rank) => rank >= view.rank);
+  const severity = (kind: 'own' | 'reg'): string =>
+    ranks.length === 1 ? String(view.rank) : `CASE ${ranks.slice(0, -1).map((rank) => `WHEN ${kept(`${kind}_${rank}`)} <> 0 THEN ${rank}`).join(' ')} ELSE ${view.rank} END`;
+  // The codes counted, less the hidden ones among them: one bit test per hidden code.
+  const count = (kind: 'own' | 'reg'): string => [`${alias}.${kind}_n${view.rank}`, ...bits.map((bit) => `((${alias}.${kind}_${view.rank} >> ${bit}) & 1)`)].join(' - ');
+  const own = `${kept(`own_${view.rank}`)} <> 0`;
+  return {
+    inOwn: `(${own})`,
+    inRegistry: `(${kept(`own_${view.rank}`)} = 0 AND ${kept(`reg_${view.rank}`)} <> 0)`,
+    shown: `(${alias}.own_${view.rank} | ${alias}.reg_${view.rank}) <> 0`,
+    group: `CASE WHEN ${own} THEN 0 WHEN ${kept(`reg_${view.rank}`)} <> 0 THEN 1 ELSE 2 END`,
+    severity: `CASE WHEN ${own} THEN ${severity('own')} ELSE ${severity('reg')} END`,
+    count: `CASE WHEN ${own} THEN ${count('own')} ELSE ${count('reg')} END`,
+  };
+}
 
 /**
  * Id of the standing decision of a journey (docs/checks.md, « Instruction »), given SQL for its natural key and

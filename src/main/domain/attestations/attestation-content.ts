@@ -1,7 +1,15 @@
 import type { AttestationFigures, AttestationIssuer } from '../../../shared/types/attestations';
 
-/** Version of the attested content's layout: a later change of its fields gets a new number, old codes still check. */
-export const ATTESTATION_CONTENT_VERSION = 1;
+/**
+ * Version of the attested content's layout: a later change of its fields gets a new number, old codes still check.
+ * 1: registry figures only; 2: with the declared journeys apart (`figures.declared`, docs/declarations.md).
+ */
+export const ATTESTATION_CONTENT_VERSION = 2;
+
+/** The version of a stored content, told by its figures (version 1 had no declared journeys). */
+export function contentVersion(figures: { declared?: unknown }): 1 | 2 {
+  return figures.declared === undefined ? 1 : 2;
+}
 
 /**
  * What an attestation attests, and what its verification code is computed over: register id, issue instant,
@@ -9,7 +17,7 @@ export const ATTESTATION_CONTENT_VERSION = 1;
  * it; the PDF's pages are checked apart (their digest is kept in the register).
  */
 export interface AttestationContent {
-  version: typeof ATTESTATION_CONTENT_VERSION;
+  version: 1 | typeof ATTESTATION_CONTENT_VERSION;
   /** Register id (UUID). */
   id: string;
   /** ISO 8601 UTC. */

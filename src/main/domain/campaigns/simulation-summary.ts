@@ -88,7 +88,7 @@ export class SimulationSummary {
     return found;
   }
 
-  result(): Omit<SimulationResult, 'campaign' | 'from' | 'to' | 'includeFlagged' | 'includeConfirmedFraud' | 'excludedConfirmedFraud' | 'seconds'> {
+  result(): Omit<SimulationResult, 'campaign' | 'from' | 'to' | 'includeFlagged' | 'includeConfirmedFraud' | 'excludedConfirmedFraud' | 'seconds' | 'warnings'> {
     let cumulative = 0;
     let exhaustedOn: string | null = null;
     const budgetByDay = [...this.days].sort((a, b) => a[0].localeCompare(b[0])).map(([day, cents]) => {

@@ -11,7 +11,7 @@ describe('check catalogue', () => {
     const ids = CHECK_CATALOGUE.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const check of CHECK_CATALOGUE) {
-      expect(check.id).toMatch(/^[THG]\d\d@\d+$/);
+      expect(check.id).toMatch(/^[THGD]\d\d@\d+$/);
       expect(check.label.length).toBeGreaterThan(5);
       expect(DEFAULT_CHECK_PARAMETERS[check.code]).toBeDefined();
     }

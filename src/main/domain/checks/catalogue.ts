@@ -13,6 +13,7 @@ import type { RouteProvider } from './route-provider';
 import { routedCheck } from './routed-check';
 import { simultaneousGroup } from './simultaneous-group-check';
 import { territoryMonitors } from './territory-monitors';
+import { DECLARED_CONFLICT_META } from '../declarations/declared-conflict-check';
 import { TRIP_CHECKS } from './trip-checks';
 
 /** Every implemented check, per trip first, then person history, then graph and territory. */
@@ -22,10 +23,16 @@ export const CHECKS: ReadonlyArray<CheckDefinition> = [
   identityReconstitution, roleSwapPair, closedRing, exclusivePair, starDriver, crossOperatorDuplicate, simultaneousGroup, territoryMonitors,
 ] as ReadonlyArray<CheckDefinition>;
 
-/** Metadata of every implemented check, for settings screens and flag explanations. */
-export const CHECK_CATALOGUE: ReadonlyArray<CheckMeta> = CHECKS.map(({ id, code, version, family, label, description, severity, requires, enabledByDefault }) => ({
-  id, code, version, family, label, description, severity, enabledByDefault, ...(requires ? { requires } : {}),
-}));
+/**
+ * Metadata of every implemented check, for settings screens and flag explanations: the journeys' checks, then D01,
+ * which reads declared journeys beside the registry's and runs after them in a scan (workers/tasks/checks-scan.ts).
+ */
+export const CHECK_CATALOGUE: ReadonlyArray<CheckMeta> = [
+  ...CHECKS.map(({ id, code, version, family, label, description, severity, requires, enabledByDefault }) => ({
+    id, code, version, family, label, description, severity, enabledByDefault, ...(requires ? { requires } : {}),
+  })),
+  DECLARED_CONFLICT_META,
+];
 
 const LABELS_BY_CODE = new Map<string, string>(CHECK_CATALOGUE.map((meta) => [meta.code, meta.label]));
 

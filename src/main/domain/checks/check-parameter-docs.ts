@@ -140,4 +140,10 @@ export const CHECK_PARAMETER_DOCS: Readonly<CheckParameterDocs> = {
     statusSigmas: { label: 'Écarts types au-dessus de la part fraud_error/anomaly_error du reste du territoire', unit: 'σ' },
     statusMinJourneys: { label: 'Trajets minimum de l’opérateur dans le mois', unit: 'trajets' },
   },
+  D01: {
+    maxSpeedKmh: { label: 'Vitesse impossible (chevauchement certain, trajets enchaînés)', unit: 'km/h' },
+    typicalSpeedKmh: { label: 'Vitesse habituelle d’un trajet déclaré (chevauchement possible)', unit: 'km/h' },
+    duplicateWindowS: { label: 'Écart des départs d’un trajet déclaré déjà prouvé par le registre', unit: 's' },
+    minDistanceM: { label: 'Distance en deçà de laquelle deux trajets enchaînés ne sont pas signalés', unit: 'm' },
+  },
 };

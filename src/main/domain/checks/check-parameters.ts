@@ -42,6 +42,8 @@ export interface CheckParameters {
     nightRatio: number; nightMinJourneys: number; nightStartHour: number; nightEndHour: number;
     statusSigmas: number; statusMinJourneys: number;
   };
+  /** Declared journeys against the same person's other journeys (src/main/domain/declarations, docs/declarations.md). */
+  D01: { maxSpeedKmh: number; typicalSpeedKmh: number; duplicateWindowS: number; minDistanceM: number };
 }
 
 /** Check codes (without version) that take parameters. */
@@ -87,6 +89,7 @@ export const DEFAULT_CHECK_PARAMETERS: Readonly<CheckParameters> = {
     nightRatio: 0.5, nightMinJourneys: 100, nightStartHour: 22, nightEndHour: 5,
     statusSigmas: 2, statusMinJourneys: 100,
   },
+  D01: { maxSpeedKmh: 130, typicalSpeedKmh: 50, duplicateWindowS: 30 * 60, minDistanceM: 5_000 },
 };
 
 /** Defaults with the given overrides applied, check by check. */

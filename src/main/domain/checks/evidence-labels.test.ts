@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_CODES, evidenceKeyInfo } from '../../../shared/checks/evidence-labels';
-import { generateDemoTrips } from '../demo/generate-demo-trips';
+import { demoJourneyId, generateDemoTrips } from '../demo/generate-demo-trips';
 import type { TripRow } from '../trips/trip-row';
 import { CHECKS, runChecks } from './catalogue';
 import type { CheckFlag } from './check-types';
@@ -78,7 +78,7 @@ function territoryVariants(): TripRow[][] {
 
 function allFlags(): CheckFlag[] {
   const demo = [...generateDemoTrips({ seed: 11, journeys: 8_000, firstDay: '2024-03-01', days: 31, operatorIds: { 'BlaBlaCar Daily': 1, Karos: 2, Klaxit: 3, Mobicoop: 4 } })];
-  const sets = [injectPatterns(demo, { seed: 3, perPattern: 4 }).trips, tripVariants(), ...personVariants(), ...territoryVariants()];
+  const sets = [injectPatterns(demo, { seed: 3, perPattern: 4, firstJourneyId: demoJourneyId(11, demo.length + 1) }).trips, tripVariants(), ...personVariants(), ...territoryVariants()];
   return sets.flatMap((trips) => runChecks(trips, {}, { routeProvider: router }));
 }
 

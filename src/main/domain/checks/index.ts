@@ -7,7 +7,9 @@ export {
 } from './check-parameters';
 export type { CheckFlag, CheckTrip, EvidenceValue, Severity } from './check-types';
 export { reconstituteIdentities, type IdentityAlias, type IdentityCluster } from './identity-clusters';
-export { injectPatterns, PATTERN_NAMES, type InjectedData, type InjectOptions, type PatternName } from './inject-patterns';
+export {
+  injectPatterns, interleavePatterns, PATTERN_NAMES, type InjectedData, type InjectOptions, type InterleavedData, type PatternName,
+} from './inject-patterns';
 export { CEILING_S, overlapKind, type OverlapKind } from './overlap';
 export { precisionRecall, type CheckScore } from './precision-recall';
 export type { Route, RouteProvider } from './route-provider';

@@ -1,3 +1,4 @@
+import { demoJourneyId } from '../demo/generate-demo-trips';
 import { SeededRandom } from '../demo/random';
 import { calendarDays, formatLocal, parisLocalToUtc } from '../time/paris-time';
 import { naturalKey, type TripRow } from '../trips/trip-row';
@@ -18,6 +19,11 @@ export const PATTERN_NAMES: readonly PatternName[] = ['selfCarpool', 'overlap', 
 
 export interface InjectOptions {
   seed: number;
+  /**
+   * The first registry journey id free after the journeys the patterns join (for generated ones,
+   * `demoJourneyId(seed, journeys + 1)`): injected journeys take the ids that follow, in the order of their start.
+   */
+  firstJourneyId: number;
   /** Instances of each pattern (default 10). */
   perPattern?: number;
   /** Patterns to add (all by default). */
@@ -55,6 +61,10 @@ const minutesOf = (local: string): number => Number(local.slice(11, 13)) * 60 + 
  * Adds labelled suspicious journeys to generated ones, to measure precision and recall of the checks. Pure and
  * seeded. Each instance uses fresh persons and copies the geography of a base journey (20–50 km, daytime, with
  * coordinates), so it does not disturb the base data; copies get status `ok` so inherited traits raise nothing.
+ * Nothing in an injected journey tells it apart from a generated one but its behaviour: its ids have the generated
+ * ones' shapes (a registry journey id, hexadecimal operator journey and trip ids, some trips without id) and follow
+ * one another in the order of the journeys' starts, as the generator's do; the answer is in `labels` only (stored
+ * apart, in `demo_labels`). The ids come from a random stream of their own: a seed gives the same patterns as before.
  */
 export function injectPatterns(base: readonly TripRow[], options: InjectOptions): InjectedData {
   const random = new SeededRandom(options.seed);
@@ -63,8 +73,8 @@ export function injectPatterns(base: readonly TripRow[], options: InjectOptions)
   if (templates.length === 0) throw new Error('injectPatterns: no base journey of 20–50 km with coordinates to copy');
   const operators = [...new Set(base.map((t) => t.operator_id).filter((o): o is number => o !== null))];
   const trips = [...base];
-  const labels: Record<string, string[]> = {};
-  let serial = 0;
+  const added: Array<{ row: TripRow; pattern: PatternName }> = [];
+  const ids = new SeededRandom(options.seed ^ 0x1d5eed);
   /** A template with its distance moved by up to 400 m, so copies of one template are not one journey (see G07). */
   const pick = (): TripRow => {
     const t = templates[random.int(0, templates.length - 1)] as TripRow;
@@ -77,21 +87,20 @@ export function injectPatterns(base: readonly TripRow[], options: InjectOptions)
   /** A copy of `template` on `day` (YYYY-MM-DD) at `minutes`, lasting `durationS`, between two persons. */
   const journey = (pattern: PatternName, template: TripRow, day: string, minutes: number, durationS: number,
     driver: { key: string; user: string }, passenger: { key: string; user: string }, operatorId = template.operator_id): TripRow => {
-    serial += 1;
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
     const endMinutes = minutes + Math.ceil(durationS / 600) * 10;
-    const journeyId = `inj-${pattern}-${serial}`;
+    // The journey id (and natural key) is given once every journey is added, in the order of the starts.
     const row: TripRow = {
       ...template,
-      natural_key: naturalKey(null, operatorId, journeyId), journey_id: null, operator_id: operatorId,
-      operator_journey_id: journeyId, operator_trip_id: `inj-trip-${serial}`, status: 'ok',
+      natural_key: '', journey_id: null, operator_id: operatorId,
+      operator_journey_id: ids.hex(32), operator_trip_id: ids.next() < 0.2 ? null : ids.hex(32), status: 'ok',
       start_at: parisLocalToUtc(y, m, d, Math.floor(minutes / 60), minutes % 60),
       end_at: parisLocalToUtc(y, m, d, Math.floor(endMinutes / 60), endMinutes % 60),
       start_local: formatLocal(y, m, d, minutes), end_local: formatLocal(y, m, d, endMinutes), duration_s: durationS,
       driver_identity_key: driver.key, operator_driver_id: driver.user, passenger_identity_key: passenger.key, operator_passenger_id: passenger.user,
     };
     trips.push(row);
-    labels[row.natural_key] = EXPECTED[pattern];
+    added.push({ row, pattern });
     return row;
   };
   /** The same journey the other way round (for rings). */
@@ -175,5 +184,50 @@ export function injectPatterns(base: readonly TripRow[], options: InjectOptions)
   for (const pattern of options.patterns ?? PATTERN_NAMES) {
     for (let n = 0; n < (options.perPattern ?? 10); n += 1) builders[pattern]();
   }
+  const labels: Record<string, string[]> = {};
+  const chronological = added.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.row.start_at.localeCompare(b.row.start_at) || a.index - b.index);
+  chronological.forEach(({ row, pattern }, rank) => {
+    row.journey_id = options.firstJourneyId + rank;
+    row.natural_key = naturalKey(row.journey_id, row.operator_id, null);
+    labels[row.natural_key] = EXPECTED[pattern];
+  });
   return { trips, labels };
+}
+
+/** Generated journeys with injected ones among them (`interleavePatterns`), and the labels of the injected ones. */
+export interface InterleavedData {
+  /** Every journey once, in the order of their starts, numbered in that order. */
+  trips: Generator<TripRow>;
+  /** Expected check ids of each injected journey by its final natural key: complete once `trips` is consumed. */
+  labels: Record<string, string[]>;
+}
+
+/**
+ * Generated journeys (in the order of their starts, as `generateDemoTrips` yields them) with the injected ones
+ * (`injectPatterns`: the journeys it added and their labels) slipped in by their start, and every journey numbered
+ * in that order (`demoJourneyId(seed, n)`), as the registry numbers journeys as they arrive. Injected journeys then
+ * take ids among those of the journeys of their day, not a block after them that would single them out.
+ */
+export function interleavePatterns(generated: Iterable<TripRow>, injected: Pick<InjectedData, 'labels'> & { added: readonly TripRow[] }, seed: number): InterleavedData {
+  const labels: Record<string, string[]> = {};
+  const pending = [...injected.added].sort((a, b) => a.start_at.localeCompare(b.start_at));
+  function* trips(): Generator<TripRow> {
+    let n = 0;
+    let next = 0;
+    const numbered = (row: TripRow): TripRow => {
+      n += 1;
+      return { ...row, journey_id: demoJourneyId(seed, n), natural_key: naturalKey(demoJourneyId(seed, n), row.operator_id, null) };
+    };
+    const injectedOne = (row: TripRow): TripRow => {
+      const out = numbered(row);
+      labels[out.natural_key] = injected.labels[row.natural_key] ?? [];
+      return out;
+    };
+    for (const row of generated) {
+      for (; next < pending.length && (pending[next] as TripRow).start_at < row.start_at; next += 1) yield injectedOne(pending[next] as TripRow);
+      yield numbered(row);
+    }
+    for (; next < pending.length; next += 1) yield injectedOne(pending[next] as TripRow);
+  }
+  return { trips: trips(), labels };
 }

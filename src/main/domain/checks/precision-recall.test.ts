@@ -1,20 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from './catalogue';
-import { generateDemoTrips } from '../demo/generate-demo-trips';
-import { injectPatterns, PATTERN_NAMES } from './inject-patterns';
+import { demoJourneyId, generateDemoTrips } from '../demo/generate-demo-trips';
+import type { TripRow } from '../trips/trip-row';
+import { injectPatterns, interleavePatterns, PATTERN_NAMES } from './inject-patterns';
 import { precisionRecall } from './precision-recall';
 
 const OPERATOR_IDS = { 'BlaBlaCar Daily': 1, Karos: 2, Klaxit: 3, Mobicoop: 4 };
 
 describe('precision and recall on generated data with injected patterns', () => {
   const base = [...generateDemoTrips({ seed: 11, journeys: 8_000, firstDay: '2024-03-01', days: 31, operatorIds: OPERATOR_IDS })];
+  const firstJourneyId = demoJourneyId(11, base.length + 1);
 
   it('injects labelled journeys reproducibly, without touching the base rows', () => {
-    const first = injectPatterns(base, { seed: 3, perPattern: 4 });
-    const again = injectPatterns(base, { seed: 3, perPattern: 4 });
+    const first = injectPatterns(base, { seed: 3, perPattern: 4, firstJourneyId });
+    const again = injectPatterns(base, { seed: 3, perPattern: 4, firstJourneyId });
     expect(first.trips.slice(0, base.length)).toEqual(base);
     expect(first.labels).toEqual(again.labels);
-    for (const pattern of PATTERN_NAMES) expect(Object.keys(first.labels).some((k) => k.includes(`inj-${pattern}-`))).toBe(true);
+    for (const pattern of PATTERN_NAMES) expect(Object.keys(injectPatterns(base, { seed: 3, perPattern: 1, patterns: [pattern], firstJourneyId }).labels).length, pattern).toBeGreaterThan(0);
+  });
+
+  it('gives injected journeys the ids of generated ones: only the labels tell them apart', () => {
+    const { trips, labels } = injectPatterns(base, { seed: 3, perPattern: 4, firstJourneyId });
+    const added = trips.slice(base.length);
+    expect(Object.keys(labels).sort()).toEqual(added.map((trip) => trip.natural_key).sort());
+    // The same shapes as the generator's: registry journey ids following its own, hexadecimal ids and keys.
+    const shapes = (trip: TripRow): string[] => [
+      trip.natural_key.replace(/\d+/, 'N'), String(trip.journey_id).replace(/^\d+$/, 'N'), `${trip.operator_journey_id?.length}`, `${trip.operator_trip_id?.length ?? 'sans'}`,
+      `${trip.driver_identity_key?.length}`, `${trip.passenger_identity_key?.length}`, `${trip.operator_driver_id?.length}`, `${trip.operator_passenger_id?.length}`,
+    ];
+    const baseShapes = new Set(base.map((trip) => shapes(trip).join('|')));
+    for (const trip of added) expect(baseShapes.has(shapes(trip).join('|')), shapes(trip).join('|')).toBe(true);
+    for (const trip of added) for (const id of [trip.operator_journey_id, trip.operator_trip_id, trip.driver_identity_key, trip.operator_passenger_id]) expect(id ?? '').toMatch(/^[0-9a-f]*$/);
+    expect(added.map((trip) => trip.journey_id)).toEqual(expect.arrayContaining(added.map((_, k) => firstJourneyId + k)));
+    expect(new Set(trips.map((trip) => trip.natural_key)).size).toBe(trips.length);
+    // Ids follow the starts, as the generator's do.
+    const byId = [...added].sort((a, b) => Number(a.journey_id) - Number(b.journey_id)).map((trip) => trip.start_at);
+    expect(byId).toEqual([...byId].sort());
+  });
+
+  it('slips injected journeys among the generated ones by their start, every journey numbered in that order', () => {
+    const injected = injectPatterns(base, { seed: 3, perPattern: 2, firstJourneyId });
+    const added = injected.trips.slice(base.length);
+    const { trips, labels } = interleavePatterns(base, { added, labels: injected.labels }, 11);
+    const all = [...trips];
+    expect(all.map((trip) => trip.journey_id)).toEqual(all.map((_, k) => demoJourneyId(11, k + 1)));
+    expect(all.map((trip) => trip.natural_key)).toEqual(all.map((trip) => `j:${trip.journey_id}`));
+    const starts = all.map((trip) => trip.start_at);
+    expect(starts).toEqual([...starts].sort());
+    // The same journeys, the injected ones labelled under their new keys with what they were labelled before.
+    expect(Object.keys(labels)).toHaveLength(added.length);
+    const byKey = new Map(all.map((trip) => [trip.natural_key, trip]));
+    const before = new Map(added.map((trip) => [`${trip.operator_journey_id}`, injected.labels[trip.natural_key]]));
+    for (const [key, ids] of Object.entries(labels)) expect(ids).toEqual(before.get(`${byKey.get(key)?.operator_journey_id}`));
+    // Not a block at the end: injected journeys take ids among those of their day.
+    const ids = Object.keys(labels).map((key) => Number(byKey.get(key)?.journey_id));
+    expect(Math.min(...ids)).toBeLessThan(demoJourneyId(11, base.length / 2));
   });
 
   it('finds the injected patterns with sensible precision and recall', () => {
@@ -27,7 +67,7 @@ describe('precision and recall on generated data with injected patterns', () => 
     // particular: commuters sharing communes and a 10-minute slot (G07@1 grouped 33 of these journeys) start from
     // their own streets, not from one car.
     for (const id of ['T01@1', 'T04@1', 'H05@1', 'H06@1', 'H08@1', 'H09@1', 'G01@1', 'G02@1', 'G03@1', 'G06@1', 'G07@2']) expect(perCheck.get(id), id).toBeUndefined();
-    const { trips, labels } = injectPatterns(base, { seed: 3, perPattern: 10 });
+    const { trips, labels } = injectPatterns(base, { seed: 3, perPattern: 10, firstJourneyId });
     const scores = precisionRecall(runChecks(trips), labels, baseline);
     console.log('Precision/recall (journeys; base-data flags excluded):');
     console.table(scores.map((s) => ({ ...s, precision: s.precision.toFixed(3), recall: s.recall.toFixed(3) })));

@@ -91,6 +91,15 @@ function demoIncentiveCents(distanceM: number): number {
 }
 
 /**
+ * The registry journey id of the `n`-th demo journey of a seed (from 1): a block of ten million ids per seed, so
+ * that demos of several seeds in one store do not collide. Journeys added after the generated ones (the injected
+ * patterns) take the ids that follow.
+ */
+export function demoJourneyId(seed: number, n: number): number {
+  return (seed % 1_000_000) * 10_000_000 + n;
+}
+
+/**
  * Generates a realistic-looking dataset of journeys in one région (Pays de la Loire by default), day after day
  * (chronological): recurring commuters with regular passengers, morning and evening peaks, weekdays, 2–80 km,
  * classes ~1/10/89 %, 1–3 passengers per car, several operators, a demo incentive campaign. Pure and
@@ -105,7 +114,6 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
   const days = [...calendarDays(options.firstDay, options.days)];
   const weights = days.map(([, , , weekday]) => WEEKDAY_WEIGHT[weekday] ?? 1);
   const totalWeight = weights.reduce((sum, w) => sum + w, 0);
-  const idBase = (options.seed % 1_000_000) * 10_000_000;
   let produced = 0;
   let expected = 0;
 
@@ -150,7 +158,7 @@ export function* generateDemoTrips(options: DemoOptions): Generator<TripRow> {
       for (let p = 0; p < car.passengers; p += 1) {
         produced += 1;
         const passenger = commuter.passengers[p] as Person;
-        const journeyId = idBase + produced;
+        const journeyId = demoJourneyId(options.seed, produced);
         const status = STATUSES[random.weighted(STATUS_WEIGHTS)] ?? 'ok';
         const contribution = Math.round((distance / 1000) * 8);
         const incentive = touchesCampaign && operatorClass !== 'A' ? demoIncentiveCents(distance) : null;

@@ -102,6 +102,11 @@ describe('createGeoResolver', () => {
     expect(resolver.name('epci', 'inconnu')).toBeNull();
     expect(resolver.vintage).toBe('test');
   });
+
+  it('lists every code of a level with its name: current communes first, then the other named commune codes', () => {
+    expect([...resolver.entries('com')].map(([code]) => code)).toEqual(['01001', '2A004', '75056', '98901', '75101']);
+    expect([...resolver.entries('reg')]).toEqual([['11', 'Île-de-France']]);
+  });
 });
 
 describe('withAom', () => {

@@ -19,8 +19,8 @@ export interface CampaignSimulateParams {
   includeConfirmedFraud: boolean;
 }
 
-/** A simulation's result, but for what the main thread knows already (campaign, period, options). */
-export type CampaignSimulateSummary = Omit<SimulationResult, 'campaign' | 'from' | 'to' | 'includeFlagged' | 'includeConfirmedFraud'>;
+/** A simulation's result, but for what the main thread knows already (campaign, period, options) or adds (warnings). */
+export type CampaignSimulateSummary = Omit<SimulationResult, 'campaign' | 'from' | 'to' | 'includeFlagged' | 'includeConfirmedFraud' | 'warnings'>;
 
 /** Simulates a campaign on the store's journeys of a period, in the registry's order, through its own connection. */
 export async function campaignSimulate(params: CampaignSimulateParams, context: TaskContext): Promise<CampaignSimulateSummary> {

@@ -6,6 +6,7 @@ import { storeCheckRun } from '../../db/check-run-writer';
 import { readDemoLabels, readScanTrips } from '../../db/scan-source';
 import type { SqlExecutor } from '../../db/sql-executor';
 import { withStoreConnection } from '../../db/store-connection';
+import { scanDeclarations } from '../../declarations/scan-declarations';
 import type { TaskContext } from './task-context';
 
 /** What `checks.scan` is started with: the store, the scope, the parameters and what started it. */
@@ -31,9 +32,10 @@ export type ChecksScanSummary = {
 };
 
 /**
- * Runs the enabled checks over a scope (docs/checks.md, « Analyses »): reads the journeys of the scope's window
- * (its period widened to whole months ± 30 days, so person and graph checks see the history), keeps the flags that
- * link a journey in scope (every flag for a whole-store scan), and stores the run and its flags in one transaction
+ * Runs the enabled checks over a scope (docs/checks.md, « Analyses »), then D01 on the declared journeys of the same
+ * window (docs/declarations.md): reads the journeys of the scope's window (its period widened to whole months ± 30
+ * days, so person and graph checks see the history), keeps the flags that link a journey in scope, registry or
+ * declared (every flag for a whole-store scan), and stores the run and its flags in one transaction
  * through the worker's own connection. The flags become the review queue's: they replace the current flags linking
  * a journey in scope (all of them for a whole-store scan). Same journeys and parameters, same flags.
  */
@@ -42,21 +44,29 @@ export function checksScan(params: ChecksScanParams, context: TaskContext): Prom
     context.progress('read', 0, 0);
     const { trips, inScope } = await readScanTrips(db, params.scope, readWindow(params.scope));
     context.signal.throwIfAborted();
-    context.progress('scan', 0, CHECKS.length);
+    // D01 (declared journeys) runs after the catalogue's checks on the journeys: one more step.
+    const steps = CHECKS.length + 1;
+    context.progress('scan', 0, steps);
     const whole = isWholeStore(params.scope);
     // Flags without journeys (identity clusters, territory monitors) are store-wide: only a whole-store scan keeps them.
     // Progress counted in checks run; a cancel stops between two checks (the run is thrown away, nothing stored).
     let checksDone = 0;
     const onTiming = (step: string): void => {
-      if (step.includes('@')) context.progress('scan', (checksDone += 1), CHECKS.length);
+      if (step.includes('@')) context.progress('scan', (checksDone += 1), steps);
       context.signal.throwIfAborted();
     };
-    const kept = runChecks(trips, params.overrides, { onTiming }).filter((flag) => whole || flag.journeyKeys.some((key) => inScope.has(key)));
-    context.progress('scan', CHECKS.length, CHECKS.length);
+    const declared = await scanDeclarations(db, params.scope, readWindow(params.scope), trips, params.overrides);
+    const kept = [
+      ...runChecks(trips, params.overrides, { onTiming }).filter((flag) => whole || flag.journeyKeys.some((key) => inScope.has(key))),
+      ...declared.flags.filter((flag) => whole || flag.journeyKeys.some((key) => inScope.has(key) || declared.inScope.has(key))),
+    ];
+    context.progress('scan', steps, steps);
     context.signal.throwIfAborted();
     const quality = await demoQuality(db, kept, inScope);
     context.progress('store', 0, kept.length);
-    const runId = await storeCheckRun(db, { ...params, trips: trips.length, flags: kept, quality }, flaggedDays(trips, kept), whole);
+    const days = flaggedDays(trips, kept);
+    for (const [key, day] of declared.days) days.set(key, day);
+    const runId = await storeCheckRun(db, { ...params, trips: trips.length, flags: kept, quality }, days, whole);
     context.progress('store', kept.length, kept.length);
     return { runId, trips: trips.length, inScope: inScope.size, flags: kept.length, counts: countBySeverity(kept), quality };
   });

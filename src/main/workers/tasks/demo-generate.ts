@@ -1,5 +1,5 @@
-import { injectPatterns } from '../../domain/checks';
-import { generateDemoTrips } from '../../domain/demo/generate-demo-trips';
+import { injectPatterns, interleavePatterns } from '../../domain/checks';
+import { demoJourneyId, generateDemoTrips } from '../../domain/demo/generate-demo-trips';
 import { TRIP_COLUMNS, type TripRow } from '../../domain/trips/trip-row';
 import { encodeTrips } from '../../db/trip-insert';
 import { UserIdPseudonymiser } from '../../extracts/pseudonymise';
@@ -32,9 +32,12 @@ const BATCH_ROWS = 5_000;
 const TEMPLATE_ROWS = 20_000;
 
 /**
- * Generates the demo journeys and hands them to the runner in batches, then the labelled suspicious patterns
- * (docs/checks.md, « Mesure »), whose labels go back in the summary. Journeys are encoded here (`encodeTrips`: one
- * JSON text each), so that the main thread, which writes them, neither copies nor converts one value per column.
+ * Generates the demo journeys and hands them to the runner in batches, the labelled suspicious patterns
+ * (docs/checks.md, « Mesure ») among them, whose labels go back in the summary. The patterns copy journeys of a
+ * first pass of the (seeded, hence repeatable) generator; the second pass slips them in by their start and numbers
+ * every journey in that order, so that nothing but the labels tells them apart (`interleavePatterns`). Journeys are
+ * encoded here (`encodeTrips`: one JSON text each), so that the main thread, which writes them, neither copies nor
+ * converts one value per column.
  */
 export async function demoGenerate(params: DemoGenerateParams, context: TaskContext<string>): Promise<DemoGenerateSummary> {
   const pseudonymiser = UserIdPseudonymiser.fromHex(params.pseudonymKey);
@@ -42,26 +45,35 @@ export async function demoGenerate(params: DemoGenerateParams, context: TaskCont
     if (pseudonymiser) for (const row of rows) pseudonymiser.apply(row);
     return context.sendBatch(encodeTrips(rows, TRIP_COLUMNS));
   };
+  const injected = params.patterns > 0 ? patternsOf(params) : null;
+  const stream = injected ? interleavePatterns(generateDemoTrips(params), injected, params.seed) : { trips: generateDemoTrips(params), labels: {} };
+  const total = params.journeys + (injected?.added.length ?? 0);
   let batch: TripRow[] = [];
   let generated = 0;
-  const templates: TripRow[] = [];
-  // Every n-th journey, so that the patterns spread over the whole demo period.
-  const every = Math.max(1, Math.floor(params.journeys / TEMPLATE_ROWS));
-  for (const row of generateDemoTrips(params)) {
-    if (params.patterns > 0 && generated % every === 0) templates.push(row);
+  for (const row of stream.trips) {
     batch.push(row);
     generated += 1;
     if (batch.length === BATCH_ROWS) {
       await send(batch);
       batch = [];
-      context.progress('generate', generated, params.journeys);
+      context.progress('generate', generated, total);
     }
   }
   await send(batch);
-  context.progress('generate', generated, params.journeys);
-  if (params.patterns === 0 || templates.length === 0) return { generated, labels: {} };
-  const injected = injectPatterns(templates, { seed: params.seed, perPattern: params.patterns });
-  const added = injected.trips.slice(templates.length);
-  await send(added);
-  return { generated: generated + added.length, labels: injected.labels };
+  context.progress('generate', generated, total);
+  return { generated, labels: stream.labels };
+}
+
+/**
+ * The journeys the patterns add and their labels (by provisional keys), copied from every n-th generated journey so
+ * that they spread over the whole demo period; null when the demo is too small to copy from.
+ */
+function patternsOf(params: DemoGenerateParams): { added: TripRow[]; labels: Record<string, string[]> } | null {
+  const templates: TripRow[] = [];
+  const every = Math.max(1, Math.floor(params.journeys / TEMPLATE_ROWS));
+  let index = 0;
+  for (const row of generateDemoTrips(params)) if (index++ % every === 0) templates.push(row);
+  if (templates.length === 0) return null;
+  const injected = injectPatterns(templates, { seed: params.seed, perPattern: params.patterns, firstJourneyId: demoJourneyId(params.seed, params.journeys + 1) });
+  return { added: injected.trips.slice(templates.length), labels: injected.labels };
 }

@@ -11,7 +11,10 @@ import type {
  * that deciding changes what the queue, the details and the exclusions answer — as the main side's would.
  */
 
-/** Identity keys of the fake persons: A and B swap roles, A drives two cars at once, D drives E at night. */
+/**
+ * Identity keys of the fake persons: A and B swap roles, A drives two cars at once, D drives E at night, G drives H
+ * on a journey the registry rejected (flags that only restate its status).
+ */
 export const FAKE_PERSONS = {
   A: '441dce7da90bb645ae41fa78ff22c5918b374c9641604c5aea4739bf133513ad',
   B: '7d96110b8e77efb528a6ee150c648ab260049c25bd0dbfdaa2830ada1707978c',
@@ -19,8 +22,10 @@ export const FAKE_PERSONS = {
   D: '597280d602adef8856d780c83dd57e9aa4ff1fe2d8f526693fd5d810667bfb82',
   E: '5cec78f0477861eb052168f5435a17402fbbb8081d64ae0032560a7b448d51c7',
   F: '1b7d0f659efe00b0b8fa4cd19526757ae10ab3ecb229e541ff83b8cb26dc035b',
+  G: '9e0c2b51d7a34f86b0e1c7d95a3f28e64b1d0c7a92e5f3186d4b0a7c2e9f51d3',
+  H: 'c4a81f3e6b2d9507e1f4a8c3b6d2e9f0751a4c8e3b6d9f2a0e5c7b1d4f8a3e6c',
 } as const;
-const { A, B, C, D, E, F } = FAKE_PERSONS;
+const { A, B, C, D, E, F, G, H } = FAKE_PERSONS;
 
 /** Operators of the fake store (`extracts:operators`; ids are the store's). */
 export const FAKE_OPERATORS = [
@@ -66,6 +71,7 @@ const JOURNEYS: ReviewJourney[] = [
   journey(48000004, { ...common, operatorName: 'Karos', operatorTripId: 'kar-5102', startLocal: '2026-09-12 08:00:00', endLocal: '2026-09-12 08:40:00', durationS: 2_400, distanceM: 88_000, status: 'anomaly_error', startInsee: '49007', endInsee: '44109', driver: B, passenger: A, rpcIncentiveCents: 300, operatorIncentiveCents: 150 }),
   journey(48000005, { ...common, operatorName: 'BlaBlaCar Daily', operatorTripId: 'bbc-76002', startLocal: '2026-09-20 23:10:00', endLocal: '2026-09-20 23:40:00', durationS: 1_800, distanceM: 62_000, status: 'pending', startInsee: '44109', endInsee: '44184', driver: D, passenger: E, rpcIncentiveCents: 0, operatorIncentiveCents: 80 }),
   journey(48000006, { ...common, operatorName: 'BlaBlaCar Daily', operatorTripId: 'bbc-77402', startLocal: '2026-10-05 07:45:00', endLocal: '2026-10-05 08:05:00', durationS: 1_200, distanceM: 12_000, status: 'ok', startInsee: '44109', endInsee: '44026', driver: A, passenger: F, rpcIncentiveCents: 150 }),
+  journey(48000007, { ...common, operatorName: 'Karos', operatorTripId: 'kar-5620', startLocal: '2026-10-06 08:10:00', endLocal: '2026-10-06 08:40:00', durationS: 1_800, distanceM: 24_000, status: 'fraud_error', startInsee: '44184', endInsee: '44109', driver: G, passenger: H, rpcIncentiveCents: 240, operatorIncentiveCents: 60 }),
 ];
 
 /** Versioned id → French label, as the catalogue of the main side. */
@@ -74,6 +80,7 @@ export const FAKE_CHECK_LABELS: Record<string, string> = {
   'T02@1': 'Trajet trop court',
   'T04@1': 'Vitesse moyenne invraisemblable',
   'T07@1': 'Itinéraire routé (OSRM)',
+  'T09@1': 'Montants anormaux',
   'T10@1': 'Trajet de nuit',
   'T11@1': 'Statut du registre',
   'H02@1': 'Trajets simultanés d’une même personne',
@@ -90,7 +97,13 @@ const FLAGS: ReviewFlag[] = [
   flag(3, 'T02@1', 'warning', ['j:48000003'], [B, A], { distanceM: 1_200, campaignMinDistanceM: 2_000, termsMinDistanceM: 1_000, belowTermsMinimum: false }),
   flag(4, 'G02@1', 'warning', ['j:48000001', 'j:48000003', 'j:48000004'], [A, B], { firstDroveSecond: 1, secondDroveFirst: 2, closestOppositeS: 124_200 }),
   flag(5, 'T10@1', 'info', ['j:48000005'], [D, E], { localHour: 23 }),
+  flag(6, 'T11@1', 'high', ['j:48000007'], [G, H], { status: 'fraud_error' }),
+  flag(7, 'T09@1', 'warning', ['j:48000007'], [G, H], { reasons: ['incentive_on_rejected_status'], contributionCentsPerKm: 8, rpcIncentiveCents: 240, maxContributionCentsPerKm: 60, maxIncentiveCentsPerTrip: 600 }),
 ];
+
+/** Whether a flag only restates the registry's status (main side: `RESTATES_REGISTRY_SQL`). */
+const restatesRegistry = (item: ReviewFlag): boolean =>
+  item.checkId.startsWith('T11@') || (item.checkId.startsWith('T09@') && JSON.stringify(item.evidence.reasons) === '["incentive_on_rejected_status"]');
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, high: 3 };
 
@@ -212,42 +225,61 @@ export function createFakeReviews(now: () => Date = () => new Date('2026-11-28T1
   const decisionMatches = (wanted: ParsedReq<'checks:queue'>['decision'], current: StandingDecision | null): boolean =>
     wanted === undefined || (wanted === 'none' ? current === null : current?.decision === wanted);
 
+  /** A queue row's group, severity and checks from its flags passing the filters (main side: `viewSql`). */
+  function ranked(request: ParsedReq<'checks:queue'>, flags: readonly ReviewFlag[]) {
+    const visible = flags.filter((item) => request.check !== undefined || !request.hidden.includes(item.checkId.slice(0, 3)));
+    const own = visible.filter((item) => !restatesRegistry(item));
+    const group = own.length > 0 ? 'own' : visible.length > 0 ? 'registry' : 'hidden';
+    const shown = group === 'own' ? own : visible;
+    return { group, visible, severity: highest(shown), checkCount: new Set(shown.map((item) => item.checkId.slice(0, 3))).size, checks: [...new Set(shown.map((item) => item.checkId))].sort() };
+  }
+
   function queue(request: ParsedReq<'checks:queue'>): Res<'checks:queue'> {
     const flags = flagsMatching(request);
     const journeys = journeysMatching(request);
-    let rows: Array<QueueJourney | QueuePerson>;
+    const journeyFilters = [request.operatorId, request.from, request.to, request.territory, request.status].some((value) => value !== undefined);
+    type Row = (QueueJourney | QueuePerson) & { group: string; checkCount: number; tie: string | number; key: string };
+    let rows: Row[];
     if (request.kind === 'journeys') {
-      rows = journeys.flatMap((row): QueueJourney[] => {
+      rows = journeys.flatMap((row): Row[] => {
         const own = flags.filter((item) => item.journeyKeys.includes(row.naturalKey));
         const decision = journeyStanding(row);
         if (own.length === 0 || !decisionMatches(request.decision, decision)) return [];
+        const { group, severity, checkCount, checks } = ranked(request, own);
         const { naturalKey, journeyId, operatorName, startLocal, startCommune, endCommune, distanceM, status } = row;
-        return [{ naturalKey, journeyId, operatorName, startLocal, startCommune, endCommune, distanceM, status, atRiskCents: atRisk(row), checks: [...new Set(own.map((item) => item.checkId))].sort(), severity: highest(own), decision }];
+        return [{ naturalKey, journeyId, operatorName, startLocal, startCommune, endCommune, distanceM, status, atRiskCents: atRisk(row), checks, severity, decision, group, checkCount, tie: startLocal, key: naturalKey }];
       });
     } else {
       const persons = [...new Set(flags.flatMap((item) => item.persons))];
-      rows = persons.flatMap((person): QueuePerson[] => {
+      rows = persons.flatMap((person): Row[] => {
         const own = flags.filter((item) => item.persons.includes(person));
-        const flaggedKeys = new Set(own.flatMap((item) => item.journeyKeys));
+        const { group, visible, severity, checkCount, checks } = ranked(request, own);
+        const flaggedKeys = new Set(visible.flatMap((item) => item.journeyKeys));
         const theirs = journeys.filter((row) => flaggedKeys.has(row.naturalKey) && personsOf(row).includes(person));
         const decision = standing(historyOf([{ kind: 'person', key: person }])[0]);
-        if (theirs.length === 0 || !decisionMatches(request.decision, decision)) return [];
+        if ((journeyFilters && theirs.length === 0) || !decisionMatches(request.decision, decision)) return [];
         return [{
           person,
           operators: [...new Set(theirs.flatMap((row) => (row.operatorName ? [row.operatorName] : [])))].sort(),
           journeys: theirs.length,
           atRiskCents: theirs.reduce((sum, row) => sum + atRisk(row), 0),
-          checks: [...new Set(own.map((item) => item.checkId))].sort(),
-          severity: highest(own),
-          decision,
+          checks, severity, decision, group, checkCount, tie: theirs.length, key: person,
         }];
       });
     }
-    rows.sort((a, b) => b.atRiskCents - a.atRiskCents);
-    const page = rows.slice(request.offset, request.offset + request.limit);
+    // Most serious first: severity, distinct checks, incentives at risk, then newest journey or most journeys.
+    rows.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.checkCount - a.checkCount || b.atRiskCents - a.atRiskCents
+      || (typeof a.tie === 'string' ? String(b.tie).localeCompare(a.tie) : Number(b.tie) - a.tie) || a.key.localeCompare(b.key));
+    const totals = (group: string) => {
+      const of = rows.filter((row) => row.group === group);
+      return { total: of.length, atRiskCents: of.reduce((sum, row) => sum + row.atRiskCents, 0) };
+    };
+    const page = rows.filter((row) => row.group === request.group).slice(request.offset, request.offset + request.limit)
+      .map(({ group: _group, checkCount: _count, tie: _tie, key: _key, ...row }) => row);
     return {
-      total: rows.length,
-      atRiskCents: rows.reduce((sum, row) => sum + row.atRiskCents, 0),
+      ...totals(request.group),
+      groups: { own: totals('own'), registry: totals('registry') },
+      hiddenRows: totals('hidden').total,
       journeys: request.kind === 'journeys' ? (page as QueueJourney[]) : [],
       persons: request.kind === 'persons' ? (page as QueuePerson[]) : [],
     };

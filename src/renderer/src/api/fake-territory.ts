@@ -108,6 +108,7 @@ export function fakeObservatoryIndicators(territory: TerritoryRef | null, period
     territory: territory ? { ...territory, name: fakeTerritoryName(territory) } : null,
     from: period?.from ?? '2025-11-01',
     to: period?.to ?? '2026-10-31',
+    minCount: 6,
     journeys: 163_800,
     carpools: 128_640,
     carpoolers: 48_200,
@@ -118,6 +119,8 @@ export function fakeObservatoryIndicators(territory: TerritoryRef | null, period
       { authority: 'Nantes Métropole', campaigns: 1, journeys: 7_100, cents: 1_560_000 },
     ],
     evolution: {
+      firstMonth: '2025-11',
+      lastMonth: '2026-10',
       withCampaign: { aoms: 2, first: 8_000, last: 10_000, change: 0.25 },
       withoutCampaign: { aoms: 5, first: 2_000, last: 2_100, change: 0.05 },
     },

@@ -11,6 +11,7 @@ import type { StatsQuery, StatsResult } from '@shared/types/stats';
 import { fakeMapResult, fakeShapes } from './fake-map';
 import { createFakeReviews, FAKE_OPERATORS } from './fake-reviews';
 import { createFakeAttestations } from './fake-attestations';
+import { createFakeDeclarations } from './fake-declarations';
 import { createFakeTerritory } from './fake-territory';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
@@ -250,6 +251,7 @@ export function fakeSimulationResult(): SimulationResult {
     drivers: { paid: 5_200, cutByLimit: 410, bands: [{ fromEuros: 0, toEuros: 10, drivers: 3_000 }, { fromEuros: 10, toEuros: null, drivers: 2_200 }] },
     reasons: [{ code: 'operator_class', message: 'classe de preuve B hors campagne (C attendue)', count: 3_000 }],
     seconds: 1.8,
+    warnings: [],
   };
 }
 
@@ -376,7 +378,9 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
         { id: 'T02@1', family: 'trip', label: 'Trajet trop court', description: 'Distance sous le minimum de la campagne.', severity: 'warning', flags: 5 },
         { id: 'T04@1', family: 'trip', label: 'Vitesse moyenne invraisemblable', description: 'Vitesse moyenne au-delà du seuil.', severity: 'high', flags: 12 },
         { id: 'T07@1', family: 'trip', label: 'Itinéraire routé (OSRM)', description: 'Distance déclarée comparée à l’itinéraire routé.', severity: 'warning', flags: 0 },
+        { id: 'T09@1', family: 'trip', label: 'Montants anormaux', description: 'Incitation versée sur un trajet en fraude ou en anomalie.', severity: 'warning', flags: 1 },
         { id: 'T10@1', family: 'trip', label: 'Trajet de nuit', description: 'Départ entre 22 h et 5 h.', severity: 'info', flags: 20 },
+        { id: 'T11@1', family: 'trip', label: 'Statut du registre', description: 'Statut fraud_error ou anomaly_error publié par le registre.', severity: 'high', flags: 1 },
         { id: 'H02@1', family: 'person', label: 'Trajets simultanés d’une même personne', description: 'Deux trajets qui se chevauchent.', severity: 'high', flags: 3 },
         { id: 'G02@1', family: 'graph', label: 'Échange de rôles dans un couple', description: 'Chacun a conduit l’autre.', severity: 'high', flags: 1 },
       ],
@@ -406,6 +410,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     'map:contours': () => [],
     'map:contours-import': ({ path }) => ({ jobId: startJob('contours.import', { filePath: path }) }),
     ...createFakeAttestations(startJob),
+    ...createFakeDeclarations(startJob),
     ...createFakeTerritory(startJob),
   };
 

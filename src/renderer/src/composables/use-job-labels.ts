@@ -18,7 +18,10 @@ const KIND_KEYS: Record<JobKind, string> = {
   'store.pseudonymise': 'jobs.kinds.storePseudonymise',
   'map.simulation-overlay': 'jobs.kinds.mapSimulationOverlay',
   'attestation.batch': 'jobs.kinds.attestationBatch',
+  'declaration.import': 'jobs.kinds.declarationImport',
   'contours.import': 'jobs.kinds.contoursImport',
+  'observatory.publish': 'jobs.kinds.observatoryPublish',
+  'territory.report': 'jobs.kinds.territoryReport',
 };
 
 /** French labels of job kinds, statuses and step names. */

@@ -1,6 +1,9 @@
 import { checksFr } from './fr-checks';
 import { mapFr } from './fr-map';
 import { attestationsFr } from './fr-attestations';
+import { declarationsFr } from './fr-declarations';
+import { aboutFr, homeFr } from './fr-home';
+import { observatoryFr } from './fr-observatory';
 
 /**
  * Every French text of the interface. vue-i18n reserves `{ } @ | $` in messages: `|` separates plural forms,
@@ -34,20 +37,22 @@ export const fr = {
     map: 'Carte',
     exports: 'Exports',
     attestations: 'Attestations',
+    declarations: 'Déclarations',
+    observatory: 'Observatoire',
+    about: 'À propos / diagnostic',
   },
   footer: {
     description:
       'Atelier Covoiturage fonctionne entièrement hors ligne : les extraits du registre de preuve de covoiturage et tout ce qui en est calculé restent sur ce poste.',
     backHome: 'Retour à l’accueil — Atelier Covoiturage',
+    about: 'À propos / diagnostic',
   },
   errors: {
     unexpected: 'Erreur inattendue : {message}',
     close: 'Fermer le message',
   },
   home: {
-    title: 'Accueil',
-    intro:
-      'Votre poste de travail sur les extraits du registre de preuve de covoiturage. Tout est enregistré dans une base locale, sans connexion réseau.',
+    ...homeFr,
     store: {
       title: 'Base de données locale',
       loading: 'Lecture des informations de la base…',
@@ -133,6 +138,9 @@ export const fr = {
       mapSimulationOverlay: 'Carte : trajets incités par une simulation',
       contoursImport: 'Import de contours pour la carte',
       attestationBatch: 'Lot d’attestations de covoiturage',
+      declarationImport: 'Import de trajets déclarés',
+      observatoryPublish: 'Publication de l’observatoire (site statique)',
+      territoryReport: 'Rapport de territoire (PDF)',
     },
     status: {
       running: 'En cours',
@@ -161,6 +169,8 @@ export const fr = {
       blocks: 'Préparation des simulations (jours)',
       pseudonymise: 'Pseudonymisation des identifiants',
       issue: 'Émission des attestations',
+      assets: 'Copie des styles et des polices du site',
+      site: 'Écriture des pages du site',
     },
     step: 'Étape : {step}',
     starting: 'Démarrage…',
@@ -542,6 +552,35 @@ export const fr = {
       indicator: 'Indicateur',
       costPerPaid: 'Coût par trajet incité',
     },
+    draft: {
+      title: 'Brouillon préparé depuis l’accueil',
+      text: 'La définition tirée de « {name} » est dans l’éditeur, et le formulaire de simulation porte sa période, du {from} au {to} : lancez la simulation.',
+      changes: 'Ce qui change par rapport à la campagne du catalogue :',
+    },
+    preflight: {
+      checking: 'Vérification de la période et du territoire de la campagne…',
+      title: 'Cette simulation risque de ne rien payer',
+      journeys: 'Trajets de la base : {inPeriod} dans la période, dont {inTerritory} dans le territoire de la campagne.',
+      journeysCount: 'aucun trajet | {count} trajet | {count} trajets',
+      shift: 'Simuler plutôt du {from} au {to}',
+      runAnyway: 'Simuler quand même',
+    },
+    answer: {
+      title: 'En bref',
+      howMuch: 'Combien',
+      budget: 'sur un budget de {budget}',
+      exhausted: 'budget épuisé le {day}',
+      forHowMany: 'Pour combien de trajets',
+      paid: 'aucun trajet incité | {count} trajet incité | {count} trajets incités',
+      ofTrips: 'sur aucun trajet simulé | sur {count} trajet simulé | sur {count} trajets simulés',
+      perTrip: '{amount} par trajet incité en moyenne',
+      forWhom: 'Pour qui',
+      drivers: 'aucun conducteur payé | {count} conducteur payé | {count} conducteurs payés',
+      operators: 'Par opérateur : {operators}',
+      operatorShare: '{operator} {percent}',
+      nothing: 'Cette campagne n’aurait rien payé sur cette période.',
+      nothingReason: 'Première raison : {reason} ({count}).',
+    },
   },
   exports: {
     title: 'Exports',
@@ -590,9 +629,12 @@ export const fr = {
       submit: 'Produire le classeur APDF',
     },
   },
+  about: aboutFr,
+  observatory: observatoryFr,
   checks: checksFr,
   map: mapFr,
   attestations: attestationsFr,
+  declarations: declarationsFr,
 };
 
 /** Shape of the messages, the schema `createI18n` is typed with. */

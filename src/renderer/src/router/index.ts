@@ -7,6 +7,9 @@ import StatsView from '@renderer/views/StatsView.vue';
 import ExportsView from '@renderer/views/ExportsView.vue';
 import MapView from '@renderer/views/MapView.vue';
 import AttestationsView from '@renderer/views/AttestationsView.vue';
+import DeclarationsView from '@renderer/views/DeclarationsView.vue';
+import ObservatoryView from '@renderer/views/ObservatoryView.vue';
+import AboutView from '@renderer/views/AboutView.vue';
 
 
 declare module 'vue-router' {
@@ -27,6 +30,10 @@ export const routes: RouteRecordRaw[] = [
   { path: '/carte', name: 'map', component: MapView, meta: { titleKey: 'nav.map' } },
   { path: '/exports', name: 'exports', component: ExportsView, meta: { titleKey: 'nav.exports' } },
   { path: '/attestations', name: 'attestations', component: AttestationsView, meta: { titleKey: 'nav.attestations' } },
+  { path: '/declarations', name: 'declarations', component: DeclarationsView, meta: { titleKey: 'nav.declarations' } },
+  { path: '/observatoire', name: 'observatory', component: ObservatoryView, meta: { titleKey: 'nav.observatory' } },
+  // Linked from the footer and the home page, not the menu: the store's internals are not a daily task.
+  { path: '/a-propos', name: 'about', component: AboutView, meta: { titleKey: 'nav.about' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

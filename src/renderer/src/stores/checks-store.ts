@@ -1,15 +1,16 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ChecksSummary } from '@shared/types/checks';
-import type { ExclusionSummary, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
+import type { ExclusionSummary, QueueGroup, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
 import { useApi } from '@renderer/api/instance';
+import { useSettingsStore } from './settings-store';
 
 /** Rows per page of the review queue. */
 export const QUEUE_PAGE_SIZE = 50;
 
 export type QueueKind = ReviewQueueRequest['kind'];
 /** The queue's filters as the request carries them; an absent field does not filter. */
-export type QueueFilter = Omit<ReviewQueueRequest, 'kind' | 'offset' | 'limit'>;
+export type QueueFilter = Omit<ReviewQueueRequest, 'kind' | 'group' | 'hidden' | 'offset' | 'limit'>;
 /** An operator the filters and the case export can name. */
 export interface OperatorOption {
   id: number;
@@ -23,14 +24,18 @@ export interface DetailTarget {
 
 /**
  * The Contrôles page's shared state: the latest scan, what confirmed fraud excludes, and the review queue with its
- * filters, page, bulk selection and the detail views opened from it. Kept in a store so that the queue keeps its
- * filters and page while a detail is open, and so that a decision taken anywhere reloads the queue and exclusions.
+ * group, filters, page, bulk selection and the detail views opened from it. Kept in a store so that the queue keeps
+ * its filters and page while a detail is open, and so that a decision taken anywhere reloads the queue and
+ * exclusions. The checks hidden from the queue are a user setting (`review.hiddenChecks`), kept across sessions.
  */
 export const useChecksStore = defineStore('checks', () => {
   const summary = ref<ChecksSummary | null>(null);
   const exclusions = ref<ExclusionSummary | null>(null);
   const operators = ref<OperatorOption[]>([]);
+  const settings = useSettingsStore();
   const kind = ref<QueueKind>('journeys');
+  /** Rows with a flag of their own, or those whose flags only restate the registry's status (counted apart). */
+  const group = ref<QueueGroup>('own');
   const filter = ref<QueueFilter>({});
   /** Page of the queue, from 0. */
   const page = ref(0);
@@ -46,6 +51,8 @@ export const useChecksStore = defineStore('checks', () => {
   const detail = computed(() => details.value.at(-1) ?? null);
   const subjectKind = computed<ReviewSubject['kind']>(() => (kind.value === 'journeys' ? 'journey' : 'person'));
   const selectedSubjects = computed<ReviewSubject[]>(() => selected.value.map((key) => ({ kind: subjectKind.value, key })));
+  /** Check codes hidden from the queue (`T10`), as saved; none until the settings are read. */
+  const hidden = computed<string[]>(() => settings.values?.['review.hiddenChecks'] ?? []);
 
   async function loadSummary(): Promise<void> {
     summary.value = await useApi().invoke('checks:summary', {});
@@ -62,13 +69,32 @@ export const useChecksStore = defineStore('checks', () => {
 
   async function loadQueue(): Promise<void> {
     const request = ++queueRequests;
-    const answer = await useApi().invoke('checks:queue', { kind: kind.value, ...filter.value, offset: page.value * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE });
+    // The hidden checks are part of the request: the first one waits for the saved settings.
+    if (!settings.values) await settings.load();
+    const answer = await useApi().invoke('checks:queue', {
+      kind: kind.value, group: group.value, hidden: hidden.value, ...filter.value, offset: page.value * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE,
+    });
     if (request === queueRequests) queue.value = answer;
   }
 
   /** Another kind or other filters: back to the first page, and a selection that no longer applies is dropped. */
   async function setKind(value: QueueKind): Promise<void> {
     kind.value = value;
+    page.value = 0;
+    selected.value = [];
+    await loadQueue();
+  }
+
+  async function setGroup(value: QueueGroup): Promise<void> {
+    group.value = value;
+    page.value = 0;
+    selected.value = [];
+    await loadQueue();
+  }
+
+  /** Hides these check codes from the queue (saved for next time); the scan still runs them. */
+  async function setHidden(codes: readonly string[]): Promise<void> {
+    await settings.set('review.hiddenChecks', [...new Set(codes)].sort());
     page.value = 0;
     selected.value = [];
     await loadQueue();
@@ -106,8 +132,8 @@ export const useChecksStore = defineStore('checks', () => {
   }
 
   return {
-    summary, exclusions, operators, kind, filter, page, queue, selected, details,
-    pageCount, detail, selectedSubjects,
-    loadSummary, loadExclusions, loadOperators, loadQueue, setKind, setFilter, setPage, select, open, back, afterDecision,
+    summary, exclusions, operators, kind, group, filter, page, queue, selected, details,
+    pageCount, detail, selectedSubjects, hidden,
+    loadSummary, loadExclusions, loadOperators, loadQueue, setKind, setGroup, setHidden, setFilter, setPage, select, open, back, afterDecision,
   };
 });

@@ -2,6 +2,7 @@ import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-uti
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { ApiError } from '@shared/ipc/result';
+import { settingDefaults } from '@shared/types/settings';
 import { createFakeApi, type FakeApi, type FakeHandlers } from '@renderer/api/fake';
 import { FAKE_PERSONS } from '@renderer/api/fake-reviews';
 import { mountWithApp } from '@renderer/testing/mount-with-app';
@@ -86,16 +87,65 @@ describe('ChecksView — page', () => {
 });
 
 describe('ChecksView — review queue', () => {
-  it('lists flagged journeys by incentives at risk with the totals over every page', async () => {
+  it('lists flagged journeys most serious first, with the totals over every page and the registry’s status counted apart', async () => {
     const { api, wrapper } = await mountChecks();
-    expect(requests(api, 'checks:queue')).toEqual([{ kind: 'journeys', offset: 0, limit: 50 }]);
+    expect(requests(api, 'checks:queue')).toEqual([{ kind: 'journeys', group: 'own', hidden: [], offset: 0, limit: 50 }]);
     expect(wrapper.get('[data-testid="queue-total"]').text()).toBe(`5 trajets signalés, 10,30${NBSP}€ d’incitations en jeu.`);
-    expect(rowKeys(wrapper)).toEqual(['j:48000004', 'j:48000001', 'j:48000002', 'j:48000005', 'j:48000003']);
+    // Severity, then distinct checks, then money: j:48000004 (4,50 €, one warning) comes after the high ones.
+    expect(rowKeys(wrapper)).toEqual(['j:48000001', 'j:48000002', 'j:48000003', 'j:48000004', 'j:48000005']);
     const first = wrapper.get('[data-testid="queue-row"]');
-    expect(first.text()).toContain('12/09/2026 08:00');
-    expect(first.text()).toContain('Angers → Nantes');
-    expect(first.get('[data-testid="queue-at-risk"]').text()).toBe(`4,50${NBSP}€`);
-    expect(first.get('[data-testid="decision-badge"]').text()).toBe('Fraude confirmée');
+    expect(first.text()).toContain('03/10/2026 07:40');
+    expect(first.text()).toContain('Nantes → Ancenis-Saint-Géréon');
+    expect(first.get('[data-testid="queue-at-risk"]').text()).toBe(`2,50${NBSP}€`);
+    const tags = first.findAll('[data-testid="check-tag"]');
+    expect(tags.map((tag) => tag.text())).toEqual(['G02@1', 'H02@1', 'T04@1']);
+    expect(tags[2]?.attributes('title')).toBe('Vitesse moyenne invraisemblable — Vitesse moyenne au-delà du seuil.');
+    expect(first.get('[data-testid="queue-checks"]').text()).toContain('T04@1 (Vitesse moyenne invraisemblable)');
+    expect(wrapper.findAll('[data-testid="queue-row"]')[3]?.get('[data-testid="decision-badge"]').text()).toBe('Fraude confirmée');
+
+    // The journey whose flags only repeat the registry's verdict is in a group of its own, one click away.
+    expect(wrapper.get('label[for$="-own"]').text()).toBe('Signalements propres (5)');
+    expect(wrapper.get('label[for$="-registry"]').text()).toBe('Statut du registre seulement (1)');
+    await wrapper.get('[data-testid="queue-group-registry"]').setValue(true);
+    await flushPromises();
+    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', group: 'registry', hidden: [], offset: 0, limit: 50 });
+    expect(rowKeys(wrapper)).toEqual(['j:48000007']);
+    expect(wrapper.get('[data-testid="queue-total"]').text()).toBe(`1 trajet signalé, 3,00${NBSP}€ d’incitations en jeu.`);
+    expect(wrapper.findAll('[data-testid="check-tag"]').map((tag) => tag.text())).toEqual(['T09@1', 'T11@1']);
+    expect(wrapper.get('[data-testid="review-queue"]').text()).toContain('reprennent le statut publié par le registre');
+  });
+
+  it('hides a check from the queue without disabling it, remembers it, and says how many rows it left out', async () => {
+    const { api, wrapper } = await mountChecks();
+    const legend = wrapper.get('[data-testid="queue-legend"]');
+    expect(legend.get('summary').text()).toBe('Légende des contrôles, contrôles masqués');
+    expect(legend.findAll('[data-testid="queue-legend-row"]').map((row) => row.attributes('data-check'))).toEqual(['T02', 'T04', 'T07', 'T09', 'T10', 'T11', 'H02', 'G02']);
+    expect(legend.get('[data-check="T10"]').text()).toContain('Trajet de nuitDépart entre 22 h et 5 h.');
+    expect(legend.get('[data-check="G02"] label').text()).toBe('Masquer G02@1 (Échange de rôles dans un couple) dans la file');
+
+    await legend.get('[data-testid="queue-hide-G02"]').setValue(true);
+    await flushPromises();
+    expect(requests(api, 'settings:set')).toEqual([{ key: 'review.hiddenChecks', value: ['G02'] }]);
+    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', group: 'own', hidden: ['G02'], offset: 0, limit: 50 });
+    // j:48000004 had G02 only; the others lose it from their checks and their rank.
+    expect(rowKeys(wrapper)).toEqual(['j:48000001', 'j:48000002', 'j:48000003', 'j:48000005']);
+    expect(wrapper.get('[data-testid="queue-row"]').findAll('[data-testid="check-tag"]').map((tag) => tag.text())).toEqual(['H02@1', 'T04@1']);
+    expect(wrapper.get('[data-testid="queue-hidden-rows"]').text()).toBe('Contrôles masqués dans la file : G02. 1 trajet laissé de côté : tous ses signalements sont de ces contrôles.');
+    expect(legend.get('summary').text()).toBe('Légende des contrôles, contrôles masqués (1 masqué)');
+
+    await wrapper.get('[data-testid="queue-show-hidden"]').trigger('click');
+    await flushPromises();
+    expect(requests(api, 'settings:set').at(-1)).toEqual({ key: 'review.hiddenChecks', value: [] });
+    expect(rowKeys(wrapper)).toHaveLength(5);
+    expect(wrapper.find('[data-testid="queue-hidden-rows"]').exists()).toBe(false);
+  });
+
+  it('reads the hidden checks saved earlier before its first request', async () => {
+    const { api, wrapper } = await mountChecks({ 'settings:list': () => ({ ...settingDefaults, 'review.hiddenChecks': ['T10'] }) });
+    expect(requests(api, 'checks:queue')).toEqual([{ kind: 'journeys', group: 'own', hidden: ['T10'], offset: 0, limit: 50 }]);
+    expect(rowKeys(wrapper)).not.toContain('j:48000005');
+    expect((wrapper.get('[data-testid="queue-hide-T10"]').element as HTMLInputElement).checked).toBe(true);
+    expect(wrapper.get('[data-testid="queue-hidden-rows"]').text()).toContain('T10. 1 trajet laissé de côté');
   });
 
   it('sends every filter to checks:queue, and refuses a period that ends before it starts', async () => {
@@ -118,14 +168,14 @@ describe('ChecksView — review queue', () => {
     await wrapper.get('[data-testid="queue-filters"]').trigger('submit');
     await flushPromises();
     expect(requests(api, 'checks:queue').at(-1)).toEqual({
-      kind: 'journeys', check: 'T04@1', severity: 'high', operatorId: 1, from: '2026-10-01', to: '2026-10-31',
+      kind: 'journeys', group: 'own', hidden: [], check: 'T04@1', severity: 'high', operatorId: 1, from: '2026-10-01', to: '2026-10-31',
       territory: { level: 'com', code: '44109' }, status: 'ok', decision: 'none', offset: 0, limit: 50,
     });
     expect(rowKeys(wrapper)).toEqual(['j:48000001']);
 
     await wrapper.get('[data-testid="queue-filter-reset"]').trigger('click');
     await flushPromises();
-    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', offset: 0, limit: 50 });
+    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', group: 'own', hidden: [], offset: 0, limit: 50 });
     expect(rowKeys(wrapper)).toHaveLength(5);
   });
 
@@ -135,13 +185,16 @@ describe('ChecksView — review queue', () => {
       distanceM: 5_000, status: 'ok', atRiskCents: 100, checks: ['T04@1'], severity: 'high' as const, decision: null,
     });
     const { api, wrapper } = await mountChecks({
-      'checks:queue': ({ offset }) => ({ total: 120, atRiskCents: 12_000, persons: [], journeys: offset === 0 ? [row(1), row(2)] : [row(51)] }),
+      'checks:queue': ({ offset }) => ({
+        total: 120, atRiskCents: 12_000, persons: [], journeys: offset === 0 ? [row(1), row(2)] : [row(51)],
+        groups: { own: { total: 120, atRiskCents: 12_000 }, registry: { total: 0, atRiskCents: 0 } }, hiddenRows: 0,
+      }),
     });
-    expect(wrapper.get('[data-testid="queue-table"] caption').text()).toBe('Trajets signalés, par incitations en jeu décroissantes (page 1 sur 3)');
+    expect(wrapper.get('[data-testid="queue-table"] caption').text()).toBe('Trajets signalés, les plus graves d’abord : gravité, contrôles différents, incitations en jeu (page 1 sur 3)');
     await wrapper.get('[data-testid="queue-select"]').setValue(true);
     await wrapper.get('[data-testid="review-queue"] nav a[title="Page 2"]').trigger('click');
     await flushPromises();
-    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', offset: 50, limit: 50 });
+    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'journeys', group: 'own', hidden: [], offset: 50, limit: 50 });
     expect(rowKeys(wrapper)).toEqual(['j:51']);
     await wrapper.get('[data-testid="queue-select"]').setValue(true);
     expect(wrapper.get('[data-testid="decision-summary"]').text()).toContain('2 trajets');
@@ -151,7 +204,7 @@ describe('ChecksView — review queue', () => {
     const { api, wrapper } = await mountChecks();
     await wrapper.get('[data-testid="queue-kind-persons"]').setValue(true);
     await flushPromises();
-    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'persons', offset: 0, limit: 50 });
+    expect(requests(api, 'checks:queue').at(-1)).toEqual({ kind: 'persons', group: 'own', hidden: [], offset: 0, limit: 50 });
     expect(wrapper.get('[data-testid="queue-total"]').text()).toBe(`4 personnes signalées, 18,60${NBSP}€ d’incitations en jeu.`);
     const key = wrapper.get('[data-testid="queue-row"] [data-testid="queue-open"]');
     expect(key.text()).toBe('441dce7da9…');
@@ -163,8 +216,8 @@ describe('ChecksView — review queue', () => {
   it('records a bulk decision on the ticked rows, then reloads the queue and the exclusions', async () => {
     const { api, wrapper } = await mountChecks();
     const boxes = wrapper.findAll('[data-testid="queue-select"]');
+    await boxes[0]?.setValue(true);
     await boxes[1]?.setValue(true);
-    await boxes[2]?.setValue(true);
     expect(wrapper.get('[data-testid="queue-selected"]').text()).toContain('2 lignes sélectionnées');
     expect(wrapper.get('[data-testid="decision-summary"]').text()).toContain('La décision s’appliquera à 2 trajets.');
 
@@ -389,7 +442,7 @@ describe('ChecksView — details', () => {
     });
     await wrapper.get('[data-testid="queue-row"] [data-testid="queue-open"]').trigger('click');
     await flushPromises();
-    expect(wrapper.get('[data-testid="journey-detail"] [data-testid="api-error"]').text()).toContain('Trajet introuvable dans la base : j:48000004');
+    expect(wrapper.get('[data-testid="journey-detail"] [data-testid="api-error"]').text()).toContain('Trajet introuvable dans la base : j:48000001');
   });
 });
 

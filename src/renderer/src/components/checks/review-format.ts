@@ -24,3 +24,14 @@ export function formatMinutes(seconds: number): string {
 export function journeyName(row: { journeyId: string | null; naturalKey: string }): string {
   return row.journeyId ?? row.naturalKey;
 }
+
+/** The code of a versioned check id (`G07@2` → `G07`), what the queue hides and counts. */
+export function checkCode(checkId: string): string {
+  return checkId.split('@')[0] ?? checkId;
+}
+
+/** The catalogue row describing a check id, found by its code so that flags of an earlier version keep their name. */
+export function catalogueRow<Row extends { id: string }>(catalogue: readonly Row[], checkId: string): Row | null {
+  const code = checkCode(checkId);
+  return catalogue.find((row) => checkCode(row.id) === code) ?? null;
+}
