@@ -24,8 +24,9 @@ test.describe('Traitements', () => {
     await page.getByRole('button', { name: /charger les données de démonstration/i }).first().click();
     const progress = home.jobProgress();
     await expect(progress).toHaveAttribute('data-status', 'running');
-    // Wait until rows are really written, so the cancel has something to undo.
-    await expect(progress).toContainText(/lignes\/s/);
+    // Wait until rows are really written (a non-zero count in the writing step), so the cancel has something to undo;
+    // the demo first reads the generator through once to pick the journeys its suspicious patterns copy.
+    await expect(progress).toContainText(/Écriture dans la base\s*[1-9]/, { timeout: 60_000 });
     await progress.getByRole('button', { name: /annuler/i }).click();
     await expect(progress).toHaveAttribute('data-status', 'cancelled');
     await expect.poll(() => home.count('trips')).toBe(0);

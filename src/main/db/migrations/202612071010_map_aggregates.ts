@@ -17,39 +17,31 @@ import type { Knex } from 'knex';
  * - `map_month`: the months whose map aggregates are built, so that a store migrated from before knows which
  *   months still need a statistics refresh.
  */
-export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('map_flow_month', (t) => {
+/**
+ * A monthly flow table: the month, `extra` columns, both ends' codes at `levels`, and the measures. Built the same way
+ * for the three tables so that one SELECT shape reads any of them.
+ */
+function createFlowTable(knex: Knex, name: string, levels: readonly string[], extra: (t: Knex.CreateTableBuilder) => void = () => undefined): Promise<void> {
+  return knex.schema.createTable(name, (t) => {
     t.text('month').notNullable();
+    extra(t);
+    for (const level of levels) {
+      t.text(`start_${level}`);
+      t.text(`end_${level}`);
+    }
+    t.integer('journeys').notNullable();
+    t.integer('rpc_cents').notNullable();
+    t.index(['month']);
+  });
+}
+
+export async function up(knex: Knex): Promise<void> {
+  await createFlowTable(knex, 'map_flow_month', ['insee', 'epci', 'aom', 'dep', 'reg'], (t) => {
     t.integer('dow').notNullable();
     t.integer('band').notNullable();
-    for (const level of ['insee', 'epci', 'aom', 'dep', 'reg']) {
-      t.text(`start_${level}`);
-      t.text(`end_${level}`);
-    }
-    t.integer('journeys').notNullable();
-    t.integer('rpc_cents').notNullable();
-    t.index(['month']);
   });
-  await knex.schema.createTable('map_pair_month', (t) => {
-    t.text('month').notNullable();
-    for (const level of ['insee', 'epci', 'aom', 'dep', 'reg']) {
-      t.text(`start_${level}`);
-      t.text(`end_${level}`);
-    }
-    t.integer('journeys').notNullable();
-    t.integer('rpc_cents').notNullable();
-    t.index(['month']);
-  });
-  await knex.schema.createTable('map_area_month', (t) => {
-    t.text('month').notNullable();
-    for (const level of ['epci', 'aom', 'dep', 'reg']) {
-      t.text(`start_${level}`);
-      t.text(`end_${level}`);
-    }
-    t.integer('journeys').notNullable();
-    t.integer('rpc_cents').notNullable();
-    t.index(['month']);
-  });
+  await createFlowTable(knex, 'map_pair_month', ['insee', 'epci', 'aom', 'dep', 'reg']);
+  await createFlowTable(knex, 'map_area_month', ['epci', 'aom', 'dep', 'reg']);
   await knex.schema.createTable('map_place_month', (t) => {
     t.text('month').notNullable();
     t.text('insee').notNullable();

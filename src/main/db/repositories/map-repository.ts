@@ -111,6 +111,8 @@ export class MapRepository {
       bindings.push(...read.bindings);
     }
     if (parts.length === 0) return [];
+    // One part is already grouped by pair: regrouping it would sort every pair again for nothing.
+    if (parts.length === 1) return this.rows<FlowRow>(parts[0] as string, bindings);
     return this.rows<FlowRow>(
       `SELECT origin, destination, SUM(journeys) AS journeys, SUM(rpc_cents) AS rpc_cents, MAX(origin_in) AS origin_in, MAX(destination_in) AS destination_in
        FROM (${parts.join(' UNION ALL ')}) GROUP BY origin, destination`,

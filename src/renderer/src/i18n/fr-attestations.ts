@@ -104,8 +104,5 @@ export const attestationsFr = {
     shortCode: 'Code',
     file: 'Fichier',
     pagination: 'Pages du registre',
-    previous: 'Page précédente',
-    next: 'Page suivante',
-    page: 'Page {page} sur {pages}',
   },
 };

@@ -119,11 +119,6 @@ export const declarationsFr = {
     formLine: 'formulaire',
     pagination: 'Pages des trajets déclarés',
   },
-  pages: {
-    previous: 'Page précédente',
-    next: 'Page suivante',
-    page: 'Page {page} sur {pages}',
-  },
   inAttestation: {
     title: 'Trajets déclarés (hors registre)',
     note: 'Trajets que la personne a déclarés sans application d’opérateur : ce ne sont pas des preuves du registre, ils ne sont comptés dans aucun des chiffres ci-dessus.',

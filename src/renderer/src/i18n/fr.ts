@@ -21,6 +21,12 @@ export const fr = {
     closeMenu: 'Fermer',
     pageTitle: '{page} — Atelier Covoiturage',
   },
+  /** Under every paged list (`PageNav`). */
+  pages: {
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    page: 'Page {page} sur {pages}',
+  },
   skipLinks: {
     label: 'Accès rapide',
     content: 'Contenu',

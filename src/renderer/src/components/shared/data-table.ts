@@ -1,0 +1,17 @@
+/** One column of `DataTable`. */
+export interface DataTableColumn<Row> {
+  /** Unique among the columns; names the cell slot (`cell-<key>`) and, without `format`, the row field shown. */
+  key: string;
+  /** The header text. */
+  label: string;
+  /** `right` for numbers and amounts, so their digits line up (DSFR `fr-cell--right`). */
+  align?: 'left' | 'right';
+  /** A class of the body cells (not the header), for a column's own layout. */
+  cellClass?: string;
+  /** The cell text; without it, the row's `key` field as a string. */
+  format?: (row: Row) => string;
+  /** The cell is a row header (`<th scope="row">`): the column that names the row. */
+  rowHeader?: boolean;
+  /** Makes the column sortable by this value. */
+  sortValue?: (row: Row) => string | number;
+}
