@@ -11,7 +11,7 @@ import type { TripPlace } from '../domain/campaigns';
 import { distanceFit, sampleCampaign, type CampaignSamples } from '../domain/discovery/campaign-samples';
 import { campaignCloseness, howItPays } from '../domain/discovery/compare-campaigns';
 import { draftCampaign } from '../domain/discovery/draft-campaign';
-import { addMonths, lastCompleteMonths, lastDayOfMonth } from '../domain/discovery/periods';
+import { addMonths, lastCompleteMonths, lastDayOfMonth } from '../domain/time/calendar';
 import { selectorProfile, selectorTest, territoryProfile, territoryTest, tripPlaceOf, type CommuneIndex, type TerritoryProfile } from '../domain/discovery/territory-profile';
 import type { GeoResolver } from '../domain/geo/geo-resolver';
 import { REGISTRY_OPERATORS } from '../domain/trips/operators';

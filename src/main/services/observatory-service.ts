@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { aomCarpoolsByMonth, operatorsByMonth } from '../db/observatory-source';
 import { paidByAuthority } from '../db/rpc-incentives';
 import type { SqlExecutor } from '../db/sql-executor';
-import { completeMonths, lastCompleteMonths } from '../domain/discovery/periods';
+import { completeMonths, lastCompleteMonths } from '../domain/time/calendar';
 import { aomOf, territoryTest } from '../domain/discovery/territory-profile';
 import type { GeoResolver } from '../domain/geo/geo-resolver';
 import { composeIndicators } from '../domain/observatory/compose-indicators';

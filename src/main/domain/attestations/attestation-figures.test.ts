@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attestationFigures, monthsOfPeriod, type AttestationDayRow } from './attestation-figures';
+import { monthsOf as monthsOfPeriod } from '../time/calendar';
+import { attestationFigures, type AttestationDayRow } from './attestation-figures';
 import { canonicalJson, normaliseCode, shortCode } from './attestation-content';
 import { describePerson, parsePersonKey, simulationDriverKey, splitStoredKey } from './attestation-person';
 

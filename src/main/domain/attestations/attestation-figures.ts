@@ -1,4 +1,5 @@
 import type { AttestationFigures, AttestationMonth, AttestationTally } from '../../../shared/types/attestations';
+import { monthsOf } from '../time/calendar';
 
 /**
  * A person's journeys of one local day in one role, summed by the store (db/attestation-figures.ts). Distance in
@@ -25,19 +26,6 @@ const emptyTally = (): AttestationTally => ({
   incentivesCents: 0,
 });
 
-/** Every month `YYYY-MM` from the one of `from` to the one of `to` (days `YYYY-MM-DD`), in order. */
-export function monthsOfPeriod(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  const last = to.slice(0, 7);
-  for (let current = from.slice(0, 7); current <= last; current = `${year}-${String(month).padStart(2, '0')}`) {
-    months.push(current);
-    month += 1;
-    if (month === 13) [year, month] = [year + 1, 1];
-  }
-  return months;
-}
-
 /** Adds one day row to a tally (its day is counted by the caller, once per distinct day). */
 function addRow(tally: AttestationTally, row: AttestationDayRow): void {
   if (row.role === 'driver') tally.journeysAsDriver += row.journeys;
@@ -54,7 +42,7 @@ function addRow(tally: AttestationTally, row: AttestationDayRow): void {
  * Rows outside the period are refused: they would make the totals disagree with the months printed.
  */
 export function attestationFigures(rows: readonly AttestationDayRow[], period: { from: string; to: string }): AttestationFigures {
-  const byMonth = new Map<string, AttestationTally>(monthsOfPeriod(period.from, period.to).map((month) => [month, emptyTally()]));
+  const byMonth = new Map<string, AttestationTally>(monthsOf(period.from, period.to).map((month) => [month, emptyTally()]));
   const totals = emptyTally();
   const days = new Set<string>();
   for (const row of rows) {

@@ -4,7 +4,7 @@ import type { CheckFlag, CheckTrip } from '../checks/check-types';
 import { round2 } from '../checks/flag-helpers';
 import { cellDiagonalMetres, haversineMetres } from '../checks/geometry';
 import { CEILING_S } from '../checks/overlap';
-import { addDays } from '../map/period-months';
+import { addDays } from '../time/calendar';
 import { MIN_DURATION_S } from './declaration-rules';
 
 /** A point with how far the true place may lie from it, metres. */

@@ -1,5 +1,5 @@
 import type { DeclaredFigures, DeclaredTally } from '../../../shared/types/attestations';
-import { monthsOfPeriod } from '../attestations/attestation-figures';
+import { monthsOf } from '../time/calendar';
 
 /** A person's declared journeys of one local day in one role, summed by the store. Distance in metres. */
 export interface DeclaredDayRow {
@@ -18,7 +18,7 @@ const emptyTally = (): DeclaredTally => ({ journeysAsDriver: 0, journeysAsPassen
  * as the registry's figures (a day driven and ridden counts once). Rows outside the period are refused.
  */
 export function declaredFigures(rows: readonly DeclaredDayRow[], period: { from: string; to: string }): DeclaredFigures {
-  const byMonth = new Map<string, DeclaredTally>(monthsOfPeriod(period.from, period.to).map((month) => [month, emptyTally()]));
+  const byMonth = new Map<string, DeclaredTally>(monthsOf(period.from, period.to).map((month) => [month, emptyTally()]));
   const totals = emptyTally();
   const days = new Set<string>();
   for (const row of rows) {

@@ -1,7 +1,7 @@
 import type { Amount, CampaignDefinition, Predicate, TerritorySelector, TripEnds } from '../../../shared/campaigns/definition-types';
 import { formatCents, formatDay, formatInteger, formatPercent } from '../../../shared/util/format';
 import { windowText } from './compare-campaigns';
-import { daysBetween } from './periods';
+import { daysBetween } from '../time/calendar';
 
 /** Days of a year, for a budget whose campaign has no end (or no start): its budget is taken as a year's. */
 const YEAR_DAYS = 365;

@@ -1,7 +1,7 @@
 import type { SimulationWarning } from '../../../shared/types/simulation';
 import type { SimulationPreflight } from '../../../shared/types/territory';
 import { formatDay, formatInteger } from '../../../shared/util/format';
-import { addDays, daysBetween } from './periods';
+import { addDays, daysBetween } from '../time/calendar';
 
 /** How a campaign's window lies over the simulated period. */
 export type WindowOverlap = 'full' | 'partial' | 'none';

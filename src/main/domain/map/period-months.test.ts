@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, previousPeriod, wholeMonthsOf } from './period-months';
+import { addDays } from '../time/calendar';
+import { previousPeriod, wholeMonthsOf } from './period-months';
 
 describe('wholeMonthsOf', () => {
   it('keeps whole months and the incomplete ends apart', () => {

@@ -1,25 +1,5 @@
-/** Days and months as calendar strings (`YYYY-MM-DD`, `YYYY-MM`), computed in UTC so no time zone shifts a day. */
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-}
-
-function dayString(number: number): string {
-  return new Date(number * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The day after `day`, or `delta` days later (negative: earlier). */
-export function addDays(day: string, delta: number): string {
-  return dayString(dayNumber(day) + delta);
-}
-
-/** Last day of the month of `day` (`2024-02-10` → `2024-02-29`). */
-function lastDayOfMonth(day: string): string {
-  const [year, month] = day.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-}
+/** Whole months and previous periods of map queries, on calendar days (`domain/time/calendar.ts`). */
+import { addDays, daysBetween, lastDayOfMonth } from '../time/calendar';
 
 /**
  * Splits a period of days (inclusive) into the calendar months it covers whole and the ranges of days outside
@@ -31,7 +11,7 @@ export function wholeMonthsOf(from: string, to: string): { months: string[]; par
   const partial: Array<{ from: string; to: string }> = [];
   let cursor = from;
   while (cursor <= to) {
-    const monthEnd = lastDayOfMonth(cursor);
+    const monthEnd = lastDayOfMonth(cursor.slice(0, 7));
     const end = monthEnd < to ? monthEnd : to;
     if (cursor.endsWith('-01') && end === monthEnd) months.push(cursor.slice(0, 7));
     else {
@@ -47,6 +27,6 @@ export function wholeMonthsOf(from: string, to: string): { months: string[]; par
 
 /** The period of the same number of days just before `from → to` (what an evolution compares with). */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const length = dayNumber(to) - dayNumber(from) + 1;
+  const length = daysBetween(from, to);
   return { from: addDays(from, -length), to: addDays(from, -1) };
 }

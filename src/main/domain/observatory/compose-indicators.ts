@@ -1,7 +1,7 @@
 import type { StatsResult } from '../../../shared/types/stats';
 import type { ObservatoryIndicators } from '../../../shared/types/territory';
 import { formatDecimal } from '../../../shared/util/format';
-import { completeMonths, monthsOf } from '../discovery/periods';
+import { completeMonths, monthsOf } from '../time/calendar';
 import { CO2_TONNES_PER_PASSENGER_KM } from '../stats/compose-stats';
 
 /** How CO₂ avoided is computed, in French: the registry's factor and what it multiplies. */

@@ -1,7 +1,8 @@
 import type { MapFlow } from '../../../shared/types/map';
 import type { StatsResult } from '../../../shared/types/stats';
 import type { TerritorySummary } from '../../../shared/types/territory';
-import { monthsOf, type DayPeriod } from './territory-period';
+import { monthsOf } from '../time/calendar';
+import type { DayPeriod } from './territory-period';
 
 /** Flows the home page lists (and the report draws). */
 export const TOP_FLOWS = 10;
@@ -74,7 +75,7 @@ export function composeTerritorySummary(inputs: SummaryInputs): Omit<TerritorySu
       co2Tonnes: withTrend('co2Tonnes'),
       internalShare: inputs.current.key.internalShare,
     },
-    months: monthsOf(inputs.period).map((month) => ({ month, journeys: byMonth.get(month) ?? 0 })),
+    months: monthsOf(inputs.period.from, inputs.period.to).map((month) => ({ month, journeys: byMonth.get(month) ?? 0 })),
     // Journeys inside one commune have no line to draw: the internal share tells them.
     topFlows: inputs.flows
       .filter((flow) => !flow.internal)

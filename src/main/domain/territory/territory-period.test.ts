@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPeriod, monthsOf, yearBeforePeriod, yearEarlier } from './territory-period';
+import { monthsOf } from '../time/calendar';
+import { defaultPeriod, yearBeforePeriod, yearEarlier } from './territory-period';
 
 describe('defaultPeriod', () => {
   it('takes the last three complete months of the store', () => {
@@ -33,7 +34,7 @@ describe('yearEarlier and yearBeforePeriod', () => {
 
 describe('monthsOf', () => {
   it('lists the months overlapping a period, across years', () => {
-    expect(monthsOf({ from: '2025-11-15', to: '2026-02-01' })).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
-    expect(monthsOf({ from: '2026-03-01', to: '2026-03-31' })).toEqual(['2026-03']);
+    expect(monthsOf('2025-11-15', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOf('2026-03-01', '2026-03-31')).toEqual(['2026-03']);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Periods of the « Mon territoire » page, on Europe/Paris calendar days (`YYYY-MM-DD`, already local): the default
- * period (the last complete months the store holds), the same period a year before, and the months of a period.
+ * period (the last complete months the store holds) and the same period a year before. Calendar arithmetic is
+ * `domain/time/calendar.ts`.
  */
+import { addMonths, lastDayOfMonth } from '../time/calendar';
 
 /** Months the home page shows by default. */
 export const DEFAULT_MONTHS = 3;
@@ -25,19 +27,6 @@ function dayText(year: number, month1: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Last day of the month of `day`. */
-export function monthEnd(day: string): string {
-  const [year, month] = parts(day);
-  return dayText(year, month, daysInMonth(year, month));
-}
-
-/** `2026-10` shifted by `count` months (negative: back). */
-export function shiftMonth(month: string, count: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) + count;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
 /**
  * The default period of the home page: the last `months` complete calendar months of what the store holds
  * (`store`, its first and last local day of journeys). The store's last month is complete when its last day holds
@@ -45,10 +34,10 @@ export function shiftMonth(month: string, count: number): string {
  * whole span.
  */
 export function defaultPeriod(store: DayPeriod, months = DEFAULT_MONTHS): DayPeriod {
-  const lastMonth = store.to === monthEnd(store.to) ? store.to.slice(0, 7) : shiftMonth(store.to.slice(0, 7), -1);
-  const to = monthEnd(`${lastMonth}-01`);
+  const lastMonth = store.to === lastDayOfMonth(store.to.slice(0, 7)) ? store.to.slice(0, 7) : addMonths(store.to.slice(0, 7), -1);
+  const to = lastDayOfMonth(lastMonth);
   if (to < store.from) return { ...store };
-  const first = `${shiftMonth(lastMonth, 1 - months)}-01`;
+  const first = `${addMonths(lastMonth, 1 - months)}-01`;
   return { from: first < store.from ? store.from : first, to };
 }
 
@@ -67,11 +56,4 @@ export function yearEarlier(day: string): string {
 export function yearBeforePeriod(period: DayPeriod, store: DayPeriod | null): DayPeriod | null {
   const before = { from: yearEarlier(period.from), to: yearEarlier(period.to) };
   return store !== null && store.from <= before.from && store.to >= before.to ? before : null;
-}
-
-/** Months (`YYYY-MM`) overlapping a period, in order. */
-export function monthsOf(period: DayPeriod): string[] {
-  const months: string[] = [];
-  for (let month = period.from.slice(0, 7); month <= period.to.slice(0, 7); month = shiftMonth(month, 1)) months.push(month);
-  return months;
 }

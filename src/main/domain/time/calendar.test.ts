@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, completeMonths, daysBetween, lastCompleteMonths, lastDayOfMonth, monthsOf } from './periods';
+import { addDays, addMonths, completeMonths, daysBetween, lastCompleteMonths, lastDayOfMonth, monthsOf } from './calendar';
 
 describe('calendar arithmetic on local days and months', () => {
   it('moves days and months across year ends and leap days', () => {
