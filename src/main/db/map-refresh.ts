@@ -1,4 +1,5 @@
 import { HOUR_BAND_STARTS } from '../../shared/types/map';
+import { insertRows } from './multi-row-insert';
 import type { SqlExecutor } from './sql-executor';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a staged journey's local day (`strftime('%w')` counts from Sunday = 0). */
@@ -24,25 +25,6 @@ const STAGE_FLOWS_SQL = `
   FROM (SELECT ${ISO_WEEKDAY_SQL('day')} AS dow, ${hourBandSql('hour')} AS band, ${MAP_END_COLUMNS.join(', ')}, rpc_cents FROM refresh_trips)
   GROUP BY dow, band, ${MAP_END_COLUMNS.join(', ')}`;
 
-/**
- * Median latitude and longitude of the journeys' ends per commune code in the staged month: the median, not the
- * mean, so that a few ends coded in the wrong commune (or at 0, 0) do not drag a commune out of place.
- */
-const STAGE_PLACES_SQL = `
-  CREATE TEMP TABLE refresh_map_places AS
-  WITH ends AS (
-    SELECT start_insee AS insee, start_lat AS lat, start_lon AS lon FROM refresh_trips WHERE start_insee IS NOT NULL AND start_lat IS NOT NULL AND start_lon IS NOT NULL
-    UNION ALL
-    SELECT end_insee, end_lat, end_lon FROM refresh_trips WHERE end_insee IS NOT NULL AND end_lat IS NOT NULL AND end_lon IS NOT NULL
-  ),
-  ranked AS (
-    SELECT insee, lat, lon, ROW_NUMBER() OVER (PARTITION BY insee ORDER BY lat) AS lat_rank,
-      ROW_NUMBER() OVER (PARTITION BY insee ORDER BY lon) AS lon_rank, COUNT(*) OVER (PARTITION BY insee) AS ends
-    FROM ends
-  )
-  SELECT insee, MAX(CASE WHEN lat_rank = (ends + 1) / 2 THEN lat END) AS lat, MAX(CASE WHEN lon_rank = (ends + 1) / 2 THEN lon END) AS lon, MAX(ends) AS ends
-  FROM ranked GROUP BY insee`;
-
 /** Weighted median (by ends) of one coordinate over the monthly medians of each commune. */
 const weightedMedianSql = (axis: 'lat' | 'lon'): string => `
   SELECT insee, MIN(${axis}) AS ${axis} FROM (
@@ -51,18 +33,19 @@ const weightedMedianSql = (axis: 'lat' | 'lon'): string => `
   ) WHERE running * 2 >= total GROUP BY insee`;
 
 /**
- * Computes the map aggregates of the month staged in `temp.refresh_trips` (columns of the statistics' staging plus
- * both ends' latitude and longitude) into temporary tables: the reading happens before the write transaction.
+ * Computes the flow aggregates of the month staged in `temp.refresh_trips` into a temporary table: the reading
+ * happens before the write transaction.
  */
 export async function stageMapMonth(db: SqlExecutor): Promise<void> {
   await db.exec('DROP TABLE IF EXISTS temp.refresh_map_flows');
-  await db.exec('DROP TABLE IF EXISTS temp.refresh_map_places');
   await db.run(STAGE_FLOWS_SQL);
-  await db.run(STAGE_PLACES_SQL);
 }
 
-/** Replaces the month's map aggregates by the staged ones; runs inside the month's write transaction. */
-export async function writeMapMonth(tx: SqlExecutor, month: string, journeys: number): Promise<void> {
+/**
+ * Replaces the month's map aggregates by the staged flows and the communes' positions (`[insee, lat, lon, ends]`,
+ * medians of the month's journeys' ends); runs inside the month's write transaction.
+ */
+export async function writeMapMonth(tx: SqlExecutor, month: string, journeys: number, places: ReadonlyArray<readonly [string, number, number, number]>): Promise<void> {
   for (const table of ['map_flow_month', 'map_pair_month', 'map_area_month', 'map_place_month']) await tx.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
   await tx.run(`INSERT INTO map_flow_month (month, dow, band, ${MAP_END_COLUMNS.join(', ')}, journeys, rpc_cents)
     SELECT ?, dow, band, ${MAP_END_COLUMNS.join(', ')}, journeys, rpc_cents FROM temp.refresh_map_flows`, [month]);
@@ -70,14 +53,13 @@ export async function writeMapMonth(tx: SqlExecutor, month: string, journeys: nu
     SELECT ?, ${MAP_END_COLUMNS.join(', ')}, SUM(journeys), SUM(rpc_cents) FROM temp.refresh_map_flows GROUP BY ${MAP_END_COLUMNS.join(', ')}`, [month]);
   await tx.run(`INSERT INTO map_area_month (month, ${AREA_END_COLUMNS.join(', ')}, journeys, rpc_cents)
     SELECT ?, ${AREA_END_COLUMNS.join(', ')}, SUM(journeys), SUM(rpc_cents) FROM temp.refresh_map_flows GROUP BY ${AREA_END_COLUMNS.join(', ')}`, [month]);
-  await tx.run('INSERT INTO map_place_month (month, insee, lat, lon, ends) SELECT ?, insee, lat, lon, ends FROM temp.refresh_map_places', [month]);
+  await insertRows(tx, 'map_place_month', ['month', 'insee', 'lat', 'lon', 'ends'], places.map((place) => [month, ...place]), 2);
   await tx.run('INSERT INTO map_month (month, journeys) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET journeys = excluded.journeys', [month, journeys]);
 }
 
 /** Drops the staged map tables of a month. */
 export async function dropStagedMapMonth(db: SqlExecutor): Promise<void> {
   await db.exec('DROP TABLE IF EXISTS temp.refresh_map_flows');
-  await db.exec('DROP TABLE IF EXISTS temp.refresh_map_places');
 }
 
 /** Rebuilds every commune's position over all months (after the months of a refresh are written). */

@@ -1,4 +1,5 @@
-import { DAY_MEASURES, DistinctPeople, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
+import { DAY_MEASURES, DistinctPeople, LEVELS, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
+import { PlaceMedians } from '../domain/map/place-medians';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
 import { dropStagedMapMonth, rebuildMapPlaces, stageMapMonth, writeMapMonth } from './map-refresh';
@@ -53,39 +54,52 @@ function newcomersSql(): string {
     GROUP BY level, code, direction, day`;
 }
 
-/** Columns of a staged journey, in the order they travel in one text column (see `journeyText`). */
-const JOURNEY_FIELDS = [
-  'day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents',
-  'start_insee', 'end_insee', 'start_epci', 'end_epci', 'start_aom', 'end_aom', 'start_dep', 'end_dep', 'start_reg', 'end_reg', 'start_country', 'end_country',
-] as const;
-const NUMERIC_FIELDS = new Set<string>(['hour', 'operator_id', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents']);
+/** Both ends' codes at every level, in `endCodes` order (`start_insee, end_insee, start_epci, …`). */
+const END_CODE_COLUMNS = LEVELS.flatMap((level) => LEVEL_COLUMNS[level]);
+
+/** Columns of a staged journey, in the order they travel in one text column (see `joinedText`). */
+const JOURNEY_FIELDS = ['day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents', ...END_CODE_COLUMNS, 'start_lat', 'start_lon', 'end_lat', 'end_lon'] as const;
 const UNIT_SEPARATOR = '\u001f';
 
 /**
- * One text column per journey (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
+ * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
  * per row and per column, which costs twenty times more than splitting one string.
  */
-function journeyText(prefix = ''): string {
-  return `${prefix}${JOURNEY_FIELDS.map((field) => `COALESCE(${field}, '')`).join(" || char(31) || ")} AS r`;
+function joinedText(fields: readonly string[]): string {
+  return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
 }
 
-function parseJourney(fields: readonly string[], offset: number): StagedJourney {
-  const journey: Record<string, string | number | null> = {};
-  JOURNEY_FIELDS.forEach((field, index) => {
-    const value = fields[offset + index] ?? '';
-    journey[field] = NUMERIC_FIELDS.has(field) ? Number(value) : value === '' ? null : value;
-  });
-  return journey as unknown as StagedJourney;
+/** A code read back from the joined text: empty is null. */
+const code = (value: string | undefined): string | null => (value ? value : null);
+
+/**
+ * A coordinate read back from the joined text: empty is null. SQLite writes a REAL with 15 significant digits,
+ * more than the registry's positions carry.
+ */
+const coordinate = (value: string | undefined): number | null => (value ? Number(value) : null);
+
+/** A staged journey from its joined text (`JOURNEY_FIELDS` order), field by field: one object shape for every row. */
+function parseJourney(f: readonly string[]): StagedJourney {
+  return {
+    day: f[0] ?? '', hour: Number(f[1]), operator_id: Number(f[2]), operator_class: f[3] ?? '', trip_key: f[4] ?? '', seats: Number(f[5]),
+    distance_m: Number(f[6]), duration_s: Number(f[7]), rpc_cents: Number(f[8]), op_cents: Number(f[9]),
+    start_insee: code(f[10]), end_insee: code(f[11]), start_epci: code(f[12]), end_epci: code(f[13]), start_aom: code(f[14]), end_aom: code(f[15]),
+    start_dep: code(f[16]), end_dep: code(f[17]), start_reg: code(f[18]), end_reg: code(f[19]), start_country: code(f[20]), end_country: code(f[21]),
+  };
 }
 
-/** Distinct drivers and passengers of the staged month per (level, code, direction), one ordered pass per role. */
+/**
+ * Distinct drivers and passengers of the staged month per (level, code, direction): one pass per role over each
+ * person's distinct routes (a commuter's twenty journeys of a month are one route), ordered by person.
+ */
 async function distinctPeople(db: SqlExecutor, month: string): Promise<Array<Array<string | number>>> {
   const counted = new Map<string, [string, string, string, number, number]>();
   for (const [role, slot] of [['driver', 3], ['passenger', 4]] as const) {
     const people = new DistinctPeople();
-    await db.each<{ r: string }>(`SELECT ${journeyText(`${role} || char(31) || `)} FROM refresh_trips WHERE ${role} IS NOT NULL ORDER BY ${role}`, [], (row) => {
+    const routes = `SELECT ${role} AS person, ${END_CODE_COLUMNS.join(', ')} FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}, ${END_CODE_COLUMNS.join(', ')}`;
+    await db.each<{ r: string }>(`SELECT ${joinedText(['person', ...END_CODE_COLUMNS])} FROM (${routes}) ORDER BY person`, [], (row) => {
       const fields = row.r.split(UNIT_SEPARATOR);
-      people.add(fields[0] ?? '', parseJourney(fields, 1));
+      people.add(fields[0] ?? '', fields.slice(1).map(code));
     });
     for (const [level, code, direction, count] of people.entries()) {
       const key = `${level}|${code}|${direction}`;
@@ -135,7 +149,7 @@ export type StatsRefreshSummary = {
  * monthly tables (distinct people, shares, top lists) are not additive over days. The month's journeys are staged
  * in a narrow temporary table, aggregated in one ordered pass (`MonthAggregator`) plus one pass per role for
  * distinct people; the map aggregates of the month (map-refresh.ts) are written in the same transaction. Newcomers, and the
- * communes' positions of the maps, are rebuilt once at the end.
+ * communes' positions of the maps, are rebuilt once at the end. `hooks.progress` counts months rebuilt.
  */
 export async function refreshStats(
   db: SqlExecutor,
@@ -155,9 +169,14 @@ export async function refreshStats(
     await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
     await db.run(STAGE_SQL, [first, next]);
     const aggregator = new MonthAggregator(month);
-    const journeys = await db.each<{ r: string }>(`SELECT ${journeyText()} FROM refresh_trips ORDER BY day, trip_key`, [], (row) =>
-      aggregator.add(parseJourney(row.r.split(UNIT_SEPARATOR), 0)),
-    );
+    const places = new PlaceMedians();
+    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (row) => {
+      const fields = row.r.split(UNIT_SEPARATOR);
+      const journey = parseJourney(fields);
+      aggregator.add(journey);
+      places.add(journey.start_insee, coordinate(fields[22]), coordinate(fields[23]));
+      places.add(journey.end_insee, coordinate(fields[24]), coordinate(fields[25]));
+    });
     summary.journeys += journeys;
     const rows = aggregator.rows();
     const people = await distinctPeople(db, month);
@@ -168,18 +187,18 @@ export async function refreshStats(
       for (const table of ['stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month']) {
         await tx.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
       }
-      await insertRows(tx, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day);
-      await insertRows(tx, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op);
-      await insertRows(tx, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour);
-      await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com);
-      await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow);
-      await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people);
+      await insertRows(tx, 'stats_day', ['level', 'code', 'direction', 'day', ...DAY_MEASURES], rows.day, 4);
+      await insertRows(tx, 'stats_op_month', ['level', 'code', 'direction', 'month', 'operator_id', 'operator_class', 'journeys', 'rpc_cents'], rows.op, 6);
+      await insertRows(tx, 'stats_hour_month', ['level', 'code', 'direction', 'month', 'hour', 'journeys'], rows.hour, 5);
+      await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com, 5);
+      await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow, 5);
+      await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people, 4);
       for (const sql of PEOPLE_FIRST_SQL) await tx.run(sql);
-      await writeMapMonth(tx, month, journeys);
+      await writeMapMonth(tx, month, journeys, places.rows());
     });
     await db.exec('DROP TABLE temp.refresh_trips');
     await dropStagedMapMonth(db);
-    hooks.progress(index + 1, months.length + 1);
+    hooks.progress(index + 1, months.length);
   }
   await db.exec('DROP TABLE IF EXISTS temp.refresh_newcomers');
   await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql()}`);
@@ -190,6 +209,5 @@ export async function refreshStats(
   await db.exec('DROP TABLE temp.refresh_newcomers');
   if (months.length > 0) await rebuildMapPlaces(db);
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;
-  hooks.progress(months.length + 1, months.length + 1);
   return summary;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctPeople, MonthAggregator, type StagedJourney } from './aggregate-month';
+import { DistinctPeople, endCodes, MonthAggregator, type StagedJourney } from './aggregate-month';
 
 /** A journey in Nantes Métropole (EPCI = AOM 244400404), département 44, Pays de la Loire. */
 function journey(overrides: Partial<StagedJourney>): StagedJourney {
@@ -53,9 +53,9 @@ describe('MonthAggregator', () => {
 describe('DistinctPeople', () => {
   it('counts each person once per territory and direction', () => {
     const people = new DistinctPeople();
-    people.add('a', journey({}));
-    people.add('a', journey({ day: '2026-03-09' }));
-    people.add('b', journey({ start_insee: '44162', end_insee: '44109' }));
+    people.add('a', endCodes(journey({})));
+    people.add('a', endCodes(journey({ day: '2026-03-09' })));
+    people.add('b', endCodes(journey({ start_insee: '44162', end_insee: '44109' })));
     const com = people.entries().filter(([level]) => level === 'com').sort();
     expect(com).toEqual([
       ['com', '44109', 'from', 1],

@@ -37,19 +37,25 @@ export interface StagedJourney {
 
 type Direction = 'from' | 'to' | 'intra';
 
-function codes(journey: StagedJourney, level: Level): [string | null, string | null] {
-  return level === 'com' ? [journey.start_insee, journey.end_insee] : [journey[`start_${level}`], journey[`end_${level}`]];
+/** Both ends' codes of a journey, level after level in `LEVELS` order: `[start_com, end_com, start_epci, …]`. */
+export function endCodes(journey: StagedJourney): Array<string | null> {
+  return [
+    journey.start_insee, journey.end_insee, journey.start_epci, journey.end_epci, journey.start_aom, journey.end_aom,
+    journey.start_dep, journey.end_dep, journey.start_reg, journey.end_reg, journey.start_country, journey.end_country,
+  ];
 }
 
 /** The (level, code, direction) groups a journey belongs to: its start's, its end's, and internal when both agree. */
 export function journeyGroups(journey: StagedJourney): Array<[Level, string, Direction]> {
+  const ends = endCodes(journey);
   const groups: Array<[Level, string, Direction]> = [];
-  for (const level of LEVELS) {
-    const [start, end] = codes(journey, level);
+  LEVELS.forEach((level, index) => {
+    const start = ends[2 * index] ?? null;
+    const end = ends[2 * index + 1] ?? null;
     if (start !== null) groups.push([level, start, 'from']);
     if (end !== null) groups.push([level, end, 'to']);
     if (start !== null && start === end) groups.push([level, start, 'intra']);
-  }
+  });
   return groups;
 }
 
@@ -72,27 +78,36 @@ export interface MonthAggregates {
   flow: Array<Array<string | number>>;
 }
 
-/** Per-direction sums of one territory: per day (with the serial of the last car trip counted), operator × class, hour. */
+/**
+ * Per-direction sums of one territory: per day of the month (index 1–31; the measures, then the serial of the last
+ * car trip counted), per operator × class (index into the aggregator's operators: journeys, cents), per hour.
+ */
 interface DirectionAggregate {
-  days: Map<string, number[]>;
-  ops: Map<string, [number, number]>;
+  days: Array<number[] | undefined>;
+  ops: number[];
   hours: number[];
 }
+
+/** Directions of a territory, and of a commune's counts (`both`: the journeys touching the commune, once each). */
+const DIRECTIONS = ['from', 'to', 'intra'] as const;
+const COMMUNE_DIRECTIONS = ['from', 'to', 'intra', 'both'] as const;
+const FROM = 0;
+const TO = 1;
+const INTRA = 2;
+const BOTH = 3;
 
 /** Everything one territory (level + code) accumulates over the month. */
 interface TerritoryAggregate {
   level: Level;
   code: string;
-  from: DirectionAggregate;
-  to: DirectionAggregate;
-  intra: DirectionAggregate;
-  /** Journeys per `direction + SEP + commune` (directions from, to, intra, both). */
-  communes: Map<string, number>;
+  directions: [DirectionAggregate, DirectionAggregate, DirectionAggregate];
+  /** Journeys per commune and direction (`COMMUNE_DIRECTIONS` order). */
+  communes: Map<string, number[]>;
   /** Journeys, seats, metres per pair `com_1 + SEP + com_2`. */
-  flows: Map<string, [number, number, number]>;
+  flows: Map<string, number[]>;
 }
 
-const directionAggregate = (): DirectionAggregate => ({ days: new Map(), ops: new Map(), hours: new Array<number>(24).fill(0) });
+const directionAggregate = (): DirectionAggregate => ({ days: [], ops: [], hours: new Array<number>(24).fill(0) });
 
 /**
  * Pairs kept per territory and month, most journeys first: a région has hundreds of thousands of pairs, most seen
@@ -103,13 +118,21 @@ export const FLOWS_PER_TERRITORY_MONTH = 500;
 /** Index of the car-trip serial kept after the measures of a day row (not written to the table). */
 const TRIP_SERIAL = DAY_MEASURES.length;
 
+/** Day of the month (1–31) of a `YYYY-MM-DD` day, read from its two digits. */
+const dayOfMonth = (day: string): number => (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48);
+
 /**
  * Accumulates one month; feed journeys ordered by day then `trip_key` (car trips are counted on that order).
- * Keys are short and nested (territory, then day or commune): composite string keys cost more to hash than the
- * rest of the work.
+ * Everything a journey shares between its groups (day, operator, distance band, commune pair) is worked out once;
+ * the groups index typed arrays by day, operator and hour: no key strings are built per group (a month of a
+ * region is millions of group updates, and string keys cost more than the sums).
  */
 export class MonthAggregator {
   private readonly territories: Record<Level, Map<string, TerritoryAggregate>> = { com: new Map(), epci: new Map(), aom: new Map(), dep: new Map(), reg: new Map(), country: new Map() };
+  private readonly operators = new Map<string, number>();
+  private readonly operatorKeys: Array<[number, string]> = [];
+  private readonly dayNames: string[] = [];
+  private currentDay = '';
   private currentTrip = '';
   private tripSerial = 0;
 
@@ -119,39 +142,61 @@ export class MonthAggregator {
     const byCode = this.territories[level];
     let found = byCode.get(code);
     if (!found) {
-      found = { level, code, from: directionAggregate(), to: directionAggregate(), intra: directionAggregate(), communes: new Map(), flows: new Map() };
+      found = { level, code, directions: [directionAggregate(), directionAggregate(), directionAggregate()], communes: new Map(), flows: new Map() };
       byCode.set(code, found);
     }
     return found;
   }
 
+  private operator(id: number, operatorClass: string): number {
+    const key = `${id}${SEP}${operatorClass}`;
+    let index = this.operators.get(key);
+    if (index === undefined) {
+      index = this.operatorKeys.length;
+      this.operators.set(key, index);
+      this.operatorKeys.push([id, operatorClass]);
+    }
+    return index;
+  }
+
   add(journey: StagedJourney): void {
-    const tripKey = `${journey.day}${SEP}${journey.trip_key}`;
-    if (tripKey !== this.currentTrip) {
-      this.currentTrip = tripKey;
+    if (journey.day !== this.currentDay || journey.trip_key !== this.currentTrip) {
+      this.currentDay = journey.day;
+      this.currentTrip = journey.trip_key;
       this.tripSerial += 1;
     }
-    const { start_insee: startCom, end_insee: endCom } = journey;
+    const day = dayOfMonth(journey.day);
+    const op = this.operator(journey.operator_id, journey.operator_class);
+    const band = 9 + Math.min(5, Math.floor(journey.distance_m / 10_000));
+    this.dayNames[day] = journey.day;
+    const ends = endCodes(journey);
+    const startCom = ends[0] ?? null;
+    const endCom = ends[1] ?? null;
     const pair = startCom !== null && endCom !== null && startCom !== endCom ? (startCom < endCom ? `${startCom}${SEP}${endCom}` : `${endCom}${SEP}${startCom}`) : null;
-    for (const level of LEVELS) {
-      const [start, end] = codes(journey, level);
+    for (let index = 0; index < LEVELS.length; index += 1) {
+      const level = LEVELS[index] as Level;
+      const start = ends[2 * index] ?? null;
+      const end = ends[2 * index + 1] ?? null;
+      const internal = start !== null && start === end;
       const startTerritory = start === null ? null : this.territory(level, start);
-      const endTerritory = end === null ? null : start === end ? startTerritory : this.territory(level, end);
+      const endTerritory = end === null ? null : internal ? startTerritory : this.territory(level, end);
       if (startTerritory) {
-        this.addDirection(startTerritory.from, journey);
+        this.addDirection(startTerritory.directions[FROM], journey, day, op, band);
         if (startCom !== null) {
-          bumpCount(startTerritory.communes, `from${SEP}${startCom}`);
-          bumpCount(startTerritory.communes, `both${SEP}${startCom}`);
-          if (start === end) bumpCount(startTerritory.communes, `intra${SEP}${startCom}`);
+          const counts = communeCounts(startTerritory.communes, startCom);
+          plus(counts, FROM, 1);
+          plus(counts, BOTH, 1);
+          if (internal) plus(counts, INTRA, 1);
         }
-        if (start === end) this.addDirection(startTerritory.intra, journey);
+        if (internal) this.addDirection(startTerritory.directions[INTRA], journey, day, op, band);
       }
       if (endTerritory) {
-        this.addDirection(endTerritory.to, journey);
+        this.addDirection(endTerritory.directions[TO], journey, day, op, band);
         if (endCom !== null) {
-          bumpCount(endTerritory.communes, `to${SEP}${endCom}`);
+          const counts = communeCounts(endTerritory.communes, endCom);
+          plus(counts, TO, 1);
           // A journey counts once per commune it touches, in each territory.
-          if (!(start === end && startCom === endCom)) bumpCount(endTerritory.communes, `both${SEP}${endCom}`);
+          if (!(internal && startCom === endCom)) plus(counts, BOTH, 1);
         }
       }
       if (pair === null) continue;
@@ -160,34 +205,30 @@ export class MonthAggregator {
     }
   }
 
-  private addDirection(aggregate: DirectionAggregate, journey: StagedJourney): void {
-    let day = aggregate.days.get(journey.day);
-    if (!day) {
-      day = new Array<number>(DAY_MEASURES.length + 1).fill(0);
-      aggregate.days.set(journey.day, day);
+  /** Adds a journey to one direction of a territory: `day` of the month, operator index, distance band's measure index. */
+  private addDirection(aggregate: DirectionAggregate, journey: StagedJourney, day: number, op: number, band: number): void {
+    let d = aggregate.days[day];
+    if (!d) {
+      d = new Array<number>(DAY_MEASURES.length + 1).fill(0);
+      aggregate.days[day] = d;
     }
-    const d = day as [number, number, number, number, number, number, number, number, number, ...number[]];
-    d[0] += 1;
+    plus(d, 0, 1);
     if (d[TRIP_SERIAL] !== this.tripSerial) {
       d[TRIP_SERIAL] = this.tripSerial;
-      d[1] += 1;
+      plus(d, 1, 1);
     }
-    d[2] += journey.seats;
-    d[3] += journey.distance_m;
-    d[4] += journey.distance_m * journey.seats;
-    d[5] += journey.duration_s;
-    d[6] += journey.rpc_cents;
-    d[7] += journey.op_cents;
-    if (journey.rpc_cents > 0) d[8] += 1;
-    const band = 9 + Math.min(5, Math.floor(journey.distance_m / 10_000));
-    d[band] = (d[band] ?? 0) + 1;
-    const opKey = `${journey.operator_id}${SEP}${journey.operator_class}`;
-    const op = aggregate.ops.get(opKey);
-    if (op) {
-      op[0] += 1;
-      op[1] += journey.rpc_cents;
-    } else aggregate.ops.set(opKey, [1, journey.rpc_cents]);
-    aggregate.hours[journey.hour] = (aggregate.hours[journey.hour] ?? 0) + 1;
+    plus(d, 2, journey.seats);
+    plus(d, 3, journey.distance_m);
+    plus(d, 4, journey.distance_m * journey.seats);
+    plus(d, 5, journey.duration_s);
+    plus(d, 6, journey.rpc_cents);
+    plus(d, 7, journey.op_cents);
+    if (journey.rpc_cents > 0) plus(d, 8, 1);
+    plus(d, band, 1);
+    const ops = aggregate.ops;
+    ops[2 * op] = (ops[2 * op] ?? 0) + 1;
+    ops[2 * op + 1] = (ops[2 * op + 1] ?? 0) + journey.rpc_cents;
+    plus(aggregate.hours, journey.hour, 1);
   }
 
   /** The month's rows for each table. */
@@ -195,22 +236,25 @@ export class MonthAggregator {
     const out: MonthAggregates = { day: [], op: [], hour: [], com: [], flow: [] };
     for (const territory of LEVELS.flatMap((level) => [...this.territories[level].values()])) {
       const { level, code } = territory;
-      for (const direction of ['from', 'to', 'intra'] as const) {
-        const aggregate = territory[direction];
-        for (const [day, values] of aggregate.days) out.day.push([level, code, direction, day, ...values.slice(0, TRIP_SERIAL)]);
-        for (const [key, [journeys, cents]] of aggregate.ops) {
-          const [operator, operatorClass] = key.split(SEP) as [string, string];
-          out.op.push([level, code, direction, this.month, Number(operator), operatorClass, journeys, cents]);
-        }
+      DIRECTIONS.forEach((direction, index) => {
+        const aggregate = territory.directions[index] as DirectionAggregate;
+        aggregate.days.forEach((values, day) => {
+          if (values) out.day.push([level, code, direction, this.dayNames[day] as string, ...values.slice(0, TRIP_SERIAL)]);
+        });
+        this.operatorKeys.forEach(([operator, operatorClass], op) => {
+          const journeys = aggregate.ops[2 * op];
+          if (journeys) out.op.push([level, code, direction, this.month, operator, operatorClass, journeys, aggregate.ops[2 * op + 1] ?? 0]);
+        });
         aggregate.hours.forEach((journeys, hour) => {
           if (journeys > 0) out.hour.push([level, code, direction, this.month, hour, journeys]);
         });
+      });
+      for (const [com, counts] of territory.communes) {
+        COMMUNE_DIRECTIONS.forEach((direction, index) => {
+          if (counts[index]) out.com.push([level, code, direction, this.month, com, counts[index] as number]);
+        });
       }
-      for (const [key, journeys] of territory.communes) {
-        const [direction, com] = key.split(SEP) as [string, string];
-        out.com.push([level, code, direction, this.month, com, journeys]);
-      }
-      const flows = [...territory.flows].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, FLOWS_PER_TERRITORY_MONTH);
+      const flows = [...territory.flows].sort((a, b) => (b[1][0] as number) - (a[1][0] as number) || (a[0] < b[0] ? -1 : 1)).slice(0, FLOWS_PER_TERRITORY_MONTH);
       for (const [key, values] of flows) {
         const [com1, com2] = key.split(SEP) as [string, string];
         out.flow.push([level, code, this.month, com1, com2, ...values]);
@@ -220,46 +264,81 @@ export class MonthAggregator {
   }
 }
 
-function bumpCount(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/** Adds `amount` to one cell of an array of sums. */
+function plus(values: number[], index: number, amount: number): void {
+  values[index] = (values[index] ?? 0) + amount;
 }
 
-function addFlow(flows: Map<string, [number, number, number]>, pair: string, journey: StagedJourney): void {
-  const flow = flows.get(pair);
-  if (flow) {
-    flow[0] += 1;
-    flow[1] += journey.seats;
-    flow[2] += journey.distance_m;
-  } else flows.set(pair, [1, journey.seats, journey.distance_m]);
+function communeCounts(communes: Map<string, number[]>, com: string): number[] {
+  let counts = communes.get(com);
+  if (!counts) {
+    counts = [0, 0, 0, 0];
+    communes.set(com, counts);
+  }
+  return counts;
+}
+
+function addFlow(flows: Map<string, number[]>, pair: string, journey: StagedJourney): void {
+  let flow = flows.get(pair);
+  if (!flow) {
+    flow = [0, 0, 0];
+    flows.set(pair, flow);
+  }
+  plus(flow, 0, 1);
+  plus(flow, 1, journey.seats);
+  plus(flow, 2, journey.distance_m);
+}
+
+/** Counts of one territory's distinct people, with the serial of the last person counted, per direction. */
+interface PeopleCount {
+  counts: number[];
+  lastPerson: number[];
 }
 
 /**
- * Distinct people per (level, code, direction) of a month; feed journeys ordered by person (driver for the
- * drivers' count, passenger for the passengers'), with the person's key.
+ * Distinct people per (level, code, direction) of a month; feed the ends' codes of each person's journeys ordered by
+ * person (driver for the drivers' count, passenger for the passengers'; a person's repeated routes may be given
+ * once). A person counts once per group: each group remembers the serial of the last person it counted.
  */
 export class DistinctPeople {
-  private readonly counts = new Map<string, number>();
+  private readonly territories: Record<Level, Map<string, PeopleCount>> = { com: new Map(), epci: new Map(), aom: new Map(), dep: new Map(), reg: new Map(), country: new Map() };
   private currentPerson: string | null = null;
-  private readonly seen = new Set<string>();
+  private personSerial = 0;
 
-  add(person: string, journey: StagedJourney): void {
+  /** One journey (or route) of `person`: its ends' codes in `endCodes` order. */
+  add(person: string, ends: ReadonlyArray<string | null>): void {
     if (person !== this.currentPerson) {
       this.currentPerson = person;
-      this.seen.clear();
+      this.personSerial += 1;
     }
-    for (const [level, code, direction] of journeyGroups(journey)) {
-      const key = `${level}${SEP}${code}${SEP}${direction}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (let index = 0; index < LEVELS.length; index += 1) {
+      const level = LEVELS[index] as Level;
+      const start = ends[2 * index] ?? null;
+      const end = ends[2 * index + 1] ?? null;
+      if (start !== null) this.count(level, start, FROM);
+      if (end !== null) this.count(level, end, TO);
+      if (start !== null && start === end) this.count(level, start, INTRA);
     }
+  }
+
+  private count(level: Level, code: string, direction: number): void {
+    const byCode = this.territories[level];
+    let found = byCode.get(code);
+    if (!found) {
+      found = { counts: [0, 0, 0], lastPerson: [0, 0, 0] };
+      byCode.set(code, found);
+    }
+    if (found.lastPerson[direction] === this.personSerial) return;
+    found.lastPerson[direction] = this.personSerial;
+    plus(found.counts, direction, 1);
   }
 
   /** Count per `[level, code, direction]`. */
   entries(): Array<[string, string, string, number]> {
-    return [...this.counts].map(([key, count]) => {
-      const [level, code, direction] = key.split(SEP) as [string, string, string];
-      return [level, code, direction, count];
-    });
+    return LEVELS.flatMap((level) =>
+      [...this.territories[level]].flatMap(([code, { counts }]) =>
+        DIRECTIONS.flatMap((direction, index): Array<[string, string, string, number]> => (counts[index] ? [[level, code, direction, counts[index] as number]] : [])),
+      ),
+    );
   }
 }
