@@ -1,5 +1,6 @@
 import { FORMAT_COLUMNS, type ExtractFormat } from '../domain/extracts/formats';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
+import { insertRows } from './multi-row-insert';
 import { encodeTrips, filledColumns, insertEncodedTrips } from './trip-insert';
 import { WorkerConnection } from './worker-connection';
 
@@ -26,6 +27,8 @@ const TRIP_WRITE_COLUMNS = [...TRIP_COLUMNS, 'row_hash'] as const;
 /** Page cache of the import's connection, in KiB. */
 const IMPORT_CACHE_KIB = 256 * 1024;
 const KEYS_PER_LOOKUP = 5_000;
+/** Staged journeys per INSERT statement (one JSON array text each). */
+const UPDATES_PER_STATEMENT = 1_000;
 
 /**
  * The import worker's own connection to the store (node-sqlite3 is N-API and works in worker threads). Each chunk
@@ -92,10 +95,17 @@ export class ImportWriter extends WorkerConnection {
     await insertEncodedTrips(this, batchId, columns, encodeTrips(rows, columns), { ignoreExisting: false });
   }
 
-  /** Stages new versions of stored journeys; they replace the stored rows only when the batch commits. */
+  /**
+   * Stages new versions of stored journeys; they replace the stored rows only when the batch commits. A chunk's
+   * versions travel as one JSON array text, stored as SQLite's binary JSON, whose fields the final update picks
+   * without parsing the text again.
+   */
   async stageUpdates(batchId: number, rows: readonly HashedTrip[]): Promise<void> {
-    for (const row of rows) {
-      await this.run('INSERT INTO import_staged_updates (batch_id, natural_key, row_json) VALUES (?, ?, ?)', [batchId, row.natural_key, JSON.stringify(row)]);
+    for (let offset = 0; offset < rows.length; offset += UPDATES_PER_STATEMENT) {
+      await this.run("INSERT INTO import_staged_updates (batch_id, natural_key, row_json) SELECT ?1, value ->> '$.natural_key', value FROM jsonb_each(?2)", [
+        batchId,
+        JSON.stringify(rows.slice(offset, offset + UPDATES_PER_STATEMENT)),
+      ]);
     }
   }
 
@@ -111,12 +121,11 @@ export class ImportWriter extends WorkerConnection {
     return changed;
   }
 
+  /** Keeps a chunk's rejected lines with their reason (a hostile file can reject every line: written in bulk). */
   async insertRejected(batchId: number, fileName: string, rows: readonly RejectedRow[]): Promise<void> {
-    for (const row of rows) {
-      await this.run('INSERT INTO rejected_rows (batch_id, file_name, line, field, reason, detail, raw) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        batchId, fileName, row.line, row.field, row.reason, row.detail, row.raw,
-      ]);
-    }
+    await insertRows(this, 'rejected_rows', ['batch_id', 'file_name', 'line', 'field', 'reason', 'detail', 'raw'], rows.map((row) => [
+      batchId, fileName, row.line, row.field, row.reason, row.detail, row.raw,
+    ]));
   }
 
   /** Adds sightings of (commune, AOM name) pairs read from territory extracts. */

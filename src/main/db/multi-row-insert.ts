@@ -17,8 +17,9 @@ function compareKeys(keyLength: number): (a: ReadonlyArray<unknown>, b: Readonly
 
 /**
  * Inserts rows (values in `columns` order: strings, numbers, booleans or null) in the caller's transaction, if any.
- * Each statement carries a few thousand rows as one JSON text read by `json_each`: binding values one by one
- * through node-sqlite3 costs more than SQLite's own JSON parser. With `keyLength`, rows are first sorted on their
+ * Each statement carries a few thousand rows as one JSON text read by `jsonb_each` (parsed once into SQLite's binary
+ * JSON, each value then picked without re-reading the row's text): binding values one by one through node-sqlite3
+ * costs more than SQLite's own JSON parser. With `keyLength`, rows are first sorted on their
  * first values — the table's primary key — so that the B-tree is written in order instead of at random pages.
  */
 export async function insertRows(
@@ -29,7 +30,7 @@ export async function insertRows(
   keyLength = 0,
 ): Promise<void> {
   const ordered = keyLength > 0 ? [...rows].sort(compareKeys(keyLength)) : rows;
-  const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, index) => `value ->> ${index}`).join(', ')} FROM json_each(?)`;
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, index) => `value ->> ${index}`).join(', ')} FROM jsonb_each(?)`;
   for (let offset = 0; offset < ordered.length; offset += ROWS_PER_STATEMENT) {
     await db.run(sql, [JSON.stringify(ordered.slice(offset, offset + ROWS_PER_STATEMENT))]);
   }
