@@ -30,6 +30,9 @@ test('la fenêtre Electron démarre sur une base neuve et montre l’accueil et 
     const window = await app.firstWindow();
     await window.locator('html[data-app-ready="true"]').waitFor();
     await expect(window.locator('header')).toContainText('Atelier Covoiturage');
+    // French whatever the system's language: the document, and Chromium's locale that date fields follow.
+    await expect(window.locator('html')).toHaveAttribute('lang', 'fr');
+    expect(await window.evaluate(() => (globalThis as unknown as { navigator: { language: string } }).navigator.language)).toBe('fr-FR');
     // A new store: the home page offers the demo data, the diagnostic page counts no trip.
     await expect(window.getByTestId('demo-offer')).toBeVisible();
     await window.getByRole('contentinfo').getByRole('link', { name: 'À propos / diagnostic' }).click();

@@ -34,4 +34,32 @@ test.describe('Pont HTTP du mode navigateur', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
   });
+
+  test('sans jeton ou avec un mauvais, la page dit une seule fois quoi faire, et rien d’autre', async ({ context, startApp }) => {
+    const app = await startApp();
+    // A new tab each time: the token is kept per tab, and a hash change alone would not reload the page.
+    for (const address of [`${app.origin}/`, `${app.origin}/#token=faux`, `${app.origin}/#/donnees`]) {
+      const page = await context.newPage();
+      await page.goto(address);
+      const denied = page.getByTestId('access-denied');
+      await expect(denied).toContainText('Accès refusé');
+      await expect(denied).toContainText('npm start');
+      await expect(page.locator('.fr-alert')).toHaveCount(1);
+      // No menu, no page, no job list, no footer, nothing still loading.
+      await expect(page.locator('#navigation-principale')).toHaveCount(0);
+      await expect(page.getByRole('contentinfo')).toHaveCount(0);
+      await expect(page.locator('main')).not.toContainText('Aucun travail');
+      await expect(page.locator('[role="status"]')).toHaveCount(0);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+      await page.close();
+    }
+  });
+
+  test('avec le jeton, la page s’ouvre normalement et en français', async ({ page, startApp }) => {
+    const app = await startApp();
+    await page.goto(app.launchUrl);
+    await expect(page.locator('#navigation-principale')).toBeVisible();
+    await expect(page.getByTestId('access-denied')).toHaveCount(0);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  });
 });

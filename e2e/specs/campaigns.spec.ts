@@ -1,35 +1,131 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
 import { HomePage } from '../fixtures/home-page';
 
+/** One SQL query on the store, its first value (the sqlite3 shell). */
+const sql = (dbFile: string, query: string): string => execFileSync('sqlite3', [dbFile, query]).toString().trim();
+
+/** Template 1 adapted to the Région Pays de la Loire, where the demo journeys are. */
+function definition(): Record<string, unknown> {
+  const template = JSON.parse(readFileSync(join(__dirname, '../../resources/campaigns/1.json'), 'utf8')) as Record<string, unknown>;
+  return { ...template, id: 'essai_pdl', name: 'Essai Pays de la Loire', status: 'campaign', territory: { reg: ['52'] }, window: { from: '2020-01-01', to: null }, budget_cents: null };
+}
+
+/** Serious or critical axe-core violations (WCAG 2.1 A and AA) of the page as shown, named by rule and node. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).include('[data-testid="campaigns-page"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return axe.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function openCampaigns(page: Page, launchUrl: string): Promise<void> {
+  await new HomePage(page).open(launchUrl);
+  await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Campagnes', exact: true }).click();
+  await expect(page.getByRole('tablist', { name: 'Sections de la page Campagnes' })).toBeVisible();
+}
+
 test.describe('Campagnes', () => {
-  test('une campagne écrite dans l’éditeur se valide, se simule sur les trajets de la base et s’enregistre', async ({ page, dbFile, startApp }) => {
+  test('quatre onglets au clavier : catalogue lisible, définition écrite dans l’éditeur, simulée, résultats gardés au rechargement', async ({ page, dbFile, startApp }) => {
     atelier('demo', '--db', dbFile, '--trips', '2000', '--seed', '5');
     const app = await startApp();
-    await new HomePage(page).open(app.launchUrl);
-    await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Campagnes', exact: true }).click();
-    await expect(page.getByTestId('catalogue-row')).toHaveCount(46);
+    await openCampaigns(page, app.launchUrl);
+    const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+    await expect(tab('Simuler')).toHaveAttribute('aria-selected', 'true');
+    expect(await seriousViolations(page)).toEqual([]);
 
-    // Template 1 adapted to the Région Pays de la Loire, where the demo journeys are.
-    const template = JSON.parse(readFileSync(join(__dirname, '../../resources/campaigns/1.json'), 'utf8')) as Record<string, unknown>;
-    const definition = { ...template, id: 'essai_pdl', name: 'Essai Pays de la Loire', status: 'campaign', territory: { reg: ['52'] }, window: { from: '2020-01-01', to: null }, budget_cents: null };
-    await page.getByTestId('editor-text').fill(JSON.stringify(definition, null, 2));
+    // The keyboard moves between tabs (arrows), as DSFR tabs do.
+    await tab('Simuler').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('Catalogue')).toHaveAttribute('aria-selected', 'true');
+    await expect(tab('Catalogue')).toBeFocused();
+    await expect(page).toHaveURL(/onglet=catalogue/);
+
+    // The catalogue: territories by name, periods in French dates on one line.
+    const rows = page.getByTestId('catalogue-row');
+    await expect(rows).toHaveCount(46);
+    const territories = await page.getByTestId('catalogue-territory').allInnerTexts();
+    expect(territories.filter((text) => /\b(aom|epci|commune|département|région|pays|liste|codes)\b.*\d/i.test(text))).toEqual([]);
+    await expect(rows.filter({ hasText: 'nantes_metropole_2024' }).getByTestId('catalogue-territory')).toHaveText('Nantes Métropole');
+    for (const text of await page.getByTestId('catalogue-period').allInnerTexts()) {
+      expect(text).toMatch(/^(du \d{2}\/\d{2}\/\d{4} au \d{2}\/\d{2}\/\d{4}|à partir du \d{2}\/\d{2}\/\d{4}|à choisir)$/);
+    }
+    const lineBoxes = await page.getByTestId('catalogue-period').evaluateAll((cells) => cells.map((cell) => cell.getClientRects().length));
+    expect(new Set(lineBoxes)).toEqual(new Set([1]));
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // « Cloner » opens the editor; a valid definition goes to the form with « Simuler cette définition ».
+    await page.getByTestId('clone-1').click();
+    await expect(tab('Éditeur')).toHaveAttribute('aria-selected', 'true');
+    await page.getByTestId('editor-text').fill(JSON.stringify(definition(), null, 2));
     await expect(page.getByTestId('editor-status')).toHaveText('Définition valide.');
     await expect(page.getByTestId('editor-preview').locator('canvas')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('editor-simulate').click();
+    await expect(tab('Simuler')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('select[data-testid="simulation-campaign"]')).toHaveValue('__editor__');
 
-    await page.getByTestId('simulation-campaign').selectOption('__editor__');
+    // Done, the results open by themselves.
     await page.getByTestId('simulation-submit').click();
+    await expect(tab('Résultats')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
     await expect(page.getByTestId('simulation-cost')).toContainText('€');
     await expect(page.getByTestId('saved-row')).toHaveCount(1);
+    await expect(page).toHaveURL(/onglet=resultats&simulation=\d+/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The editor kept its text across the switches; a reload reopens the results.
+    await tab('Éditeur').click();
+    await expect(page.getByTestId('editor-text')).toHaveValue(/"Essai Pays de la Loire"/);
+    await tab('Résultats').click();
+    await page.reload();
+    await page.locator('html[data-app-ready="true"]').waitFor();
+    await expect(tab('Résultats')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
+  });
+
+  test('d’une simulation enregistrée : un trajet expliqué, une erreur de saisie dite une fois sans traitement en échec, le classeur APDF', async ({ page, dbFile, startApp }) => {
+    atelier('demo', '--db', dbFile, '--trips', '2000', '--seed', '5');
+    const [from, to] = sql(dbFile, 'SELECT min(substr(start_local, 1, 10)), max(substr(start_local, 1, 10)) FROM trips').split('|') as [string, string];
+    const file = `${dbFile}.campagne.json`;
+    writeFileSync(file, JSON.stringify(definition()));
+    atelier('campaign', 'simulate', '--db', dbFile, '--campaign', file, '--from', from, '--to', to);
+    const app = await startApp();
+    await openCampaigns(page, app.launchUrl);
+    await page.getByRole('tab', { name: 'Résultats', exact: true }).click();
+    await page.getByTestId('saved-row').first().getByRole('button', { name: 'Ouvrir' }).click();
+    await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
+
+    // A journey the simulation did not read: one message, and no job, so nothing failed on the home page.
+    const explainer = page.getByTestId('trip-explainer');
+    await explainer.getByTestId('explain-journey').fill('1');
+    await explainer.getByTestId('explain-submit').click();
+    await expect(explainer.getByTestId('api-error')).toContainText('Le trajet 1 ne fait pas partie de cette simulation : aucun trajet de la base ne porte cet identifiant du registre.');
+    await expect(page.getByText('ne fait pas partie de cette simulation')).toHaveCount(1);
+    await expect(explainer.getByTestId('job-progress')).toHaveCount(0);
+    expect(sql(dbFile, "SELECT count(*) FROM jobs WHERE kind = 'campaign.explain'")).toBe('0');
 
     // Why one journey got its amount: the simulation is replayed up to it in the worker.
-    const journeyId = execFileSync('sqlite3', [dbFile, "SELECT journey_id FROM trips WHERE status = 'ok' AND operator_class = 'C' AND distance_m BETWEEN 5000 AND 19000 LIMIT 1"]).toString().trim();
-    await page.getByTestId('explain-journey').fill(journeyId);
-    await page.getByTestId('explain-submit').click();
-    await expect(page.getByTestId('explanation')).toContainText(`Trajet ${journeyId}`);
-    await expect(page.getByTestId('explanation')).toContainText('éligible, 2,00');
+    const journeyId = sql(dbFile, "SELECT journey_id FROM trips WHERE status = 'ok' AND operator_class = 'C' AND distance_m BETWEEN 5000 AND 19000 LIMIT 1");
+    await explainer.getByTestId('explain-journey').fill(journeyId);
+    await explainer.getByTestId('explain-submit').click();
+    await expect(explainer.getByTestId('explanation')).toContainText(`Trajet ${journeyId}`);
+    await expect(explainer.getByTestId('explanation')).toContainText('éligible, 2,00');
+    await expect(explainer.getByTestId('api-error')).toHaveCount(0);
+
+    // The APDF workbook of an operator × month of this simulation, written by the export job.
+    const apdf = page.getByTestId('simulation-apdf');
+    await apdf.getByTestId('simulation-apdf-submit').click();
+    const written = apdf.getByTestId('simulation-apdf-file');
+    await expect(written).toContainText('Classeur écrit');
+    const path = /: (\/.+\.xlsx)\./.exec(await written.innerText())?.[1] ?? '';
+    expect(path).toMatch(/\/APDF-\d{4}-\d{2}-essai_pdl-.+\.xlsx$/);
+    expect(existsSync(path)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
 import { HomePage } from '../fixtures/home-page';
 
@@ -18,6 +18,37 @@ async function seriousViolations(page: Page, selector: string): Promise<string[]
 async function openChecks(page: Page, launchUrl: string): Promise<void> {
   await new HomePage(page).open(launchUrl);
   await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Contrôles', exact: true }).click();
+}
+
+/** What the measure of a select needs of the page (e2e code is typed without the DOM library). */
+interface PageWindow {
+  document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null } };
+  getComputedStyle(element: unknown): { font: string; paddingLeft: string; paddingRight: string };
+}
+interface PageSelect {
+  options: ArrayLike<{ text: string }>;
+  selectedIndex: number;
+  clientWidth: number;
+}
+
+/** Width the text of a select's chosen option needs, beside the width the select gives it (CSS pixels). */
+async function chosenOptionFits(page: Page, testId: string): Promise<{ text: string; needed: number; available: number }> {
+  return page.locator(`select[data-testid=${testId}], [data-testid=${testId}] select`).evaluate((element) => {
+    const select = element as unknown as PageSelect;
+    const window = globalThis as unknown as PageWindow;
+    const text = select.options[select.selectedIndex]?.text ?? '';
+    const style = window.getComputedStyle(select);
+    const context = window.document.createElement('canvas').getContext('2d');
+    if (context) context.font = style.font;
+    const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
+    return { text, needed: Math.ceil(context?.measureText(text).width ?? 0), available: select.clientWidth - padding };
+  });
+}
+
+/** Vertical space between the bottom of a field and the top of the button under it. */
+async function gapAbove(button: Locator, field: Locator): Promise<number> {
+  const [buttonBox, fieldBox] = [await button.boundingBox(), await field.boundingBox()];
+  return (buttonBox?.y ?? 0) - ((fieldBox?.y ?? 0) + (fieldBox?.height ?? 0));
 }
 
 test.describe('Contrôles', () => {
@@ -122,5 +153,31 @@ test.describe('Contrôles', () => {
 
     await page.getByTestId('test-checks-tab-parameters').click();
     await expect(page.getByTestId('check-disabled-T07')).toContainText('itinéraire');
+  });
+
+  test('la page renvoie à l’aide plutôt qu’à un document, ses boutons ne touchent pas les champs et ses listes ne sont pas coupées', async ({ page, dbFile, startApp }) => {
+    atelier('demo', '--db', dbFile, '--trips', '400', '--seed', '3');
+    const app = await startApp();
+    await openChecks(page, app.launchUrl);
+    // The desktop window's width, then its smallest.
+    for (const width of [1280, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const testId of ['queue-filter-operator', 'queue-filter-level', 'case-export-operator']) {
+        const { text, needed, available } = await chosenOptionFits(page, testId);
+        expect(needed, `« ${text} » (${testId}) à ${width} px`).toBeLessThanOrEqual(available);
+      }
+      const cases = page.getByTestId('case-export');
+      expect(await gapAbove(cases.getByTestId('case-export-submit'), cases.locator('input[type=date]').last())).toBeGreaterThanOrEqual(16);
+      const filters = page.getByTestId('queue-filters');
+      expect(await gapAbove(filters.getByTestId('queue-filter-apply'), filters.locator('select').last())).toBeGreaterThanOrEqual(16);
+    }
+
+    const intro = page.locator('main p.fr-text--lead');
+    await expect(intro).not.toContainText('docs/');
+    await intro.getByRole('link', { name: 'Aide : Contrôles : familles T, H, G et D' }).click();
+    await expect(page).toHaveURL(/#\/aide#controles$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Contrôles : familles T, H, G et D' })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aide');
+    expect(await seriousViolations(page, 'main')).toEqual([]);
   });
 });

@@ -20,5 +20,13 @@ test.describe('Données', () => {
     await expect(row).toContainText('rpc-2024-04-territory.csv');
     await expect(page.getByTestId('rejected-total')).toContainText('1');
     await expect(page.locator('main')).toContainText('classe de preuve inconnue');
+
+    // The sync log's eleven columns fit the window: none hidden behind a sideways scroll.
+    const log = page.getByRole('region', { name: 'Fichiers importés, les plus récents en premier' });
+    await expect(log).toHaveAttribute('tabindex', '0');
+    expect(await log.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(1);
+    const last = await log.getByRole('columnheader', { name: 'Codes INSEE non résolus' }).boundingBox();
+    const region = await log.boundingBox();
+    expect((last?.x ?? Infinity) + (last?.width ?? 0)).toBeLessThanOrEqual((region?.x ?? 0) + (region?.width ?? 0) + 1);
   });
 });

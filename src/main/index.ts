@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { installGuards } from './app/guards';
+import { applyAppLocale } from './app/locale';
 import { registerAppScheme, serveRenderer } from './app/protocol';
 import { createMainWindow, preloadPath } from './app/window';
 import { createDispatcher } from './ipc/dispatcher';
@@ -29,6 +30,8 @@ function keychainProtection(): Pick<AppServicesOptions, 'keyProtector'> {
 }
 
 registerAppScheme();
+// Before ready: Chromium reads its locale once, and date fields follow it (French, whatever the system's language).
+applyAppLocale(app.commandLine);
 let services: AppServices | null = null;
 
 app.whenReady().then(

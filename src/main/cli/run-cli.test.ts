@@ -216,6 +216,13 @@ describe('atelier export trips and apdf', () => {
     const { rows } = JSON.parse(out.join('\n')) as { rows: number };
     expect(rows).toBeGreaterThan(0);
     expect(readFileSync(csv, 'utf8').split('\r\n').filter((line) => line !== '')).toHaveLength(rows + 1);
+    // For French Excel unless asked otherwise: `;`, French dates; `--csv standard`: `,`, ISO dates.
+    expect(readFileSync(csv, 'utf8').split('\r\n')[1]).toMatch(/;\d{2}\/09\/2026 \d{2}:\d{2}:\d{2};/);
+    const standard = join(dir, 'trajets-standard.csv');
+    expect(await cli('export', 'trips', '--db', db, '--from', '2026-09-01', '--to', '2026-09-30', '--csv', 'standard', '--out', standard)).toBe(0);
+    expect(readFileSync(standard, 'utf8').split('\r\n')[1]).toMatch(/,2026-09-\d{2} \d{2}:\d{2}:\d{2},/);
+    expect(await cli('export', 'trips', '--db', db, '--from', '2026-09-01', '--to', '2026-09-30', '--csv', 'tableur', '--out', standard)).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : --csv : « tableur » inconnu (attendu : excel ou standard)');
 
     out.length = 0;
     const apdfDir = join(dir, 'apdf');

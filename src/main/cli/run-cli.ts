@@ -52,7 +52,10 @@ Utilisation :
                                                             classeur statistique d’un territoire
   atelier export trips --from AAAA-MM-JJ --to AAAA-MM-JJ [--level NIVEAU --code CODE] [--operator NOM]
                       [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--include-confirmed-fraud]
-                      [--db FICHIER] [--json]               liste de trajets (sans la fraude confirmée, sauf option)
+                      [--csv excel|standard] [--db FICHIER] [--json]
+                                                            liste de trajets (sans la fraude confirmée, sauf option) ;
+                                                            CSV pour Excel français (« ; », virgule décimale) ou
+                                                            standard (« , », point décimal)
   atelier export apdf --campaign ID|--from-simulation N --operator NOM --month AAAA-MM --out DOSSIER
                       [--include-confirmed-fraud] [--db FICHIER] [--json]
                                                             classeur APDF d’une campagne du registre
@@ -203,7 +206,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
             db: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
             direction: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
             operator: { type: 'string' }, status: { type: 'string' }, campaign: { type: 'string' }, month: { type: 'string' }, 'from-simulation': { type: 'string' },
-            'include-confirmed-fraud': { type: 'boolean' },
+            'include-confirmed-fraud': { type: 'boolean' }, csv: { type: 'string' },
           },
           strict: true,
         });

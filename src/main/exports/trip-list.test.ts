@@ -48,11 +48,16 @@ const full = tripExportRow({
 /** One journey per injection string, in a text column; its numbers stay numbers. */
 const hostile = INJECTIONS.map((text, i) => tripExportRow({ journey_id: i + 1, operator_journey_id: text, operator_name: text, distance_m: -2 }));
 
-function readCsv(file: string): { raw: string; rows: string[][] } {
+/** Reads a written CSV back as a spreadsheet would: the raw text, and its fields split on `delimiter`. */
+function readCsv(file: string, delimiter: ';' | ',' = ';'): { raw: string; rows: string[][] } {
   const raw = readFileSync(file, 'utf8');
-  const parsed = Papa.parse<string[]>(raw.replace(/^\uFEFF/, ''), { delimiter: ';', newline: '\r\n', skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(raw.replace(/^\uFEFF/, ''), { delimiter, newline: '\r\n', skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
   return { raw, rows: parsed.data };
 }
+
+/** The field of a CSV line under a header. */
+const field = (line: string[] | undefined, header: string): string | undefined => line?.[col(header) - 1];
 
 async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -61,7 +66,7 @@ async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
 }
 
 describe('writeTripListCsv', () => {
-  it('writes a UTF-8 BOM, CRLF lines, `;` separators, French headers and machine-friendly numbers', async () => {
+  it('for French Excel by default: UTF-8 BOM, CRLF lines, `;` separators, decimal commas, French dates and times', async () => {
     const dir = tempDir();
     const file = join(dir, 'trajets.csv');
     const result = await writeTripListCsv(rowsOf([full, tripExportRow()]), file, {});
@@ -73,21 +78,38 @@ describe('writeTripListCsv', () => {
     expect(raw.split('\r\n')).toHaveLength(4); // header, 2 rows, empty string after the last CRLF
     expect(raw.replace(/\r\n/g, '')).not.toMatch(/\n/);
     expect(rows[0]).toEqual(HEADERS);
-    const line = rows[1] as string[];
-    const value = (header: string): string | undefined => line[col(header) - 1];
+    const value = (header: string): string | undefined => field(rows[1], header);
     expect(value('Identifiant registre')).toBe('123456789');
     expect(value('Opérateur')).toBe('Klaxit');
-    expect(value('Début (heure de Paris)')).toBe('2024-03-01 08:12:44');
-    expect(value('Durée (min)')).toBe('17.5');
-    expect(value('Distance (km)')).toBe('23.456');
+    // What French Excel turns into a date and time, and into numbers (a decimal point would make `13.9` a date).
+    expect(value('Début (heure de Paris)')).toBe('01/03/2024 08:12:44');
+    expect(value('Fin (heure de Paris)')).toBe('01/03/2024 08:30:14');
+    expect(value('Durée (min)')).toBe('17,5');
+    expect(value('Distance (km)')).toBe('23,456');
     expect(value('Départ : commune (code)')).toBe('75056');
     expect(value('Places passager')).toBe('2');
-    expect(value('Revenu conducteur (€)')).toBe('-1.50');
-    expect(value('Contribution passager (€)')).toBe('12.50');
-    expect(value('Incitations du registre (€)')).toBe('1.50');
-    expect(value('Incitations des opérateurs (€)')).toBe('0.07');
+    expect(value('Revenu conducteur (€)')).toBe('-1,50');
+    expect(value('Contribution passager (€)')).toBe('12,50');
+    expect(value('Incitations du registre (€)')).toBe('1,50');
+    expect(value('Incitations des opérateurs (€)')).toBe('0,07');
+    expect(raw).not.toMatch(/\d\.\d/);
     // Unknown values are empty fields, not zeros.
-    expect((rows[2] as string[]).filter((field) => field !== '')).toEqual(['2024-03-01 08:12:44']);
+    expect((rows[2] as string[]).filter((cell) => cell !== '')).toEqual(['01/03/2024 08:12:44']);
+  });
+
+  it('standard: no BOM, `,` separators, decimal points and ISO dates, text holding a comma quoted', async () => {
+    const file = join(tempDir(), 'trajets.csv');
+    const named = tripExportRow({ journey_id: 7, operator_name: 'Covoit, Nantes', distance_m: 13_900 });
+    await writeTripListCsv(rowsOf([full, named]), file, { dialect: 'standard' });
+    expect([...readFileSync(file).subarray(0, 1)]).toEqual([...Buffer.from('I')]);
+    const { rows } = readCsv(file, ',');
+    expect(rows[0]).toEqual(HEADERS);
+    expect(rows.slice(1).every((line) => line.length === HEADERS.length)).toBe(true);
+    expect(field(rows[1], 'Début (heure de Paris)')).toBe('2024-03-01 08:12:44');
+    expect(field(rows[1], 'Durée (min)')).toBe('17.5');
+    expect(field(rows[1], 'Revenu conducteur (€)')).toBe('-1.50');
+    expect(field(rows[2], 'Opérateur')).toBe('Covoit, Nantes');
+    expect(field(rows[2], 'Distance (km)')).toBe('13.900');
   });
 
   it('leaves out identity keys and operators’ user ids', async () => {
@@ -96,13 +118,16 @@ describe('writeTripListCsv', () => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/SECRET|identity|identit/i);
   });
 
-  it('neutralises formula injection in text and keeps numbers as numbers', async () => {
+  it.each([
+    ['excel-fr', ';', '-0,002'],
+    ['standard', ',', '-0.002'],
+  ] as const)('%s: neutralises formula injection in text and keeps numbers as numbers', async (dialect, delimiter, distance) => {
     const file = join(tempDir(), 'trajets.csv');
-    await writeTripListCsv(rowsOf(hostile), file);
-    const { rows } = readCsv(file);
-    const journeys = rows.slice(1).map((row) => row[col('Identifiant trajet opérateur') - 1]);
+    await writeTripListCsv(rowsOf(hostile), file, { dialect });
+    const { rows } = readCsv(file, delimiter);
+    const journeys = rows.slice(1).map((row) => field(row, 'Identifiant trajet opérateur'));
     expect(journeys).toEqual(INJECTIONS.map((text) => `'${text}`));
-    expect(rows.slice(1).map((row) => row[col('Distance (km)') - 1])).toEqual(INJECTIONS.map(() => '-0.002'));
+    expect(rows.slice(1).map((row) => field(row, 'Distance (km)'))).toEqual(INJECTIONS.map(() => distance));
   });
 
   it('reports progress every 10,000 rows and at the end', async () => {

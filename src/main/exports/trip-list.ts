@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { CsvDialect } from '../../shared/types/exports';
 import { csvCell, neutralizeCell } from '../../shared/util/cell-safety';
 import { OutputFile } from './output-file';
 import { writeThroughPartial } from './partial-file';
@@ -12,6 +13,11 @@ export interface TripListOptions {
   signal?: AbortSignal;
   /** Called every 10,000 rows, and once at the end, with the rows written so far. */
   onProgress?: (written: number) => void;
+}
+
+export interface TripListCsvOptions extends TripListOptions {
+  /** French Excel (the default) or standard CSV; see `CsvDialect`. */
+  dialect?: CsvDialect;
 }
 
 export interface TripListXlsxOptions extends TripListOptions {
@@ -30,43 +36,68 @@ const PROGRESS_EVERY = 10_000;
 /** CSV text is gathered into chunks of about this many characters before each write. */
 const CSV_CHUNK_CHARS = 1 << 20;
 
-/** One CSV field. Numbers keep a decimal point and fixed decimals: euros 2, km 3, minutes 1. */
-function csvField(kind: TripListKind, value: string | number | null): string {
+/** How a CSV dialect writes what a reader would otherwise misread: separator, encoding mark, decimals, times. */
+interface CsvRules {
+  delimiter: ';' | ',';
+  /** Written before the header: the UTF-8 byte order mark Excel needs to read accents, or nothing. */
+  start: string;
+  /** A number written with a decimal point (`12.50`), as the dialect spells it. */
+  decimal(text: string): string;
+  /** A Paris wall-clock `YYYY-MM-DD HH:MM:SS`, as the dialect spells it. */
+  dateTime(local: string): string;
+}
+
+/** `YYYY-MM-DD HH:MM[:SS]` → `DD/MM/YYYY HH:MM:SS`, the form French Excel turns into a date and time. */
+function frenchDateTime(local: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}:\d{2})(:\d{2})?/.exec(local);
+  return match ? `${match[3]}/${match[2]}/${match[1]} ${match[4]}${match[5] ?? ':00'}` : local;
+}
+
+const CSV_RULES: Readonly<Record<CsvDialect, CsvRules>> = {
+  'excel-fr': { delimiter: ';', start: '\uFEFF', decimal: (text) => text.replace('.', ','), dateTime: frenchDateTime },
+  standard: { delimiter: ',', start: '', decimal: (text) => text, dateTime: (local) => local },
+};
+
+/** One CSV field. Numbers keep fixed decimals (euros 2, km 3, minutes 1) and no thousands separator. */
+function csvField(rules: CsvRules, kind: TripListKind, value: string | number | null): string {
   if (value === null) return '';
-  if (typeof value === 'string') return csvCell(value);
+  if (kind === 'local-datetime') return csvCell(rules.dateTime(String(value)), rules.delimiter);
+  if (typeof value === 'string') return csvCell(value, rules.delimiter);
   switch (kind) {
     case 'cents':
-      return (value / 100).toFixed(2);
+      return rules.decimal((value / 100).toFixed(2));
     case 'metres':
-      return (value / 1000).toFixed(3);
+      return rules.decimal((value / 1000).toFixed(3));
     case 'seconds':
-      return minutesOf(value).toFixed(1);
+      return rules.decimal(minutesOf(value).toFixed(1));
     default:
       return String(value);
   }
 }
 
-function csvLine(row: TripExportRow): string {
-  return TRIP_LIST_COLUMNS.map((column) => csvField(column.kind, column.value(row))).join(';');
+function csvLine(rules: CsvRules, row: TripExportRow): string {
+  return TRIP_LIST_COLUMNS.map((column) => csvField(rules, column.kind, column.value(row))).join(rules.delimiter);
 }
 
 /**
- * Writes the trip list as a French CSV: UTF-8 with BOM (Excel detects the encoding), `;` separators, CRLF line
- * ends, French headers, one journey per line. Text goes through `csvCell` (formula injection neutralised, quoted
- * when needed). Numbers are written for machines, not for French Excel: a decimal POINT and fixed decimals
- * (`12.50` €, `23.456` km, `17.5` min), never thousands separators; a French spreadsheet should open the xlsx
- * instead. Times are Europe/Paris wall-clock text `YYYY-MM-DD HH:MM:SS`; empty fields are unknown values.
- * Written to `<file>.partial`, renamed when complete, deleted on error or cancellation.
+ * Writes the trip list as CSV, one journey per line under French headers, CRLF line ends, in one of two dialects
+ * (`CsvDialect`). `excel-fr`, the default, is what French Excel reads without a wizard: UTF-8 with BOM, `;`
+ * separators, decimal commas (`12,50` €, `23,456` km, `17,5` min: with a point, French Excel takes `13.9` for
+ * 13 September), times `DD/MM/YYYY HH:MM:SS`. `standard` is for programs: no BOM, `,` separators, decimal points,
+ * times `YYYY-MM-DD HH:MM:SS`. Both: Europe/Paris wall-clock times, no thousands separators, empty fields for
+ * unknown values, text through `csvCell` (formula injection neutralised, quoted when needed). Written to
+ * `<file>.partial`, renamed when complete, deleted on error or cancellation.
  */
-export async function writeTripListCsv(rows: AsyncIterable<TripExportRow>, file: string, options: TripListOptions = {}): Promise<TripListResult> {
+export async function writeTripListCsv(rows: AsyncIterable<TripExportRow>, file: string, options: TripListCsvOptions = {}): Promise<TripListResult> {
+  const rules = CSV_RULES[options.dialect ?? 'excel-fr'];
   return writeThroughPartial(file, async (partial) => {
     const output = new OutputFile(partial, options.signal);
     try {
-      let chunk = `\uFEFF${TRIP_LIST_COLUMNS.map((column) => csvCell(column.header)).join(';')}\r\n`;
+      let chunk = `${rules.start}${TRIP_LIST_COLUMNS.map((column) => csvCell(column.header, rules.delimiter)).join(rules.delimiter)}\r\n`;
       let written = 0;
       for await (const row of rows) {
         output.throwIfStopped();
-        chunk += `${csvLine(row)}\r\n`;
+        chunk += `${csvLine(rules, row)}\r\n`;
         written += 1;
         if (chunk.length >= CSV_CHUNK_CHARS) {
           await output.write(chunk);

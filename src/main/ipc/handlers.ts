@@ -51,7 +51,7 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'stats:period': () => services.stats.period(),
     'stats:refresh': async () => ({ jobId: await services.stats.refresh() }),
     'exports:stats': (req) => services.exports.exportStats(req.query),
-    'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format, undefined, req.includeConfirmedFraud),
+    'exports:trips': (req) => services.exports.exportTrips(req.filter, req.format, undefined, req.includeConfirmedFraud, req.csvDialect),
     'exports:apdf-campaigns': () => services.exports.campaignMonths(),
     'exports:apdf': (req) =>
       req.simulationId !== undefined

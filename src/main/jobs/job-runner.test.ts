@@ -163,6 +163,38 @@ describe('JobRunner — demo load through the worker', () => {
   });
 });
 
+describe('JobRunner — every step finishes', () => {
+  /** The last progress event of each step of a job, by step name. */
+  function lastOfEachStep(progress: JobProgress[]): Map<string, JobProgress> {
+    return new Map(progress.map((p) => [p.step, p]));
+  }
+
+  it('counts a demo load up to its injected journeys, and each step of the scan that follows in its own unit, to 100 %', async () => {
+    const recorded = recordEvents(services.bus);
+    // 10,000 journeys and up: suspicious patterns are injected beyond the journeys asked for.
+    const load = await services.runner.wait(await services.demo.start({ trips: 10_000, seed: 7 }));
+    const scan = await services.runner.wait(await services.checks.scan({}));
+    expect(load?.status).toBe('done');
+    expect(scan?.status).toBe('done');
+
+    const inserted = (load?.summary as { rowsInserted: number }).rowsInserted;
+    expect(inserted).toBeGreaterThan(10_000);
+    const progress = payloadsOf(recorded, 'job:progress');
+    const write = lastOfEachStep(progress.filter((p) => p.jobId === load?.jobId)).get('write');
+    expect(write).toMatchObject({ current: inserted, total: inserted });
+
+    const scanSteps = lastOfEachStep(progress.filter((p) => p.jobId === scan?.jobId));
+    expect([...scanSteps.keys()]).toEqual(expect.arrayContaining(['read', 'scan', 'store', 'finalize']));
+    for (const step of ['scan', 'store']) {
+      const last = scanSteps.get(step);
+      expect(last?.total, step).toBeGreaterThan(0);
+      expect(last?.current, step).toBe(last?.total);
+    }
+    // A rate measured over another step's figures would be negative (refused by the contract) or meaningless.
+    for (const p of progress) expect(p.rowsPerSecond).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('JobRunner — cancel', () => {
   it('stops a large load mid-way and undoes every row already written', async () => {
     const recorded = recordEvents(services.bus);

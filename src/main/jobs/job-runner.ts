@@ -125,12 +125,23 @@ export class JobRunner {
     params: P,
     signal: AbortSignal,
   ): Promise<JobOutcome<R>> {
-    const meter = new ProgressMeter();
+    let meter = new ProgressMeter();
     const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0 };
+    let meterStep = state.step;
+    /**
+     * Emits the progress, throttled; always the first figures of a step and its last ones (current = total), so that
+     * every step is seen to finish at 100 %. Each step counts in its own unit: the rate restarts with the step.
+     */
     const report = (force = false): void => {
       const at = Date.now();
+      const newStep = state.step !== meterStep;
+      if (newStep) {
+        meter = new ProgressMeter();
+        meterStep = state.step;
+      }
       meter.record(at, state.current);
-      if (!meter.shouldEmit(at, force)) return;
+      const stepDone = state.total > 0 && state.current >= state.total;
+      if (!meter.shouldEmit(at, force || newStep || stepDone)) return;
       this.deps.bus.emit('job:progress', {
         jobId,
         kind: definition.kind,
@@ -184,7 +195,10 @@ export class JobRunner {
                 state.step = message.step;
                 state.current = message.current;
                 state.total = message.total;
-              } else if (state.total === 0) state.total = message.total;
+              } else if (message.total > 0) {
+                // The worker knows the real amount (a demo adds its injected journeys to those asked for).
+                state.total = message.total;
+              }
               report();
               break;
             case 'batch':

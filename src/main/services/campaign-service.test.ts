@@ -45,14 +45,16 @@ describe('CampaignService', () => {
 
   it('names each territory from the geography: the COG, and the store’s AOM names (here the demo’s)', async () => {
     const names = new Map((await services.campaigns.catalogue()).map((entry) => [entry.id, entry.territoryName]));
-    // AOM 244400404 is named by the store's AOM table; 217500016 too, while 287500078 is known to neither.
+    // AOM 244400404 is named by the store's AOM table; 217500016 too, 287500078 (known to neither) by the catalogue's
+    // names of the AOM that are no EPCI: one name.
     expect(names.get('656')).toBe('Nantes Métropole');
-    expect(names.get('459')).toBe('Île-de-France Mobilités, AOM 287500078');
+    expect(names.get('459')).toBe('Île-de-France Mobilités');
+    expect(names.get('petr_lunevillois_s1_2023')).toBe('PETR du Pays du Lunévillois');
     // Région and EPCI from the COG, an AOM without a name in the store by the EPCI of the same SIREN.
     expect(names.get('pdll_2024')).toBe('Pays de la Loire');
     expect(names.get('rennes_2025')).toBe('Rennes Métropole');
     expect(names.get('grand_chatellerault_2025')).toBe('CA Grand Châtellerault');
-    expect(names.get('pmgf_2022')).toBe('Les 117 communes du Pôle métropolitain du Genevois français (codes arr)');
+    expect(names.get('pmgf_2022')).toBe('Les 117 communes du Pôle métropolitain du Genevois français');
     expect(names.get('1')).toBe('');
   });
 
@@ -139,9 +141,38 @@ describe('explaining one journey of a simulation', () => {
     // Template 1 pays 2 € up to 20 km.
     expect(explanation).toMatchObject({ eligible: true, statelessAmountCents: 200, day: short.start_local.slice(0, 10) });
     expect(explanation.terms).not.toBeNull();
+  });
 
-    const missing = await services.runner.wait((await services.campaigns.explain(simulationId, '1')).jobId);
-    expect(missing).toMatchObject({ status: 'failed' });
-    expect(missing?.error).toContain('absent de la période simulée');
+  it('says at once, in one sentence, why a journey is not in the simulation, and starts no job (a user mistake is no failed job)', async () => {
+    // August only, registry-flagged journeys left out.
+    const { simulationId, jobId } = await services.campaigns.simulate({ definition: clonedTemplate(null), from: '2026-08-01', to: '2026-08-31', includeFlagged: false });
+    await services.runner.wait(jobId);
+    const jobsBefore = (await services.jobs.list(100)).length;
+    const later = trips.find((trip) => trip.status === 'ok' && trip.start_local.startsWith('2026-09'));
+    const flagged = trips.find((trip) => trip.status === 'fraud_error' && trip.start_local.startsWith('2026-08'));
+    if (!later || !flagged) throw new Error('la démo n’a pas de trajet de septembre ou de trajet signalé en août');
+    const day = later.start_local.slice(0, 10).split('-').reverse().join('/');
+
+    await expect(services.campaigns.explain(simulationId, '1')).rejects.toMatchObject({
+      name: 'UserError', code: 'not_found',
+      message: 'Le trajet 1 ne fait pas partie de cette simulation : aucun trajet de la base ne porte cet identifiant du registre.',
+    });
+    await expect(services.campaigns.explain(simulationId, String(later.journey_id))).rejects.toMatchObject({
+      code: 'not_found',
+      message: `Le trajet ${later.journey_id} ne fait pas partie de cette simulation : il date du ${day}, hors de la période simulée (du 01/08/2026 au 31/08/2026).`,
+    });
+    await expect(services.campaigns.explain(simulationId, String(flagged.journey_id))).rejects.toMatchObject({
+      code: 'not_found',
+      message: `Le trajet ${flagged.journey_id} ne fait pas partie de cette simulation : le registre l’a signalé en fraude, et la simulation a laissé de côté les trajets signalés par le registre.`,
+    });
+    expect(await services.jobs.list(100)).toHaveLength(jobsBefore);
+
+    // Last in this file: confirmed fraud then leaves the journey out of every later simulation of the store.
+    const confirmed = trips.find((trip) => trip.status === 'ok' && trip.start_local.startsWith('2026-08'));
+    if (!confirmed) throw new Error('aucun trajet valide en août');
+    await services.reviews.decide({ subjects: [{ kind: 'journey', key: confirmed.natural_key }], decision: 'confirmed', comment: 'trajet fictif' });
+    await expect(services.campaigns.explain(simulationId, String(confirmed.journey_id))).rejects.toMatchObject({
+      message: `Le trajet ${confirmed.journey_id} ne fait pas partie de cette simulation : il est marqué fraude confirmée (page Contrôles), et la simulation a laissé de côté ces trajets.`,
+    });
   });
 });

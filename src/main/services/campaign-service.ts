@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UserError } from '../../shared/ipc/result';
+import { formatDay } from '../../shared/util/format';
 import { GEO_LEVELS, type CampaignDefinition } from '../../shared/campaigns/definition-types';
 import { describeIssues } from '../../shared/campaigns/validate-definition';
 import type { AmountPreview, CatalogueEntry, DefinitionValidation } from '../../shared/types/campaigns';
@@ -9,6 +10,7 @@ import { loadCatalogue } from '../campaigns/catalogue-files';
 import { countStoreCampaignTrips, utcRange } from '../db/campaign-trip-source';
 import type { SimulationRepository } from '../db/repositories/simulation-repository';
 import { anyTerritoryJourney, countTerritoryJourneys, lastTerritoryDay, storeJourneyDays, type ResolvedSelector } from '../db/simulation-preflight-source';
+import { simulatedJourney, type SimulatedJourney } from '../db/simulated-journey';
 import type { SqlExecutor } from '../db/sql-executor';
 import { windowText } from '../domain/discovery/compare-campaigns';
 import { composePreflight, nothingPaidWarning, type WindowOverlap } from '../domain/discovery/preflight';
@@ -50,6 +52,30 @@ function territoryText(definition: CampaignDefinition): string {
   return Object.entries(definition.territory)
     .map(([level, codes]) => `${level} ${Array.isArray(codes) ? codes.join(', ') : `liste ${codes.list}`}`)
     .join(' ; ');
+}
+
+/** How the registry's statuses other than `ok` read in « le registre l’a … ». */
+const FLAGGED_TEXT: Readonly<Record<string, string>> = {
+  fraud_error: 'le registre l’a signalé en fraude',
+  anomaly_error: 'le registre l’a signalé en anomalie',
+  pending: 'le registre ne l’a pas encore validé',
+};
+
+/** Why a journey is not part of a simulation, in one French sentence for the user (`SimulatedJourney` but simulated). */
+export function notInSimulationMessage(journeyId: string, standing: Exclude<SimulatedJourney, { kind: 'simulated' }>, period: { from: string; to: string }): string {
+  const why = ((): string => {
+    switch (standing.kind) {
+      case 'unknown':
+        return 'aucun trajet de la base ne porte cet identifiant du registre';
+      case 'outside_period':
+        return `il date du ${formatDay(standing.day)}, hors de la période simulée (du ${formatDay(period.from)} au ${formatDay(period.to)})`;
+      case 'flagged':
+        return `${FLAGGED_TEXT[standing.status] ?? `le registre lui donne le statut « ${standing.status} »`}, et la simulation a laissé de côté les trajets signalés par le registre`;
+      case 'confirmed_fraud':
+        return 'il est marqué fraude confirmée (page Contrôles), et la simulation a laissé de côté ces trajets';
+    }
+  })();
+  return `Le trajet ${journeyId} ne fait pas partie de cette simulation : ${why}.`;
 }
 
 /**
@@ -258,7 +284,7 @@ export class CampaignService {
     const overrides = simulationOverrides(request);
     const { warnings } = await this.preflightOf(definition, request, 'any');
     const simulationId = await this.simulations.create({
-      name: request.name || `${definition.name} — ${request.from} → ${request.to}`,
+      name: request.name || `${definition.name}, du ${formatDay(request.from)} au ${formatDay(request.to)}`,
       campaignId: definition.id, campaignName: definition.name, from: request.from, to: request.to,
       definition, request, createdAt: this.now().toISOString(),
     });
@@ -277,6 +303,9 @@ export class CampaignService {
     const source = await this.simulations.source(simulationId);
     if (!source) throw new UserError('not_found', `Simulation introuvable : ${simulationId}`);
     const request = source.request as SimulationRequest;
+    // A journey the simulation never read is the user's mistake, said at once: not a job that fails after a replay.
+    const standing = await simulatedJourney(this.sql, request, journeyId);
+    if (standing.kind !== 'simulated') throw new UserError('not_found', notInSimulationMessage(journeyId, standing, request));
     const overrides = simulationOverrides(request);
     return {
       jobId: await this.runner.start(this.explainDefinition, {

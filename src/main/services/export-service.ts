@@ -5,7 +5,7 @@ import { UserError } from '../../shared/ipc/result';
 import type { StatsQuery } from '../../shared/types/stats';
 import type { CaseExportRequest } from '../../shared/types/reviews';
 import type { TripFilter } from '../../shared/types/trip-filter';
-import type { CampaignMonth } from '../../shared/types/exports';
+import type { CampaignMonth, CsvDialect } from '../../shared/types/exports';
 import type { CampaignDefinition } from '../../shared/campaigns/definition-types';
 import type { SimulationRequest } from '../../shared/types/simulation';
 import type { ExportRepository } from '../db/repositories/export-repository';
@@ -100,14 +100,21 @@ export class ExportService {
   }
 
   /**
-   * Starts writing the trip list of a filter as CSV or xlsx (beyond 1,048,575 journeys the xlsx continues on further
-   * sheets), without the journeys confirmed as fraud unless `includeConfirmedFraud`. Answers the job id and the
- * file: `out`, or `trajets-<from>_<to>.<format>` in the exports folder.
+   * Starts writing the trip list of a filter as CSV (French Excel by default, or standard: `CsvDialect`) or xlsx
+   * (beyond 1,048,575 journeys the xlsx continues on further sheets), without the journeys confirmed as fraud unless
+   * `includeConfirmedFraud`. Answers the job id and the file: `out`, or `trajets-<from>_<to>.<format>` in the exports
+   * folder.
    */
-  async exportTrips(filter: TripFilter, format: 'csv' | 'xlsx', out?: string, includeConfirmedFraud = false): Promise<{ jobId: JobId<TaskSummary<'export.trips'>>; file: string }> {
+  async exportTrips(
+    filter: TripFilter,
+    format: 'csv' | 'xlsx',
+    out?: string,
+    includeConfirmedFraud = false,
+    csvDialect: CsvDialect = 'excel-fr',
+  ): Promise<{ jobId: JobId<TaskSummary<'export.trips'>>; file: string }> {
     const scope = filter.territory ? `-${filter.territory.level}-${fileNamePart(filter.territory.code)}` : '';
     const file = out ? resolvePath(out) : join(this.exportDir, `trajets${scope}-${filter.from}_${filter.to}.${format}`);
-    return { jobId: await this.runner.start(this.tripsDefinition, { filter, file, includeConfirmedFraud }), file };
+    return { jobId: await this.runner.start(this.tripsDefinition, { filter, file, includeConfirmedFraud, csvDialect }), file };
   }
 
   /** Every operator of the store with its id, by name. */

@@ -62,7 +62,7 @@ export class StatsQueries {
     const started = performance.now();
     const scope = { level: query.level, code: query.code, from: query.from, to: query.to };
     const geo = await this.geography();
-    const [days, operators, hours, people, newcomers, communes, flows] = await Promise.all([
+    const [days, operators, hours, people, newcomers, communes, flows, stored] = await Promise.all([
       this.stats.byDay(scope),
       this.stats.byOperatorAndClass(scope),
       this.stats.byHour(scope),
@@ -70,11 +70,16 @@ export class StatsQueries {
       this.stats.newcomers(scope),
       this.stats.topCommunes(scope, query.direction, TOP),
       this.stats.topFlows(scope, TOP),
+      this.stats.period(),
     ]);
     const level = query.level;
     const composed = composeStats({
       direction: query.direction,
       granularity: query.granularity,
+      covered: {
+        from: stored && stored.from > query.from ? stored.from : query.from,
+        to: stored && stored.to < query.to ? stored.to : query.to,
+      },
       days,
       operators,
       hours,

@@ -121,6 +121,26 @@ describe('StatsService.query — reconciles with the stored journeys', () => {
     expect(days.key.journeys).toBe(selected('aom', NANTES_METROPOLE, 'both', '2026-09-07', '2026-09-08').length);
   });
 
+  it('marks exactly the steps the period or the store’s data cut as partial, with the days they count', async () => {
+    // The demo store covers 2026-08-01 (a Saturday) to 2026-10-31 (a Saturday).
+    const weeks = (await query({ granularity: 'week' })).series;
+    expect(weeks.filter((point) => point.partial).map(({ period, from, to }) => ({ period, from, to }))).toEqual([
+      { period: '2026-07-27', from: '2026-08-01', to: '2026-08-02' },
+      { period: '2026-10-26', from: '2026-10-26', to: '2026-10-31' },
+    ]);
+    expect(weeks.slice(1, -1).every((point) => !point.partial)).toBe(true);
+    expect(weeks.find((point) => point.period === '2026-07-27')?.journeys).toBe(selected('aom', NANTES_METROPOLE, 'both', '2026-08-01', '2026-08-02').length);
+
+    // A period past the store's last day cuts nothing more: October is whole, November holds no step.
+    const months = (await query({ from: '2026-08-15', to: '2026-11-30' })).series;
+    expect(months.map(({ period, from, to, partial }) => ({ period, from, to, partial }))).toEqual([
+      { period: '2026-08', from: '2026-08-15', to: '2026-08-31', partial: true },
+      { period: '2026-09', from: '2026-09-01', to: '2026-09-30', partial: false },
+      { period: '2026-10', from: '2026-10-01', to: '2026-10-31', partial: false },
+    ]);
+    expect((await query()).series.some((point) => point.partial)).toBe(false);
+  });
+
   it('lists top origin–destination pairs touching the territory and its busiest communes', async () => {
     const result = await query();
     expect(result.topFlows.length).toBeGreaterThan(0);

@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/ipc/result';
 import { createFakeApi } from '@renderer/api/fake';
 import { mountWithApp } from '@renderer/testing/mount-with-app';
+import { useAccessStore } from '@renderer/stores/access-store';
 import App from './App.vue';
+
+/** What the browser-mode bridge answers a call without the right token. */
+function refused(): never {
+  throw new ApiError('unauthorized', 'Jeton d’accès absent ou invalide : rouvrez l’adresse affichée au lancement.');
+}
 
 enableAutoUnmount(afterEach);
 
@@ -101,5 +107,63 @@ describe('App shell', () => {
     await router.push('/donnees');
     await flushPromises();
     expect(wrapper.get('[data-testid="api-error"]').text()).toContain('Historique des travaux illisible.');
+  });
+
+  it('links the « Aide » page from the footer and the header', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/');
+    await flushPromises();
+    const footer = wrapper.get('footer [data-testid="footer-help"]');
+    expect(footer.text()).toBe('Aide');
+    expect(footer.attributes('href')).toBe('/aide');
+    expect(wrapper.findAll('header a').filter((link) => link.text() === 'Aide').map((link) => link.attributes('href'))).toContain('/aide');
+    await footer.trigger('click');
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe('Aide');
+    expect(document.title).toBe('Aide — Atelier Covoiturage');
+  });
+
+  it('brings the reader to a section of the « Aide » page and gives its heading the focus, also from the same page', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/controles');
+    await flushPromises();
+    await wrapper.get('[data-testid="help-link-checks"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/aide#controles');
+    expect(document.activeElement?.id).toBe('controles');
+    expect(document.activeElement?.textContent?.trim()).toBe('Contrôles : familles T, H, G et D');
+
+    await wrapper.get('[data-testid="help-contents-privacy"]').trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.id).toBe('donnees-personnelles');
+  });
+
+  it('shows only what to do, once, when the server refuses the token: no menu, no page, no job list', async () => {
+    const api = createFakeApi({ 'app:info': refused, 'jobs:list': refused, 'store:info': refused });
+    const { wrapper, router } = mountWithApp(App, api);
+    await router.push('/');
+    await flushPromises();
+    const alert = wrapper.get('[data-testid="access-denied"]');
+    expect(alert.text()).toContain('Accès refusé');
+    expect(alert.text()).toContain('npm start');
+    expect(wrapper.findAll('.fr-alert')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="api-error"]').exists()).toBe(false);
+    expect(wrapper.find('nav#navigation-principale').exists()).toBe(false);
+    expect(wrapper.find('footer').exists()).toBe(false);
+    expect(wrapper.find('[role="status"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('Aucun travail');
+    // Nothing else was asked of a server that refuses everything.
+    expect(api.calls.map((call) => call.channel)).toEqual(['app:info']);
+  });
+
+  it('replaces the page with the same message when the server refuses the token later (launched again)', async () => {
+    const { wrapper, router } = mountWithApp(App, createFakeApi());
+    await router.push('/donnees');
+    await flushPromises();
+    expect(wrapper.get('main h1').text()).toBe('Données');
+    useAccessStore().deny();
+    await flushPromises();
+    expect(wrapper.find('[data-testid="access-denied"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="import-section"]').exists()).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import {
   CaseExportRequest, CheckParameterOverridesInput, CheckParametersView, DecideRequest, ExclusionSummary, JourneyDetail, PersonDetail,
   ReviewQueuePage, ReviewQueueRequest, ScanScope,
 } from '../types/reviews';
-import { CampaignMonth, ExportFile } from '../types/exports';
+import { CampaignMonth, CsvDialect, ExportFile } from '../types/exports';
 import { SavedSimulation, SimulationRequest, SimulationResult } from '../types/simulation';
 import { TripFilter } from '../types/trip-filter';
 import { ContourSummary, MapQuery, MapResult, ShapeCollection, ShapeLevel } from '../types/map';
@@ -163,11 +163,14 @@ export const contract = {
   'exports:stats': { req: z.object({ query: StatsQuery }).strict(), res: z.object({ jobId: z.string(), file: z.string() }) },
 
   /**
-   * Writes the trip list of a filter (period, territory, operator, status) as CSV or xlsx, as a job, into the
-   * exports folder. Identity keys and operators' user ids are not exported. Answers the job id and the file.
+   * Writes the trip list of a filter (period, territory, operator, status) as CSV (`csvDialect`: French Excel by
+   * default, or standard) or xlsx, as a job, into the exports folder. Identity keys and operators' user ids are not
+   * exported. Answers the job id and the file.
    */
   'exports:trips': {
-    req: z.object({ filter: TripFilter, format: z.enum(['csv', 'xlsx']), includeConfirmedFraud: z.boolean().default(false) }).strict(),
+    req: z
+      .object({ filter: TripFilter, format: z.enum(['csv', 'xlsx']), csvDialect: CsvDialect.default('excel-fr'), includeConfirmedFraud: z.boolean().default(false) })
+      .strict(),
     res: z.object({ jobId: z.string(), file: z.string() }),
   },
 

@@ -28,3 +28,12 @@ export const CampaignMonth = z.object({
   amountCents: z.number().int(),
 });
 export type CampaignMonth = z.infer<typeof CampaignMonth>;
+
+/**
+ * CSV flavour of the trip list. `excel-fr` (the default) opens as is in French Excel: `;` separators, decimal commas,
+ * dates `dd/mm/yyyy hh:mm:ss`, UTF-8 with BOM. `standard` is for programs (R, Python, databases): `,` separators,
+ * decimal points, dates `YYYY-MM-DD HH:MM:SS`, UTF-8 without BOM. Both in Paris time, CRLF line ends, formulas
+ * neutralised.
+ */
+export const CsvDialect = z.enum(['excel-fr', 'standard']);
+export type CsvDialect = z.infer<typeof CsvDialect>;

@@ -58,16 +58,33 @@ export const StatsKeyFigures = z.object({
 });
 export type StatsKeyFigures = z.infer<typeof StatsKeyFigures>;
 
+/**
+ * One step of the trend series. `from`–`to` are the days its figures count: the step's own days, narrowed to the
+ * query's period and to the days the aggregates cover. A step is `partial` when they are not all its days (a week
+ * or month cut by the period, or by the first or last day of the store's data): its figures are lower by nature,
+ * not by a fall in carpooling, and the charts draw it apart. A day is never partial.
+ */
+export const StatsSeriesPoint = z.object({
+  period: z.string(),
+  from: CalendarDay,
+  to: CalendarDay,
+  partial: z.boolean(),
+  journeys: z.number().int(),
+  trips: z.number().int(),
+  passengers: z.number().int(),
+  distanceKm: z.number(),
+  rpcCents: z.number().int(),
+});
+export type StatsSeriesPoint = z.infer<typeof StatsSeriesPoint>;
+
 export const StatsResult = z.object({
   territory: z.object({ level: StatsLevel, code: z.string(), name: z.string().nullable() }),
   direction: StatsDirection,
   from: CalendarDay,
   to: CalendarDay,
   key: StatsKeyFigures,
-  /** Trend by day, ISO week (Monday) or month (`YYYY-MM`). */
-  series: z.array(
-    z.object({ period: z.string(), journeys: z.number().int(), trips: z.number().int(), passengers: z.number().int(), distanceKm: z.number(), rpcCents: z.number().int() }),
-  ),
+  /** Trend by day, ISO week (Monday) or month (`YYYY-MM`), steps holding journeys only. */
+  series: z.array(StatsSeriesPoint),
   /** Journeys by local start hour 0–23, over the calendar months overlapping the period. */
   byHour: z.array(z.number().int()).length(24),
   /** Journeys by weekday, Monday first. */

@@ -7,10 +7,13 @@ export function neutralizeCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** One CSV cell (`;`-separated French CSV): neutralised, quoted when it holds a delimiter, quote or newline. */
-export function csvCell(value: string | number | null): string {
+/**
+ * One CSV cell: neutralised, quoted when it holds the delimiter (`;` for French CSV by default, `,` for standard
+ * CSV), a quote or a newline.
+ */
+export function csvCell(value: string | number | null, delimiter: ';' | ',' = ';'): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = neutralizeCell(value);
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

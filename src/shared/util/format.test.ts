@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCents, formatDate, formatDateTime, formatDecimal, formatDuration, formatInteger } from './format';
+import { formatBytes, formatCents, formatDate, formatDateTime, formatDateTimeMinute, formatDecimal, formatDuration, formatInteger, parseFrenchDateTime } from './format';
 
 /** U+202F, the narrow no-break space French typography puts between digit groups. */
 const NNBSP = '\u202f';
@@ -62,5 +62,30 @@ describe('formatDuration', () => {
     [-5, '0 s'],
   ])('%s s → %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('dates and times typed the French way', () => {
+  it('shows an instant to the minute in Paris, as a field shows it', () => {
+    expect(formatDateTimeMinute('2026-10-31T23:00:00Z')).toBe('01/11/2026 00:00');
+    expect(formatDateTimeMinute('2026-07-14T06:30:59Z')).toBe('14/07/2026 08:30');
+  });
+
+  it('reads a Paris date and time back to its instant, with the winter and summer offsets', () => {
+    expect(parseFrenchDateTime('01/11/2026 00:00')).toBe('2026-10-31T23:00:00.000Z');
+    expect(parseFrenchDateTime(' 14/7/2026 8h30 ')).toBe('2026-07-14T06:30:00.000Z');
+    expect(parseFrenchDateTime('14/07/2026')).toBe('2026-07-13T22:00:00.000Z');
+    for (const iso of ['2026-03-29T00:59:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T02:30:00.000Z', '2026-12-31T23:59:00.000Z']) {
+      expect(parseFrenchDateTime(formatDateTimeMinute(iso)) ?? '', iso).toBe(iso);
+    }
+  });
+
+  it('refuses what is not a date and time, or names one that does not exist', () => {
+    for (const text of ['', '2026-11-01T00:00:00Z', '31/06/2026', '29/02/2026 10:00', '01/11/2026 24:00', '01/11/2026 10:60', 'demain']) {
+      expect(parseFrenchDateTime(text), text).toBeNull();
+    }
+    // 02:30 does not exist the night the clocks go forward; an hour that happens twice reads in winter time.
+    expect(parseFrenchDateTime('29/03/2026 02:30')).toBeNull();
+    expect(parseFrenchDateTime('25/10/2026 02:30')).toBe('2026-10-25T01:30:00.000Z');
   });
 });

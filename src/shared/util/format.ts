@@ -93,6 +93,61 @@ export function formatEuros(euros: number): string {
   return formatCents(Math.round(euros * 100));
 }
 
+const minuteFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Europe/Paris calendar fields of an instant, to the minute (two digits each, four for the year). */
+function parisFields(ms: number): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> {
+  const parts = Object.fromEntries(minuteFormat.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+  return { day: parts.day ?? '', month: parts.month ?? '', year: parts.year ?? '', hour: parts.hour ?? '', minute: parts.minute ?? '' };
+}
+
+/**
+ * ISO instant (UTC) → `01/11/2026 00:00`, to the minute, in Europe/Paris: how a date-and-time field shows it, and what
+ * `parseFrenchDateTime` reads back. Built from its parts: ICU versions join date and time differently.
+ */
+export function formatDateTimeMinute(iso: string): string {
+  const { day, month, year, hour, minute } = parisFields(Date.parse(iso));
+  return `${day}/${month}/${year} ${hour}:${minute}`;
+}
+
+/** Milliseconds Europe/Paris is ahead of UTC at the instant `ms` (one hour in winter, two in summer). */
+function parisOffsetMs(ms: number): number {
+  const { day, month, year, hour, minute } = parisFields(ms);
+  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
+  return asUtc - Math.floor(ms / 60_000) * 60_000;
+}
+
+/** The Europe/Paris wall time of an instant, as the milliseconds of that same wall time read in UTC. */
+function parisWallMs(ms: number): number {
+  return ms + parisOffsetMs(ms);
+}
+
+/**
+ * A date and time typed the French way in Europe/Paris (`01/11/2026 00:00`, `1/11/2026 8h30`, or a day alone, read at
+ * midnight) → the ISO instant (UTC), or null when the text is not one, or names a day or a time that does not exist
+ * (31/06, or 02:30 the night the clocks go forward). An hour that happens twice (the night they go back) is read in
+ * winter time.
+ */
+export function parseFrenchDateTime(text: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2})\s*[:h]\s*(\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [day, month, year, hour, minute] = [match[1], match[2], match[3], match[4] ?? '0', match[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  if (new Date(wall).getUTCDate() !== day || new Date(wall).getUTCMonth() !== month - 1) return null;
+  // The offset at the wall time read as UTC is an estimate; the one at the instant it gives is the right one.
+  const instant = wall - parisOffsetMs(wall - parisOffsetMs(wall));
+  return parisWallMs(instant) === wall ? new Date(instant).toISOString() : null;
+}
+
 /** A number typed the French way (`150 000,50`, spaces as thousands separators) → 150000.5; NaN when it is not one. */
 export function parseFrenchNumber(text: string): number {
   return Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));

@@ -1,3 +1,4 @@
+import type { CsvDialect } from '../../../shared/types/exports';
 import { CaseExportRequest } from '../../../shared/types/reviews';
 import { StatsQuery } from '../../../shared/types/stats';
 import { TripFilter } from '../../../shared/types/trip-filter';
@@ -61,20 +62,26 @@ async function waitExport<R extends JobSummary>(context: CliContext, services: A
   return done.summary;
 }
 
+/** Values of `--csv`: French Excel (the default) or standard CSV (see `CsvDialect`). */
+const CSV_DIALECT_OPTIONS: ReadonlyMap<string, CsvDialect> = new Map([['excel', 'excel-fr'], ['standard', 'standard']]);
+
 /**
  * `atelier export trips --db FILE --from DATE --to DATE [--level L --code C] [--operator NAME] [--status S]
- * --out FILE.csv|FILE.xlsx [--json]`: the trip list of a filter (xlsx continues on further sheets beyond
- * 1,048,575 journeys).
+ * --out FILE.csv|FILE.xlsx [--csv excel|standard] [--json]`: the trip list of a filter (xlsx continues on further
+ * sheets beyond 1,048,575 journeys; a CSV is for French Excel unless `--csv standard`).
  */
 export async function exportTripsCommand(
   context: CliContext,
   options: {
     db?: string | undefined; from?: string | undefined; to?: string | undefined; level?: string | undefined; code?: string | undefined; operator?: string | undefined;
-    status?: string | undefined; out?: string | undefined; 'include-confirmed-fraud'?: boolean | undefined; json: boolean;
+    status?: string | undefined; out?: string | undefined; 'include-confirmed-fraud'?: boolean | undefined; csv?: string | undefined; json: boolean;
   },
 ): Promise<void> {
   const format = options.out?.toLowerCase().endsWith('.csv') ? 'csv' : options.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
   if (!options.out || !format) throw new CliError('--out FICHIER.csv ou FICHIER.xlsx est obligatoire');
+  const csvDialect = CSV_DIALECT_OPTIONS.get(options.csv ?? 'excel');
+  if (!csvDialect) throw new CliError(`--csv : « ${options.csv ?? ''} » inconnu (attendu : excel ou standard)`);
+  if (options.csv !== undefined && format !== 'csv') throw new CliError('--csv ne vaut que pour --out FICHIER.csv');
   if ((options.level === undefined) !== (options.code === undefined)) throw new CliError('--level et --code vont ensemble');
   const services = await openStore(context, options.db, true);
   const unsubscribe = printProgress(context, services.bus);
@@ -88,7 +95,7 @@ export async function exportTripsCommand(
       const issue = parsed.error.issues[0];
       throw new CliError(`--${String(issue?.path[0] ?? 'option')} : ${issue?.message ?? 'valeur invalide'}`);
     }
-    const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out, options['include-confirmed-fraud'] ?? false);
+    const { jobId, file } = await services.exports.exportTrips(parsed.data, format, options.out, options['include-confirmed-fraud'] ?? false, csvDialect);
     const summary = await waitExport(context, services, jobId);
     if (options.json) context.stdout(JSON.stringify(summary, null, 2));
     else context.stdout(`${file} : ${formatInteger(summary.rows)} trajets${excludedText(summary)}.`);

@@ -14,7 +14,12 @@ describe('territoryName', () => {
   it('names codes from the geography, an AOM by its EPCI when the AOM table has no name, unknown codes by level', () => {
     expect(territoryName({ territory: { aom: ['244400404'] }, lists: {} }, namer)).toBe('Nantes Métropole');
     expect(territoryName({ territory: { reg: ['52'] }, lists: {} }, namer)).toBe('Pays de la Loire');
-    expect(territoryName({ territory: { aom: ['200083392', '217500016'], arr: ['74008'] }, lists: {} }, namer)).toBe('Laval Agglomération, AOM 217500016, Annemasse');
+    expect(territoryName({ territory: { aom: ['200083392', '200000001'], arr: ['74008'] }, lists: {} }, namer)).toBe('Laval Agglomération, AOM 200000001, Annemasse');
+  });
+
+  it('names the catalogue’s AOM that are no EPCI without the store’s AOM table, each name once', () => {
+    expect(territoryName({ territory: { aom: ['217500016', '287500078'] }, lists: {} }, namer)).toBe('Île-de-France Mobilités');
+    expect(territoryName({ territory: { aom: ['200051134'] }, lists: {} }, namer)).toBe('PETR du Pays du Lunévillois');
   });
 
   it('gives a named list by its description, each name once, and nothing for a template', () => {

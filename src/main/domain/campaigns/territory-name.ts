@@ -14,21 +14,32 @@ const LEVEL_WORDS: Record<GeoLevel, string> = {
   country: 'pays',
 };
 
+/**
+ * The catalogue's AOM that are no EPCI, which the COG cannot name, by the names the catalogue gives them: what a
+ * store without the Cerema AOM table shows (with it, the table's names come first).
+ */
+const CATALOGUE_AOM_NAMES: Readonly<Record<string, string>> = {
+  // Campaign 459: the registry's two SIREN of Île-de-France Mobilités, depending on the vintage.
+  '217500016': 'Île-de-France Mobilités',
+  '287500078': 'Île-de-France Mobilités',
+  '200051134': 'PETR du Pays du Lunévillois',
+};
+
 function nameOf(level: GeoLevel, code: string, name: PlaceNamer): string {
   const found =
     level === 'arr' || level === 'com'
       ? name('com', code)
       : level === 'aom'
         // Most AOM are an EPCI (same SIREN): its COG name serves when the store's AOM table has none.
-        ? (name('aom', code) ?? name('epci', code))
+        ? (name('aom', code) ?? name('epci', code) ?? CATALOGUE_AOM_NAMES[code] ?? null)
         : name(level, code);
   return found ?? `${LEVEL_WORDS[level]} ${code}`;
 }
 
 /**
  * The territory of a campaign as people name it: `Nantes Métropole`, `Pays de la Loire`, a named list by its
- * description (`Les 117 communes du Pôle métropolitain du Genevois français (codes arr)`), a code the geography does
- * not know as `AOM 217500016`; names joined with commas, each once. Empty for an empty selector (templates).
+ * description (`Les 117 communes du Pôle métropolitain du Genevois français`), a code the geography does not know
+ * as `AOM 200000001`; names joined with commas, each once. Empty for an empty selector (templates).
  */
 export function territoryName(definition: Pick<CampaignDefinition, 'territory' | 'lists'>, name: PlaceNamer): string {
   const parts: string[] = [];

@@ -62,7 +62,7 @@ export const CHECK_PARAMETER_DOCS: Readonly<CheckParameterDocs> = {
   },
   T11: {
     pendingAfterS: { label: 'Délai après lequel un statut pending est signalé', unit: 's' },
-    asOf: { label: 'Date de l’extrait (vide : dernier départ des données)', unit: 'date ISO' },
+    asOf: { label: 'Date de l’extrait (vide : dernier départ des données)', unit: 'heure de Paris' },
   },
   H01: {
     maxTripsPerDay: { label: 'Trajets distincts par jour au-delà desquels signaler', unit: 'trajets/jour' },

@@ -14,7 +14,9 @@ function dashboard(journeys: number, trips: number, carpoolers: number, series: 
   };
 }
 
-const point = (period: string, journeys: number, trips: number): StatsResult['series'][number] => ({ period, journeys, trips, passengers: journeys, distanceKm: 0, rpcCents: 0 });
+const point = (period: string, journeys: number, trips: number): StatsResult['series'][number] => ({
+  period, from: `${period}-01`, to: `${period}-28`, partial: false, journeys, trips, passengers: journeys, distanceKm: 0, rpcCents: 0,
+});
 
 const INPUTS: IndicatorInputs = {
   territory: null, from: '2026-08-01', to: '2026-10-31', minCount: 6,

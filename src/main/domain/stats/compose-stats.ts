@@ -1,4 +1,5 @@
-import type { StatsDirection, StatsKeyFigures, StatsResult } from '../../../shared/types/stats';
+import type { StatsDirection, StatsKeyFigures, StatsResult, StatsSeriesPoint } from '../../../shared/types/stats';
+import { addDays, lastDayOfMonth } from '../time/calendar';
 
 /** Registry factor: 195 g CO₂e avoided per passenger-km, i.e. 0.000195 t. */
 export const CO2_TONNES_PER_PASSENGER_KM = 0.000195;
@@ -48,6 +49,31 @@ export function mondayOf(day: string): string {
   return new Date(date.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
 }
 
+type Granularity = StatsInputs['granularity'];
+
+/** The step of the trend series a day falls in: the day itself, the Monday of its ISO week, or its month `YYYY-MM`. */
+function stepOf(granularity: Granularity, day: string): string {
+  return granularity === 'day' ? day : granularity === 'week' ? mondayOf(day) : day.slice(0, 7);
+}
+
+/** First and last days of a step of the trend series (a day, a week from its Monday, a month `YYYY-MM`). */
+function stepDays(granularity: Granularity, step: string): { first: string; last: string } {
+  if (granularity === 'day') return { first: step, last: step };
+  if (granularity === 'week') return { first: step, last: addDays(step, 6) };
+  return { first: `${step}-01`, last: lastDayOfMonth(step) };
+}
+
+/**
+ * The days a step's figures count (its days within `covered`) and whether they fall short of the whole step:
+ * `partial` steps are those the query's period or the store's data cut (see `StatsSeriesPoint`).
+ */
+export function stepCoverage(granularity: Granularity, step: string, covered: Readonly<{ from: string; to: string }>): Pick<StatsSeriesPoint, 'from' | 'to' | 'partial'> {
+  const { first, last } = stepDays(granularity, step);
+  const from = first < covered.from ? covered.from : first;
+  const to = last > covered.to ? covered.to : last;
+  return { from, to, partial: from !== first || to !== last };
+}
+
 /** Weekday index with Monday = 0. */
 function weekdayOf(day: string): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -77,6 +103,11 @@ export interface DayRow {
 export interface StatsInputs {
   direction: StatsDirection;
   granularity: 'day' | 'week' | 'month';
+  /**
+   * Days the figures can count: the query's period narrowed to the first and last days of the aggregates. Steps of
+   * the trend series not wholly inside are marked partial.
+   */
+  covered: Readonly<{ from: string; to: string }>;
   days: readonly DayRow[];
   operators: ReadonlyArray<{ direction: Stored; operator: string | null; operator_class: string; journeys: number; rpc_cents: number }>;
   hours: ReadonlyArray<{ direction: Stored; hour: number; journeys: number }>;
@@ -120,14 +151,13 @@ export function composeStats(inputs: StatsInputs): Omit<StatsResult, 'territory'
     incented: sum((r) => r.incented),
   };
 
-  const periodOf = (day: string): string => (inputs.granularity === 'day' ? day : inputs.granularity === 'week' ? mondayOf(day) : day.slice(0, 7));
   const series = new Map<string, { journeys: number; trips: number; passengers: number; distanceKm: number; rpcCents: number }>();
   const byWeekday = [0, 0, 0, 0, 0, 0, 0];
   const distanceBands = [0, 0, 0, 0, 0, 0];
   for (const row of inputs.days) {
     const weight = w[row.direction];
     if (weight === 0) continue;
-    const period = periodOf(row.day);
+    const period = stepOf(inputs.granularity, row.day);
     const point = series.get(period) ?? { journeys: 0, trips: 0, passengers: 0, distanceKm: 0, rpcCents: 0 };
     point.journeys += weight * row.journeys;
     point.trips += weight * row.trips;
@@ -167,7 +197,9 @@ export function composeStats(inputs: StatsInputs): Omit<StatsResult, 'territory'
   return {
     direction: inputs.direction,
     key,
-    series: [...series].sort((a, b) => a[0].localeCompare(b[0])).map(([period, point]) => ({ period, ...point })),
+    series: [...series]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([period, point]) => ({ period, ...stepCoverage(inputs.granularity, period, inputs.covered), ...point })),
     byHour,
     byWeekday,
     distanceBands,

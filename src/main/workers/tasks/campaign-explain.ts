@@ -56,6 +56,7 @@ export function campaignExplain(params: CampaignExplainParams, context: TaskCont
       };
       return { explanation };
     }
-    throw new Error(`Trajet ${params.journeyId} absent de la période simulée (ou exclu : signalé par le registre).`);
+    // The service checks the journey before starting (`simulatedJourney`): reached only if the store changed since.
+    throw new Error(`Le trajet ${params.journeyId} ne fait pas partie de cette simulation : il n’est plus parmi les trajets de la période simulée.`);
   });
 }

@@ -50,6 +50,8 @@ export async function demoGenerate(params: DemoGenerateParams, context: TaskCont
   const total = params.journeys + (injected?.added.length ?? 0);
   let batch: TripRow[] = [];
   let generated = 0;
+  // Before the first batch, so that the load counts towards the journeys asked for plus the injected ones.
+  context.progress('generate', 0, total);
   for (const row of stream.trips) {
     batch.push(row);
     generated += 1;

@@ -1,3 +1,4 @@
+import type { CsvDialect } from '../../../shared/types/exports';
 import type { TripFilter } from '../../../shared/types/trip-filter';
 import { countTripExportExcluded, countTripExportRows, tripExportRows } from '../../db/trip-export-source';
 import { withStoreConnection } from '../../db/store-connection';
@@ -12,6 +13,8 @@ export interface ExportTripsParams {
   file: string;
   /** Keep journeys confirmed as fraud (by default left out, and counted in the summary). */
   includeConfirmedFraud: boolean;
+  /** How a `.csv` is written (French Excel or standard); unused for `.xlsx`. */
+  csvDialect: CsvDialect;
 }
 
 /** The list written, its rows and size (bytes), and the journeys confirmed fraud left out of it. */
@@ -31,7 +34,9 @@ export function exportTrips(params: ExportTripsParams, context: TaskContext): Pr
     context.progress('write', 0, total);
     const options = { signal: context.signal, onProgress: (written: number) => context.progress('write', written, total) };
     const rows = tripExportRows(db, params.filter, include);
-    const result = params.file.toLowerCase().endsWith('.csv') ? await writeTripListCsv(rows, params.file, options) : await writeTripListXlsx(rows, params.file, options);
+    const result = params.file.toLowerCase().endsWith('.csv')
+      ? await writeTripListCsv(rows, params.file, { ...options, dialect: params.csvDialect })
+      : await writeTripListXlsx(rows, params.file, options);
     return { file: params.file, rows: result.rows, bytes: result.bytes, excludedConfirmedFraud: excluded };
   });
 }

@@ -60,11 +60,24 @@ export function electronTransport(bridge: PreloadBridge): Transport {
   };
 }
 
+/** Options of the HTTP transport. */
+export interface HttpTransportOptions {
+  /** Replaces the global `fetch` (tests). */
+  fetch?: typeof fetch;
+  /**
+   * Called whenever the bridge refuses the token (`401`): the page was opened without it, with a wrong one, or the
+   * server was launched again since (a new token each launch). Calls still answer an `unauthorized` error.
+   */
+  onUnauthorized?: () => void;
+}
+
 /**
  * Transport over the loopback HTTP bridge (browser mode): `POST /api/<channel>` with the launch token as a
  * bearer, and push events read from the `GET /api/events` server-sent-event stream.
  */
-export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
+export function httpTransport(baseUrl: string, token: string, options: HttpTransportOptions = {}): Transport {
+  const fetchImpl = options.fetch ?? fetch;
+  const onUnauthorized = options.onUnauthorized ?? (() => undefined);
   const headers = { Authorization: `Bearer ${token}` };
   return {
     async call(channel, payload) {
@@ -74,29 +87,38 @@ export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof 
         body: JSON.stringify(payload ?? {}),
       });
       if (response.status === 401) {
+        onUnauthorized();
         return { ok: false, error: { code: 'unauthorized', message: 'Jeton d’accès absent ou invalide : rouvrez l’adresse affichée au lancement.' } };
       }
       return (await response.json()) as Result<unknown>;
     },
     subscribe(listener) {
       const controller = new AbortController();
-      void readEventStream(`${baseUrl}/api/events`, headers, controller.signal, listener, fetchImpl);
+      void readEventStream(`${baseUrl}/api/events`, headers, controller.signal, listener, fetchImpl, onUnauthorized);
       return () => controller.abort();
     },
   };
 }
 
-/** Reads a server-sent-event stream with fetch (EventSource cannot send the bearer token), reconnecting on loss. */
+/**
+ * Reads a server-sent-event stream with fetch (EventSource cannot send the bearer token), reconnecting on loss, but
+ * not after the token is refused: the same token would be refused every second for nothing.
+ */
 async function readEventStream(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
   listener: (event: EventName, payload: unknown) => void,
   fetchImpl: typeof fetch,
+  onUnauthorized: () => void,
 ): Promise<void> {
   while (!signal.aborted) {
     try {
       const response = await fetchImpl(url, { headers, signal });
+      if (response.status === 401) {
+        onUnauthorized();
+        return;
+      }
       if (!response.ok || !response.body) throw new Error(`flux d’événements : HTTP ${response.status}`);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

@@ -207,9 +207,9 @@ export function fakeStatsResult(query: StatsQuery): StatsResult {
       meanDistanceKm: 23.4, meanDurationMin: 27.9, internalShare: 0.412, co2Tonnes: 59.4, rpcCents: 2_345_600, opCents: 120_050, incented: 9_004,
     },
     series: [
-      { period: '2026-08', journeys: 3_120, trips: 2_480, passengers: 3_300, distanceKm: 73_000, rpcCents: 580_000 },
-      { period: '2026-09', journeys: 4_710, trips: 3_700, passengers: 4_900, distanceKm: 110_000, rpcCents: 890_000 },
-      { period: '2026-10', journeys: 4_650, trips: 3_690, passengers: 4_820, distanceKm: 108_900, rpcCents: 875_600 },
+      { period: '2026-08', from: '2026-08-01', to: '2026-08-31', partial: false, journeys: 3_120, trips: 2_480, passengers: 3_300, distanceKm: 73_000, rpcCents: 580_000 },
+      { period: '2026-09', from: '2026-09-01', to: '2026-09-30', partial: false, journeys: 4_710, trips: 3_700, passengers: 4_900, distanceKm: 110_000, rpcCents: 890_000 },
+      { period: '2026-10', from: '2026-10-01', to: '2026-10-31', partial: false, journeys: 4_650, trips: 3_690, passengers: 4_820, distanceKm: 108_900, rpcCents: 875_600 },
     ],
     byHour: Array.from({ length: 24 }, (_, hour) => (hour >= 6 && hour <= 9 ? 1_500 : hour >= 16 && hour <= 19 ? 1_200 : 40)),
     byWeekday: [2_300, 2_400, 2_350, 2_380, 2_200, 500, 350],
@@ -355,7 +355,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     ],
     'exports:open-folder': async () => ({ path: '/donnees/atelier/exports', opened: (await handler('app:info')({})).mode === 'electron' }),
     'campaigns:catalogue': () => [
-      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078', territoryName: 'Île-de-France Mobilités, AOM 287500078' },
+      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078', territoryName: 'Île-de-France Mobilités' },
       { id: '1', name: 'Modèle 1 : 2 € + 0,10 €/km de 20 à 50 km', description: 'Modèle à adapter.', status: 'template', from: null, to: null, budgetCents: null, territory: '', territoryName: '' },
     ],
     'campaigns:definition': ({ id }) => ({ format: 1, id, name: `Campagne ${id}`, status: 'campaign', territory: { aom: ['217500016'] } }),

@@ -23,10 +23,13 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-/** Picks the transport: Electron's preload bridge when present, else the loopback HTTP bridge of this origin. */
-export function connectApi(): Api {
+/**
+ * Picks the transport: Electron's preload bridge when present, else the loopback HTTP bridge of this origin, which
+ * calls `onUnauthorized` when it refuses the tab's token (the Electron window needs none).
+ */
+export function connectApi(onUnauthorized?: () => void): Api {
   if (window.atelier) return createApi(electronTransport(window.atelier));
-  return createApi(httpTransport(window.location.origin, browserToken()));
+  return createApi(httpTransport(window.location.origin, browserToken(), onUnauthorized ? { onUnauthorized } : {}));
 }
 
 /**

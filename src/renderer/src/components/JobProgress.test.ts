@@ -30,6 +30,14 @@ async function mountJob(overrides: Partial<FakeHandlers> = {}) {
   return { api, wrapper };
 }
 
+/** A job progress mounted before its job's first event. */
+async function mountFresh(jobId: string) {
+  const api = createFakeApi();
+  const { wrapper } = mountWithApp(JobProgress, api, { jobId });
+  await useJobsStore().start();
+  return { api, wrapper };
+}
+
 function done(status: JobDone['status'], error: string | null = null): JobDone {
   return { jobId: 'job-1', kind: 'demo.load', status, summary: null, error };
 }
@@ -42,8 +50,8 @@ describe('JobProgress', () => {
     expect(root.text()).toContain('Chargement des données de démonstration');
     expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : Écriture dans la base');
     expect(wrapper.get('[data-testid="job-rows"]').text()).toBe(`12${NNBSP}345 / 20${NNBSP}000 lignes`);
-    // ICU puts a no-break space before `%`, narrow or not depending on its version.
-    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^62[\u00a0\u202f]%$/);
+    // ICU puts a no-break space before `%`, narrow or not depending on its version; 61.7 % is rounded down.
+    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^61[\u00a0\u202f]%$/);
     expect(wrapper.get('[data-testid="job-rate"]').text()).toBe(`1${NNBSP}535 lignes/s`);
     expect(wrapper.get('[data-testid="job-eta"]').text()).toBe('Temps restant estimé : 4 min 25 s');
     const bar = wrapper.get('progress');
@@ -51,7 +59,7 @@ describe('JobProgress', () => {
     expect(bar.attributes('max')).toBe('20000');
   });
 
-  it('shows an untranslated step under its own name and an indeterminate bar when the total is unknown', async () => {
+  it('shows an untranslated step under its own name, without figures it cannot name, and an indeterminate bar', async () => {
     const { api, wrapper } = await mountJob();
     api.emit('job:progress', {
       jobId: 'job-1',
@@ -64,10 +72,52 @@ describe('JobProgress', () => {
     });
     await flushPromises();
     expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : index');
-    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe(`3${NNBSP}000 lignes`);
+    expect(wrapper.find('[data-testid="job-rows"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="job-percent"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="job-eta"]').exists()).toBe(false);
     expect(wrapper.get('progress').attributes('value')).toBeUndefined();
+  });
+
+  it('counts each step of a scan in its own unit, without a rate before it is measured, up to 100 %', async () => {
+    const { api, wrapper } = await mountFresh('scan-1');
+    const scan = { jobId: 'scan-1', kind: 'checks.scan', etaSeconds: null } as const;
+    api.emit('job:progress', { ...scan, step: 'scan', current: 0, total: 28, rowsPerSecond: 0 });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : Passage des contrôles');
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe('0 / 28 contrôles');
+    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^0[\u00a0\u202f]%$/);
+    expect(wrapper.find('[data-testid="job-rate"]').exists()).toBe(false);
+
+    api.emit('job:progress', { ...scan, step: 'scan', current: 28, total: 28, rowsPerSecond: 14, etaSeconds: 0 });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe('28 / 28 contrôles');
+    expect(wrapper.find('[data-testid="job-eta"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^100[\u00a0\u202f]%$/);
+    expect(wrapper.get('[data-testid="job-rate"]').text()).toBe('14 contrôles/s');
+
+    api.emit('job:progress', { ...scan, step: 'store', current: 1, total: 1, rowsPerSecond: 0 });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : Enregistrement des signalements');
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe('1 / 1 signalement');
+
+  });
+
+  it('counts a statistics refresh in months, rounding the percentage down', async () => {
+    const { api, wrapper } = await mountFresh('stats-1');
+    api.emit('job:progress', { jobId: 'stats-1', kind: 'stats.refresh', step: 'aggregate', current: 2, total: 3, rowsPerSecond: 0, etaSeconds: null });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-rows"]').text()).toBe('2 / 3 mois');
+    expect(wrapper.get('[data-testid="job-percent"]').text()).toMatch(/^66[\u00a0\u202f]%$/);
+  });
+
+  it('shows only the name of a step that counts nothing shown (finalising)', async () => {
+    const { api, wrapper } = await mountJob();
+    api.emit('job:progress', { jobId: 'job-1', kind: 'demo.load', step: 'finalize', current: 20_000, total: 20_000, rowsPerSecond: 0, etaSeconds: null });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="job-step"]').text()).toBe('Étape : Finalisation');
+    expect(wrapper.find('[data-testid="job-rows"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="job-percent"]').exists()).toBe(false);
+    expect(wrapper.get('progress').attributes('value')).toBe('20000');
   });
 
   it('names an extract import with its file and translates its steps', async () => {

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { JobKind, JobStatus } from '@shared/types/jobs';
+import type { ProgressUnit } from '@shared/util/progress-units';
 
 /** i18n key of each job kind; a `Record` so that adding a kind without its label fails to compile. */
 const KIND_KEYS: Record<JobKind, string> = {
@@ -24,7 +25,7 @@ const KIND_KEYS: Record<JobKind, string> = {
   'territory.report': 'jobs.kinds.territoryReport',
 };
 
-/** French labels of job kinds, statuses and step names. */
+/** French labels of job kinds, statuses, step names and the units steps count in. */
 export function useJobLabels() {
   const { t, te } = useI18n();
   return {
@@ -32,5 +33,7 @@ export function useJobLabels() {
     statusLabel: (status: JobStatus): string => t(`jobs.status.${status}`),
     /** Steps are open-ended machine names: an untranslated one is shown as is rather than hidden. */
     stepLabel: (step: string): string => (te(`jobs.steps.${step}`) ? t(`jobs.steps.${step}`) : step),
+    /** The unit's noun agreed with `count` (« 1 ligne », « 28 contrôles »). */
+    unitLabel: (unit: ProgressUnit, count: number): string => t(`jobs.units.${unit}`, Math.round(count)),
   };
 }

@@ -4,8 +4,9 @@
  */
 export const checksFr = {
   title: 'Contrôles',
+  /** `{help}`: a link to the « Contrôles » section of the « Aide » page (families T, H, G and D). */
   intro:
-    'Contrôles d’anomalies et de fraude sur les trajets de la base (catalogue T, H et G de docs/checks.md) : lancez une analyse, instruisez les trajets et les personnes signalés dans la file de revue, et réglez les paramètres des contrôles.',
+    'Contrôles d’anomalies et de fraude sur les trajets de la base : lancez une analyse, instruisez les trajets et les personnes signalés dans la file de revue, et réglez les paramètres des contrôles. Les familles de contrôles et ce que les extraits permettent de voir : {help}.',
   tabs: { label: 'Sections de la page Contrôles', queue: 'File de revue', analyses: 'Analyses', parameters: 'Paramètres' },
   lastRun: 'Dernière analyse (n° {id}) le {date} : {trips}, {flags}.',
   runTrips: 'aucun trajet | {count} trajet | {count} trajets',
@@ -255,7 +256,8 @@ export const checksFr = {
     reset: 'Rétablir la valeur par défaut',
     resetOf: 'Rétablir la valeur par défaut de « {label} »',
     invalidNumber: 'Indiquez un nombre.',
-    textHint: 'Date et heure ISO, par exemple 2026-11-01T00:00:00Z',
+    invalidDate: 'Indiquez une date et une heure, par exemple 01/11/2026 00:00.',
+    textHint: 'Date et heure, par exemple 01/11/2026 00:00',
     save: 'Enregistrer les paramètres',
     saved: 'Paramètres enregistrés : ils s’appliqueront à la prochaine analyse.',
     invalid: 'Certains paramètres sont invalides : corrigez les champs signalés.',

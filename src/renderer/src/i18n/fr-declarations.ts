@@ -33,9 +33,11 @@ export const declarationsFr = {
     dropTitle: 'Déposer un fichier de trajets déclarés',
     dropText: 'Glissez le fichier ici, ou activez cette zone pour le choisir.',
     dropRelease: 'Relâchez pour importer le fichier.',
-    dropHint: 'Un fichier CSV au format du modèle, moins de 900 000 caractères ; plus gros, importez-le par la ligne de commande (atelier declare import).',
+    dropHint: 'Un fichier CSV au format du modèle, de moins de 900 000 caractères.',
+    /** `{help}`: a link to the « Import en ligne de commande » section of the « Aide » page. */
+    bigFile: 'Un fichier plus gros s’importe en ligne de commande : {help}.',
     notCsv: '« {name} » n’est pas un fichier CSV.',
-    tooBig: '« {name} » est trop gros pour être déposé ({size}) : importez-le par la ligne de commande (atelier declare import).',
+    tooBig: '« {name} » est trop gros pour être déposé ({size}) : importez-le en ligne de commande.',
     started: 'Import de « {name} » lancé.',
     done: '{file} : {rows} ligne(s) lue(s) — {accepted} acceptée(s), {duplicates} déjà déclarée(s), {rejected} rejetée(s).',
   },

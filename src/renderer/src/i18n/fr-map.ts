@@ -79,8 +79,9 @@ export const mapFr = {
       rpcCents: 'Incitations versées',
       evolution: 'Évolution par rapport à la période précédente',
     },
+    /** `{help}`: a link to the « Import en ligne de commande » section of the « Aide » page. */
     choroplethUnavailable:
-      'Aplat de couleur indisponible : la base n’a pas les contours des {level} (commande « atelier map contours import » avec un fichier ADMIN EXPRESS de l’IGN).',
+      'Aplat de couleur indisponible : la base n’a pas les contours des {level}. Ils s’importent en ligne de commande, depuis le fichier ADMIN EXPRESS de l’IGN : {help}.',
   },
   canvas: {
     label: 'Carte : {title}, du {from} au {to} ; {flows} flux et {places} lieux dessinés, {journeys} trajets. Les chiffres sont dans les tableaux qui suivent.',

@@ -18,7 +18,8 @@ describe('French plurals', () => {
     expect(say('checks.runTrips', 0)).toBe('aucun trajet');
     expect(say('checks.plot.label', 1)).toMatch(/^Tracé de 1 trajet, /);
     expect(say('data.log.codeLine', 0, { code: '44109' })).toBe('44109 : 0 trajet');
-    expect(t('jobs.rows', { current: 0, total: 1 }, 1)).toBe('0 / 1 ligne');
+    expect(t('jobs.units.rows', 1)).toBe('ligne');
+    expect(t('jobs.units.checks', 28)).toBe('contrôles');
     expect(t('campaigns.result.driversCutValue', { cut: 0, paid: 1 }, 1)).toBe('0 sur 1 conducteur incité');
   });
 });

@@ -10,6 +10,8 @@ import AttestationsView from '@renderer/views/AttestationsView.vue';
 import DeclarationsView from '@renderer/views/DeclarationsView.vue';
 import ObservatoryView from '@renderer/views/ObservatoryView.vue';
 import AboutView from '@renderer/views/AboutView.vue';
+import HelpView from '@renderer/views/HelpView.vue';
+import { HELP_PATH } from './help';
 
 
 declare module 'vue-router' {
@@ -34,13 +36,20 @@ export const routes: RouteRecordRaw[] = [
   { path: '/observatoire', name: 'observatory', component: ObservatoryView, meta: { titleKey: 'nav.observatory' } },
   // Linked from the footer and the home page, not the menu: the store's internals are not a daily task.
   { path: '/a-propos', name: 'about', component: AboutView, meta: { titleKey: 'nav.about' } },
+  // Linked from the header, the footer and wherever a page needs more than one line of explanation.
+  { path: HELP_PATH, name: 'help', component: HelpView, meta: { titleKey: 'nav.help' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 
 /**
  * Hash history by default: the app is served from `app://` in Electron and from the loopback bridge in browser
- * mode, and neither serves index.html for deep paths. Tests pass a memory history.
+ * mode, and neither serves index.html for deep paths. Tests pass a memory history. An address with a section
+ * (`#/aide#controles`) opens scrolled to it; in-app navigation also moves the focus there (App.vue).
  */
 export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
-  return createRouter({ history, routes });
+  return createRouter({
+    history,
+    routes,
+    scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : false),
+  });
 }

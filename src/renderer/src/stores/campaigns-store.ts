@@ -100,11 +100,17 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     shownId.value = id;
   }
 
-  /** A simulation job ended: refresh the saved list and show its result when it succeeded. */
-  async function onJobDone(jobId: string, status: string): Promise<void> {
-    if (running.value?.jobId !== jobId) return;
+  /**
+   * A simulation job ended: refresh the saved list and show its result when it succeeded. Answers whether a result
+   * is now shown (the page then opens its results).
+   */
+  async function onJobDone(jobId: string, status: string): Promise<boolean> {
+    if (running.value?.jobId !== jobId) return false;
+    const { simulationId } = running.value;
     simulations.value = await useApi().invoke('simulations:list', {});
-    if (status === 'done') await show(running.value.simulationId);
+    if (status !== 'done') return false;
+    await show(simulationId);
+    return true;
   }
 
   async function compare(ids: number[]): Promise<void> {

@@ -458,14 +458,15 @@ describe('ChecksView — parameters', () => {
 
     await speed.setValue('150');
     await wrapper.get('[data-testid="param-H02-possibleOverlapRatio"]').setValue('0,8');
-    await wrapper.get('[data-testid="param-T11-asOf"]').setValue('2026-11-01T00:00:00Z');
+    // A date and time typed the French way, in Paris time, goes to the main side as its instant.
+    await wrapper.get('[data-testid="param-T11-asOf"]').setValue('01/11/2026 01:00');
     await wrapper.get('[data-testid="param-T04-warnSpeedKmh"]').setValue('115');
     await wrapper.get('[data-testid="param-reset-T04-warnSpeedKmh"]').trigger('click');
     expect((wrapper.get('[data-testid="param-T04-warnSpeedKmh"]').element as HTMLInputElement).value).toBe('110');
     await wrapper.get('[data-testid="parameters-form"]').trigger('submit');
     await flushPromises();
     expect(requests(api, 'checks:save-parameters')).toEqual([
-      { overrides: { T04: { highSpeedKmh: 150 }, T11: { asOf: '2026-11-01T00:00:00Z' }, H02: { possibleOverlapRatio: 0.8 } } },
+      { overrides: { T04: { highSpeedKmh: 150 }, T11: { asOf: '2026-11-01T00:00:00.000Z' }, H02: { possibleOverlapRatio: 0.8 } } },
     ]);
     expect(wrapper.get('[data-testid="parameters-saved"]').text()).toContain('prochaine analyse');
     expect((wrapper.get('[data-testid="param-H02-possibleOverlapRatio"]').element as HTMLInputElement).value).toBe('0,8');

@@ -2,6 +2,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeHandlers } from '@renderer/api/fake';
 import { mountWithApp } from '@renderer/testing/mount-with-app';
+import { useJobsStore } from '@renderer/stores/jobs-store';
 import ExportsView from './ExportsView.vue';
 
 enableAutoUnmount(afterEach);
@@ -19,6 +20,7 @@ describe('ExportsView', () => {
     const rows = wrapper.findAll('[data-testid="export-row"]').map((row) => row.findAll('td').map((cell) => cell.text()));
     expect(rows[0]).toEqual(['statistiques-dep-44-2026-08-01_2026-10-31.xlsx', 'Statistiques du territoire', '47,1\u00a0ko', '02/11/2026 10:30:00']);
     expect(rows[1]?.[1]).toBe('Lignes rejetées');
+    expect(wrapper.get('[data-testid="export-row"] td:nth-child(3)').classes()).toContain('fr-cell--right');
   });
 
   it('in browser mode, shows the folder instead of opening it', async () => {
@@ -44,9 +46,52 @@ describe('ExportsView — forms', () => {
     await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
     await flushPromises();
     expect(api.calls.filter((call) => call.channel === 'exports:trips').map((call) => call.req)).toEqual([
-      { filter: { from: '2026-08-01', to: '2026-10-31', territory: { level: 'dep', code: '44' }, status: 'ok' }, format: 'xlsx', includeConfirmedFraud: false },
+      { filter: { from: '2026-08-01', to: '2026-10-31', territory: { level: 'dep', code: '44' }, status: 'ok' }, format: 'xlsx', csvDialect: 'excel-fr', includeConfirmedFraud: false },
     ]);
-    expect(wrapper.get('[data-testid="trip-export-file"]').text()).toContain('trajets-2026-08-01_2026-10-31.xlsx');
+    expect(wrapper.find('[data-testid="trip-export-dialect-excel-fr"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="trip-export"] [data-testid="job-detail"]').text()).toBe(
+      'Fichier en cours d’écriture : /donnees/atelier/exports/trajets-2026-08-01_2026-10-31.xlsx',
+    );
+  });
+
+  it('offers CSV for French Excel by default, or standard CSV', async () => {
+    const { api, wrapper } = await mountExports();
+    await wrapper.get('select[data-testid="trip-export-format"], [data-testid="trip-export-format"] select').setValue('csv');
+    const excel = wrapper.get('[data-testid="trip-export-dialect-excel-fr"]');
+    expect((excel.element as HTMLInputElement).checked).toBe(true);
+    expect(wrapper.get(`label[for="${excel.attributes('id')}"]`).text()).toBe('Excel français (par défaut)');
+    await wrapper.get('[data-testid="trip-export-dialect-standard"]').setValue(true);
+    await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
+    await flushPromises();
+    expect(api.calls.filter((call) => call.channel === 'exports:trips').map((call) => call.req)).toMatchObject([{ format: 'csv', csvDialect: 'standard' }]);
+  });
+
+  it('says the file was written once the job is done, not that it is being written', async () => {
+    const { api, wrapper } = await mountExports();
+    // The shell has the jobs store listen to job events; this view alone does not.
+    await useJobsStore().start();
+    await wrapper.get('[data-testid="trip-export"] form').trigger('submit');
+    await flushPromises();
+    const progress = () => wrapper.get('[data-testid="trip-export"] [data-testid="job-progress"]');
+    expect(progress().get('[data-testid="job-detail"]').text()).toContain('Fichier en cours d’écriture');
+    const file = '/donnees/atelier/exports/trajets-2026-08-01_2026-10-31.xlsx';
+    const newest = async (): Promise<string> => (await api.invoke('jobs:list', { limit: 1 }))[0]?.id ?? '';
+    api.emit('job:done', { jobId: await newest(), kind: 'export.trips', status: 'done', summary: { file, rows: 12, bytes: 3_000, excludedConfirmedFraud: 0 }, error: null });
+    await flushPromises();
+    expect(progress().attributes('data-status')).toBe('done');
+    expect(progress().get('[data-testid="job-detail"]').text()).toBe(`Fichier écrit : ${file}`);
+    expect(progress().text()).not.toContain('en cours');
+
+    await wrapper.get('[data-testid="apdf-export"] form').trigger('submit');
+    await flushPromises();
+    api.emit('job:done', { jobId: await newest(), kind: 'export.apdf', status: 'failed', summary: null, error: 'Classeur APDF incohérent' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="apdf-export"] [data-testid="job-detail"]').text()).toBe('Aucun fichier n’a été écrit.');
+  });
+
+  it('says when the APDF workbook has the registry’s « Synthèse par tranche » sheet', async () => {
+    const { wrapper } = await mountExports();
+    expect(wrapper.get('[data-testid="apdf-sheets"]').text()).toContain('seulement pour une campagne qui déclare des tranches de distance');
   });
 
   it('offers the campaigns of the extracts for an APDF workbook and starts it', async () => {

@@ -2,7 +2,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { ApiError } from '@shared/ipc/result';
-import { createFakeApi, type FakeApi, type FakeHandlers } from '@renderer/api/fake';
+import { createFakeApi, fakeStatsResult, type FakeApi, type FakeHandlers } from '@renderer/api/fake';
 import { mountWithApp } from '@renderer/testing/mount-with-app';
 import StatsView from './StatsView.vue';
 
@@ -56,6 +56,40 @@ describe('StatsView', () => {
     expect(wrapper.get('[data-testid="top-flows"]').text()).toContain('Saint-Herblain (44162)');
   });
 
+  it('names each chart and sums it up in text: highest, lowest and total', async () => {
+    const { wrapper } = await mountStats();
+    expect(wrapper.get('[data-testid="chart-trend"] canvas').attributes('aria-label')).toBe('Graphique : Évolution du nombre de trajets');
+    expect(wrapper.get('[data-testid="chart-trend-summary"]').text()).toBe(
+      `Trajets : maximum 4${NNBSP}710 (septembre 2026), minimum 3${NNBSP}120 (août 2026), total 12${NNBSP}480.` +
+        `Covoiturages : maximum 3${NNBSP}700 (septembre 2026), minimum 2${NNBSP}480 (août 2026), total 9${NNBSP}870.`,
+    );
+    expect(wrapper.find('[data-testid="chart-trend-partial-note"]').exists()).toBe(false);
+  });
+
+  it('marks the weeks the period cuts, in the chart’s note and in its table, and leaves them out of the lowest', async () => {
+    const week = (period: string, from: string, to: string, journeys: number) => ({
+      period, from, to, partial: from !== period, journeys, trips: journeys, passengers: journeys, distanceKm: 0, rpcCents: journeys * 10,
+    });
+    const { wrapper } = await mountStats({
+      'stats:query': (query) => ({
+        ...fakeStatsResult(query),
+        series: [week('2026-07-27', '2026-08-01', '2026-08-02', 90), week('2026-08-03', '2026-08-03', '2026-08-09', 700), week('2026-08-10', '2026-08-10', '2026-08-16', 650)],
+      }),
+    });
+    await wrapper.get('select[data-testid="stats-granularity"], [data-testid="stats-granularity"] select').setValue('week');
+    await wrapper.get('[data-testid="stats-form"]').trigger('submit');
+    await flushPromises();
+    const rows = wrapper.findAll('[data-testid="chart-trend-table"] tbody tr');
+    expect(rows.map((row) => row.attributes('data-partial'))).toEqual(['true', undefined, undefined]);
+    expect(rows.map((row) => row.findAll('th, td').at(-1)?.text())).toEqual(['partiel : du 01/08/2026 au 02/08/2026', 'complet', 'complet']);
+    expect(rows[0]?.get('th').text()).toBe('semaine du 27/07/2026');
+    expect(wrapper.get('[data-testid="chart-trend-partial-note"]').text()).toContain('points creux');
+    expect(wrapper.get('[data-testid="chart-incentives-partial-note"]').text()).toContain('barres hachurées');
+    expect(wrapper.get('[data-testid="chart-trend-summary"]').text()).toContain('minimum 650 (semaine du 10/08/2026), hors périodes incomplètes, total 1 440.');
+    // The distributions are not time steps: nothing partial there.
+    expect(wrapper.find('[data-testid="chart-hours-partial-note"]').exists()).toBe(false);
+  });
+
   it('runs the query of the form, and shows a refused one', async () => {
     const { api, wrapper } = await mountStats({
       'stats:query': (query) => {
@@ -90,7 +124,7 @@ describe('StatsView — export', () => {
     expect(api.calls.filter((call) => call.channel === 'exports:stats').map((call) => call.req)).toEqual([
       { query: { level: 'dep', code: '44', direction: 'both', granularity: 'month', from: '2026-08-01', to: '2026-10-31' } },
     ]);
-    expect(wrapper.get('[data-testid="stats-export-file"]').text()).toContain('statistiques-dep-44-2026-08-01_2026-10-31.xlsx');
+    expect(wrapper.get('[data-testid="job-detail"]').text()).toContain('Fichier en cours d’écriture : /donnees/atelier/exports/statistiques-dep-44-2026-08-01_2026-10-31.xlsx');
     expect(wrapper.get('[data-testid="job-progress"]').text()).toContain('Classeur statistique du territoire');
   });
 });

@@ -13,9 +13,10 @@ const catalogue: CatalogueEntry[] = [
 
 async function mountForm(overrides: Partial<FakeHandlers> = {}) {
   const { wrapper } = mountWithApp(SimulationForm, createFakeApi(overrides), {
-    catalogue, period: { from: '2026-08-01', to: '2026-10-31' }, editorText: '', preselected: '459',
+    catalogue, period: { from: '2026-08-01', to: '2026-10-31' }, editorText: '',
   });
   await flushPromises();
+  await wrapper.get('select[data-testid="simulation-campaign"]').setValue('459');
   return wrapper;
 }
 

@@ -41,14 +41,20 @@ describe('AuditCheckPanel', () => {
     expect(wrapper.text()).toContain('/clés/base.key');
   });
 
-  it('names the first broken entry (id, date, action, reason) and counts the others', async () => {
+  it('names the first broken entry (id, date, action, reason) and lists the others', async () => {
     const { wrapper } = await mountPanel(() => broken());
     await wrapper.get('[data-testid="audit-verify"]').trigger('click');
     await flushPromises();
     const alert = wrapper.get('[data-testid="audit-result"] .fr-alert--error');
     expect(alert.text()).toContain('Journal non intègre');
     expect(alert.text()).toContain('Première anomalie : entrée n° 7 du 28/11/2026 11:03:00 (review.decide) : décision n° 2 (trajet K) modifiée dans la table');
-    expect(alert.text()).toContain('et 1 autre anomalie');
+    const others = alert.get('[data-testid="audit-others"]');
+    expect(others.get('summary').text()).toBe('1 autre anomalie');
+    expect(others.findAll('li').map((item) => item.text())).toEqual([
+      'entrée n° 9 du 28/11/2026 11:03:00 (review.decide) : décision n° 2 (trajet K) modifiée dans la table : décision « légitime » dans la table, « fraude confirmée » au journal (entrée n° 7)',
+    ]);
+    // The interface names no command: the other problems are all here.
+    expect(alert.text()).not.toContain('atelier');
   });
 
   it('shows a refused verification as an error, not as a verdict', async () => {

@@ -36,14 +36,17 @@ describe('DiskEncryptionNotice', () => {
     expect(wrapper.find('[data-testid="disk-encryption-how-to"]').exists()).toBe(false);
   });
 
-  it('warns when the disk is not encrypted, says how to turn it on for this system, and names the privacy doc', async () => {
+  it('warns when the disk is not encrypted, says how to turn it on for this system, and links to the help on personal data', async () => {
     const { wrapper } = await mountNotice(() => ({ ...NOT_ENCRYPTED, platform: 'windows' }));
     const alert = wrapper.get('[data-testid="disk-encryption-status"] .fr-alert--warning');
     expect(alert.text()).toContain('Le disque qui contient la base n’est pas chiffré');
     expect(alert.text()).toContain('BitLocker ne protège pas le lecteur C:');
     expect(wrapper.get('[data-testid="disk-encryption-how-to"]').text()).toContain('activez BitLocker');
-    expect(alert.text()).toContain('(docs/privacy.md), section « Chiffrement au repos : celui du disque »');
-    expect(alert.find('a').exists()).toBe(false);
+    // No developer's document: the in-app help, at its « Données personnelles » section.
+    expect(alert.text()).not.toContain('docs/');
+    const help = alert.get('[data-testid="help-link-privacy"]');
+    expect(help.text()).toBe('Aide : Données personnelles');
+    expect(help.attributes('href')).toBe('/aide#donnees-personnelles');
 
     const mac = await mountNotice(() => ({ ...NOT_ENCRYPTED, platform: 'macos' }));
     expect(mac.wrapper.get('[data-testid="disk-encryption-how-to"]').text()).toContain('FileVault');

@@ -1,7 +1,7 @@
 import type { MapResult } from '@shared/types/map';
 import { formatCents, formatInteger } from '@shared/util/format';
 import type { MapTarget } from './map-hit';
-import type { Translate } from './map-legend';
+import type { Translate } from '@renderer/i18n/messages';
 import { formatMeasure, measureValue, type PlaceMeasure } from './map-measures';
 
 /** What the tooltip and the selection panel say about a flow or a place: a title and lines of figures. */

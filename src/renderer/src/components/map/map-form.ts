@@ -2,6 +2,7 @@ import { HourBand, MapDirection, MapLevel, type MapOverlay, type MapQuery } from
 import type { StatsLevel } from '@shared/types/stats';
 import { parseFrenchNumber } from '@shared/util/format';
 import { lastThreeMonths } from '@shared/util/period';
+import type { mapFr } from '@renderer/i18n/fr-map';
 
 /** A territory level of the form, or '' for the whole store. */
 export type TerritoryLevel = Exclude<StatsLevel, 'country'>;
@@ -28,8 +29,10 @@ export interface MapForm {
   overlay: string;
 }
 
-/** A field the form refuses, with the key of its French message under `map.form.problems`. */
-export type FormProblems = Partial<Record<'territoryCode' | 'from' | 'to' | 'days' | 'bands' | 'minCount', string>>;
+/** Why a field is refused: the key of its French message under `map.form.problems`. */
+export type FormProblem = keyof typeof mapFr.form.problems;
+/** The fields the form refuses, each with why. */
+export type FormProblems = Partial<Record<'territoryCode' | 'from' | 'to' | 'days' | 'bands' | 'minCount', FormProblem>>;
 
 /**
  * The form a first visit opens on: the busiest département (`territory`, or the whole store), flows between

@@ -6,14 +6,12 @@ import { MAP_COLOURS } from './map-draw';
 import { classColour, formatMeasure } from './map-measures';
 import { MAX_CIRCLE_RADIUS, type CircleMeasure, type Scene } from './map-scene';
 import { HOUR_BANDS, WEEKDAYS } from './map-form';
+import type { Translate } from '@renderer/i18n/messages';
 
 /**
  * The legend as data: the page prints it in HTML and the PNG export draws the same texts and swatches, so the two
- * cannot disagree. Texts come translated through `t` (vue-i18n's, or any function with its signature in tests).
+ * cannot disagree. Texts come translated through `t` (`useMessages`'s, with checked keys).
  */
-
-/** vue-i18n's `t` as the map's texts use it (named values, and a count choosing the plural form). */
-export type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string;
 
 export interface LegendModel {
   /** What the map shows: territory, level, period (the PNG's title). */
@@ -61,7 +59,9 @@ export function circleReferences(max: number): number[] {
 
 /** The days and bands of a result in words (« tous » when nothing is left out). */
 function filtersText(result: Pick<MapResult, 'days' | 'bands'>, t: Translate): string {
-  const days = result.days.length >= WEEKDAYS.length ? t('map.legend.allDays') : result.days.map((day) => t(`map.weekdays.${day}.short`)).join(', ');
+  // Through WEEKDAYS, in week order: each day a result names has its message (1 = Monday … 7 = Sunday).
+  const named = WEEKDAYS.filter((day) => result.days.includes(day));
+  const days = result.days.length >= WEEKDAYS.length ? t('map.legend.allDays') : named.map((day) => t(`map.weekdays.${day}.short`)).join(', ');
   const bands = result.bands.length >= HOUR_BANDS.length ? t('map.legend.allBands') : result.bands.map((band) => t(`map.bands.${band}`)).join(', ');
   return t('map.legend.filters', { days, bands });
 }

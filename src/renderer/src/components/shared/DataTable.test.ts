@@ -46,4 +46,15 @@ describe('DataTable', () => {
     expect(names()).toEqual(['Nantes', 'Angers']);
     expect(header()?.attributes('aria-sort')).toBe('descending');
   });
+
+  it('lets the header and cells of a multiline column wrap, and only those', () => {
+    const wrapper = mount(DataTable<Row>, {
+      props: { caption: 'Trajets', columns: [columns[0], { ...columns[1], multiline: true }] as DataTableColumn<Row>[], rows, rowKey: (row: Row) => row.name },
+    });
+    const [nameHeader, countHeader] = wrapper.findAll('thead th');
+    expect(nameHeader?.classes()).not.toContain('fr-cell--multiline');
+    expect(countHeader?.classes()).toEqual(expect.arrayContaining(['fr-cell--right', 'fr-cell--multiline']));
+    expect(wrapper.get('tbody td').classes()).toEqual(expect.arrayContaining(['fr-cell--right', 'fr-cell--multiline']));
+    expect(wrapper.get('tbody th').classes()).not.toContain('fr-cell--multiline');
+  });
 });

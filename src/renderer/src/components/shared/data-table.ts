@@ -8,6 +8,11 @@ export interface DataTableColumn<Row> {
   align?: 'left' | 'right';
   /** A class of the body cells (not the header), for a column's own layout. */
   cellClass?: string;
+  /**
+   * Lets the header and the cells wrap (DSFR `fr-cell--multiline`; DSFR cells never wrap otherwise), so that a wide
+   * table fits the window instead of hiding its last columns behind a sideways scroll.
+   */
+  multiline?: boolean;
   /** The cell text; without it, the row's `key` field as a string. */
   format?: (row: Row) => string;
   /** The cell is a row header (`<th scope="row">`): the column that names the row. */
