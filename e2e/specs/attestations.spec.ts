@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../../src/main/db/connection';
 import { pdfText, replaceDrawnText } from '../../src/main/testing/attestation-fixtures';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 /** Drivers of the demo store with the most journeys, and the store's first and last local days. */
@@ -21,13 +21,6 @@ async function demoPersons(dbFile: string, count: number): Promise<{ keys: strin
 
 /** Fills a DSFR input by its test id (on the input or its wrapper). */
 const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
-
-/** No serious or critical violation of WCAG 2.1 A/AA on the page as it stands. */
-async function expectAccessible(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test.describe('Attestations', () => {
   test('une attestation s’émet, se vérifie (et un PDF modifié échoue), s’inscrit au registre ; un lot se produit ; la page est accessible', async ({ page, dbFile, startApp }) => {
@@ -64,7 +57,7 @@ test.describe('Attestations', () => {
     const text = pdfText(file);
     expect(text).toContain(`Code de vérification : ${code}`);
     expect(text).toContain(`Trajets effectués comme conducteur ${driverJourneys}`);
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Verification: the PDF passes, a copy with one figure changed fails, the printed code finds the entry.
     await field(page, 'verify-path').fill(file);
@@ -81,7 +74,7 @@ test.describe('Attestations', () => {
     await field(page, 'verify-code').fill(code.toLowerCase());
     await page.getByTestId('verify-submit').click();
     await expect(page.getByTestId('verify-result')).toHaveAttribute('data-authentic', 'true');
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A batch from an employer's list, followed as a job.
     const list = join(dirname(dbFile), 'salaries.csv');
@@ -102,6 +95,6 @@ test.describe('Attestations', () => {
     await page.getByTestId('register-export').click();
     await expect(page.getByTestId('register-exported')).toContainText('(1 ligne).');
     expect(existsSync((await page.getByTestId('register-exported').getAttribute('data-path')) ?? '')).toBe(true);
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 /** One SQL query on the store, its first value (the sqlite3 shell). */
@@ -15,13 +15,8 @@ function definition(): Record<string, unknown> {
   return { ...template, id: 'essai_pdl', name: 'Essai Pays de la Loire', status: 'campaign', territory: { reg: ['52'] }, window: { from: '2020-01-01', to: null }, budget_cents: null };
 }
 
-/** Serious or critical axe-core violations (WCAG 2.1 A and AA) of the page as shown, named by rule and node. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).include('[data-testid="campaigns-page"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
+/** The page's serious or critical axe-core violations (WCAG 2.1 A and AA), named by rule and node. */
+const pageViolations = (page: Page): Promise<string[]> => seriousViolations(page, '[data-testid="campaigns-page"]');
 
 async function openCampaigns(page: Page, launchUrl: string): Promise<void> {
   await new HomePage(page).open(launchUrl);
@@ -36,7 +31,7 @@ test.describe('Campagnes', () => {
     await openCampaigns(page, app.launchUrl);
     const tab = (name: string) => page.getByRole('tab', { name, exact: true });
     await expect(tab('Simuler')).toHaveAttribute('aria-selected', 'true');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
 
     // The keyboard moves between tabs (arrows), as DSFR tabs do.
     await tab('Simuler').focus();
@@ -57,7 +52,7 @@ test.describe('Campagnes', () => {
     }
     const lineBoxes = await page.getByTestId('catalogue-period').evaluateAll((cells) => cells.map((cell) => cell.getClientRects().length));
     expect(new Set(lineBoxes)).toEqual(new Set([1]));
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
 
     // « Cloner » opens the editor; a valid definition goes to the form with « Simuler cette définition ».
     await page.getByTestId('clone-1').click();
@@ -65,7 +60,7 @@ test.describe('Campagnes', () => {
     await page.getByTestId('editor-text').fill(JSON.stringify(definition(), null, 2));
     await expect(page.getByTestId('editor-status')).toHaveText('Définition valide.');
     await expect(page.getByTestId('editor-preview').locator('canvas')).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
     await page.getByTestId('editor-simulate').click();
     await expect(tab('Simuler')).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('select[data-testid="simulation-campaign"]')).toHaveValue('__editor__');
@@ -77,7 +72,7 @@ test.describe('Campagnes', () => {
     await expect(page.getByTestId('simulation-cost')).toContainText('€');
     await expect(page.getByTestId('saved-row')).toHaveCount(1);
     await expect(page).toHaveURL(/onglet=resultats&simulation=\d+/);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
 
     // The editor kept its text across the switches; a reload reopens the results.
     await tab('Éditeur').click();
@@ -126,6 +121,6 @@ test.describe('Campagnes', () => {
     const path = /: (\/.+\.xlsx)\./.exec(await written.innerText())?.[1] ?? '';
     expect(path).toMatch(/\/APDF-\d{4}-\d{2}-essai_pdl-.+\.xlsx$/);
     expect(existsSync(path)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
   });
 });

@@ -1,48 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
+import { chosenOptionFits } from '../fixtures/layout';
 
 /** One SQL query on the store, its lines (the sqlite3 shell, as the campaigns spec reads its journeys). */
 const query = (dbFile: string, sql: string): string[] => execFileSync('sqlite3', [dbFile, sql]).toString().trim().split('\n').filter(Boolean);
 
-/** Serious or critical axe-core violations (WCAG 2.1 A and AA) in a part of the page, named by rule and node. */
-async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 async function openChecks(page: Page, launchUrl: string): Promise<void> {
   await new HomePage(page).open(launchUrl);
   await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Contrôles', exact: true }).click();
-}
-
-/** What the measure of a select needs of the page (e2e code is typed without the DOM library). */
-interface PageWindow {
-  document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null } };
-  getComputedStyle(element: unknown): { font: string; paddingLeft: string; paddingRight: string };
-}
-interface PageSelect {
-  options: ArrayLike<{ text: string }>;
-  selectedIndex: number;
-  clientWidth: number;
-}
-
-/** Width the text of a select's chosen option needs, beside the width the select gives it (CSS pixels). */
-async function chosenOptionFits(page: Page, testId: string): Promise<{ text: string; needed: number; available: number }> {
-  return page.locator(`select[data-testid=${testId}], [data-testid=${testId}] select`).evaluate((element) => {
-    const select = element as unknown as PageSelect;
-    const window = globalThis as unknown as PageWindow;
-    const text = select.options[select.selectedIndex]?.text ?? '';
-    const style = window.getComputedStyle(select);
-    const context = window.document.createElement('canvas').getContext('2d');
-    if (context) context.font = style.font;
-    const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
-    return { text, needed: Math.ceil(context?.measureText(text).width ?? 0), available: select.clientWidth - padding };
-  });
 }
 
 /** Vertical space between the bottom of a field and the top of the button under it. */

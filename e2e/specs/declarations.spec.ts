@@ -1,17 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 /** An input by its test id (on the input or on its DSFR wrapper). */
 const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
-
-/** No serious or critical violation of WCAG 2.1 A/AA on the page as it stands. */
-async function expectAccessible(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A declared-trip file: two journeys accepted, one unknown commune, one date in the future, one repeated line. */
 const FILE = [
@@ -31,7 +24,7 @@ test.describe('Déclarations', () => {
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Déclarations', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Déclarations');
     await expect(page).toHaveTitle('Déclarations — Atelier Covoiturage');
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The template, written to the exports folder.
     await page.getByTestId('declarations-template').click();
@@ -53,7 +46,7 @@ test.describe('Déclarations', () => {
     await expect(report.nth(2)).toContainText('Déjà déclarée');
     await expect(page.getByTestId('declarations-trips-count')).toHaveText('2 trajets déclarés');
     await expect(page.getByTestId('declarations-trips-table')).toContainText('(estimée)');
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // One journey in the form: the departure found by its name, the arrival typed as its INSEE code.
     await field(page, 'declare-date').fill('2026-10-20');
@@ -81,6 +74,6 @@ test.describe('Déclarations', () => {
     await expect(page.getByTestId('declare-result')).toHaveAttribute('data-outcome', 'rejected');
     await expect(page.getByTestId('declarations-form')).toContainText('commune de départ inconnue « 00000 »');
     await expect(page.getByTestId('declarations-trips-count')).toHaveText('3 trajets déclarés');
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
-
-/** axe-core's serious and critical violations of the page as shown (WCAG 2.1 A and AA rules), one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** A number as the UI writes it (French digit grouping, decimal comma, units) → number. */
 function frenchNumber(text: string): number {

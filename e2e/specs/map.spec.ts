@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { build } from 'vite';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 const ROOT = resolve(__dirname, '../..');
@@ -118,9 +118,7 @@ test.describe('Carte', () => {
     await expect(page.getByTestId('map-legend')).toContainText('Trajets pour 1 000 habitants');
     await testInfo.attach('carte-departements', { body: await page.getByTestId('map-figure').screenshot(), contentType: 'image/png' });
 
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Exports: what the map shows, as GeoJSON and CSV from the same query, and the composed image as PNG.
     const flowCount = await page.getByTestId('map-flows-table-row').count();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { atelier, expect, test } from '../fixtures/app-server';
+import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 /** A number as the UI writes it (French digit grouping, decimal comma, units) → number. */
@@ -26,9 +26,7 @@ test.describe('Observatoire', () => {
     expect(await page.getByTestId('observatory-months-table').locator('tbody tr').count()).toBeGreaterThan(0);
     await expect(page.getByTestId('evolution-withCampaign')).toBeVisible();
 
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // « Publier le site »: a job, then the folder; the site opens from the file system without any request.
     const publish = page.getByTestId('observatory-publish');

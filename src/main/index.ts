@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { installGuards } from './app/guards';
 import { applyAppLocale } from './app/locale';
 import { registerAppScheme, serveRenderer } from './app/protocol';
-import { createMainWindow, preloadPath } from './app/window';
+import { importOpenedFiles } from './app/open-extracts';
+import { commandLineFiles, OpenedFilesQueue, sortOpenedPaths } from './app/opened-files';
+import { bringToFront, createMainWindow, preloadPath } from './app/window';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-electron';
@@ -29,41 +31,69 @@ function keychainProtection(): Pick<AppServicesOptions, 'keyProtector'> {
   return protector ? { keyProtector: protector } : {};
 }
 
-registerAppScheme();
-// Before ready: Chromium reads its locale once, and date fields follow it (French, whatever the system's language).
-applyAppLocale(app.commandLine);
+/** Entries of a command line before the files it opens: the executable, and the app's path under `electron <app>`. */
+const ARGV_SKIP = process.defaultApp ? 2 : 1;
+/** Extracts opened with the app, waiting until the store and the window are there. */
+const openedFiles = new OpenedFilesQueue();
 let services: AppServices | null = null;
+let mainWindow: BrowserWindow | null = null;
 
-app.whenReady().then(
-  async () => {
-    const dataDir = process.env.ATELIER_DATA_DIR ?? app.getPath('userData');
-    try {
-      services = await createAppServices({
-        dbFile: resolveDbFile(dbOption(process.argv), dataDir),
-        dataDir,
-        mode: 'electron',
-        worker: bundledWorker(__dirname),
-        version: APP_VERSION,
-        ...keychainProtection(),
-      });
-    } catch (error) {
-      // Never run on a half-migrated store: say why and stop.
-      dialog.showErrorBox('Atelier Covoiturage', `La base de données n’a pas pu être ouverte ou mise à jour :\n${String(error)}`);
+/** The one running app: its store, its window, and the extracts it is opened with (docs/packaging.md). */
+function startApp(): void {
+  openedFiles.add(commandLineFiles(process.argv, { skip: ARGV_SKIP, cwd: process.cwd() }));
+  // macOS hands opened files (Finder, Dock) by event, possibly before ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openedFiles.add(sortOpenedPaths([path], process.cwd()));
+  });
+  // A second launch (Windows and Linux open each file so) stops at once; its files come here, in its directory.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (mainWindow) bringToFront(mainWindow);
+    openedFiles.add(commandLineFiles(argv, { skip: ARGV_SKIP, cwd: workingDirectory }));
+  });
+
+  registerAppScheme();
+  // Before ready: Chromium reads its locale once, and date fields follow it (French, whatever the system's language).
+  applyAppLocale(app.commandLine);
+
+  app.whenReady().then(
+    async () => {
+      const dataDir = process.env.ATELIER_DATA_DIR ?? app.getPath('userData');
+      try {
+        services = await createAppServices({
+          dbFile: resolveDbFile(dbOption(process.argv), dataDir),
+          dataDir,
+          mode: 'electron',
+          worker: bundledWorker(__dirname),
+          version: APP_VERSION,
+          ...keychainProtection(),
+        });
+      } catch (error) {
+        // Never run on a half-migrated store: say why and stop.
+        dialog.showErrorBox('Atelier Covoiturage', `La base de données n’a pas pu être ouverte ou mise à jour :\n${String(error)}`);
+        app.exit(1);
+        return;
+      }
+      installGuards();
+      serveRenderer(join(__dirname, '../renderer'));
+      registerIpc(createDispatcher(createHandlers(services, 'electron', { pickExtractFiles, openFolder })), services.bus);
+      const window = createMainWindow(preloadPath(__dirname));
+      mainWindow = window;
+      const imports = services.imports;
+      openedFiles.start((opened) => void importOpenedFiles(window, imports, opened));
+    },
+    (error: unknown) => {
+      console.error(error);
       app.exit(1);
-      return;
-    }
-    installGuards();
-    serveRenderer(join(__dirname, '../renderer'));
-    registerIpc(createDispatcher(createHandlers(services, 'electron', { pickExtractFiles, openFolder })), services.bus);
-    createMainWindow(preloadPath(__dirname));
-  },
-  (error: unknown) => {
-    console.error(error);
-    app.exit(1);
-  },
-);
+    },
+  );
 
-app.on('window-all-closed', () => {
-  const closing = services?.close() ?? Promise.resolve();
-  void closing.finally(() => app.quit());
-});
+  app.on('window-all-closed', () => {
+    const closing = services?.close() ?? Promise.resolve();
+    void closing.finally(() => app.quit());
+  });
+}
+
+// One app per user: a second launch hands its files to the first one (`second-instance`) and quits.
+if (app.requestSingleInstanceLock()) startApp();
+else app.quit();

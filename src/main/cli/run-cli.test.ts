@@ -327,8 +327,9 @@ describe('atelier campaign simulate', () => {
     expect(simulated.amount_cents).toBeGreaterThan(0);
     expect(simulated.incentivised).toBeLessThanOrEqual(simulated.eligible);
     expect(simulated.seconds).toBeGreaterThanOrEqual(0);
-    // Progress went to stderr (stdout parsed whole as the JSON above).
-    expect(err[0]).toMatch(/ lignes — \d+ lignes\/s/);
+    // Progress went to stderr (stdout parsed whole as the JSON above), counted in journeys up to all of them.
+    expect(err[0]).toBe('démarrage');
+    expect(err.join('\n')).toMatch(new RegExp(`^simulation ${formatInteger(simulated.journeys)} / ${formatInteger(simulated.journeys)} trajets \\(100\u202f%\\)`, 'm'));
 
     out.length = 0;
     expect(await cli('campaign', 'simulate', '--db', db, '--campaign', definition, '--from', from, '--to', to, '--budget-cents', '1000')).toBe(0);

@@ -86,7 +86,7 @@ describe('territory statistics workbook', () => {
 
   it('totals each table with SUM formulas whose cached values are right', () => {
     const months = sheet('Par mois');
-    expect(months.getRow(1).values).toEqual([undefined, 'Mois', 'Trajets', 'Covoiturages', 'Passagers', 'Distance (km)', 'Incitations du registre (€)']);
+    expect(months.getRow(1).values).toEqual([undefined, 'Mois', 'Trajets', 'Covoiturages', 'Passagers', 'Distance (km)', 'Incitations du registre (€)', 'Couverture']);
     expect(months.getCell('A2').value).toBe('août 2026');
     const total = months.getCell(`B${months.rowCount}`).value as { formula: string; result: number };
     expect(total.formula).toBe(`SUM(B2:B${months.rowCount - 1})`);
@@ -101,6 +101,27 @@ describe('territory statistics workbook', () => {
     const epciTotal = epcis.getCell(`D${epcis.rowCount}`).value as { result: number };
     expect(epciTotal.result).toBe(communeTotal.result);
     expect(column(communes, 'E').reduce((a, b) => a + b, 0)).toBe(communeTotal.result);
+  });
+
+  it('says which months the period or the data only partly cover, as the Statistiques page does', async () => {
+    // From the 15th: August is cut by the period; the months after it are whole.
+    const query: StatsQuery = { ...QUERY, from: '2026-08-15', to: '2026-10-31' };
+    const started = await services.exports.exportStats(query);
+    expect(await services.runner.wait(started.jobId)).toMatchObject({ status: 'done' });
+    const cut = new ExcelJS.Workbook();
+    await cut.xlsx.readFile(started.file);
+    const months = cut.getWorksheet('Par mois') as ExcelJS.Worksheet;
+    const rows = Array.from({ length: months.rowCount - 2 }, (_, i) => [months.getCell(`A${i + 2}`).value, months.getCell(`G${i + 2}`).value]);
+    expect(rows).toEqual([
+      ['août 2026', 'partiel : du 15/08/2026 au 31/08/2026'],
+      ['septembre 2026', 'complet'],
+      ['octobre 2026', 'complet'],
+    ]);
+    // The same steps as the page's series: partial exactly where it says so.
+    const page = await services.stats.query(query);
+    expect(page.series.map((point) => point.partial)).toEqual([true, false, false]);
+    // The totals row leaves the column empty.
+    expect(months.getCell(`G${months.rowCount}`).value).toBeNull();
   });
 
   it('neutralises text that a spreadsheet would run as a formula, and keeps numbers as numbers', () => {

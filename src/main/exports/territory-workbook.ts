@@ -1,6 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { StatsQuery } from '../../shared/types/stats';
+import type { StatsQuery, StatsSeriesPoint } from '../../shared/types/stats';
 import { neutralizeCell } from '../../shared/util/cell-safety';
 import { formatDay, formatMonth } from '../../shared/util/format';
 import { CO2_TONNES_PER_PASSENGER_KM } from '../domain/stats/compose-stats';
@@ -46,7 +46,7 @@ function totalsRow(sheet: ExcelJS.Worksheet, rowNumber: number, firstDataRow: nu
 
 /**
  * Writes the territory statistics workbook: « Synthèse » (filters, period, key figures with their definitions),
- * « Par mois », « Par opérateur », « Par commune », « Par EPCI » and « Flux », with French number formats, frozen
+ * « Par mois » (with the days each month covers: « complet » or « partiel : du … au … »), « Par opérateur », « Par commune », « Par EPCI » and « Flux », with French number formats, frozen
  * headers, autofilters and totals. Written with exceljs's streaming writer to `<file>.partial`, renamed when
  * complete. `generatedAt` is an ISO instant, printed in Europe/Paris time.
  */
@@ -121,6 +121,15 @@ function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Stat
   sheet.commit();
 }
 
+/**
+ * The days a step's figures count, as the Statistiques page's table says it: « complet », or « partiel : du … au … »
+ * when the period or the store's data cut the month (its figures are then lower by nature, not by a fall).
+ */
+function coverage(point: StatsSeriesPoint): string {
+  if (!point.partial) return 'complet';
+  return point.from === point.to ? `partiel : le ${formatDay(point.from)} seulement` : `partiel : du ${formatDay(point.from)} au ${formatDay(point.to)}`;
+}
+
 function writeMonths(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: StatsReport): void {
   const sheet = tableSheet(workbook, 'Par mois', [
     { header: 'Mois', width: 18 },
@@ -129,10 +138,11 @@ function writeMonths(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Stats
     { header: 'Passagers', width: 14, numFmt: INTEGER },
     { header: 'Distance (km)', width: 16, numFmt: DECIMAL },
     { header: 'Incitations du registre (€)', width: 24, numFmt: EUROS },
+    { header: 'Couverture', width: 34 },
   ]);
   const series = report.result.series;
   for (const point of series) {
-    sheet.addRow([formatMonth(point.period.slice(0, 7)), point.journeys, point.trips, point.passengers, point.distanceKm, point.rpcCents / 100]).commit();
+    sheet.addRow([formatMonth(point.period.slice(0, 7)), point.journeys, point.trips, point.passengers, point.distanceKm, point.rpcCents / 100, coverage(point)]).commit();
   }
   const sum = (pick: (point: (typeof series)[number]) => number): number => series.reduce((total, point) => total + pick(point), 0);
   totalsRow(sheet, series.length + 2, 2, 'Total', [

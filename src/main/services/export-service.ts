@@ -16,6 +16,8 @@ import type { JobRunner } from '../jobs/job-runner';
 import type { TaskParams, TaskSummary } from '../workers/task-registry';
 import { makePrivateDir } from '../platform/private-files';
 import { fileNamePart } from '../exports/unique-file-names';
+import { definitionSlices } from '../exports/apdf-definition-slices';
+import { loadCatalogue } from '../campaigns/catalogue-files';
 
 /** Kind of an exported file from its name (the names this service and the quarantine export give). */
 function kindOf(name: string): ExportFile['kind'] {
@@ -134,7 +136,8 @@ export class ExportService {
 
   /**
    * Starts writing the APDF workbook of a registry campaign × operator × month from the incentives of the
-   * extracts, named as the registry names it, in `outDir` (default: the exports folder). Answers the job id.
+   * extracts, named as the registry names it, in `outDir` (default: the exports folder), with « Synthèse par
+   * tranche » when the catalogue holds that campaign and its definition pays by distance slices. Answers the job id.
    */
   async exportApdf(request: { campaignId: string; operatorId: number; month: string; includeConfirmedFraud?: boolean }, outDir?: string): Promise<{ jobId: JobId<TaskSummary<'export.apdf'>> }> {
     const found = (await this.repository.campaignMonths()).find(
@@ -143,8 +146,11 @@ export class ExportService {
     if (!found) {
       throw new UserError('not_found', `Aucune incitation de la campagne ${request.campaignId} pour cet opérateur en ${request.month} dans la base.`);
     }
+    // The extracts carry no slices: the catalogue's definition of that registry campaign has them, when shipped.
+    // Templates are no registry campaign, whatever their id (`1`, `2`, `3`).
+    const definition = loadCatalogue().find((campaign) => campaign.id === found.campaignId && campaign.status === 'campaign');
     const params = {
-      campaign: { id: found.campaignId, name: found.campaignName ?? `campagne ${found.campaignId}` },
+      campaign: { id: found.campaignId, name: found.campaignName ?? `campagne ${found.campaignId}`, slices: definition ? definitionSlices(definition) : [] },
       operator: { id: found.operatorId, name: found.operatorName },
       month: found.month,
       outDir: outDir ? resolvePath(outDir) : this.exportDir,
@@ -156,7 +162,7 @@ export class ExportService {
   /**
    * Starts writing the APDF workbook of an operator × month from a saved simulation: its definition replayed over
    * its whole period (same counters and budget), the operator's eligible journeys of the month with their
-   * simulated amounts. Answers the job id.
+   * simulated amounts, and « Synthèse par tranche » when the definition pays by distance slices. Answers the job id.
    */
   async exportApdfFromSimulation(request: { simulationId: number; operatorId: number; month: string }, outDir?: string): Promise<{ jobId: JobId<TaskSummary<'export.apdf'>> }> {
     const source = await this.simulations.source(request.simulationId);
@@ -166,7 +172,7 @@ export class ExportService {
     const definition = source.definition as CampaignDefinition;
     const simulated = source.request as SimulationRequest;
     const params = {
-      campaign: { id: definition.id, name: definition.name },
+      campaign: { id: definition.id, name: definition.name, slices: definitionSlices(definition) },
       operator: { id: request.operatorId, name: operatorName },
       month: request.month,
       outDir: outDir ? resolvePath(outDir) : this.exportDir,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCents, formatDate, formatDateTime, formatDateTimeMinute, formatDecimal, formatDuration, formatInteger, parseFrenchDateTime } from './format';
+import { formatBytes, formatCents, formatDate, formatDateTime, formatDateTimeMinute, formatDecimal, formatDuration, formatInteger, frenchDaysInText, parseFrenchDateTime } from './format';
 
 /** U+202F, the narrow no-break space French typography puts between digit groups. */
 const NNBSP = '\u202f';
@@ -87,5 +87,12 @@ describe('dates and times typed the French way', () => {
     // 02:30 does not exist the night the clocks go forward; an hour that happens twice reads in winter time.
     expect(parseFrenchDateTime('29/03/2026 02:30')).toBeNull();
     expect(parseFrenchDateTime('25/10/2026 02:30')).toBe('2026-10-25T01:30:00.000Z');
+  });
+});
+
+describe('frenchDaysInText', () => {
+  it('writes the real days of a text the French way and leaves other digits alone', () => {
+    expect(frenchDaysInText('Ynstant dès le 2023-01-01 ; retiré le 2025-05-12.')).toBe('Ynstant dès le 01/01/2023 ; retiré le 12/05/2025.');
+    expect(frenchDaysInText('AOM 217500016, budget 2 000 €, 2023-02-30 ou 12024-01-01')).toBe('AOM 217500016, budget 2 000 €, 2023-02-30 ou 12024-01-01');
   });
 });

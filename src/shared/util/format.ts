@@ -83,6 +83,18 @@ export function formatDay(day: string): string {
   return dayFormat.format(new Date(`${day}T00:00:00Z`));
 }
 
+/**
+ * Calendar days written `YYYY-MM-DD` inside a text (a campaign's description, written for the catalogue) → French
+ * days: `dès le 2023-01-01` → `dès le 01/01/2023`. Other digits are left alone.
+ */
+export function frenchDaysInText(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (whole: string, year: string, month: string, day: string) => {
+    const date = new Date(`${whole}T00:00:00Z`);
+    // Only real days: `2023-02-30` is not a date and stays as written.
+    return date.getUTCMonth() + 1 === Number(month) && date.getUTCDate() === Number(day) ? `${day}/${month}/${year}` : whole;
+  });
+}
+
 /** Month `YYYY-MM` → `septembre 2026`. */
 export function formatMonth(month: string): string {
   return monthFormat.format(new Date(`${month}-01T00:00:00Z`));

@@ -5,7 +5,7 @@ import type { SqlExecutor } from '../../db/sql-executor';
 import { withStoreConnection } from '../../db/store-connection';
 import { compileCampaign, createCampaignRun, type CompileOverrides } from '../../domain/campaigns';
 import { createGeoResolver, withAom } from '../../domain/geo/geo-resolver';
-import { writeApdfWorkbook, type ApdfTrip, type ApdfWorkbookResult } from '../../exports/apdf-workbook';
+import { writeApdfWorkbook, type ApdfTrip, type ApdfWorkbookResult, type DistanceSlice } from '../../exports/apdf-workbook';
 import { checkApdfWorkbook } from '../../exports/read-back';
 import { loadDecoupageReference } from '../../geo/decoupage-reference';
 import type { TaskContext } from './task-context';
@@ -13,7 +13,8 @@ import type { TaskContext } from './task-context';
 /** What `export.apdf` is started with: the store, the workbook (campaign × operator × month) and where to write it. */
 export interface ExportApdfParams {
   dbFile: string;
-  campaign: { id: string; name: string };
+  /** `slices`: the definition's distance slices in metres (`definitionSlices`), empty when it has none or is unknown. */
+  campaign: { id: string; name: string; slices: DistanceSlice[] };
   operator: { id: number; name: string };
   /** `YYYY-MM`. */
   month: string;

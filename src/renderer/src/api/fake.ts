@@ -355,7 +355,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     ],
     'exports:open-folder': async () => ({ path: '/donnees/atelier/exports', opened: (await handler('app:info')({})).mode === 'electron' }),
     'campaigns:catalogue': () => [
-      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078', territoryName: 'Île-de-France Mobilités' },
+      { id: '459', name: 'Île-de-France Mobilités', description: 'Trajets de 2 à 150 km en Île-de-France ; Ynstant dès le 2023-01-01.', status: 'campaign', from: '2021-05-20', to: '2025-12-31', budgetCents: 2_330_000_000, territory: 'aom 217500016, 287500078', territoryName: 'Île-de-France Mobilités' },
       { id: '1', name: 'Modèle 1 : 2 € + 0,10 €/km de 20 à 50 km', description: 'Modèle à adapter.', status: 'template', from: null, to: null, budgetCents: null, territory: '', territoryName: '' },
     ],
     'campaigns:definition': ({ id }) => ({ format: 1, id, name: `Campagne ${id}`, status: 'campaign', territory: { aom: ['217500016'] } }),

@@ -1,9 +1,9 @@
-import { useI18n } from 'vue-i18n';
+import { useMessages, type MessageKey } from '@renderer/i18n/messages';
 import type { JobKind, JobStatus } from '@shared/types/jobs';
 import type { ProgressUnit } from '@shared/util/progress-units';
 
-/** i18n key of each job kind; a `Record` so that adding a kind without its label fails to compile. */
-const KIND_KEYS: Record<JobKind, string> = {
+/** Message key of each job kind; a `Record` so that adding a kind without its label fails to compile. */
+const KIND_KEYS: Record<JobKind, MessageKey> = {
   'demo.load': 'jobs.kinds.demoLoad',
   'extract.import': 'jobs.kinds.extractImport',
   'aom.import': 'jobs.kinds.aomImport',
@@ -27,12 +27,15 @@ const KIND_KEYS: Record<JobKind, string> = {
 
 /** French labels of job kinds, statuses, step names and the units steps count in. */
 export function useJobLabels() {
-  const { t, te } = useI18n();
+  const { t, known } = useMessages();
   return {
     kindLabel: (kind: JobKind): string => t(KIND_KEYS[kind]),
     statusLabel: (status: JobStatus): string => t(`jobs.status.${status}`),
     /** Steps are open-ended machine names: an untranslated one is shown as is rather than hidden. */
-    stepLabel: (step: string): string => (te(`jobs.steps.${step}`) ? t(`jobs.steps.${step}`) : step),
+    stepLabel: (step: string): string => {
+      const key = `jobs.steps.${step}`;
+      return known(key) ? t(key) : step;
+    },
     /** The unit's noun agreed with `count` (« 1 ligne », « 28 contrôles »). */
     unitLabel: (unit: ProgressUnit, count: number): string => t(`jobs.units.${unit}`, Math.round(count)),
   };

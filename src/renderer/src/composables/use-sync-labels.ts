@@ -1,13 +1,14 @@
-import { useI18n } from 'vue-i18n';
+import { useMessages } from '@renderer/i18n/messages';
 import { formatDate } from '@shared/util/format';
 
 /** French labels of what the sync log and the coverage show: formats, batch statuses, trip statuses, periods. */
 export function useSyncLabels() {
-  const { t, te } = useI18n();
+  const { t, known } = useMessages();
 
   /** Known machine names get their French label; an unknown one is shown as is rather than hidden. */
-  function label(group: string, name: string): string {
-    return te(`${group}.${name}`) ? t(`${group}.${name}`) : name;
+  function label(group: 'data.formats' | 'data.batchStatus' | 'data.tripStatus', name: string): string {
+    const key = `${group}.${name}`;
+    return known(key) ? t(key) : name;
   }
 
   return {

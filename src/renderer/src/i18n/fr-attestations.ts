@@ -29,8 +29,6 @@ export const attestationsFr = {
     operatorLabel: 'Opérateur',
     userId: 'Identifiant utilisateur chez l’opérateur',
     userIdHint: 'Tel que l’application de l’opérateur l’affiche : la base n’en garde qu’un pseudonyme, le PDF l’imprime tel quel.',
-    from: 'Du',
-    to: 'Au',
     periodHint: 'Jours en heure de Paris, inclus',
     submit: 'Émettre l’attestation',
     done: 'Attestation n° {number} émise pour {person} : code de vérification {code}.',

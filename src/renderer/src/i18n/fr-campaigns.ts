@@ -67,6 +67,8 @@ export const campaignsFr = {
   result: {
     title: '{name} — du {from} au {to}',
     totals: 'Résultat de la simulation',
+    /** Header of the totals' values (the indicators are `saved.indicator`). */
+    value: 'Valeur',
     cost: 'Coût',
     trips: 'Trajets',
     confirmedFraud: 'Fraude confirmée (Contrôles)',

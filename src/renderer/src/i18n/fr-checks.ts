@@ -112,7 +112,6 @@ export const checksFr = {
     atRisk: 'Incitations en jeu',
     decision: 'Décision',
     pagination: 'Pages de la file de revue',
-    pageTitle: 'Page {page}',
     bulkTitle: 'Décision sur la sélection',
   },
   legend: {
@@ -217,6 +216,8 @@ export const checksFr = {
     none: 'Aucune coordonnée connue pour ces trajets.',
     legend: 'Départ : point ; arrivée : flèche. Coordonnées tronquées par le registre (à 110 m ou 1,1 km près).',
     legendHighlight: 'Trajet ouvert en bleu épais, autres trajets en gris.',
+    extent: 'Les trajets tracés couvrent {width} km d’ouest en est et {height} km du sud au nord.',
+    openLength: 'Trajet ouvert : {km} km à vol d’oiseau du départ à l’arrivée.',
     longitude: 'Longitude (°)',
     latitude: 'Latitude (°)',
     showTable: 'Voir les coordonnées',
@@ -235,6 +236,8 @@ export const checksFr = {
     showTable: 'Voir les liens',
     caption: 'Liens entre personnes : qui a conduit qui, combien de fois',
     drove: '{from} a conduit {to} {count} fois',
+    strongest: 'Lien le plus fréquent : {link}.',
+    flaggedCount: 'Aucune personne signalée. | {count} personne signalée. | {count} personnes signalées.',
     first: 'Personne A',
     second: 'Personne B',
     firstDrove: 'A a conduit B',
@@ -242,7 +245,7 @@ export const checksFr = {
     flagged: '(signalée)',
   },
   personKey: {
-    open: 'Ouvrir la personne {key}',
+    open: '{short} : ouvrir la personne {key}',
   },
   parameters: {
     title: 'Paramètres des contrôles',

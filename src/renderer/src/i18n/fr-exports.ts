@@ -34,10 +34,7 @@ export const exportsFr = {
     title: 'Liste de trajets',
     intro:
       'Les trajets de la base pour une période, et si besoin un territoire (départ ou arrivée) et un statut du registre. Les clés d’identité et identifiants des personnes ne sont pas exportés. Au-delà de 1 048 575 trajets, le classeur Excel continue sur d’autres feuilles.',
-    allTerritories: 'Tous les territoires',
-    territory: 'Territoire (niveau)',
-    code: 'Code du territoire',
-    codeHint: 'Code INSEE, SIREN de l’EPCI ou de l’AOM, numéro de département ou de région',
+    // The territory fields are the shared ones (`TerritoryFields`, texts under `checks.territory`).
     status: 'Statut du registre',
     allStatuses: 'Tous les statuts',
     statuses: { ok: 'Valide (ok)', fraud_error: 'Fraude signalée', anomaly_error: 'Anomalie signalée', pending: 'En attente' },
@@ -54,7 +51,7 @@ export const exportsFr = {
     intro:
       'Attestation mensuelle de participation financière, au format du registre (nom de fichier, colonnes, formules), à partir des incitations du registre présentes dans les extraits, pour une campagne, un opérateur et un mois. Le classeur est relu et vérifié avec les contrôles de cohérence du registre.',
     sheets:
-      'Le classeur contient la feuille « Trajets » : un trajet par ligne, ceux à 0 € compris. Le registre y ajoute en tête une feuille « Synthèse par tranche » (incitations et trajets par tranche de distance) seulement pour une campagne qui déclare des tranches de distance, quand au moins un trajet du mois tombe dans l’une d’elles. Les extraits ne disent pas les tranches des campagnes : les classeurs produits ici n’ont donc que la feuille « Trajets ».',
+      'Le classeur contient la feuille « Trajets » : un trajet par ligne, ceux à 0 € compris. Comme au registre, il commence par une feuille « Synthèse par tranche » (incitations et trajets par tranche de distance) seulement pour une campagne qui déclare des tranches de distance. Les extraits ne les donnent pas : l’application les prend dans la définition de la campagne de son catalogue (page Campagnes) quand elle l’a ; sinon, le classeur n’a que la feuille « Trajets ».',
     none: 'Les extraits importés ne contiennent aucune incitation de campagne du registre.',
     label: 'Campagne, opérateur et mois',
     choice: '{campaign} — {operator} — {month} ({trips} trajet, {amount}) | {campaign} — {operator} — {month} ({trips} trajets, {amount})',

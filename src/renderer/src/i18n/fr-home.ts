@@ -147,6 +147,59 @@ export const homeFr = {
     button: 'Rapport d’une page (PDF)',
     file: 'Fichier : {file}',
   },
+  store: {
+    title: 'Base de données locale',
+    loading: 'Lecture des informations de la base…',
+    file: 'Fichier',
+    size: 'Taille',
+    schema: 'Version du schéma',
+    migrations: 'aucune migration appliquée | {count} migration appliquée | {count} migrations appliquées',
+    sqlite: 'Version de SQLite',
+    countsCaption: 'Nombre de lignes par table',
+    table: 'Table',
+    rows: 'Lignes',
+  },
+  diskEncryption: {
+    checking: 'Vérification du chiffrement du disque qui contient la base…',
+    encrypted: 'Le disque qui contient la base est chiffré ({method})',
+    encryptedNoMethod: 'Le disque qui contient la base est chiffré',
+    notEncrypted:
+      'Le disque qui contient la base n’est pas chiffré : qui lit ce disque hors du système (portable volé, disque retiré, image disque) lit la base et les exports.',
+    unknown: 'L’application n’a pas pu savoir si le disque qui contient la base est chiffré.',
+    howTo: {
+      windows:
+        'Pour le chiffrer : activez BitLocker (Panneau de configuration > Chiffrement de lecteur BitLocker) ou, sous Windows Famille, Paramètres > Confidentialité et sécurité > Chiffrement de l’appareil.',
+      macos: 'Pour le chiffrer : Réglages Système > Confidentialité et sécurité > FileVault > Activer.',
+      linux:
+        'Pour le chiffrer : LUKS se choisit en général à l’installation du système (« Chiffrer le disque ») ; chiffrer un disque déjà installé (cryptsetup reencrypt) demande une sauvegarde et l’administrateur du poste.',
+      other: 'Pour le chiffrer : activez le chiffrement du disque que propose le système.',
+    },
+    /** `{link}`: a link to the « Données personnelles » section of the « Aide » page. */
+    doc: 'Ce que ce chiffrement protège, et ce qu’il ne protège pas : {link}.',
+  },
+  audit: {
+    title: 'Journal d’audit',
+    intro:
+      'Chaque import, décision d’instruction et changement de réglage est inscrit au journal, scellé par une clé tenue hors de la base. La vérification dit si une entrée, une décision ou un réglage a été modifié ou supprimé depuis.',
+    verify: 'Vérifier le journal',
+    verifying: 'Vérification du journal en cours…',
+    intact: 'Journal intact',
+    broken: 'Journal non intègre',
+    firstBroken: 'Première anomalie :',
+    others: 'aucune autre anomalie | {count} autre anomalie | {count} autres anomalies',
+    keyFile: 'Clé de la base (à sauvegarder avec elle, mais à part) :',
+  },
+  jobs: {
+    followedTitle: 'Travaux suivis',
+    recentTitle: 'Derniers travaux',
+    recentCaption: 'Les derniers travaux lancés, les plus récents en premier',
+    none: 'Aucun travail n’a encore été lancé.',
+    kind: 'Travail',
+    status: 'Statut',
+    start: 'Début',
+    duration: 'Durée',
+    notEnded: 'en cours',
+  },
 };
 
 /** The « À propos / diagnostic » page: the store's internals that the home page showed before « Mon territoire ». */
@@ -154,4 +207,34 @@ export const aboutFr = {
   title: 'À propos / diagnostic',
   intro:
     'La base locale (fichier, schéma, nombre de lignes par table), le chiffrement du disque, le journal d’audit, les derniers travaux et les données de démonstration.',
+};
+
+/** Demo data: the first-run offer of the home page and the loader of the « À propos / diagnostic » page. */
+export const demoFr = {
+  offerTitle: 'Charger des données de démonstration ?',
+  offerText:
+    'La base est vide. Un jeu de trajets synthétiques, sans aucune donnée personnelle réelle, permet de découvrir l’application avant d’importer un extrait du registre. Vous pourrez aussi le charger plus tard depuis cette page.',
+  sectionTitle: 'Données de démonstration',
+  sectionText:
+    'Génère dans la base locale des trajets synthétiques, reproductibles et sans aucune donnée personnelle réelle, pour essayer l’application.',
+  tripsLabel: 'Nombre de trajets à générer',
+  tripsHint: 'Nombre entier entre {min} et {max}.',
+  tripsInvalid: 'Indiquez un nombre entier entre {min} et {max}.',
+  load: 'Charger les données de démonstration',
+  decline: 'Non merci',
+  alreadyRunning: 'Un chargement de données de démonstration est en cours : attendez sa fin ou annulez-le.',
+};
+
+/** French names of the store's tables, as the « À propos / diagnostic » page counts their rows. */
+export const tablesFr = {
+  aom_communes: 'Communes et AOM',
+  aom_names_learned: 'Noms d’AOM relevés',
+  audit_log: 'Journal d’audit',
+  import_batches: 'Lots d’import',
+  import_staged_updates: 'Mises à jour en cours d’import',
+  jobs: 'Travaux',
+  operators: 'Opérateurs',
+  rejected_rows: 'Lignes rejetées',
+  settings: 'Réglages',
+  trips: 'Trajets',
 };

@@ -39,13 +39,10 @@ export const mapFr = {
     late: 'Soirée (19 h–24 h)',
   },
   form: {
-    covered: 'Données agrégées du {from} au {to}.',
     territoryLevel: 'Territoire (niveau)',
     wholeStore: 'Toute la base',
     territory: 'Territoire',
     level: 'Flux entre',
-    from: 'Du',
-    to: 'Au',
     direction: 'Sens',
     directionHint: 'Par rapport au territoire choisi.',
     minCount: 'Seuil de confidentialité (trajets)',
@@ -159,7 +156,6 @@ export const mapFr = {
     internal: 'Internes',
     select: '{name} : afficher sur la carte',
     internalRow: '{place}, trajets internes',
-    pageTitle: 'Page {page}',
     pagination: 'Pages du tableau « {caption} »',
   },
 };

@@ -11,8 +11,6 @@ export const observatoryFr = {
     whole: 'Toute la base',
     territory: 'Mon territoire (celui de la page d’accueil)',
     noTerritory: 'Choisissez votre territoire sur la page d’accueil pour l’observer seul.',
-    from: 'Du',
-    to: 'Au',
     periodHint: 'Laissez les deux dates vides pour les douze derniers mois complets de la base.',
     periodInvalid: 'Indiquez les deux dates, la première avant la seconde, ou aucune.',
     submit: 'Afficher',

@@ -4,12 +4,6 @@ import { fr, type MessageSchema } from './fr';
 /** The only locale: the interface is French, its numbers and dates formatted the French way. */
 export const LOCALE = 'fr-FR';
 
-const numberFormats = {
-  [LOCALE]: {
-    percent: { style: 'percent', maximumFractionDigits: 0 },
-  },
-} as const;
-
 /**
  * French plural choice: 0 and 1 take the singular (« 0 trajet », « 1 trajet », « 2 trajets »), unlike vue-i18n's
  * English default, which puts 0 in the plural of two-form messages. With three forms the first is for zero
@@ -28,7 +22,6 @@ export function createAppI18n() {
     locale: LOCALE,
     fallbackLocale: LOCALE,
     messages: { [LOCALE]: fr },
-    numberFormats,
     pluralRules: { [LOCALE]: frenchPluralChoice },
   });
 }

@@ -11,13 +11,13 @@ import DeclarationsView from '@renderer/views/DeclarationsView.vue';
 import ObservatoryView from '@renderer/views/ObservatoryView.vue';
 import AboutView from '@renderer/views/AboutView.vue';
 import HelpView from '@renderer/views/HelpView.vue';
+import type { MessageKey } from '@renderer/i18n/messages';
 import { HELP_PATH } from './help';
-
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** i18n key of the page name, used in the window title. */
-    titleKey?: string;
+    /** Message key of the page name, used in the window title. */
+    titleKey?: MessageKey;
   }
 }
 

@@ -35,8 +35,12 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   const checking = ref(false);
 
   async function load(): Promise<void> {
-    const api = useApi();
-    [catalogue.value, simulations.value] = await Promise.all([api.invoke('campaigns:catalogue', {}), api.invoke('simulations:list', {})]);
+    [catalogue.value] = await Promise.all([useApi().invoke('campaigns:catalogue', {}), loadSimulations()]);
+  }
+
+  /** Reads the saved simulations: this page's list, the Carte's overlays and the attestation batches' sources. */
+  async function loadSimulations(): Promise<void> {
+    simulations.value = await useApi().invoke('simulations:list', {});
   }
 
   /** Puts a catalogue definition in the editor, as a starting point for a custom campaign. */
@@ -107,7 +111,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   async function onJobDone(jobId: string, status: string): Promise<boolean> {
     if (running.value?.jobId !== jobId) return false;
     const { simulationId } = running.value;
-    simulations.value = await useApi().invoke('simulations:list', {});
+    await loadSimulations();
     if (status !== 'done') return false;
     await show(simulationId);
     return true;
@@ -119,6 +123,6 @@ export const useCampaignsStore = defineStore('campaigns', () => {
 
   return {
     catalogue, simulations, editorText, shown, shownId, compared, running, draft, preflight, checking,
-    load, clone, simulate, simulateChecked, shiftPeriod, runAnyway, prepareDraft, show, onJobDone, compare,
+    load, loadSimulations, clone, simulate, simulateChecked, shiftPeriod, runAnyway, prepareDraft, show, onJobDone, compare,
   };
 });

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { ChecksSummary } from '@shared/types/checks';
 import type { ExclusionSummary, QueueGroup, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
 import { useApi } from '@renderer/api/instance';
+import { latestRequest } from '@renderer/composables/latest-request';
 import { useSettingsStore } from './settings-store';
 
 /** Rows per page of the review queue. */
@@ -45,7 +46,7 @@ export const useChecksStore = defineStore('checks', () => {
   /** Details opened one from another (a journey, then its driver…); the last one is shown. */
   const details = ref<DetailTarget[]>([]);
   // Filters can change faster than the main side answers: only the latest request's page is kept.
-  let queueRequests = 0;
+  const latestQueue = latestRequest();
 
   const pageCount = computed(() => Math.max(1, Math.ceil((queue.value?.total ?? 0) / QUEUE_PAGE_SIZE)));
   const detail = computed(() => details.value.at(-1) ?? null);
@@ -58,6 +59,10 @@ export const useChecksStore = defineStore('checks', () => {
     summary.value = await useApi().invoke('checks:summary', {});
   }
 
+  /**
+   * What confirmed fraud excludes right now, for the page's banner and for the « fraude confirmée » option of the
+   * simulations and exports: the one place that asks `checks:exclusions`, the others read `exclusions`.
+   */
   async function loadExclusions(): Promise<void> {
     exclusions.value = await useApi().invoke('checks:exclusions', {});
   }
@@ -68,13 +73,14 @@ export const useChecksStore = defineStore('checks', () => {
   }
 
   async function loadQueue(): Promise<void> {
-    const request = ++queueRequests;
-    // The hidden checks are part of the request: the first one waits for the saved settings.
-    if (!settings.values) await settings.load();
-    const answer = await useApi().invoke('checks:queue', {
-      kind: kind.value, group: group.value, hidden: hidden.value, ...filter.value, offset: page.value * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE,
+    const answer = await latestQueue(async () => {
+      // The hidden checks are part of the request: the first one waits for the saved settings.
+      if (!settings.values) await settings.load();
+      return useApi().invoke('checks:queue', {
+        kind: kind.value, group: group.value, hidden: hidden.value, ...filter.value, offset: page.value * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE,
+      });
     });
-    if (request === queueRequests) queue.value = answer;
+    if (answer !== undefined) queue.value = answer;
   }
 
   /** Another kind or other filters: back to the first page, and a selection that no longer applies is dropped. */

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { JobDone, JobKind, JobProgress, JobRecord, JobStatus } from '@shared/types/jobs';
 import { useApi } from '@renderer/api/instance';
+import { latestRequest } from '@renderer/composables/latest-request';
 
 /** What the UI knows of one job, merged from `jobs:list`, `job:progress` and `job:done`. */
 export interface TrackedJob {
@@ -56,7 +57,8 @@ export const useJobsStore = defineStore('jobs', () => {
   const error = ref<unknown>(null);
   // The store lives as long as the window: its subscriptions are never undone, only never doubled.
   let subscribed = false;
-  let refreshRequests = 0;
+  // Answers may cross: an older one must not replace the history a newer one brought.
+  const latestHistory = latestRequest();
 
   const running = computed(() => Object.values(byId.value).filter((job) => job.status === 'running'));
   const followed = computed(() =>
@@ -131,10 +133,8 @@ export const useJobsStore = defineStore('jobs', () => {
 
   /** Reloads the recent jobs from `jobs:list`; rejects with the `ApiError` for the caller to show. */
   async function refresh(): Promise<void> {
-    const request = ++refreshRequests;
-    const records = await useApi().invoke('jobs:list', { limit: HISTORY_LIMIT });
-    // Answers may cross: an older one must not replace the history a newer one brought.
-    if (request !== refreshRequests) return;
+    const records = await latestHistory(() => useApi().invoke('jobs:list', { limit: HISTORY_LIMIT }));
+    if (records === undefined) return;
     history.value = records;
     mergeRecords(records);
   }

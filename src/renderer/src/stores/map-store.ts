@@ -1,12 +1,16 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { MapQuery, MapResult, ShapeCollection } from '@shared/types/map';
-import type { SavedSimulation } from '@shared/types/simulation';
-import type { StatsLevel, StatsTerritory } from '@shared/types/stats';
+import { settingDefaults } from '@shared/types/settings';
 import { useApi } from '@renderer/api/instance';
 import { defaultForm, type MapForm } from '@renderer/components/map/map-form';
 import type { ChoroplethMeasure } from '@renderer/components/map/map-measures';
 import type { CircleMeasure, LineStyle } from '@renderer/components/map/map-scene';
+import { latestRequest } from '@renderer/composables/latest-request';
+import { useCampaignsStore } from './campaigns-store';
+import { useSettingsStore } from './settings-store';
+import { useStatsStore } from './stats-store';
+import { useTerritoriesStore } from './territories-store';
 
 /** Display choices of the Carte page: they change the drawing, not the query. */
 export interface MapDisplay {
@@ -17,15 +21,16 @@ export interface MapDisplay {
 
 /**
  * The Carte page: the form and display choices (kept when the user leaves the page and comes back), the answer
- * shown, the contours behind it, and what the pickers offer (territories, saved simulations, covered period).
+ * shown and the contours behind it. What the form offers is read through the stores that own it: the covered period
+ * (statistics), the threshold setting (settings), the territories and the saved simulations (campaigns).
  * Answers and contours are shallow refs: thousands of flows and polygons need no deep reactivity, only replacing.
  */
 export const useMapStore = defineStore('map', () => {
-  const period = ref<{ from: string; to: string } | null>(null);
+  const stats = useStatsStore();
+  const settings = useSettingsStore();
+  const period = computed(() => stats.period);
   /** The `map.minCount` setting: no threshold below it is accepted. */
-  const minSetting = ref(6);
-  const territories = ref<StatsTerritory[]>([]);
-  const simulations = ref<SavedSimulation[]>([]);
+  const minSetting = computed(() => settings.values?.['map.minCount'] ?? settingDefaults['map.minCount']);
   const form = ref<MapForm | null>(null);
   const display = ref<MapDisplay>({ lines: 'arcs', circles: 'journeys', choropleth: 'none' });
   const regions = shallowRef<ShapeCollection | null>(null);
@@ -35,6 +40,8 @@ export const useMapStore = defineStore('map', () => {
   const query = shallowRef<MapQuery | null>(null);
   const result = shallowRef<MapResult | null>(null);
   const loading = ref(false);
+  // A reload after a statistics refresh may cross the user's own query: the latest one's answer is shown.
+  const latest = latestRequest();
 
   /** Fonds printed under the map: the attributions of the contours drawn, without repeats. */
   const attribution = computed(() =>
@@ -43,31 +50,23 @@ export const useMapStore = defineStore('map', () => {
   /** The choropleth needs the contours of the answer's places. */
   const choroplethAvailable = computed(() => (placeShapes.value?.features.length ?? 0) > 0);
 
-  async function loadTerritories(level: Exclude<StatsLevel, 'country'>): Promise<void> {
-    territories.value = await useApi().invoke('stats:territories', { level });
-  }
-
   /**
    * Reads what the page needs besides the answer: covered period, threshold setting, saved simulations and the
    * background contours. The first time, proposes a form: the busiest département over the last three months.
    */
   async function init(): Promise<void> {
     const api = useApi();
-    const [covered, settings, saved, reg, dep] = await Promise.all([
-      api.invoke('stats:period', {}),
-      api.invoke('settings:list', {}),
-      api.invoke('simulations:list', {}),
+    const [covered, , , reg, dep] = await Promise.all([
+      stats.loadPeriod(),
+      settings.load(),
+      useCampaignsStore().loadSimulations(),
       regions.value ?? api.invoke('map:shapes', { level: 'reg' }),
       departements.value ?? api.invoke('map:shapes', { level: 'dep' }),
     ]);
-    period.value = covered;
-    minSetting.value = settings['map.minCount'];
-    simulations.value = saved;
     regions.value = reg;
     departements.value = dep;
     if (!covered || form.value) return;
-    await loadTerritories('dep');
-    const busiest = territories.value[0];
+    const [busiest] = await useTerritoriesStore().load('dep');
     form.value = defaultForm(covered, minSetting.value, busiest ? { level: 'dep', code: busiest.code } : null);
   }
 
@@ -76,9 +75,14 @@ export const useMapStore = defineStore('map', () => {
     query.value = next;
     loading.value = true;
     try {
-      const answer = await useApi().invoke('map:flows', next);
-      placeShapes.value = answer.places.length > 0 ? await useApi().invoke('map:shapes', { level: answer.level, codes: answer.places.map((place) => place.code) }) : null;
-      result.value = answer;
+      const answered = await latest(async () => {
+        const answer = await useApi().invoke('map:flows', next);
+        const shapes = answer.places.length > 0 ? await useApi().invoke('map:shapes', { level: answer.level, codes: answer.places.map((place) => place.code) }) : null;
+        return { answer, shapes };
+      });
+      if (!answered) return;
+      placeShapes.value = answered.shapes;
+      result.value = answered.answer;
       if (!choroplethAvailable.value) display.value = { ...display.value, choropleth: 'none' };
     } finally {
       loading.value = false;
@@ -86,7 +90,7 @@ export const useMapStore = defineStore('map', () => {
   }
 
   return {
-    period, minSetting, territories, simulations, form, display, regions, departements, placeShapes, query, result, loading,
-    attribution, choroplethAvailable, init, loadTerritories, run,
+    period, minSetting, form, display, regions, departements, placeShapes, query, result, loading,
+    attribution, choroplethAvailable, init, run,
   };
 });

@@ -36,33 +36,23 @@ describe('useSyncStore', () => {
     expect(callsTo(api, 'extracts:rejected-reasons')).toEqual([{}]);
   });
 
-  it('reloads everything when a job ends and when imported data changes, until it stops following', async () => {
+  it('reloads everything when imported data it shows changes, not for other tables', async () => {
     const { api, sync } = setup();
-    const stop = sync.follow();
-    api.emit('job:done', { jobId: 'job-1', kind: 'extract.import', status: 'failed', summary: null, error: 'Fichier introuvable' });
-    await vi.waitFor(() => expect(callsTo(api, 'extracts:coverage')).toHaveLength(1));
+    await sync.reloadIfChanged(['trips', 'import_batches']);
     expect(callsTo(api, 'extracts:sync-log')).toHaveLength(1);
+    expect(callsTo(api, 'extracts:coverage')).toHaveLength(1);
+    expect(callsTo(api, 'extracts:rejected')).toHaveLength(1);
 
-    api.emit('data:changed', { tables: ['trips', 'import_batches'] });
-    await vi.waitFor(() => expect(callsTo(api, 'extracts:sync-log')).toHaveLength(2));
-    expect(callsTo(api, 'extracts:coverage')).toHaveLength(2);
-    expect(callsTo(api, 'extracts:rejected')).toHaveLength(2);
-
-    api.emit('data:changed', { tables: ['settings'] });
-    stop();
-    api.emit('job:done', { jobId: 'job-2', kind: 'extract.import', status: 'done', summary: null, error: null });
+    await sync.reloadIfChanged(['settings']);
     await flushPromises();
-    expect(callsTo(api, 'extracts:sync-log')).toHaveLength(2);
-    expect(api.listenerCount('job:done')).toBe(0);
-    expect(api.listenerCount('data:changed')).toBe(0);
+    expect(callsTo(api, 'extracts:sync-log')).toHaveLength(1);
   });
 
   it('runs one more reload, not two at once, for a job end followed by its data:changed', async () => {
     const { api, sync } = setup();
-    sync.follow();
-    api.emit('job:done', { jobId: 'job-1', kind: 'extract.import', status: 'done', summary: null, error: null });
-    api.emit('data:changed', { tables: ['trips'] });
-    api.emit('data:changed', { tables: ['rejected_rows'] });
+    void sync.reload();
+    void sync.reloadIfChanged(['trips']);
+    void sync.reloadIfChanged(['rejected_rows']);
     await sync.reload();
     expect(callsTo(api, 'extracts:coverage')).toHaveLength(2);
   });

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { Res } from '@shared/ipc/contract';
 import type { Coverage, RejectedFilter, SyncLogEntry } from '@shared/types/sync';
 import { useApi } from '@renderer/api/instance';
+import { latestRequest } from '@renderer/composables/latest-request';
 import { useJobsStore, type TrackedJob } from '@renderer/stores/jobs-store';
 
 /** Rejected lines shown per page of the quarantine browser. */
@@ -52,8 +53,9 @@ export const useSyncStore = defineStore('sync', () => {
   const jobFiles = ref<Record<string, string>>({});
   /** Job ids of each import started from this window, in the order of its files. */
   const importBatches = ref<string[][]>([]);
-  let rejectedRequests = 0;
-  let reasonsRequests = 0;
+  // Answers may cross when the filter changes quickly: only the latest request's answer is kept.
+  const latestRejected = latestRequest();
+  const latestReasons = latestRequest();
   let reloading: Promise<void> | null = null;
   let reloadAgain = false;
 
@@ -106,20 +108,17 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   async function loadReasons(): Promise<void> {
-    const request = ++reasonsRequests;
-    const answer = await useApi().invoke('extracts:rejected-reasons', batchId.value === null ? {} : { batchId: batchId.value });
-    // Answers may cross when the filter changes quickly: only the latest request's answer is kept.
-    if (request === reasonsRequests) reasons.value = answer;
+    const answer = await latestReasons(() =>
+      useApi().invoke('extracts:rejected-reasons', batchId.value === null ? {} : { batchId: batchId.value }),
+    );
+    if (answer !== undefined) reasons.value = answer;
   }
 
   async function loadRejected(): Promise<void> {
-    const request = ++rejectedRequests;
-    const answer = await useApi().invoke('extracts:rejected', {
-      ...currentFilter(),
-      offset: page.value * REJECTED_PAGE_SIZE,
-      limit: REJECTED_PAGE_SIZE,
-    });
-    if (request !== rejectedRequests) return;
+    const answer = await latestRejected(() =>
+      useApi().invoke('extracts:rejected', { ...currentFilter(), offset: page.value * REJECTED_PAGE_SIZE, limit: REJECTED_PAGE_SIZE }),
+    );
+    if (answer === undefined) return;
     rejected.value = answer;
     // Fewer lines than before (a batch undone): show the last page rather than an empty one.
     if (answer.rows.length === 0 && page.value > 0 && answer.total > 0) {
@@ -161,17 +160,12 @@ export const useSyncStore = defineStore('sync', () => {
     return reloading;
   }
 
-  /** Reloads whenever a job ends or the imported data changes; answers the function that stops it. */
-  function follow(): () => void {
-    const api = useApi();
-    const offDone = api.on('job:done', () => void reload());
-    const offChanged = api.on('data:changed', ({ tables }) => {
-      if (tables.some((table) => WATCHED_TABLES.has(table))) void reload();
-    });
-    return () => {
-      offDone();
-      offChanged();
-    };
+  /**
+   * Reloads when a `data:changed` event names a table the page shows (the page listens while it is shown, and also
+   * reloads when a job ends). Never rejects, as `reload`.
+   */
+  function reloadIfChanged(tables: readonly string[]): Promise<void> {
+    return tables.some((table) => WATCHED_TABLES.has(table)) ? reload() : Promise.resolve();
   }
 
   function resetPaging(): void {
@@ -250,7 +244,7 @@ export const useSyncStore = defineStore('sync', () => {
     jobFile,
     load,
     reload,
-    follow,
+    reloadIfChanged,
     showBatch,
     clearBatch,
     setReason,

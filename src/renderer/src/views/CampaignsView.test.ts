@@ -67,6 +67,8 @@ describe('CampaignsView — tabs', () => {
     // Territories by name (the main side's geography), periods in French dates.
     expect(wrapper.findAll('[data-testid="catalogue-territory"]').map((cell) => cell.text())).toEqual(['Île-de-France Mobilités', 'à choisir']);
     expect(wrapper.findAll('[data-testid="catalogue-period"]').map((cell) => cell.text())).toEqual(['du 20/05/2021 au 31/12/2025', 'à choisir']);
+    // Days written in the catalogue's descriptions read the French way too.
+    expect(wrapper.get('[data-testid="catalogue-row"]').text()).toContain('Ynstant dès le 01/01/2023.');
     await wrapper.get('input[data-testid="catalogue-search"], [data-testid="catalogue-search"] input').setValue('ile-de-france');
     expect(wrapper.findAll('[data-testid="catalogue-row"]')).toHaveLength(1);
 

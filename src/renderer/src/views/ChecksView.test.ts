@@ -209,7 +209,8 @@ describe('ChecksView — review queue', () => {
     const key = wrapper.get('[data-testid="queue-row"] [data-testid="queue-open"]');
     expect(key.text()).toBe('441dce7da9…');
     expect(key.attributes('title')).toBe(FAKE_PERSONS.A);
-    expect(key.attributes('aria-label')).toBe(`Ouvrir la personne ${FAKE_PERSONS.A}`);
+    // The name starts with the visible text (label in name), then says what the button does.
+    expect(key.attributes('aria-label')).toBe(`441dce7da9… : ouvrir la personne ${FAKE_PERSONS.A}`);
     expect(wrapper.get('[data-testid="queue-row"]').text()).toContain('BlaBlaCar Daily, Karos');
   });
 

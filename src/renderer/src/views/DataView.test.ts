@@ -176,6 +176,22 @@ describe('DataView', () => {
     expect(wrapper.get('[data-testid="coverage-journeys"]').text()).toBe(`61${NNBSP}000`);
   });
 
+  it('reloads when the imported data it shows changes, and no longer once the page is left', async () => {
+    const { api, wrapper } = await mountData();
+    api.emit('data:changed', { tables: ['settings'] });
+    await flushPromises();
+    expect(callsTo(api, 'extracts:sync-log')).toHaveLength(1);
+    api.emit('data:changed', { tables: ['trips', 'import_batches'] });
+    await flushPromises();
+    expect(callsTo(api, 'extracts:sync-log')).toHaveLength(2);
+
+    wrapper.unmount();
+    api.emit('data:changed', { tables: ['trips'] });
+    api.emit('job:done', { jobId: 'job-2', kind: 'extract.import', status: 'done', summary: null, error: null });
+    await flushPromises();
+    expect(callsTo(api, 'extracts:sync-log')).toHaveLength(2);
+  });
+
   it('filters the rejected lines by reason, by the batch of a log row, and pages them', async () => {
     const { api, wrapper } = await mountData();
     expect(wrapper.get('[data-testid="rejected-total"]').text()).toBe('157');

@@ -1,8 +1,9 @@
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { ApiError } from '@shared/ipc/result';
 import { createFakeApi, fakeStatsResult, type FakeApi, type FakeHandlers } from '@renderer/api/fake';
+import { createAppI18n } from '@renderer/i18n';
 import { mountWithApp } from '@renderer/testing/mount-with-app';
 import StatsView from './StatsView.vue';
 
@@ -107,6 +108,19 @@ describe('StatsView', () => {
     await wrapper.get('[data-testid="stats-form"]').trigger('submit');
     await flushPromises();
     expect(wrapper.text()).toContain('la date de début doit précéder la date de fin');
+  });
+
+  it('keeps the form in the statistics store: coming back to the page shows the fields as they were left', async () => {
+    const { wrapper, pinia, router } = mountWithApp(StatsView, createFakeApi());
+    await flushPromises();
+    await wrapper.get('select[data-testid="stats-direction"], [data-testid="stats-direction"] select').setValue('intra');
+    wrapper.unmount();
+    const again = mount(StatsView, { attachTo: document.body, global: { plugins: [pinia, createAppI18n(), router] } });
+    await flushPromises();
+    // The option the select renders as chosen (happy-dom does not carry it over to `value`).
+    expect(again.get('[data-testid="stats-direction"] option[selected]').attributes('value')).toBe('intra');
+    // The figures are still those of the query last run, until the form is sent.
+    expect(again.get('[data-testid="stats-heading"]').text()).toContain('Départ ou arrivée dans le territoire');
   });
 
   it('says how to get statistics on an empty store', async () => {

@@ -57,6 +57,17 @@ describe('CoordinatePlot', () => {
     ]);
   });
 
+  it('says in words the ground the journeys cover and how far the open one goes, as the drawing’s description', () => {
+    const journeys = [journey('j:1', [47.22, -1.55], [47.37, -1.18]), journey('j:2', [47.19, -1.55], [47.17, -1.47])];
+    // 0.37° of longitude at 47.27° N and 0.2° of latitude; the open journey 0.15° north and 0.37° east.
+    const extent = 'Les trajets tracés couvrent 27,9 km d’ouest en est et 22,2 km du sud au nord.';
+    const wrapper = mountPlot(journeys, 'j:1');
+    const summary = wrapper.get('[data-testid="plot-summary"]');
+    expect(summary.text()).toBe(`${extent} Trajet ouvert : 32,5 km à vol d’oiseau du départ à l’arrivée.`);
+    expect(wrapper.get('[data-testid="plot-svg"]').attributes('aria-describedby')).toBe(summary.attributes('id'));
+    expect(mountPlot(journeys).get('[data-testid="plot-summary"]').text()).toBe(extent);
+  });
+
   it('says so when no journey has coordinates', () => {
     const wrapper = mountPlot([journey('j:1', null, null)]);
     expect(wrapper.find('[data-testid="plot-svg"]').exists()).toBe(false);

@@ -51,6 +51,16 @@ describe('PersonGraph', () => {
     expect(wrapper.emitted('open')).toEqual([[R]]);
   });
 
+  it('says in words its most frequent link and how many persons are flagged, as the drawing’s description', () => {
+    const { wrapper } = mountWithApp(PersonGraph, createFakeApi(), { graph, person: P });
+    const summary = wrapper.get('[data-testid="person-graph-summary"]');
+    // Two links of 4 journeys: the first drawn is named.
+    expect(summary.text()).toBe('Lien le plus fréquent : qqqqqqqqqq… a conduit pppppppppp… 4 fois. 2 personnes signalées.');
+    expect(wrapper.get('[data-testid="person-graph-svg"]').attributes('aria-describedby')).toBe(summary.attributes('id'));
+    const calm = { ...graph, nodes: graph.nodes.map((node) => ({ ...node, flagged: false })) };
+    expect(mountWithApp(PersonGraph, createFakeApi(), { graph: calm, person: P }).wrapper.get('[data-testid="person-graph-summary"]').text()).toMatch(/ Aucune personne signalée\.$/);
+  });
+
   it('says so when nobody shares a journey with the person', () => {
     const { wrapper } = mountWithApp(PersonGraph, createFakeApi(), { graph: { nodes: [{ person: P, journeys: 3, flagged: false }], edges: [] }, person: P });
     expect(wrapper.get('[data-testid="person-graph-none"]').text()).toBe('Aucune autre personne ne partage de trajet avec celle-ci.');

@@ -1,4 +1,5 @@
 import { nextTick, ref, watch, type Ref } from 'vue';
+import { useApiCall } from '@renderer/composables/use-api-call';
 
 /**
  * The detail of a journey or a person, loaded again whenever its key changes (the view stays mounted while the
@@ -7,16 +8,13 @@ import { nextTick, ref, watch, type Ref } from 'vue';
  */
 export function useReviewDetail<T>(key: () => string, fetch: (key: string) => Promise<T>) {
   const detail = ref<T | null>(null) as Ref<T | null>;
-  const error = ref<unknown>(null);
+  const { error, attempt } = useApiCall();
   const heading = ref<HTMLElement | null>(null);
 
   async function load(): Promise<void> {
-    error.value = null;
-    try {
+    await attempt(async () => {
       detail.value = await fetch(key());
-    } catch (cause) {
-      error.value = cause;
-    }
+    });
   }
 
   watch(
