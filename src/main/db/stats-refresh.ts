@@ -60,6 +60,8 @@ const END_CODE_COLUMNS = LEVELS.flatMap((level) => LEVEL_COLUMNS[level]);
 /** Columns of a staged journey, in the order they travel in one text column (see `joinedText`). */
 const JOURNEY_FIELDS = ['day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents', ...END_CODE_COLUMNS, 'start_lat', 'start_lon', 'end_lat', 'end_lon'] as const;
 const UNIT_SEPARATOR = '\u001f';
+/** Position of `start_lat` in `JOURNEY_FIELDS`; `start_lon`, `end_lat`, `end_lon` follow it. */
+const COORDINATES = JOURNEY_FIELDS.indexOf('start_lat');
 
 /**
  * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
@@ -70,7 +72,7 @@ function joinedText(fields: readonly string[]): string {
 }
 
 /** A code read back from the joined text: empty is null. */
-const code = (value: string | undefined): string | null => (value ? value : null);
+const codeOrNull = (value: string | undefined): string | null => (value ? value : null);
 
 /**
  * A coordinate read back from the joined text: empty is null. SQLite writes a REAL with 15 significant digits,
@@ -83,8 +85,8 @@ function parseJourney(f: readonly string[]): StagedJourney {
   return {
     day: f[0] ?? '', hour: Number(f[1]), operator_id: Number(f[2]), operator_class: f[3] ?? '', trip_key: f[4] ?? '', seats: Number(f[5]),
     distance_m: Number(f[6]), duration_s: Number(f[7]), rpc_cents: Number(f[8]), op_cents: Number(f[9]),
-    start_insee: code(f[10]), end_insee: code(f[11]), start_epci: code(f[12]), end_epci: code(f[13]), start_aom: code(f[14]), end_aom: code(f[15]),
-    start_dep: code(f[16]), end_dep: code(f[17]), start_reg: code(f[18]), end_reg: code(f[19]), start_country: code(f[20]), end_country: code(f[21]),
+    start_insee: codeOrNull(f[10]), end_insee: codeOrNull(f[11]), start_epci: codeOrNull(f[12]), end_epci: codeOrNull(f[13]), start_aom: codeOrNull(f[14]), end_aom: codeOrNull(f[15]),
+    start_dep: codeOrNull(f[16]), end_dep: codeOrNull(f[17]), start_reg: codeOrNull(f[18]), end_reg: codeOrNull(f[19]), start_country: codeOrNull(f[20]), end_country: codeOrNull(f[21]),
   };
 }
 
@@ -99,7 +101,7 @@ async function distinctPeople(db: SqlExecutor, month: string): Promise<Array<Arr
     const routes = `SELECT ${role} AS person, ${END_CODE_COLUMNS.join(', ')} FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}, ${END_CODE_COLUMNS.join(', ')}`;
     await db.each<{ r: string }>(`SELECT ${joinedText(['person', ...END_CODE_COLUMNS])} FROM (${routes}) ORDER BY person`, [], (row) => {
       const fields = row.r.split(UNIT_SEPARATOR);
-      people.add(fields[0] ?? '', fields.slice(1).map(code));
+      people.add(fields[0] ?? '', fields.slice(1).map(codeOrNull));
     });
     for (const [level, code, direction, count] of people.entries()) {
       const key = `${level}|${code}|${direction}`;
@@ -174,8 +176,8 @@ export async function refreshStats(
       const fields = row.r.split(UNIT_SEPARATOR);
       const journey = parseJourney(fields);
       aggregator.add(journey);
-      places.add(journey.start_insee, coordinate(fields[22]), coordinate(fields[23]));
-      places.add(journey.end_insee, coordinate(fields[24]), coordinate(fields[25]));
+      places.add(journey.start_insee, coordinate(fields[COORDINATES]), coordinate(fields[COORDINATES + 1]));
+      places.add(journey.end_insee, coordinate(fields[COORDINATES + 2]), coordinate(fields[COORDINATES + 3]));
     });
     summary.journeys += journeys;
     const rows = aggregator.rows();
