@@ -1,11 +1,22 @@
 import { defineConfig } from '@playwright/test';
 
+/** Debian's Chromium, headless, without anything that would reach the network. */
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  },
+};
+
 /**
- * Two projects. `web` drives the built renderer in Debian's Chromium through the browser-mode HTTP bridge, with
- * the real services on a real SQLite file per test. `electron` launches the desktop app and reports itself
- * skipped where the Electron binary cannot be installed. Both need `npm run build` first.
+ * Projects. `web` drives the built renderer in Debian's Chromium through the browser-mode HTTP bridge, with the real
+ * services on a real SQLite file per test. `web-postgres` runs the specs of the main pages again with each test's
+ * store on the test PostgreSQL server (only when `ATELIER_TEST_PG_URL` names one: `scripts/with-test-postgres.mjs`
+ * starts one for `npm test`). `electron` launches the desktop app and reports itself skipped where the Electron
+ * binary cannot be installed. All need `npm run build` first.
  */
-export default defineConfig({
+export default defineConfig<object, { storeEngine: 'sqlite' | 'postgres' }>({
   testDir: './e2e',
   outputDir: 'test-results',
   fullyParallel: false,
@@ -21,17 +32,17 @@ export default defineConfig({
     timezoneId: 'Europe/Paris',
   },
   projects: [
-    {
-      name: 'web',
-      testDir: './e2e/specs',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
-    },
+    { name: 'web', testDir: './e2e/specs', use: chromium },
+    ...(process.env.ATELIER_TEST_PG_URL === undefined
+      ? []
+      : [
+          {
+            name: 'web-postgres',
+            testDir: './e2e/specs',
+            testMatch: ['home.spec.ts', 'data.spec.ts', 'stats.spec.ts', 'checks.spec.ts', 'campaigns.spec.ts', 'exports.spec.ts', 'map.spec.ts'],
+            use: { ...chromium, storeEngine: 'postgres' as const },
+          },
+        ]),
     { name: 'electron', testDir: './e2e/electron' },
   ],
 });

@@ -35,9 +35,9 @@ export interface AttestationFigures {
 
 /** Fills a store of `rows` journeys in `dir`, then issues `persons` attestations as one batch and times it. */
 export async function measureAttestations(rows: number, persons: number, dir: string): Promise<AttestationFigures> {
-  const dbFile = join(dir, 'atelier.sqlite');
+  const storeAddress = join(dir, 'atelier.sqlite');
   let started = performance.now();
-  await fillStore(dbFile, {
+  await fillStore(storeAddress, {
     source: 'bench:attestations',
     journeys: generateDemoTrips({ seed: 13, journeys: rows, firstDay: PERIOD.from, days: 92, operatorIds: DEMO_OPERATOR_IDS, region: PAYS_DE_LA_LOIRE }),
     periodFrom: PERIOD.from,
@@ -46,7 +46,7 @@ export async function measureAttestations(rows: number, persons: number, dir: st
   const fillSeconds = (performance.now() - started) / 1000;
 
   // The employer's list: the busiest drivers (most figures to count, longest month tables).
-  const db = await openMigratedDatabase(dbFile);
+  const db = await openMigratedDatabase(storeAddress);
   const keys = (await db.raw(
     `SELECT driver_identity_key AS k FROM trips WHERE driver_identity_key IS NOT NULL GROUP BY driver_identity_key ORDER BY COUNT(*) DESC, k LIMIT ?`,
     [persons],
@@ -55,7 +55,7 @@ export async function measureAttestations(rows: number, persons: number, dir: st
   const list = join(dir, 'personnes.csv');
   writeFileSync(list, `personne\n${keys.map((row) => row.k).join('\n')}\n`);
 
-  const services = await openServices(dbFile, dir, 'bench');
+  const services = await openServices(storeAddress, dir, 'bench');
   try {
     await services.settings.set('attestations.issuerName', 'Région Pays de la Loire');
     await services.settings.set('attestations.issuerSiret', '23440003400026');

@@ -79,9 +79,9 @@ export async function measureCampaigns(rows: number, dir: string): Promise<{ cas
     }
     const engineSeconds = (performance.now() - started) / 1000;
 
-    const dbFile = join(dir, `${campaign}.sqlite`);
-    if (!existsSync(dbFile)) await fillStore(dbFile, { source: 'bench:campaign', journeys: journeys(rows, region, firstDay), periodFrom: firstDay, periodTo: null });
-    const services = await openServices(dbFile, dir);
+    const storeAddress = join(dir, `${campaign}.sqlite`);
+    if (!existsSync(storeAddress)) await fillStore(storeAddress, { source: 'bench:campaign', journeys: journeys(rows, region, firstDay), periodFrom: firstDay, periodTo: null });
+    const services = await openServices(storeAddress, dir);
     try {
       const lastDay = new Date(Date.parse(`${firstDay}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
       const e2eStarted = performance.now();
@@ -113,8 +113,8 @@ export interface CliSimulation {
 }
 
 /** `atelier campaign simulate` on a store, as a child process: its JSON, wall time (startup included) and peak RSS. */
-export function simulateWithCli(dbFile: string, campaign: string, from: string, to: string): Promise<ChildRun<CliSimulation>> {
-  return runAtelierJson<CliSimulation>(['campaign', 'simulate', '--db', dbFile, '--campaign', campaign, '--from', from, '--to', to, '--json']);
+export function simulateWithCli(storeAddress: string, campaign: string, from: string, to: string): Promise<ChildRun<CliSimulation>> {
+  return runAtelierJson<CliSimulation>(['campaign', 'simulate', '--db', storeAddress, '--campaign', campaign, '--from', from, '--to', to, '--json']);
 }
 
 function print(rows: number, figures: { cases: CampaignFigures[]; peakRssMb: number }): void {

@@ -43,13 +43,13 @@ export function runMain(main: () => Promise<void>, cleanup: () => void = () => u
 }
 
 /** The application's services on a store file, with the bundled worker of `npm run build` (as the CLI runs them). */
-export function openServices(dbFile: string, dataDir: string, actor?: string): Promise<AppServices> {
-  return createAppServices({ dbFile, dataDir, mode: 'cli', worker: bundledWorker(join(ROOT, 'out/main')), version: 'bench', ...(actor ? { actor } : {}) });
+export function openServices(storeAddress: string, dataDir: string, actor?: string): Promise<AppServices> {
+  return createAppServices({ storeAddress, dataDir, mode: 'cli', worker: bundledWorker(join(ROOT, 'out/main')), version: 'bench', ...(actor ? { actor } : {}) });
 }
 
 /** Runs `work` with the application's services on a store file, closed afterwards. */
-export async function withServices<T>(dbFile: string, dataDir: string, work: (services: AppServices) => Promise<T>): Promise<T> {
-  const services = await openServices(dbFile, dataDir);
+export async function withServices<T>(storeAddress: string, dataDir: string, work: (services: AppServices) => Promise<T>): Promise<T> {
+  const services = await openServices(storeAddress, dataDir);
   try {
     return await work(services);
   } finally {
@@ -113,7 +113,7 @@ export async function generateTerritory(file: string, extract: GeneratedExtract)
  * The reference: the SQLite CLI's `.import` of a territory CSV into an equivalent table (same columns, the same unique
  * key and date index), in one transaction, into a new file. Answers its seconds.
  */
-export function sqliteImport(csvFile: string, dbFile: string): number {
+export function sqliteImport(csvFile: string, storeAddress: string): number {
   const numeric = new Set(['journey_id', 'distance', 'start_lat', 'start_lon', 'end_lat', 'end_lon', 'passenger_seats', 'driver_revenue', 'passenger_contribution']);
   const columns = TERRITORY_COLUMNS.map((c) => `${c} ${numeric.has(c) ? 'NUMERIC' : 'TEXT'}`).join(', ');
   const script = [
@@ -128,9 +128,9 @@ export function sqliteImport(csvFile: string, dbFile: string): number {
     `.import --skip 1 ${csvFile} trips`,
     'COMMIT;',
   ].join('\n');
-  rmSync(dbFile, { force: true });
+  rmSync(storeAddress, { force: true });
   const started = performance.now();
-  execFileSync('sqlite3', [dbFile], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync('sqlite3', [storeAddress], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
   return (performance.now() - started) / 1000;
 }
 
@@ -143,7 +143,7 @@ export const DEMO_OPERATOR_IDS: Readonly<Record<string, number>> = Object.fromEn
  * Calls `onProgress` with the journeys written after each batch. Answers how many were written.
  */
 export async function fillStore(
-  dbFile: string,
+  storeAddress: string,
   fill: {
     source: string;
     journeys: Iterable<TripRow>;
@@ -153,7 +153,7 @@ export async function fillStore(
     onProgress?: (written: number) => void;
   },
 ): Promise<number> {
-  const db = await openMigratedDatabase(dbFile);
+  const db = await openMigratedDatabase(storeAddress);
   try {
     const trips = new TripsRepository(db);
     for (const operator of DEMO_OPERATORS) await trips.operatorId(operator.name, operator.uuid);

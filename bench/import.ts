@@ -23,9 +23,9 @@ export interface InProcessImport {
   rejected: number;
 }
 
-/** Imports `file` into the store `dbFile` through the job runner, watching the main thread's event-loop delay. */
-export async function importInProcess(file: string, dbFile: string, dataDir: string): Promise<InProcessImport> {
-  const services = await openServices(dbFile, dataDir);
+/** Imports `file` into the store `storeAddress` through the job runner, watching the main thread's event-loop delay. */
+export async function importInProcess(file: string, storeAddress: string, dataDir: string): Promise<InProcessImport> {
+  const services = await openServices(storeAddress, dataDir);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const started = performance.now();
@@ -52,8 +52,8 @@ export interface CliImport {
 }
 
 /** `atelier import FILE --db STORE --json` as a child process (exit code 1 when the file was not imported: a throw). */
-export function importWithCli(file: string, dbFile: string): Promise<ChildRun<CliImport>> {
-  return runAtelierJson<CliImport>(['import', file, '--db', dbFile, '--json']);
+export function importWithCli(file: string, storeAddress: string): Promise<ChildRun<CliImport>> {
+  return runAtelierJson<CliImport>(['import', file, '--db', storeAddress, '--json']);
 }
 
 /** What `bench:import` measures. */

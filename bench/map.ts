@@ -30,18 +30,18 @@ const QUERIES: Array<[string, MapQuery]> = [
 ];
 
 async function main(rows: number, dir: string): Promise<void> {
-  const dbFile = join(dir, 'map.sqlite');
-  if (!existsSync(dbFile)) {
+  const storeAddress = join(dir, 'map.sqlite');
+  if (!existsSync(storeAddress)) {
     console.log(`Remplissage : ${fmt(rows, 0)} trajets sur ${DAYS} jours, communes des Pays de la Loire…`);
     const started = performance.now();
-    await fillStore(dbFile, {
+    await fillStore(storeAddress, {
       source: 'bench:map',
       journeys: generateDemoTrips({ seed: 11, journeys: rows, firstDay: FIRST_DAY, days: DAYS, operatorIds: DEMO_OPERATOR_IDS, communes: regionCommunes() }),
       periodFrom: FIRST_DAY,
       periodTo: '2026-06-30',
     });
     console.log(`  ${fmt((performance.now() - started) / 1000)} s`);
-    const services = await openServices(dbFile, dir);
+    const services = await openServices(storeAddress, dir);
     try {
       const refresh = await refreshStats(services);
       console.log(`Agrégats statistiques et carte (stats.refresh, ${refresh.months} mois) : ${fmt(refresh.seconds)} s, ${fmt(rows / refresh.seconds, 0)} trajets/s`);
@@ -49,10 +49,10 @@ async function main(rows: number, dir: string): Promise<void> {
       await services.close();
     }
   }
-  const db = await openMigratedDatabase(dbFile);
+  const db = await openMigratedDatabase(storeAddress);
   const [aggregateRows] = (await db.raw('SELECT COUNT(*) AS n FROM map_flow_month')) as Array<{ n: number }>;
   console.log(`Lignes d’agrégats de flux : ${fmt(aggregateRows?.n ?? 0, 0)} pour ${fmt(rows, 0)} trajets`);
-  const services = await openServices(dbFile, dir);
+  const services = await openServices(storeAddress, dir);
   try {
     await services.stats.warm();
     console.log('Cartes (première requête / médiane / max sur 5 ; objectif < 1 s) — référence : mêmes flux comptés dans trips');

@@ -17,7 +17,7 @@ import type { TripRow } from '../src/main/domain/trips/trip-row';
 import { benchDir, DEMO_OPERATOR_IDS, fillStore, fmt, openServices, peakRssMb, runMain, timeRuns } from './common';
 
 /** Stores the generated journeys, then the patterns injected on a sample of them, with their labels. */
-async function fill(dbFile: string, rows: number): Promise<void> {
+async function fill(storeAddress: string, rows: number): Promise<void> {
   const templates: TripRow[] = [];
   const injected = { trips: [] as TripRow[], labels: {} as Record<string, string[]> };
   function* journeys(): Generator<TripRow> {
@@ -29,7 +29,7 @@ async function fill(dbFile: string, rows: number): Promise<void> {
     Object.assign(injected, injectPatterns(templates, { seed: 11, perPattern: 10, firstJourneyId: demoJourneyId(11, count + 1) }));
     yield* injected.trips.slice(templates.length);
   }
-  await fillStore(dbFile, {
+  await fillStore(storeAddress, {
     source: 'bench:review', journeys: journeys(), periodFrom: '2026-08-01', periodTo: '2026-10-31', afterInsert: (trips) => trips.saveDemoLabels(injected.labels),
   });
 }
@@ -64,14 +64,14 @@ export interface ReviewFigures {
 
 /** Fills a store of `rows` journeys with injected patterns in `dir`, scans it and times the review views on it. */
 export async function measureReview(rows: number, dir: string): Promise<ReviewFigures> {
-  const dbFile = join(dir, 'atelier.sqlite');
+  const storeAddress = join(dir, 'atelier.sqlite');
   let started = performance.now();
-  await fill(dbFile, rows);
+  await fill(storeAddress, rows);
   const fillSeconds = (performance.now() - started) / 1000;
 
-  const services = await openServices(dbFile, dir, 'bench');
+  const services = await openServices(storeAddress, dir, 'bench');
   try {
-    const db = await openMigratedDatabase(dbFile);
+    const db = await openMigratedDatabase(storeAddress);
     started = performance.now();
     // The columns the scan reads, one JSON array per row, parsed: what any check of the whole store must pay.
     const read = (await db.raw(

@@ -48,10 +48,10 @@ export function regionCommunes(): DemoCommune[] {
     });
 }
 
-async function fill(dbFile: string, rows: number, log: (line: string) => void): Promise<number> {
+async function fill(storeAddress: string, rows: number, log: (line: string) => void): Promise<number> {
   const firstDay = '2026-01-01';
   const started = performance.now();
-  await fillStore(dbFile, {
+  await fillStore(storeAddress, {
     source: 'bench:stats',
     journeys: generateDemoTrips({ seed: 5, journeys: rows, firstDay, days: 181, operatorIds: DEMO_OPERATOR_IDS, communes: regionCommunes() }),
     periodFrom: firstDay,
@@ -135,14 +135,14 @@ export interface StatsFigures {
  * the queries.
  */
 export async function measureStats(rows: number, dir: string, refresh: boolean, log: (line: string) => void = () => undefined): Promise<StatsFigures> {
-  const dbFile = join(dir, 'stats.sqlite');
-  const fresh = !existsSync(dbFile);
+  const storeAddress = join(dir, 'stats.sqlite');
+  const fresh = !existsSync(storeAddress);
   let fillSeconds: number | null = null;
   if (fresh) {
     log(`Remplissage : ${fmt(rows, 0)} trajets sur les communes des Pays de la Loire…`);
-    fillSeconds = await fill(dbFile, rows, log);
+    fillSeconds = await fill(storeAddress, rows, log);
   }
-  const services = await openServices(dbFile, dir);
+  const services = await openServices(storeAddress, dir);
   try {
     const refreshed = fresh || refresh ? await refreshStats(services) : null;
     const warmStarted = performance.now();
@@ -150,7 +150,7 @@ export async function measureStats(rows: number, dir: string, refresh: boolean, 
     const warmMs = performance.now() - warmStarted;
     const dashboards = await dashboardQueries(services, { from: '2026-04-01', to: '2026-06-30', longFrom: '2026-01-01' });
     // Reference: the same key figures straight from the journeys, as a dashboard without aggregates would.
-    const db = await openMigratedDatabase(dbFile);
+    const db = await openMigratedDatabase(storeAddress);
     const reference = await timeRuns(3, () =>
       db.raw("SELECT COUNT(*) AS journeys, SUM(seats) AS seats, SUM(distance_m) AS distance FROM trips WHERE (start_dep = '44' OR end_dep = '44') AND start_local >= '2026-04-01' AND start_local < '2026-07-01' AND status = 'ok'"),
     );

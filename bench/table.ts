@@ -32,7 +32,8 @@ export function pick<T, U>(outcome: Outcome<T>, read: (value: T) => U): Outcome<
   }
 }
 
-export type Unit = 's' | 'ms' | 'Mo';
+/** Seconds, milliseconds, megabytes, or a count of differences (`écarts`). */
+export type Unit = 's' | 'ms' | 'Mo' | 'écarts';
 
 /** An upper bound, on the value itself or on its ratio to the reference; `strict`: `<` rather than `≤`. */
 export interface Goal {

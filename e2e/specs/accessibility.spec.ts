@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { atelier, expect, test } from '../fixtures/app-server';
+import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations, unnamedCharts } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 import { cutSelects, unreachableScrollers } from '../fixtures/layout';
 
-/** One SQL query on the store, its first value (the sqlite3 shell, as the campaigns spec reads its journeys). */
-const sql = (dbFile: string, query: string): string => execFileSync('sqlite3', [dbFile, query]).toString().trim();
+/** One SQL query on the store, its first value. */
+const sql = (storeAddress: string, query: string): string => storeRows(storeAddress, query).join('\n');
 
 /** Goes to a page of the main menu by its link, as a user does, and waits for its title. */
 async function openPage(page: Page, label: string): Promise<void> {
@@ -53,10 +52,10 @@ test.describe('Accessibilité', () => {
   // A step that cannot happen fails in seconds, not at the end of the walk's long budget.
   test.use({ actionTimeout: 15_000 });
 
-  test('chaque page, dans chacun de ses états principaux, est sans violation grave ni critique (axe-core, WCAG 2.1 AA)', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+  test('chaque page, dans chacun de ses états principaux, est sans violation grave ni critique (axe-core, WCAG 2.1 AA)', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     // A journey inside Nantes Métropole, the territory simulated below: its explanation is shown.
-    const journeyId = sql(dbFile, "SELECT journey_id FROM trips WHERE start_aom = '244400404' AND end_aom = '244400404' AND status = 'ok' ORDER BY distance_m DESC LIMIT 1");
+    const journeyId = sql(storeAddress, "SELECT journey_id FROM trips WHERE start_aom = '244400404' AND end_aom = '244400404' AND status = 'ok' ORDER BY distance_m DESC LIMIT 1");
     const app = await startApp();
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
     await new HomePage(page).open(app.launchUrl);
@@ -213,6 +212,14 @@ test.describe('Accessibilité', () => {
       await page.getByTestId('footer-help').click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aide');
       await expectAccessible(page, 'Aide');
+    });
+
+    await test.step('Paramètres', async () => {
+      await page.getByRole('banner').getByRole('link', { name: 'Paramètres' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paramètres');
+      await page.getByTestId('store-engine-postgres').check({ force: true });
+      await expect(page.getByTestId('store-server')).toBeVisible();
+      await expectAccessible(page, 'Paramètres, base partagée');
     });
   });
 });

@@ -8,8 +8,8 @@ import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 /** Drivers of the demo store with the most journeys, and the store's first and last local days. */
-async function demoPersons(dbFile: string, count: number): Promise<{ keys: string[]; from: string; to: string }> {
-  const db = openDatabase(dbFile);
+async function demoPersons(storeAddress: string, count: number): Promise<{ keys: string[]; from: string; to: string }> {
+  const db = openDatabase(storeAddress);
   try {
     const rows = (await db('trips').whereNotNull('driver_identity_key').groupBy('driver_identity_key').orderByRaw('COUNT(*) DESC').limit(count).pluck('driver_identity_key')) as string[];
     const span = (await db('trips').min({ from: 'start_local' }).max({ to: 'start_local' }).first()) as { from: string; to: string };
@@ -23,9 +23,9 @@ async function demoPersons(dbFile: string, count: number): Promise<{ keys: strin
 const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
 
 test.describe('Attestations', () => {
-  test('une attestation s’émet, se vérifie (et un PDF modifié échoue), s’inscrit au registre ; un lot se produit ; la page est accessible', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '9');
-    const { keys, from, to } = await demoPersons(dbFile, 4);
+  test('une attestation s’émet, se vérifie (et un PDF modifié échoue), s’inscrit au registre ; un lot se produit ; la page est accessible', async ({ page, storeAddress, storeDir, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '9');
+    const { keys, from, to } = await demoPersons(storeAddress, 4);
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Attestations', exact: true }).click();
@@ -77,7 +77,7 @@ test.describe('Attestations', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // A batch from an employer's list, followed as a job.
-    const list = join(dirname(dbFile), 'salaries.csv');
+    const list = join(storeDir, 'salaries.csv');
     writeFileSync(list, `personne\n${keys.slice(1).join('\n')}\n`);
     await field(page, 'batch-path').fill(list);
     await field(page, 'batch-from').fill(from);

@@ -14,7 +14,7 @@ test.describe('Pont HTTP du mode navigateur', () => {
     expect(authorised.status()).toBe(200);
     const body = await authorised.json();
     expect(body.ok).toBe(true);
-    expect(body.data.filePath).toBe(app.dbFile);
+    expect(body.data.location).toBe(app.storeAddress);
   });
 
   test('refuse une origine étrangère même avec le jeton', async ({ request, startApp }) => {

@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { atelier, expect, test } from '../fixtures/app-server';
+import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
-/** One SQL query on the store, its first value (the sqlite3 shell). */
-const sql = (dbFile: string, query: string): string => execFileSync('sqlite3', [dbFile, query]).toString().trim();
+/** One SQL query on the store, its first value. */
+const sql = (storeAddress: string, query: string): string => storeRows(storeAddress, query).join('\n');
 
 /** Template 1 adapted to the Région Pays de la Loire, where the demo journeys are. */
 function definition(): Record<string, unknown> {
@@ -25,8 +24,8 @@ async function openCampaigns(page: Page, launchUrl: string): Promise<void> {
 }
 
 test.describe('Campagnes', () => {
-  test('quatre onglets au clavier : catalogue lisible, définition écrite dans l’éditeur, simulée, résultats gardés au rechargement', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '2000', '--seed', '5');
+  test('quatre onglets au clavier : catalogue lisible, définition écrite dans l’éditeur, simulée, résultats gardés au rechargement', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '2000', '--seed', '5');
     const app = await startApp();
     await openCampaigns(page, app.launchUrl);
     const tab = (name: string) => page.getByRole('tab', { name, exact: true });
@@ -84,12 +83,12 @@ test.describe('Campagnes', () => {
     await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
   });
 
-  test('d’une simulation enregistrée : un trajet expliqué, une erreur de saisie dite une fois sans traitement en échec, le classeur APDF', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '2000', '--seed', '5');
-    const [from, to] = sql(dbFile, 'SELECT min(substr(start_local, 1, 10)), max(substr(start_local, 1, 10)) FROM trips').split('|') as [string, string];
-    const file = `${dbFile}.campagne.json`;
+  test('d’une simulation enregistrée : un trajet expliqué, une erreur de saisie dite une fois sans traitement en échec, le classeur APDF', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '2000', '--seed', '5');
+    const [from, to] = sql(storeAddress, 'SELECT min(substr(start_local, 1, 10)), max(substr(start_local, 1, 10)) FROM trips').split('|') as [string, string];
+    const file = `${storeAddress}.campagne.json`;
     writeFileSync(file, JSON.stringify(definition()));
-    atelier('campaign', 'simulate', '--db', dbFile, '--campaign', file, '--from', from, '--to', to);
+    atelier('campaign', 'simulate', '--db', storeAddress, '--campaign', file, '--from', from, '--to', to);
     const app = await startApp();
     await openCampaigns(page, app.launchUrl);
     await page.getByRole('tab', { name: 'Résultats', exact: true }).click();
@@ -103,10 +102,10 @@ test.describe('Campagnes', () => {
     await expect(explainer.getByTestId('api-error')).toContainText('Le trajet 1 ne fait pas partie de cette simulation : aucun trajet de la base ne porte cet identifiant du registre.');
     await expect(page.getByText('ne fait pas partie de cette simulation')).toHaveCount(1);
     await expect(explainer.getByTestId('job-progress')).toHaveCount(0);
-    expect(sql(dbFile, "SELECT count(*) FROM jobs WHERE kind = 'campaign.explain'")).toBe('0');
+    expect(sql(storeAddress, "SELECT count(*) FROM jobs WHERE kind = 'campaign.explain'")).toBe('0');
 
     // Why one journey got its amount: the simulation is replayed up to it in the worker.
-    const journeyId = sql(dbFile, "SELECT journey_id FROM trips WHERE status = 'ok' AND operator_class = 'C' AND distance_m BETWEEN 5000 AND 19000 LIMIT 1");
+    const journeyId = sql(storeAddress, "SELECT journey_id FROM trips WHERE status = 'ok' AND operator_class = 'C' AND distance_m BETWEEN 5000 AND 19000 LIMIT 1");
     await explainer.getByTestId('explain-journey').fill(journeyId);
     await explainer.getByTestId('explain-submit').click();
     await expect(explainer.getByTestId('explanation')).toContainText(`Trajet ${journeyId}`);

@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
-import { atelier, expect, test } from '../fixtures/app-server';
+import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 import { chosenOptionFits } from '../fixtures/layout';
 
-/** One SQL query on the store, its lines (the sqlite3 shell, as the campaigns spec reads its journeys). */
-const query = (dbFile: string, sql: string): string[] => execFileSync('sqlite3', [dbFile, sql]).toString().trim().split('\n').filter(Boolean);
 
 async function openChecks(page: Page, launchUrl: string): Promise<void> {
   await new HomePage(page).open(launchUrl);
@@ -20,9 +17,9 @@ async function gapAbove(button: Locator, field: Locator): Promise<number> {
 }
 
 test.describe('Contrôles', () => {
-  test('de la file de revue à une décision : journal d’audit, exclusion des exports et des simulations', async ({ page, dbFile, startApp }) => {
+  test('de la file de revue à une décision : journal d’audit, exclusion des exports et des simulations', async ({ page, storeAddress, startApp }) => {
     // The demo with one instance of each labelled pattern; `atelier demo` scans the new journeys, as the app does.
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '8', '--patterns', '1');
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '8', '--patterns', '1');
     const app = await startApp();
     await openChecks(page, app.launchUrl);
 
@@ -34,7 +31,7 @@ test.describe('Contrôles', () => {
     const key = (await row.getAttribute('data-key')) ?? '';
     // The injected self-carpool looks like any journey: only the demo's labels, kept apart, say which it is.
     expect(key).toMatch(/^j:\d+$/);
-    expect(query(dbFile, `SELECT natural_key FROM demo_labels WHERE check_ids_json LIKE '%"T01@1"%'`)).toEqual([key]);
+    expect(storeRows(storeAddress, `SELECT natural_key FROM demo_labels WHERE check_ids_json LIKE '%"T01@1"%'`)).toEqual([key]);
 
     await row.getByTestId('queue-open').click();
     const detail = page.getByTestId('journey-detail');
@@ -52,20 +49,20 @@ test.describe('Contrôles', () => {
     await expect(page.getByTestId('exclusions-banner')).toContainText('1 trajet exclu des simulations et des exports');
 
     // The decision is in the audit log and counts in the queue, the exports and the simulations.
-    const queue = JSON.parse(atelier('review', '--db', dbFile, '--decision', 'confirmed', '--json')) as { journeys: Array<{ naturalKey: string; decision: { comment: string } }> };
+    const queue = JSON.parse(atelier('review', '--db', storeAddress, '--decision', 'confirmed', '--json')) as { journeys: Array<{ naturalKey: string; decision: { comment: string } }> };
     expect(queue.journeys.map((journey) => journey.naturalKey)).toEqual([key]);
     expect(queue.journeys[0]?.decision.comment).toBe('Même personne au volant et à la place passager');
-    const info = JSON.parse(atelier('info', '--db', dbFile, '--json')) as { tables: Array<{ name: string; rows: number }> };
+    const info = JSON.parse(atelier('info', '--db', storeAddress, '--json')) as { tables: Array<{ name: string; rows: number }> };
     expect(info.tables.find((table) => table.name === 'review_decisions')?.rows).toBe(1);
-    const exported = JSON.parse(atelier('export', 'trips', '--db', dbFile, '--from', '2026-01-01', '--to', '2026-12-31', '--out', `${dbFile}.csv`, '--json')) as { excludedConfirmedFraud: number };
+    const exported = JSON.parse(atelier('export', 'trips', '--db', storeAddress, '--from', '2026-01-01', '--to', '2026-12-31', '--out', `${storeAddress}.csv`, '--json')) as { excludedConfirmedFraud: number };
     expect(exported.excludedConfirmedFraud).toBe(1);
 
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Exports', exact: true }).click();
     await expect(page.getByTestId('trip-export-confirmed-fraud-notice')).toContainText('1');
   });
 
-  test('la file range les signalements, compte à part le statut du registre, explique et masque les contrôles', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '8', '--patterns', '1');
+  test('la file range les signalements, compte à part le statut du registre, explique et masque les contrôles', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '8', '--patterns', '1');
     const app = await startApp();
     await openChecks(page, app.launchUrl);
     const rows = page.getByTestId('queue-row');
@@ -90,7 +87,7 @@ test.describe('Contrôles', () => {
     await legend.getByTestId(`queue-hide-${code}`).check({ force: true });
     await expect(page.getByTestId('queue-hidden-rows')).toContainText(`Contrôles masqués dans la file : ${code}.`);
     await expect(legend.locator('summary')).toHaveText('Légende des contrôles, contrôles masqués (1 masqué)');
-    expect(query(dbFile, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual([`["${code}"]`]);
+    expect(storeRows(storeAddress, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual([`["${code}"]`]);
     await expect(rows.first().getByTestId('check-tag').filter({ hasText: code })).toHaveCount(0);
     expect(await seriousViolations(page, '[data-testid="review-queue"]')).toEqual([]);
 
@@ -103,11 +100,11 @@ test.describe('Contrôles', () => {
 
     await page.getByTestId('queue-show-hidden').click();
     await expect(page.getByTestId('queue-hidden-rows')).toHaveCount(0);
-    expect(query(dbFile, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual(['[]']);
+    expect(storeRows(storeAddress, "SELECT value_json FROM settings WHERE key = 'review.hiddenChecks'")).toEqual(['[]']);
   });
 
-  test('une analyse se lance depuis l’onglet Analyses et montre les signalements d’un contrôle avec leurs preuves', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '8');
+  test('une analyse se lance depuis l’onglet Analyses et montre les signalements d’un contrôle avec leurs preuves', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '8');
     const app = await startApp();
     await openChecks(page, app.launchUrl);
     await page.getByTestId('test-checks-tab-analyses').click();
@@ -123,8 +120,8 @@ test.describe('Contrôles', () => {
     await expect(page.getByTestId('check-disabled-T07')).toContainText('itinéraire');
   });
 
-  test('la page renvoie à l’aide plutôt qu’à un document, ses boutons ne touchent pas les champs et ses listes ne sont pas coupées', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '400', '--seed', '3');
+  test('la page renvoie à l’aide plutôt qu’à un document, ses boutons ne touchent pas les champs et ses listes ne sont pas coupées', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '400', '--seed', '3');
     const app = await startApp();
     await openChecks(page, app.launchUrl);
     // The desktop window's width, then its smallest.

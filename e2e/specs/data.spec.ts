@@ -4,8 +4,8 @@ import { territoryLine, writeTerritoryCsv } from '../fixtures/extract-files';
 import { HomePage } from '../fixtures/home-page';
 
 test.describe('Données', () => {
-  test('un extrait s’importe par son chemin, le journal et la quarantaine le montrent', async ({ page, dbFile, startApp }) => {
-    const file = join(dbFile, '..', 'rpc-2024-04-territory.csv');
+  test('un extrait s’importe par son chemin, le journal et la quarantaine le montrent', async ({ page, storeDir, startApp }) => {
+    const file = join(storeDir, 'rpc-2024-04-territory.csv');
     writeTerritoryCsv(file, [territoryLine(1001), territoryLine(1002), territoryLine(1003, { operator_class: 'D' })]);
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);

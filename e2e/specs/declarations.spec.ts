@@ -17,8 +17,8 @@ const FILE = [
 ].join('\r\n');
 
 test.describe('Déclarations', () => {
-  test('un fichier déposé est accepté ou rejeté ligne à ligne, un trajet se déclare un à un ; la page est accessible', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '800', '--seed', '3');
+  test('un fichier déposé est accepté ou rejeté ligne à ligne, un trajet se déclare un à un ; la page est accessible', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '800', '--seed', '3');
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Déclarations', exact: true }).click();

@@ -4,8 +4,8 @@ import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 test.describe('Exports', () => {
-  test('une liste de trajets et un classeur APDF se produisent depuis la page et s’y listent', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '9');
+  test('une liste de trajets et un classeur APDF se produisent depuis la page et s’y listent', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '9');
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Exports', exact: true }).click();

@@ -9,9 +9,9 @@ function frenchNumber(text: string): number {
 }
 
 test.describe('Accueil « Mon territoire »', () => {
-  test('sur la démo, le territoire se choisit au clavier et ses chiffres mènent aux pages qui les expliquent', async ({ page, dbFile, startApp }) => {
+  test('sur la démo, le territoire se choisit au clavier et ses chiffres mènent aux pages qui les expliquent', async ({ page, storeAddress, startApp }) => {
     // `atelier demo` loads the journeys and builds the statistics and map aggregates, as the app does after a sync.
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     const app = await startApp();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
@@ -60,8 +60,8 @@ test.describe('Accueil « Mon territoire »', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('trois clics mènent de l’accueil à une campagne simulée sur les trajets du territoire, au résultat non nul', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+  test('trois clics mènent de l’accueil à une campagne simulée sur les trajets du territoire, au résultat non nul', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
 
@@ -84,8 +84,8 @@ test.describe('Accueil « Mon territoire »', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test('le rapport d’une page s’écrit en PDF depuis l’accueil', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+  test('le rapport d’une page s’écrit en PDF depuis l’accueil', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await page.getByTestId(/^territory-suggestion-aom-/).first().click();
@@ -114,14 +114,14 @@ test.describe('Accueil « Mon territoire »', () => {
     expect(frenchNumber(await page.getByTestId('figure-journeys').getByTestId('figure-value').innerText())).toBeGreaterThan(0);
   });
 
-  test('« À propos / diagnostic » montre la base et ses comptes après « atelier demo »', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '1500', '--seed', '7');
+  test('« À propos / diagnostic » montre la base et ses comptes après « atelier demo »', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '7');
     const app = await startApp();
     const home = new HomePage(page);
     await home.open(app.launchUrl);
     await home.openAbout();
 
-    await expect(page.getByTestId('store-info')).toContainText(dbFile);
+    await expect(page.getByTestId('store-info')).toContainText(storeAddress);
     expect(await home.count('trips')).toBe(1500);
     expect(await home.count('operators')).toBe(4);
     expect(await home.count('audit_log')).toBe(1);

@@ -54,9 +54,9 @@ async function exported(page: Page, button: string): Promise<string> {
 }
 
 test.describe('Carte', () => {
-  test('la carte des flux se dessine, se lit en tableaux, se filtre, est accessible et s’exporte', async ({ page, dbFile, startApp }, testInfo) => {
+  test('la carte des flux se dessine, se lit en tableaux, se filtre, est accessible et s’exporte', async ({ page, storeAddress, startApp }, testInfo) => {
     // `atelier demo` loads the journeys and builds the statistics and map aggregates, as the app does after a sync.
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     const app = await startApp();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {

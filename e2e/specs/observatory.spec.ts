@@ -11,8 +11,8 @@ function frenchNumber(text: string): number {
 }
 
 test.describe('Observatoire', () => {
-  test('les indicateurs s’affichent avec leurs tableaux, sont accessibles, et se publient en site autonome', async ({ page, dbFile, startApp }) => {
-    atelier('demo', '--db', dbFile, '--trips', '3000', '--seed', '3');
+  test('les indicateurs s’affichent avec leurs tableaux, sont accessibles, et se publient en site autonome', async ({ page, storeAddress, startApp }) => {
+    atelier('demo', '--db', storeAddress, '--trips', '3000', '--seed', '3');
     const app = await startApp();
     await new HomePage(page).open(app.launchUrl);
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Observatoire', exact: true }).click();

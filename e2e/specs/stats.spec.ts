@@ -4,9 +4,9 @@ import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 
 test.describe('Statistiques', () => {
-  test('le tableau de bord d’un territoire se dessine, se lit en tableau et s’exporte en PNG', async ({ page, dbFile, startApp }) => {
+  test('le tableau de bord d’un territoire se dessine, se lit en tableau et s’exporte en PNG', async ({ page, storeAddress, startApp }) => {
     // `atelier demo` loads the journeys and, like the app after each sync, rebuilds the aggregates.
-    atelier('demo', '--db', dbFile, '--trips', '2000', '--seed', '3');
+    atelier('demo', '--db', storeAddress, '--trips', '2000', '--seed', '3');
     const app = await startApp();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {

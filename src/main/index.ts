@@ -6,13 +6,14 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { importOpenedFiles } from './app/open-extracts';
 import { commandLineFiles, OpenedFilesQueue, sortOpenedPaths } from './app/opened-files';
 import { bringToFront, createMainWindow, preloadPath } from './app/window';
+import { openStartupStore } from './app/startup-store';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-electron';
-import { resolveDbFile } from './platform/data-dir';
 import { openFolder, pickExtractFiles } from './platform/dialogs';
 import { safeStorageProtector } from './platform/key-protector-electron';
-import { createAppServices, type AppServices, type AppServicesOptions } from './services/app-services';
+import { safeStorageSealer } from './platform/secret-sealer-electron';
+import type { AppServices, AppServicesOptions } from './services/app-services';
 import { APP_VERSION } from './version';
 import { bundledWorker } from './workers/worker-location';
 
@@ -60,18 +61,24 @@ function startApp(): void {
     async () => {
       const dataDir = process.env.ATELIER_DATA_DIR ?? app.getPath('userData');
       try {
-        services = await createAppServices({
-          dbFile: resolveDbFile(dbOption(process.argv), dataDir),
+        // `--db`, else the store chosen in Paramètres: a shared one that fails offers the local one for the session.
+        services = await openStartupStore(dbOption(process.argv), {
           dataDir,
           mode: 'electron',
           worker: bundledWorker(__dirname),
           version: APP_VERSION,
+          secretSealer: safeStorageSealer,
           ...keychainProtection(),
         });
       } catch (error) {
         // Never run on a half-migrated store: say why and stop.
         dialog.showErrorBox('Atelier Covoiturage', `La base de données n’a pas pu être ouverte ou mise à jour :\n${String(error)}`);
         app.exit(1);
+        return;
+      }
+      if (services === null) {
+        // The user chose to quit rather than work on the local store.
+        app.exit(0);
         return;
       }
       installGuards();

@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 import { startHttpBridge } from './bridge/http-bridge';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { defaultDataDir, resolveDbFile } from './platform/data-dir';
+import { defaultDataDir, resolveStoreAddress } from './platform/data-dir';
+import { describeStore } from './db/store-address';
 import { createAppServices } from './services/app-services';
 import { APP_VERSION } from './version';
 import { bundledWorker } from './workers/worker-location';
 
 /**
  * Browser mode: the same services as the desktop app, served to a browser by the loopback HTTP bridge.
- * `node out/main/serve.js [--db FILE] [--port N]` (or `npm run serve`) prints the address to open.
+ * `node out/main/serve.js [--db FILE|postgres://…] [--port N]` (or `npm run serve`) prints the address to open.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port invalide : ${values.port}`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const services = await createAppServices({
-    dbFile: resolveDbFile(values.db, dataDir),
+    storeAddress: resolveStoreAddress(values.db, dataDir),
     dataDir,
     mode: 'browser',
     worker: bundledWorker(__dirname),
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     port,
   });
   console.log(`Atelier Covoiturage ${APP_VERSION} — mode navigateur`);
-  console.log(`Base : ${services.options.dbFile}`);
+  console.log(`Base : ${describeStore(services.options.storeAddress)}`);
   console.log(`Ouvrez cette adresse dans votre navigateur (elle contient le jeton d’accès de cette session) :`);
   console.log(bridge.launchUrl);
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { defaultDataDir, resolveDbFile } from '../platform/data-dir';
+import { connectionRefusal } from '../db/pg-errors';
+import { describeStore, postgresAddressProblem, storeEngine } from '../db/store-address';
+import { defaultDataDir, resolveStoreAddress } from '../platform/data-dir';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../services/app-services';
 import { APP_VERSION } from '../version';
 import type { WorkerLocation } from '../workers/worker-location';
@@ -16,8 +18,10 @@ export interface CliContext {
 }
 
 /**
- * Opens the store a command works on: `--db FILE`, else the user's default store. With `mustExist`, a missing
- * file is a user error rather than a new empty store.
+ * Opens the store a command works on: `--db FILE` or `--db postgres://…`, else the user's default store. With
+ * `mustExist`, a missing file is a user error rather than a new empty store (a PostgreSQL database must exist: it is
+ * migrated on first use). A server that refuses the connection is a user error naming the address (never its
+ * password).
  */
 export async function openStore(
   context: CliContext,
@@ -27,9 +31,18 @@ export async function openStore(
   overrides: Pick<AppServicesOptions, 'keyDir'> = {},
 ): Promise<AppServices> {
   const dataDir = defaultDataDir();
-  const dbFile = resolveDbFile(dbOption, dataDir);
-  if (mustExist && !existsSync(dbFile)) {
-    throw new CliError(`Base introuvable : ${dbFile} (créez-la avec « atelier demo --db ${dbFile} »)`);
+  const storeAddress = resolveStoreAddress(dbOption, dataDir);
+  if (storeEngine(storeAddress) === 'postgres') {
+    const problem = postgresAddressProblem(storeAddress);
+    if (problem !== null) throw new CliError(`Base PostgreSQL ${describeStore(storeAddress)} : ${problem}`);
+  } else if (mustExist && !existsSync(storeAddress)) {
+    throw new CliError(`Base introuvable : ${storeAddress} (créez-la avec « atelier demo --db ${storeAddress} »)`);
   }
-  return createAppServices({ dbFile, dataDir, mode: 'cli', worker: context.worker, version: APP_VERSION, ...overrides });
+  try {
+    return await createAppServices({ storeAddress, dataDir, mode: 'cli', worker: context.worker, version: APP_VERSION, ...overrides });
+  } catch (error) {
+    const refusal = connectionRefusal(error);
+    if (refusal !== null) throw new CliError(`Base ${describeStore(storeAddress)} : ${refusal}`);
+    throw error;
+  }
 }

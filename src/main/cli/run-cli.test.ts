@@ -54,7 +54,7 @@ describe('atelier demo then info', () => {
     out.length = 0;
     expect(await cli('info', '--db', db, '--json')).toBe(0);
     const info = StoreInfo.parse(JSON.parse(out.join('\n')));
-    expect(info.filePath).toBe(db);
+    expect(info).toMatchObject({ engine: 'sqlite', location: db, engineVersion: expect.stringMatching(/^SQLite 3\.\d+/) });
     expect(info.tables.find((table) => table.name === 'trips')?.rows).toBe(500);
     expect(info.tables.find((table) => table.name === 'audit_log')?.rows).toBe(1);
 
@@ -62,6 +62,7 @@ describe('atelier demo then info', () => {
     expect(await cli('info', '--db', db)).toBe(0);
     const text = out.join('\n');
     expect(text).toContain(`Base     : ${db}`);
+    expect(text).toMatch(/Moteur {3}: SQLite 3\.\d+/);
     expect(text).toContain(`Schéma   : ${migrationNames.at(-1)} (${migrationNames.length} migrations)`);
     expect(text).toMatch(/trips\s+500/);
     expect(err).toEqual([]);
@@ -345,7 +346,7 @@ describe('atelier campaign simulate', () => {
     expect(idfm).toMatchObject({ journeys: counted.n, eligible: 0, amount_cents: 0 });
     expect(idfm.warnings.map((warning) => warning.code)).toContain('territory_outside');
 
-    const services = await createAppServices({ dbFile: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: 'test' });
+    const services = await createAppServices({ storeAddress: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: 'test' });
     try {
       const saved = await services.campaigns.list();
       expect(saved.map((entry) => entry.campaignId)).toEqual(['459', 'essai_pdl', 'essai_pdl']);
@@ -433,7 +434,7 @@ describe('atelier scan, flags, review, decide and export cases', () => {
 describe('atelier audit verify', () => {
   /** A store with a few audited actions (an import entry, a setting, a decision), keys in ATELIER_KEY_DIR. */
   async function storeWithHistory(db: string): Promise<void> {
-    const services = await createAppServices({ dbFile: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: '0.0.0-test', actor: 'testeur' });
+    const services = await createAppServices({ storeAddress: db, dataDir: dir, mode: 'cli', worker: TEST_WORKER, version: '0.0.0-test', actor: 'testeur' });
     try {
       await services.audit.record({ action: 'extract.import', entity: 'import_batches', entityId: '1', before: null, after: { rowsInserted: 3 } });
       await services.reviews.decide({ subjects: [{ kind: 'journey', key: 'TRAJET-1' }], decision: 'confirmed', comment: 'Anneau' });
@@ -503,6 +504,6 @@ describe('atelier db pseudonymise', () => {
     expect(await cli('db', 'pseudonymise', '--db', db)).toBe(0);
     expect(out).toEqual(['Identifiants pseudonymisés : 0 trajet(s), 0 ligne(s) rejetée(s) masquée(s), 0 décision(s) reprise(s) sous le pseudonyme.']);
     expect(await cli('db', 'copier', '--db', db)).toBe(1);
-    expect(err.at(-1)).toBe('Erreur : Action inconnue : db copier (attendu : pseudonymise)');
+    expect(err.at(-1)).toBe('Erreur : Action inconnue : db copier (attendu : pseudonymise, copy ou init-roles)');
   });
 });

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { privilegeRefusal } from '../db/pg-errors';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
 import { auditVerifyCommand } from './commands/audit';
-import { dbPseudonymiseCommand } from './commands/db';
+import { dbCopyCommand, dbInitRolesCommand, dbPseudonymiseCommand } from './commands/db';
 import { campaignListCommand, campaignRunCommand, campaignSimulateCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
 import { decideCommand, reviewCommand } from './commands/review';
@@ -22,81 +23,87 @@ import { integerOption } from './commands/demo';
 const USAGE = `Atelier Covoiturage — ligne de commande
 
 Utilisation :
-  atelier info [--db FICHIER] [--json]                      version du schéma et lignes par table
-  atelier demo [--db FICHIER] [--trips N] [--seed S] [--patterns N] [--json]
+  atelier info [--db BASE] [--json]                         version du schéma et lignes par table
+  atelier demo [--db BASE] [--trips N] [--seed S] [--patterns N] [--json]
                                                             charge les données de démonstration (N motifs suspects
                                                             étiquetés de chaque sorte) et les analyse
-  atelier import FICHIER... [--db FICHIER] [--json]         importe des extraits du registre (.csv, .csv.gz, .zip)
-  atelier sync-log [--db FICHIER] [--json] [--limit N]      journal des imports, du plus récent au plus ancien
-  atelier aom import FICHIER [--db FICHIER] [--json]       importe le référentiel Cerema des AOM (.xlsx, .csv)
-  atelier aom summary [--db FICHIER] [--json]               communes et AOM connues, par source
+  atelier import FICHIER... [--db BASE] [--json]            importe des extraits du registre (.csv, .csv.gz, .zip)
+  atelier sync-log [--db BASE] [--json] [--limit N]         journal des imports, du plus récent au plus ancien
+  atelier aom import FICHIER [--db BASE] [--json]          importe le référentiel Cerema des AOM (.xlsx, .csv)
+  atelier aom summary [--db BASE] [--json]                  communes et AOM connues, par source
   atelier map flows --level commune|epci|aom|dep --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.geojson|.csv
                       [--territory NIVEAU:CODE] [--direction both|from|to|intra] [--min-count N]
-                      [--days 1,…,7] [--bands night,morning,day,evening,late] [--db FICHIER] [--json]
+                      [--days 1,…,7] [--bands night,morning,day,evening,late] [--db BASE] [--json]
                                                             flux de la Carte (seuil de confidentialité appliqué)
-  atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db FICHIER] [--json]
+  atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db BASE] [--json]
                                                             importe des contours pour la carte (zip IGN ADMIN EXPRESS,
                                                             .shp, GeoJSON) ; niveaux absents regroupés des communes
   atelier territory summary --level com|epci|aom|dep|reg --code CODE [--from AAAA-MM-JJ --to AAAA-MM-JJ]
-                      [--db FICHIER] [--json]               chiffres de la page « Mon territoire » (par défaut les trois
+                      [--db BASE] [--json]                  chiffres de la page « Mon territoire » (par défaut les trois
                                                             derniers mois complets de la base)
   atelier territory report --level NIVEAU --code CODE [--from AAAA-MM-JJ --to AAAA-MM-JJ]
-                      [--campaign ID|--simulation N] --out FICHIER.pdf [--db FICHIER] [--json]
+                      [--campaign ID|--simulation N] --out FICHIER.pdf [--db BASE] [--json]
                                                             rapport d’une page (PDF A4) d’un territoire ; --campaign
                                                             simule d’abord une campagne du catalogue sur ses trajets
   atelier observatory publish --out DOSSIER [--level NIVEAU --code CODE] [--from AAAA-MM-JJ --to AAAA-MM-JJ]
-                      [--db FICHIER] [--json]               site statique de l’observatoire (index.html, sans adresse
+                      [--db BASE] [--json]                  site statique de l’observatoire (index.html, sans adresse
                                                             externe ; par défaut les douze derniers mois complets)
   atelier export stats --level NIVEAU --code CODE --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.xlsx
-                      [--direction both|from|to|intra] [--db FICHIER] [--json]
+                      [--direction both|from|to|intra] [--db BASE] [--json]
                                                             classeur statistique d’un territoire
   atelier export trips --from AAAA-MM-JJ --to AAAA-MM-JJ [--level NIVEAU --code CODE] [--operator NOM]
                       [--status ok|fraud_error|anomaly_error|pending] --out FICHIER.csv|.xlsx [--include-confirmed-fraud]
-                      [--csv excel|standard] [--db FICHIER] [--json]
+                      [--csv excel|standard] [--db BASE] [--json]
                                                             liste de trajets (sans la fraude confirmée, sauf option) ;
                                                             CSV pour Excel français (« ; », virgule décimale) ou
                                                             standard (« , », point décimal)
   atelier export apdf --campaign ID|--from-simulation N --operator NOM --month AAAA-MM --out DOSSIER
-                      [--include-confirmed-fraud] [--db FICHIER] [--json]
+                      [--include-confirmed-fraud] [--db BASE] [--json]
                                                             classeur APDF d’une campagne du registre
-  atelier export cases [--operator NOM] [--from AAAA-MM-JJ --to AAAA-MM-JJ] --out DOSSIER [--db FICHIER] [--json]
+  atelier export cases [--operator NOM] [--from AAAA-MM-JJ --to AAAA-MM-JJ] --out DOSSIER [--db BASE] [--json]
                                                             dossiers de contrôle par opérateur et synthèse
   atelier campaign run --campaign ID|FICHIER --trips FICHIER.jsonl [--order chronological|input] [--window-from ISO]
                       [--window-to ISO] [--selector JSON] [--budget-cents N] [--list NOM=v1,v2,...]
                       [--counters-in FICHIER.json] [--counters-out FICHIER.json] [--out FICHIER.jsonl]
                                                             rejoue une campagne sur des trajets, au centime près
   atelier campaign simulate --campaign ID|FICHIER.json --from AAAA-MM-JJ --to AAAA-MM-JJ [--budget-cents N]
-                      [--db FICHIER] [--json]               simule une campagne sur les trajets de la base
+                      [--db BASE] [--json]                  simule une campagne sur les trajets de la base
                                                             (comme la page Campagnes) et l’enregistre
   atelier campaign list [--json]                            le catalogue des campagnes
   atelier campaign validate FICHIER                         vérifie une définition de campagne
-  atelier scan [--db FICHIER] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--level NIVEAU --code CODE] [--json]
+  atelier scan [--db BASE] [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--level NIVEAU --code CODE] [--json]
                                                             contrôles anti-fraude : signalements par contrôle
-  atelier flags --check ID [--db FICHIER] [--json]          trajets signalés par un contrôle, avec leurs preuves
+  atelier flags --check ID [--db BASE] [--json]             trajets signalés par un contrôle, avec leurs preuves
   atelier review [--persons] [--check ID] [--severity info|warning|high] [--decision none|confirmed|legitimate|info_requested]
-                      [--limit N] [--db FICHIER] [--json]   file de revue, les signalements les plus graves d’abord
+                      [--limit N] [--db BASE] [--json]      file de revue, les signalements les plus graves d’abord
   atelier decide (--journey CLE | --person CLE)... --decision confirmed|legitimate|info_requested [--comment TEXTE]
-                      [--db FICHIER] [--json]               décision d’instruction, inscrite au journal d’audit
-  atelier audit verify [--db FICHIER] [--key-dir DOSSIER] [--json]
+                      [--db BASE] [--json]                  décision d’instruction, inscrite au journal d’audit
+  atelier audit verify [--db BASE] [--key-dir DOSSIER] [--json]
                                                             vérifie le journal d’audit (chaîne à clé, ancre, décisions
                                                             et réglages) ; code 0 intact, 1 non intègre
-  atelier db pseudonymise [--db FICHIER] [--json]          remplace les identifiants utilisateurs gardés en clair par
+  atelier db pseudonymise [--db BASE] [--json]             remplace les identifiants utilisateurs gardés en clair par
                                                             leurs pseudonymes (base d’une version précédente)
-  atelier attestation create --db FICHIER --person CLÉ --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.pdf [--json]
+  atelier db copy --from BASE --to BASE [--json]           copie une base vers une base neuve (SQLite ↔ PostgreSQL) :
+                                                            toutes les tables, reprise après interruption, nombres de
+                                                            lignes vérifiés
+  atelier db init-roles --db postgres://… [--prefix atelier] [--member UTILISATEUR:lecture|instruction|import]... [--json]
+                                                            crée les rôles d’une base partagée (lecture, instruction,
+                                                            import) et y inscrit des utilisateurs
+  atelier attestation create --db BASE --person CLÉ --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.pdf [--json]
                                                             attestation de covoiturage d’une personne (CLÉ : clé
                                                             d’identité, ou u:OPÉRATEUR:IDENTIFIANT), inscrite au registre
-  atelier attestation verify FICHIER.pdf|--code CODE --db FICHIER [--json]
+  atelier attestation verify FICHIER.pdf|--code CODE --db BASE [--json]
                                                             vérifie une attestation contre le registre ; code 0
                                                             authentique, 1 non authentique
-  atelier attestation batch --db FICHIER (--persons FICHIER.csv | --campaign-simulation N) --from AAAA-MM-JJ
+  atelier attestation batch --db BASE (--persons FICHIER.csv | --campaign-simulation N) --from AAAA-MM-JJ
                       --to AAAA-MM-JJ --out DOSSIER [--json]
                                                             une attestation par personne de la liste (ou par conducteur
                                                             incité par la simulation) et une synthèse Excel
-  atelier attestation issuer [--name NOM --siret SIRET] --db FICHIER [--json]
+  atelier attestation issuer [--name NOM --siret SIRET] --db BASE [--json]
                                                             émetteur imprimé sur les attestations (réglages)
   atelier declare template --out FICHIER.csv [--json]      modèle du fichier de trajets déclarés (covoitureurs sans
                                                             application) : « ; », UTF-8, en-têtes en français
-  atelier declare import FICHIER.csv [--db FICHIER] [--json]
+  atelier declare import FICHIER.csv [--db BASE] [--json]
                                                             importe des trajets déclarés (à part des preuves du
                                                             registre) : chaque ligne acceptée, doublon ou rejetée
   atelier generate --rows N --out FICHIER [--format F] [--seed S] [--region 52|11] [--from AAAA-MM-JJ] [--days N] [--json]
@@ -104,6 +111,8 @@ Utilisation :
                                                             F : territory (défaut), operator, dump, opendata,
                                                             opendata2022, opendata2025
 
+BASE : un fichier SQLite (créé s’il manque), ou une base PostgreSQL partagée postgres://UTILISATEUR@HÔTE:PORT/BASE
+(mot de passe lu dans PGPASSWORD ou ~/.pgpass plutôt que dans l’adresse).
 Sans --db, la base de l’utilisateur est utilisée (celle de l’application).
 La clé de chaque base et l’ancre de son journal d’audit sont dans ATELIER_KEY_DIR, sinon dans le dossier
 « Atelier Covoiturage - clés » de l’utilisateur, à côté du dossier des données par défaut.
@@ -262,9 +271,18 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       }
       case 'db': {
         const [action, ...args] = rest;
-        const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-        if (action !== 'pseudonymise') throw new CliError(`Action inconnue : db ${action ?? ''} (attendu : pseudonymise)`);
-        await dbPseudonymiseCommand(context, values);
+        const { values } = parseArgs({
+          args,
+          options: {
+            db: { type: 'string' }, json: { type: 'boolean', default: false }, from: { type: 'string' }, to: { type: 'string' },
+            prefix: { type: 'string' }, member: { type: 'string', multiple: true },
+          },
+          strict: true,
+        });
+        if (action === 'pseudonymise') await dbPseudonymiseCommand(context, values);
+        else if (action === 'copy') await dbCopyCommand(context, values);
+        else if (action === 'init-roles') await dbInitRolesCommand(context, values);
+        else throw new CliError(`Action inconnue : db ${action ?? ''} (attendu : pseudonymise, copy ou init-roles)`);
         return EXIT_OK;
       }
       case 'flags': {
@@ -306,6 +324,12 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (error) {
     if (error instanceof CliError) {
       context.stderr(`Erreur : ${error.message}`);
+      return EXIT_USER_ERROR;
+    }
+    // A shared store's refusal (the role may not do this) is the user's to sort out with the administrator.
+    const refused = privilegeRefusal(error);
+    if (refused !== null) {
+      context.stderr(`Erreur : ${refused}`);
       return EXIT_USER_ERROR;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -45,7 +45,7 @@ afterEach(() => endCliRun(run));
 
 describe('atelier territory summary', () => {
   it('prints the home figures with the Statistiques definitions as JSON', async () => {
-    expect(await cli('territory', 'summary', '--db', store.dbFile, '--level', 'aom', '--code', NANTES_METROPOLE, '--json')).toBe(0);
+    expect(await cli('territory', 'summary', '--db', store.storeAddress, '--level', 'aom', '--code', NANTES_METROPOLE, '--json')).toBe(0);
     const json = printed();
     expect(json).toMatchObject({
       territory: { level: 'aom', code: NANTES_METROPOLE, name: 'Nantes Métropole' },
@@ -73,7 +73,7 @@ describe('atelier territory summary', () => {
   });
 
   it('prints the figures in French for a commune and a period', async () => {
-    expect(await cli('territory', 'summary', '--db', store.dbFile, '--level', 'com', '--code', '44109', '--from', '2026-09-01', '--to', '2026-09-30')).toBe(0);
+    expect(await cli('territory', 'summary', '--db', store.storeAddress, '--level', 'com', '--code', '44109', '--from', '2026-09-01', '--to', '2026-09-30')).toBe(0);
     expect(run.out[0]).toBe('Nantes (Commune 44109), du 01/09/2026 au 30/09/2026 :');
     expect(run.out[1]).toMatch(/^ {2}trajets {12}[\d\u202f]+$/);
     expect(run.out).toContain('  (pas de comparaison sur un an : la base ne couvre pas la même période un an avant)');
@@ -81,10 +81,10 @@ describe('atelier territory summary', () => {
   });
 
   it('exits 1 with the reason for a bad level, half a period, an unknown territory or action', async () => {
-    expect(await cli('territory', 'summary', '--db', store.dbFile, '--level', 'canton', '--code', '1')).toBe(1);
-    expect(await cli('territory', 'summary', '--db', store.dbFile, '--level', 'aom', '--code', NANTES_METROPOLE, '--from', '2026-08-01')).toBe(1);
-    expect(await cli('territory', 'summary', '--db', store.dbFile, '--level', 'epci', '--code', '999999999')).toBe(1);
-    expect(await cli('territory', 'list', '--db', store.dbFile)).toBe(1);
+    expect(await cli('territory', 'summary', '--db', store.storeAddress, '--level', 'canton', '--code', '1')).toBe(1);
+    expect(await cli('territory', 'summary', '--db', store.storeAddress, '--level', 'aom', '--code', NANTES_METROPOLE, '--from', '2026-08-01')).toBe(1);
+    expect(await cli('territory', 'summary', '--db', store.storeAddress, '--level', 'epci', '--code', '999999999')).toBe(1);
+    expect(await cli('territory', 'list', '--db', store.storeAddress)).toBe(1);
     expect(run.err.filter((line) => line.startsWith('Erreur'))).toEqual([
       expect.stringMatching(/^Erreur : --level : .* \(niveaux : com, epci, aom, dep, reg ; dates AAAA-MM-JJ\)$/),
       'Erreur : --to : indiquez le début et la fin de la période (niveaux : com, epci, aom, dep, reg ; dates AAAA-MM-JJ)',
@@ -97,7 +97,7 @@ describe('atelier territory summary', () => {
 describe('atelier territory report', () => {
   it('simulates a catalogue campaign on the territory, writes the report and prints its figures; then reuses the simulation', async () => {
     const out = join(run.dir, 'rapport.pdf');
-    expect(await cli('territory', 'report', '--db', store.dbFile, '--level', 'aom', '--code', NANTES_METROPOLE, '--campaign', '1', '--out', out, '--json')).toBe(0);
+    expect(await cli('territory', 'report', '--db', store.storeAddress, '--level', 'aom', '--code', NANTES_METROPOLE, '--campaign', '1', '--out', out, '--json')).toBe(0);
     const json = printed();
     expect(json).toMatchObject({
       file: out,
@@ -123,13 +123,13 @@ describe('atelier territory report', () => {
 
     run.out.length = 0;
     const again = join(run.dir, 'rapport-2.pdf');
-    expect(await cli('territory', 'report', '--db', store.dbFile, '--level', 'aom', '--code', NANTES_METROPOLE, '--simulation', String(simulation.id), '--out', again)).toBe(0);
+    expect(await cli('territory', 'report', '--db', store.storeAddress, '--level', 'aom', '--code', NANTES_METROPOLE, '--simulation', String(simulation.id), '--out', again)).toBe(0);
     expect(run.out).toEqual([`${again} : rapport de Nantes Métropole, du 01/08/2026 au 31/10/2026, simulation n° ${simulation.id} (1 page A4).`]);
     expect(existsSync(again)).toBe(true);
   });
 
   it('exits 1 without --out, with both --campaign and --simulation, or an unknown campaign or simulation', async () => {
-    const base = ['territory', 'report', '--db', store.dbFile, '--level', 'aom', '--code', NANTES_METROPOLE];
+    const base = ['territory', 'report', '--db', store.storeAddress, '--level', 'aom', '--code', NANTES_METROPOLE];
     const out = join(run.dir, 'rapport.pdf');
     expect(await cli(...base)).toBe(1);
     expect(await cli(...base, '--campaign', '1', '--simulation', '1', '--out', out)).toBe(1);

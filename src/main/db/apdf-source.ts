@@ -1,5 +1,6 @@
 import type { GeoResolver } from '../domain/geo/geo-resolver';
 import { countExcluded, exclusionClause } from './review-exclusions';
+import { jsonArrayText } from './sql-dialect';
 import type { SqlExecutor } from './sql-executor';
 
 /** One journey of an APDF workbook, before names are attached (see `ApdfTrip` of the exports). */
@@ -42,7 +43,7 @@ export async function apdfOperators(db: SqlExecutor, campaignId: string, month: 
   const rows = await db.all<{ operator_id: number; name: string; journeys: number }>(
     `SELECT t.operator_id, o.name, COUNT(*) AS journeys FROM committed_trips t JOIN operators o ON o.id = t.operator_id
      WHERE t.start_local >= ? AND t.start_local < ? AND (${CAMPAIGN_CENTS.replaceAll(':campaign', '?')}) > 0
-     GROUP BY t.operator_id ORDER BY o.name`,
+     GROUP BY t.operator_id, o.name ORDER BY o.name, t.operator_id`,
     [from, to, campaignId, campaignId, campaignId],
   );
   return rows.map((row) => ({ operatorId: row.operator_id, name: row.name, journeys: row.journeys }));
@@ -90,9 +91,9 @@ export async function* apdfSourceTrips(db: SqlExecutor, input: ApdfSourceInput):
   for (;;) {
     const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
     const page = await db.all<{ r: string }>(
-      `SELECT json_array(t.journey_id, t.operator_journey_id, t.operator_trip_id, t.start_at, t.end_at, t.start_insee, t.start_epci,
+      `SELECT ${jsonArrayText(db.engine, `t.journey_id, t.operator_journey_id, t.operator_trip_id, t.start_at, t.end_at, t.start_insee, t.start_epci,
          t.end_insee, t.end_epci, t.duration_s, t.distance_m, o.name, t.operator_class, t.operator_driver_id, t.operator_passenger_id,
-         ${cents}, t.start_local, t.natural_key) AS r
+         ${cents}, t.start_local, t.natural_key`)} AS r
        FROM committed_trips t JOIN operators o ON o.id = t.operator_id
        WHERE t.operator_id = ? AND t.start_local >= ? AND t.start_local < ? AND (${cents}) IS NOT NULL${exclusionClause(input.includeConfirmedFraud)}${keyset}
        ORDER BY t.start_local, t.natural_key LIMIT 5000`,

@@ -15,7 +15,7 @@ function sideWhere(side: 'driver' | 'passenger', person: PersonMatch): { sql: st
     : { sql: `t.operator_id = ? AND t.operator_${side}_id = ?`, bindings: [person.operatorId, person.storedUserId] };
 }
 
-const INCENTIVES_SQL = 'IFNULL(t.rpc_incentive_0_cents, 0) + IFNULL(t.rpc_incentive_1_cents, 0) + IFNULL(t.rpc_incentive_2_cents, 0)';
+const INCENTIVES_SQL = 'COALESCE(t.rpc_incentive_0_cents, 0) + COALESCE(t.rpc_incentive_1_cents, 0) + COALESCE(t.rpc_incentive_2_cents, 0)';
 
 /**
  * A person's validated journeys of a period (local days, inclusive), confirmed fraud left out, summed per role and
@@ -31,13 +31,13 @@ export async function attestationDayRows(db: SqlExecutor, person: PersonMatch, p
   const rows = await db.all<{ role: 'driver' | 'passenger'; day: string; journeys: number; distance_m: number; paid: number; received: number; incentives: number }>(
     `SELECT role, day, COUNT(*) AS journeys, SUM(distance_m) AS distance_m, SUM(paid) AS paid, SUM(received) AS received, SUM(incentives) AS incentives
      FROM (
-       SELECT 'driver' AS role, substr(t.start_local, 1, 10) AS day, IFNULL(t.distance_m, 0) AS distance_m, 0 AS paid,
-              IFNULL(t.driver_revenue_cents, 0) AS received, ${INCENTIVES_SQL} AS incentives
+       SELECT 'driver' AS role, substr(t.start_local, 1, 10) AS day, COALESCE(t.distance_m, 0) AS distance_m, 0 AS paid,
+              COALESCE(t.driver_revenue_cents, 0) AS received, ${INCENTIVES_SQL} AS incentives
          FROM committed_trips t WHERE ${driver.sql} AND ${common}
        UNION ALL
-       SELECT 'passenger', substr(t.start_local, 1, 10), IFNULL(t.distance_m, 0), IFNULL(t.passenger_contribution_cents, 0), 0, 0
+       SELECT 'passenger', substr(t.start_local, 1, 10), COALESCE(t.distance_m, 0), COALESCE(t.passenger_contribution_cents, 0), 0, 0
          FROM committed_trips t WHERE ${passenger.sql} AND ${common}
-     )
+     ) AS sides
      GROUP BY role, day ORDER BY day, role`,
     [...driver.bindings, period.from, period.to, ...passenger.bindings, period.from, period.to],
   );
@@ -57,7 +57,7 @@ export async function personKnown(db: SqlExecutor, person: PersonMatch): Promise
   const driver = sideWhere('driver', person);
   const passenger = sideWhere('passenger', person);
   const [row] = await db.all<{ known: number }>(
-    `SELECT EXISTS (SELECT 1 FROM committed_trips t WHERE ${driver.sql}) OR EXISTS (SELECT 1 FROM committed_trips t WHERE ${passenger.sql}) AS known`,
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM committed_trips t WHERE ${driver.sql}) OR EXISTS (SELECT 1 FROM committed_trips t WHERE ${passenger.sql}) THEN 1 ELSE 0 END AS known`,
     [...driver.bindings, ...passenger.bindings],
   );
   return row?.known === 1;

@@ -10,7 +10,7 @@ import { TempStore } from '../testing/temp-store';
 import type { CampaignJourney } from './campaign-block-codec';
 import { storeCampaignPages } from './campaign-trip-blocks';
 import { storeCampaignTrips, type CampaignTripRange } from './campaign-trip-source';
-import { WorkerConnection } from './worker-connection';
+import { openOwnConnection, type OwnConnection } from './store-connection';
 
 /**
  * Simulations read the journeys from per-day blocks (db/campaign-trip-blocks.ts): the same journeys, in the same
@@ -21,7 +21,7 @@ const NOW = new Date('2026-11-28T10:00:00Z');
 const PERIOD = { from: '2026-08-01', to: '2026-10-31' };
 let store: TempStore;
 let services: AppServices;
-let db: WorkerConnection;
+let db: OwnConnection;
 
 /** Template 1 (2 € + 0,10 €/km from 20 to 50 km, per seat) on the Région, with per-driver limits and a budget. */
 function campaign(): CampaignDefinition {
@@ -31,7 +31,7 @@ function campaign(): CampaignDefinition {
 
 /**
  * Journeys with odd values: coordinates of eight decimals, no distance or seats, non-hex and non-ASCII ids, a
- * control character in an id, no identity keys, a flagged status, a row id past 2^31.
+ * control character in an id, no identity keys, a flagged status, a row id past 2^31 (at 2^31 - 1 on PostgreSQL).
  */
 async function insertOddJourneys(): Promise<void> {
   const sql = store.sql();
@@ -46,7 +46,8 @@ async function insertOddJourneys(): Promise<void> {
     copy(3, { operator_journey_id: 'trajet-é-ü-№1', operator_trip_id: 'abc\u001fdef' }),
     copy(4, { driver_identity_key: null, passenger_identity_key: null, operator_driver_id: 'conducteur-4', operator_passenger_id: null }),
     copy(5, { status: 'fraud_error', start_at: '2026-09-10T23:30:00Z', start_local: '2026-09-11 01:30:00' }),
-    copy(6, { id: 3_000_000_000, operator_id: null }),
+    // PostgreSQL's row ids are 32-bit (`serial`): its largest there.
+    copy(6, { id: store.engine === 'postgres' ? 2_147_483_647 : 3_000_000_000, operator_id: null }),
   ]);
 }
 
@@ -106,7 +107,7 @@ beforeAll(async () => {
   await insertOddJourneys();
   const [confirmed] = (await store.sql()('trips').where('start_local', 'like', '2026-09-20%').orderBy('id').limit(1).select('natural_key')) as Array<{ natural_key: string }>;
   await services.reviews.decide({ subjects: [{ kind: 'journey', key: confirmed!.natural_key }], decision: 'confirmed', comment: 'essai' });
-  db = await WorkerConnection.open(store.dbFile);
+  db = await openOwnConnection(store.storeAddress);
 }, 60_000);
 
 afterAll(async () => {
@@ -150,7 +151,7 @@ describe('campaign blocks', () => {
   it('leave out the journeys of a batch still running, and are rebuilt with them once it commits', async () => {
     const range = { ...PERIOD, includeFlagged: true };
     const sql = store.sql();
-    const [batchId] = await sql('import_batches').insert({ source: 'en-cours.csv', format: 'territory', status: 'running', started_at: NOW.toISOString() });
+    const [{ id: batchId }] = (await sql('import_batches').insert({ source: 'en-cours.csv', format: 'territory', status: 'running', started_at: NOW.toISOString() }).returning('id')) as [{ id: number }];
     const base = (await sql('trips').where('start_local', 'like', '2026-09-12%').orderBy('id').first()) as TripRow & { id: number };
     const { id: _id, ...row } = base;
     await sql('trips').insert({ ...row, natural_key: 'essai:en-cours', journey_id: 990_001, operator_journey_id: 'en-cours-1', batch_id: batchId });

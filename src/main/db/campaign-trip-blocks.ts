@@ -1,7 +1,9 @@
 import { BLOCK_FORMAT, blockPersons, decodeBlock, encodeBlock, type CampaignJourney, type CampaignOperator } from './campaign-block-codec';
 import { campaignOperators, dayJourneys, detached, excludedTrips, utcRange, type CampaignTripRange } from './campaign-trip-source';
 import { insertRows } from './multi-row-insert';
+import { jsonArrayValues } from './sql-dialect';
 import type { SqlExecutor } from './sql-executor';
+import { ADVISORY_LOCKS, lockTransaction } from './advisory-locks';
 
 /**
  * The keys of the period's blocks: the distinct first ten characters (UTC days) of the starts in `[fromUtc, toUtc)`,
@@ -10,12 +12,13 @@ import type { SqlExecutor } from './sql-executor';
 async function blockKeys(db: SqlExecutor, fromUtc: string, toUtc: string): Promise<string[]> {
   // Past a ten-character key, its journeys all sort before `key || U+10FFFF`; a shorter key (an odd start) is a
   // journey's whole start, and the next key is the next longer prefix.
+  const lastCharacter = db.engine === 'postgres' ? 'chr(1114111)' : 'char(1114111)';
   const rows = await db.all<{ key: string }>(
     `WITH RECURSIVE keys(key) AS (
        SELECT (SELECT substr(min(t.start_at), 1, 10) FROM committed_trips t WHERE t.start_at >= ?1 AND t.start_at < ?2)
        UNION ALL
        SELECT (SELECT substr(min(t.start_at), 1, 10) FROM committed_trips t
-               WHERE t.start_at >= CASE WHEN length(keys.key) = 10 THEN keys.key || char(1114111) ELSE keys.key END
+               WHERE t.start_at >= CASE WHEN length(keys.key) = 10 THEN keys.key || ${lastCharacter} ELSE keys.key END
                  AND t.start_at < ?2 AND substr(t.start_at, 1, 10) > keys.key)
        FROM keys WHERE keys.key IS NOT NULL)
      SELECT key FROM keys WHERE key IS NOT NULL`,
@@ -42,7 +45,7 @@ class PersonDictionary {
     const missing = new Set<number>();
     for (const id of blockPersons(block)) if (this.texts[id] === undefined) missing.add(id);
     if (missing.size === 0) return;
-    const rows = await db.all<{ id: number; person: string }>('SELECT id, person FROM campaign_persons WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify([...missing])]);
+    const rows = await db.all<{ id: number; person: string }>(`SELECT id, person FROM campaign_persons WHERE id IN ${jsonArrayValues(db.engine, 'bigint')}`, [JSON.stringify([...missing])]);
     for (const { id, person } of rows) this.texts[id] = person;
   }
 
@@ -80,16 +83,35 @@ class PersonDictionary {
 }
 
 /**
+ * What SQLite's write transaction (`BEGIN IMMEDIATE`, one writer) gives a build by itself, taken on PostgreSQL at the
+ * start of the build's transaction: builds one at a time (the person dictionary), and journeys and import batches
+ * that cannot change until it ends (SHARE mode waits for the writers in flight and holds off new ones), so that a
+ * change committed between the read and the write cannot leave a stale block behind (its trigger deletes the block
+ * before it is written, or runs after it is).
+ */
+async function lockForBuild(tx: SqlExecutor): Promise<void> {
+  if (tx.engine !== 'postgres') return;
+  await lockTransaction(tx, ADVISORY_LOCKS.blockBuild);
+  await tx.exec('LOCK TABLE trips, import_batches IN SHARE MODE');
+}
+
+/**
  * Builds the block of a key from `trips` and stores it, in one write transaction: no change to those journeys can
  * come between the read and the write (a later change deletes the block: the triggers of `trips`).
  */
 function buildBlock(db: SqlExecutor, key: string, operators: ReadonlyMap<number, CampaignOperator>, persons: PersonDictionary): Promise<Buffer> {
   return db.transaction(async (tx) => {
+    await lockForBuild(tx);
     const journeys = await dayJourneys(tx, key, operators);
     await persons.catchUp(tx);
     const block = encodeBlock(journeys, persons.idOf);
     await persons.store(tx);
-    await tx.run('INSERT OR REPLACE INTO campaign_trip_blocks (day, format, data) VALUES (?, ?, ?)', [key, BLOCK_FORMAT, block]);
+    await tx.run(
+      tx.engine === 'postgres'
+        ? 'INSERT INTO campaign_trip_blocks (day, format, data) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET format = excluded.format, data = excluded.data'
+        : 'INSERT OR REPLACE INTO campaign_trip_blocks (day, format, data) VALUES (?, ?, ?)',
+      [key, BLOCK_FORMAT, block],
+    );
     return block;
   });
 }

@@ -4,6 +4,7 @@ import { parisLocalToUtc } from '../domain/time/paris-time';
 import type { BlockJourney, CampaignJourney, CampaignOperator } from './campaign-block-codec';
 import { countExcluded } from './review-exclusions';
 import type { SqlExecutor } from './sql-executor';
+import type { SqlEngine } from './store-address';
 
 /** Journeys per page of `storeCampaignTrips`: about 4 MB of text. */
 const PAGE_ROWS = 10_000;
@@ -17,21 +18,36 @@ const SEPARATORS = ['\u001f', '\u001e', '\u001d', '\u001c'] as const;
 /** The columns of a trip end, in the order of `TripPlace`'s levels (com, arr, epci, aom, dep, reg, country). */
 const placeColumns = (end: 'start' | 'end'): string[] => ['com', 'insee', 'epci', 'aom', 'dep', 'reg', 'country'].map((column) => `t.${end}_${column}`);
 
-/** A side's person for the limits: its identity key, else the operator's user id (as the registry does). */
-const personColumn = (side: 'driver' | 'passenger'): string =>
-  `ifnull(t.${side}_identity_key, 'op' || ifnull(t.operator_id, 0) || ':' || ifnull(t.operator_${side}_id, ''))`;
+/**
+ * A side's person for the limits: its identity key, else the operator's user id (as the registry does). PostgreSQL
+ * has no `ifnull`: its `coalesce` gives the same text.
+ */
+const personColumn = (side: 'driver' | 'passenger', engine: SqlEngine): string => {
+  const ifNull = engine === 'postgres' ? 'coalesce' : 'ifnull';
+  return `${ifNull}(t.${side}_identity_key, 'op' || ${ifNull}(t.operator_id, 0) || ':' || ${ifNull}(t.operator_${side}_id, ''))`;
+};
 
 /** Journeys the registry left ok (no status, or `ok`): the others are flagged (fraud, anomaly, pending). */
 export const REGISTRY_OK_SQL = "(t.status = 'ok' OR t.status IS NULL)";
 /** The negation of `REGISTRY_OK_SQL`, written as the partial index `trips_flagged_start_at` is (so SQLite uses it). */
 const FLAGGED_SQL = "t.status IS NOT NULL AND t.status <> 'ok'";
 
-/** What the engine and the simulation summary read of a journey, in the order of a page's fields. */
-const JOURNEY_FIELDS = [
-  't.id', REGISTRY_OK_SQL, 't.start_at', 'substr(t.start_local, 1, 10)', 't.operator_id', 't.distance_m', 't.seats', 't.operator_class',
+/**
+ * `REGISTRY_OK_SQL` as the integer 1 or 0: a condition is one already on SQLite, a boolean on PostgreSQL (which a
+ * page's text would spell `true`/`false`, and rows would give as booleans).
+ */
+export function registryOkFlag(engine: SqlEngine): string {
+  return engine === 'postgres' ? `CASE WHEN ${REGISTRY_OK_SQL} THEN 1 ELSE 0 END` : REGISTRY_OK_SQL;
+}
+
+/** What the engine and the simulation summary read of a journey, in the order of a page's fields (`JOURNEY_FIELDS`). */
+const journeyFields = (engine: SqlEngine): string[] => [
+  't.id', registryOkFlag(engine), 't.start_at', 'substr(t.start_local, 1, 10)', 't.operator_id', 't.distance_m', 't.seats', 't.operator_class',
   't.driver_revenue_cents', 't.passenger_contribution_cents', 't.start_lat', 't.start_lon', 't.end_lat', 't.end_lon',
-  ...placeColumns('start'), ...placeColumns('end'), 't.operator_journey_id', 't.operator_trip_id', personColumn('driver'), personColumn('passenger'),
+  ...placeColumns('start'), ...placeColumns('end'), 't.operator_journey_id', 't.operator_trip_id', personColumn('driver', engine), personColumn('passenger', engine),
 ];
+/** `journeyFields` per engine, written once. */
+const JOURNEY_FIELDS: Readonly<Record<SqlEngine, readonly string[]>> = { sqlite: journeyFields('sqlite'), postgres: journeyFields('postgres') };
 
 /** What an APDF workbook or an explanation prints besides, read after the journey's fields when asked. */
 const FACT_FIELDS = ['t.journey_id', 't.end_at', 't.duration_s', 't.operator_driver_id', 't.operator_passenger_id'];
@@ -192,7 +208,8 @@ type Decoded<WithFacts extends boolean> = BlockJourney & FactsOf<WithFacts>;
 
 /**
  * The journeys of one page's text, or null when it does not parse to `rows` journeys (a text holding the
- * separator). Throws if SQLite gave them out of order (`group_concat` does not promise to keep it).
+ * separator). Throws if SQLite gave them out of order (`group_concat` does not promise to keep it; PostgreSQL's
+ * `string_agg` is told the order).
  */
 function decodePage<WithFacts extends boolean>(page: string, rows: number, separator: string, withFacts: WithFacts, state: ReadState): Array<Decoded<WithFacts>> | null {
   const cursor = new PageCursor(page, separator);
@@ -255,6 +272,22 @@ function decodePage<WithFacts extends boolean>(page: string, rows: number, separ
 }
 
 /**
+ * SQL of one page's text: the count of journeys matching `where` and their fields, joined by the separator bound
+ * first and again between every two fields. PostgreSQL's `string_agg` is given the order (a subquery's order does
+ * not bind it) and its separators a type (`concat` takes any).
+ */
+function pageSql(engine: SqlEngine, fields: readonly string[], where: string, limit: number | null): string {
+  const order = 'ORDER BY t.start_at, t.id';
+  const limited = limit === null ? '' : ` LIMIT ${limit}`;
+  if (engine === 'postgres') {
+    return `SELECT count(*) AS n, string_agg(p.r, CAST(? AS TEXT) ORDER BY p.start_at, p.id) AS page FROM (
+         SELECT concat(${fields.join(', CAST(? AS TEXT), ')}) AS r, t.start_at, t.id FROM committed_trips t WHERE ${where} ${order}${limited}) p`;
+  }
+  return `SELECT count(*) AS n, group_concat(r, ?) AS page FROM (
+         SELECT concat(${fields.join(', ?, ')}) AS r FROM committed_trips t WHERE ${where} ${order}${limited})`;
+}
+
+/**
  * The journeys matching `where` (SQL on `trips t` with its bindings), in chronological order (UTC start, then row
  * id: the registry's processing order), at most `limit`. One row of text per call (`group_concat` of the fields:
  * node-sqlite3 builds one value rather than an object per journey), parsed without a string per field.
@@ -267,13 +300,10 @@ async function readJourneys<WithFacts extends boolean>(
   withFacts: WithFacts,
   state: ReadState,
 ): Promise<Array<Decoded<WithFacts>>> {
-  const fields = withFacts ? [...JOURNEY_FIELDS, ...FACT_FIELDS] : JOURNEY_FIELDS;
+  const fields = withFacts ? [...JOURNEY_FIELDS[db.engine], ...FACT_FIELDS] : JOURNEY_FIELDS[db.engine];
+  const sql = pageSql(db.engine, fields, where, limit);
   for (const separator of SEPARATORS) {
-    const [row] = await db.all<{ n: number; page: string | null }>(
-      `SELECT count(*) AS n, group_concat(r, ?) AS page FROM (
-         SELECT concat(${fields.join(', ?, ')}) AS r FROM committed_trips t WHERE ${where} ORDER BY t.start_at, t.id${limit === null ? '' : ` LIMIT ${limit}`})`,
-      [separator, ...fields.slice(1).map(() => separator), ...bindings],
-    );
+    const [row] = await db.all<{ n: number; page: string | null }>(sql, [separator, ...fields.slice(1).map(() => separator), ...bindings]);
     if (!row?.page) return [];
     const journeys = decodePage(row.page, row.n, separator, withFacts, state);
     if (journeys) return journeys;

@@ -1,6 +1,7 @@
 import type { CaseFileJourney, CaseSeverity } from '../exports/case-file-types';
 import { periodSql } from './level-columns';
-import { AT_RISK_SQL, STANDING_DECISION_SQL } from './repositories/review-sql';
+import { AT_RISK_SQL, tripStandingDecisionSql } from './repositories/review-sql';
+import { jsonArrayText } from './sql-dialect';
 import type { SqlExecutor } from './sql-executor';
 
 /** One journey × current flag of the store, with what the case files print. */
@@ -44,12 +45,13 @@ export async function readCaseFlagLinks(db: SqlExecutor, scope: CaseFileScope): 
     where.push(period.sql);
     bindings.push(...period.bindings);
   }
-  const rows = await db.all<{ r: string; evidence_json: string }>(
-    `SELECT json_array(f.id, f.check_id, f.severity, ${STANDING_DECISION_SQL}, t.id, t.natural_key, t.operator_id, o.name, t.journey_id,
+  const values = `f.id, f.check_id, f.severity, ${tripStandingDecisionSql(db.engine)}, t.id, t.natural_key, t.operator_id, o.name, t.journey_id,
        t.operator_journey_id, t.operator_trip_id, t.start_local, t.end_local, t.start_insee, t.end_insee, t.distance_m, t.duration_s, t.seats,
        t.status, t.operator_driver_id, t.operator_passenger_id,
        ${[0, 1, 2].map((i) => `COALESCE(t.rpc_incentive_${i}_cents, 0)`).join(' + ')}, ${[0, 1, 2].map((i) => `COALESCE(t.op_incentive_${i}_cents, 0)`).join(' + ')},
-       ${AT_RISK_SQL}) AS r, f.evidence_json
+       ${AT_RISK_SQL}`;
+  const rows = await db.all<{ r: string; evidence_json: string }>(
+    `SELECT ${jsonArrayText(db.engine, values)} AS r, f.evidence_json
      FROM check_flags f JOIN check_flag_journeys fj ON fj.flag_id = f.id JOIN committed_trips t ON t.natural_key = fj.natural_key
      JOIN operators o ON o.id = t.operator_id
      WHERE ${where.join(' AND ')} ORDER BY o.name, t.start_local, t.natural_key, f.id`,

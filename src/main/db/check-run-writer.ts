@@ -5,6 +5,7 @@ import { insertRows } from './multi-row-insert';
 import { refreshReviewSummaries } from './review-summaries';
 import { scopeSql } from './scan-source';
 import type { SqlExecutor } from './sql-executor';
+import { ADVISORY_LOCKS, lockTransaction } from './advisory-locks';
 
 /** One finished scan, as `storeCheckRun` records it. */
 export interface CheckRunRecord {
@@ -31,11 +32,15 @@ export interface CheckRunRecord {
 export async function storeCheckRun(db: SqlExecutor, run: CheckRunRecord, dayOf: ReadonlyMap<string, string>, whole: boolean): Promise<number> {
   const scope = scopeSql(run.scope);
   return db.transaction(async (tx) => {
-    await tx.run('INSERT INTO check_runs (from_day, to_day, parameters_json, trips, flags, created_at, quality_json) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      run.scope.from ?? null, run.scope.to ?? null, JSON.stringify({ scope: run.scope, overrides: run.overrides, trigger: run.trigger }),
-      run.trips, run.flags.length, run.generatedAt, run.quality === null ? null : JSON.stringify(run.quality),
-    ]);
-    const runId = (await tx.all<{ id: number }>('SELECT last_insert_rowid() AS id'))[0]?.id ?? 0;
+    await lockTransaction(tx, ADVISORY_LOCKS.checkRun);
+    const [inserted] = await tx.all<{ id: number }>(
+      'INSERT INTO check_runs (from_day, to_day, parameters_json, trips, flags, created_at, quality_json) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [
+        run.scope.from ?? null, run.scope.to ?? null, JSON.stringify({ scope: run.scope, overrides: run.overrides, trigger: run.trigger }),
+        run.trips, run.flags.length, run.generatedAt, run.quality === null ? null : JSON.stringify(run.quality),
+      ],
+    );
+    const runId = inserted?.id ?? 0;
     if (whole) await tx.run('UPDATE check_flags SET current = 0 WHERE current = 1');
     else {
       await tx.run(

@@ -2,7 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { createPrivateFileIfMissing, makePrivateDirSync } from '../platform/private-files';
-import { migrationSource } from './migrations';
+import { knexEngine } from './knex-executor';
+import { migrationNames, migrationSource } from './migrations';
+import { StorePostgresClient } from './pg-client';
+import { POSTGRES_SESSION_OPTIONS } from './pg-types';
+import { storeEngine, type StoreAddress } from './store-address';
 
 /** The part of knex's (untyped) sqlite3 transaction this module changes. */
 interface SqliteTransaction {
@@ -48,14 +52,30 @@ const CONNECTION_PRAGMAS = [
   'PRAGMA temp_store = MEMORY',
 ].join(';');
 
+/** Connections the main thread keeps open to a PostgreSQL store: requests and short writes run side by side. */
+const POSTGRES_POOL_SIZE = 6;
+
 /**
- * Opens the one knex instance of a process on a SQLite file (created with its directory when missing).
+ * Opens the one knex instance of a process on its store: a SQLite file (`openSqliteDatabase`) or a PostgreSQL
+ * database (`postgres://…`, pooled).
+ */
+export function openDatabase(address: StoreAddress): Knex {
+  if (storeEngine(address) === 'sqlite') return openSqliteDatabase(address);
+  return knexFactory({
+    client: StorePostgresClient as unknown as typeof knexFactory.Client,
+    connection: { connectionString: address, application_name: 'atelier-covoiturage', options: POSTGRES_SESSION_OPTIONS },
+    pool: { min: 0, max: POSTGRES_POOL_SIZE },
+  });
+}
+
+/**
+ * Opens the knex instance on a SQLite file (created with its directory when missing).
  * One pooled connection: node-sqlite3 serialises statements anyway, and the main thread's writes never compete with
  * each other for the lock (worker threads write through their own connections: docs/architecture.md).
  * A new store is created `0600` in a folder created `0700` (POSIX; SQLite would make it `0644`, and gives its `-wal`
  * and `-shm` files the rights of the store file): docs/privacy.md.
  */
-export function openDatabase(filename: string): Knex {
+function openSqliteDatabase(filename: string): Knex {
   if (filename !== ':memory:' && filename !== '') {
     makePrivateDirSync(dirname(filename));
     createPrivateFileIfMissing(filename);
@@ -77,15 +97,25 @@ export function openDatabase(filename: string): Knex {
 
 /**
  * Applies every pending migration. Throws on failure: the caller must stop (the app shows a dialog and quits,
- * the CLI exits 2) rather than run on a half-migrated store.
+ * the CLI exits 2) rather than run on a half-migrated store. A PostgreSQL store already up to date is left alone
+ * without taking knex's migration lock: a role that may only read (`atelier db init-roles`) opens it too.
  */
 export async function migrateToLatest(db: Knex): Promise<void> {
+  if (knexEngine(db) === 'postgres' && (await postgresUpToDate(db))) return;
   await db.migrate.latest({ migrationSource });
 }
 
+/** True when a PostgreSQL store recorded exactly this build's migrations. */
+async function postgresUpToDate(db: Knex): Promise<boolean> {
+  const table = (await db.raw("SELECT to_regclass('knex_migrations') IS NOT NULL AS present")) as { rows: Array<{ present: boolean }> };
+  if (table.rows[0]?.present !== true) return false;
+  const applied = new Set((await db('knex_migrations').select('name')).map((row: { name: string }) => row.name));
+  return applied.size === migrationNames.length && migrationNames.every((name) => applied.has(name));
+}
+
 /** Opens the store and migrates it; closes the connection again if migrating fails. */
-export async function openMigratedDatabase(filename: string): Promise<Knex> {
-  const db = openDatabase(filename);
+export async function openMigratedDatabase(address: StoreAddress): Promise<Knex> {
+  const db = openDatabase(address);
   try {
     await migrateToLatest(db);
     return db;

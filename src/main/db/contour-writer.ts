@@ -1,6 +1,7 @@
 import type { ContourRow } from '../geo/contours/contour-types';
 import { insertRows } from './multi-row-insert';
 import type { SqlExecutor } from './sql-executor';
+import { ADVISORY_LOCKS, lockTransaction } from './advisory-locks';
 
 const COLUMNS = ['level', 'code', 'name', 'geometry_json', 'lon', 'lat', 'source', 'derived', 'imported_at'] as const;
 /** Rows between two progress reports. */
@@ -19,6 +20,9 @@ export async function replaceContourLevels(
   progress: (written: number) => void,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // Two imports replacing a level at once (two processes): SQLite's BEGIN IMMEDIATE makes the second wait; on
+    // PostgreSQL (READ COMMITTED) it would not see the first one's rows to delete, and fail on their keys.
+    await lockTransaction(tx, ADVISORY_LOCKS.contours);
     await tx.run(`DELETE FROM map_contours WHERE level IN (${levels.map(() => '?').join(', ')})`, levels);
     for (let offset = 0; offset < rows.length; offset += ROWS_PER_REPORT) {
       const chunk = rows.slice(offset, offset + ROWS_PER_REPORT);

@@ -43,11 +43,14 @@ export interface StoredDeclarationRow {
   distance_m: number;
 }
 
-/** The declarations departing on the local days `from`–`to` (inclusive). */
+/**
+ * The declarations departing on the local days `from`–`to` (inclusive), by departure and id (the order SQLite's
+ * `start_local` index gives, written out so that PostgreSQL gives it too: the import's rules report the first match).
+ */
 export function storedDeclarationsBetween(db: SqlExecutor, from: string, to: string): Promise<StoredDeclarationRow[]> {
   const period = periodSql(from, to);
   return db.all<StoredDeclarationRow>(
-    `SELECT t.natural_key, t.declarant_id, t.person_key, t.start_at, t.start_local, t.distance_m FROM declared_trips t WHERE ${period.sql}`,
+    `SELECT t.natural_key, t.declarant_id, t.person_key, t.start_at, t.start_local, t.distance_m FROM declared_trips t WHERE ${period.sql} ORDER BY t.start_local, t.id`,
     period.bindings,
   );
 }
@@ -68,7 +71,8 @@ export interface PersonJourneyRow {
 
 /**
  * The validated registry journeys (committed imports) of some persons, departing on the local days `from`–`to`,
- * found through the identity-key indexes and, for `u:` keys, the partial indexes on operators' user ids.
+ * found through the identity-key indexes and, for `u:` keys, the partial indexes on operators' user ids. By UTC
+ * start, then natural key: the import's rules report the first match, and each engine finds them in its own order.
  */
 export async function registryJourneysOf(db: SqlExecutor, persons: readonly string[], from: string, to: string): Promise<PersonJourneyRow[]> {
   const period = periodSql(from, to);
@@ -79,11 +83,11 @@ export async function registryJourneysOf(db: SqlExecutor, persons: readonly stri
     const users = chunk.filter((person) => person.startsWith('u:'));
     const sides = (['driver', 'passenger'] as const).flatMap((side) => [
       ...(keys.length > 0 ? [{ sql: `t.${side}_identity_key IN ${marks(keys.length)}`, bindings: keys }] : []),
-      ...(users.length > 0 ? [{ sql: `(t.${side}_identity_key IS NULL AND ${userPersonSql(side)} IN ${marks(users.length)})`, bindings: users }] : []),
+      ...(users.length > 0 ? [{ sql: `(t.${side}_identity_key IS NULL AND ${userPersonSql(side, 't.', db.engine)} IN ${marks(users.length)})`, bindings: users }] : []),
     ]);
     for (const side of sides) {
       const rows = await db.all<PersonJourneyRow>(
-        `SELECT t.natural_key, ${personSql('driver')} AS driver, ${personSql('passenger')} AS passenger, t.start_at, t.end_at, t.duration_s, t.start_local,
+        `SELECT t.natural_key, ${personSql('driver', db.engine)} AS driver, ${personSql('passenger', db.engine)} AS passenger, t.start_at, t.end_at, t.duration_s, t.start_local,
            t.start_com, t.end_com
          FROM committed_trips t WHERE ${side.sql} AND ${period.sql} AND ${VALIDATED_SQL}`,
         [...side.bindings, ...period.bindings],
@@ -91,7 +95,7 @@ export async function registryJourneysOf(db: SqlExecutor, persons: readonly stri
       for (const row of rows) found.set(row.natural_key, row);
     }
   }
-  return [...found.values()];
+  return [...found.values()].sort((a, b) => (a.start_at === b.start_at ? (a.natural_key < b.natural_key ? -1 : 1) : a.start_at < b.start_at ? -1 : 1));
 }
 
 /** The stored points of some communes: from imported commune contours, then the map's journey medians. */
@@ -200,7 +204,8 @@ export async function declaredCount(db: SqlExecutor, query: DeclaredCountQuery):
   const codes = query.direction === 'from' || query.direction === 'to' ? [query.code] : [query.code, query.code];
   const period = periodSql(query.from, query.to);
   const [row] = await db.all<{ journeys: number; as_driver: number; as_passenger: number; declarants: number; distance_m: number; estimated: number }>(
-    `SELECT COUNT(*) AS journeys, COALESCE(SUM(t.role = 'driver'), 0) AS as_driver, COALESCE(SUM(t.role = 'passenger'), 0) AS as_passenger,
+    `SELECT COUNT(*) AS journeys, COALESCE(SUM(CASE WHEN t.role = 'driver' THEN 1 ELSE 0 END), 0) AS as_driver,
+       COALESCE(SUM(CASE WHEN t.role = 'passenger' THEN 1 ELSE 0 END), 0) AS as_passenger,
        COUNT(DISTINCT t.declarant_id) AS declarants, COALESCE(SUM(t.distance_m), 0) AS distance_m, COALESCE(SUM(t.distance_estimated), 0) AS estimated
      FROM declared_trips_geo t WHERE ${where} AND ${period.sql}`,
     [...codes, ...period.bindings],

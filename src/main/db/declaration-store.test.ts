@@ -8,6 +8,7 @@ import type { AppServices } from '../services/app-services';
 import { declarationFile, declaredLine, writeIn } from '../testing/declaration-fixtures';
 import { TempStore } from '../testing/temp-store';
 import { knexExecutor } from './knex-executor';
+import { createPostgresTrigger, dropTrigger } from './migrations/engine';
 import { AuditLogRepository } from './repositories/audit-log-repository';
 import { DeclarationRepository } from './repositories/declaration-repository';
 
@@ -42,19 +43,25 @@ async function written(): Promise<Record<string, number>> {
 
 const NOTHING = { declared_trips: 0, declaration_batches: 0, declaration_rejected_rows: 0, audit_entries: 0 };
 
+/** Makes every insert into `table` fail with `message`, as a full disk would (trigger `declaration_disk_full`). */
+async function failInserts(table: string, message: string): Promise<void> {
+  if (store.engine === 'postgres') {
+    await createPostgresTrigger(store.sql(), { name: 'declaration_disk_full', table, timing: 'BEFORE INSERT', body: `RAISE EXCEPTION '${message}';` });
+  } else {
+    await store.sql().raw(`CREATE TRIGGER declaration_disk_full BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+  }
+}
+
 describe('writing a batch of declarations', () => {
   it('leaves nothing when the store fails half-way (after the journeys, while writing the rows not accepted)', async () => {
-    await store.sql().raw(
-      `CREATE TRIGGER declaration_disk_full BEFORE INSERT ON declaration_rejected_rows
-       BEGIN SELECT RAISE(ABORT, 'disque plein (panne simulée)'); END`,
-    );
+    await failInserts('declaration_rejected_rows', 'disque plein (panne simulée)');
     const file = writeIn(store.dir, 'panne.csv', declarationFile([declaredLine(), declaredLine({ declarant: 'agent-2', time: '19:00' }), declaredLine({ from: '00000' })]));
     const done = await services.runner.wait(await services.declarations.importFile(file));
     expect(done).toMatchObject({ status: 'failed' });
     expect(done?.error).toMatch(/disque plein \(panne simulée\)/);
     expect(await written()).toEqual(NOTHING);
 
-    await store.sql().raw('DROP TRIGGER declaration_disk_full');
+    await dropTrigger(store.sql(), 'declaration_disk_full', 'declaration_rejected_rows');
     const again = await services.runner.wait(await services.declarations.importFile(file));
     expect(again?.summary).toMatchObject({ rows: 3, accepted: 2, duplicates: 0, rejected: 1 });
     expect(await written()).toEqual({ declared_trips: 2, declaration_batches: 1, declaration_rejected_rows: 1, audit_entries: 1 });

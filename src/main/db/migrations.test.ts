@@ -10,12 +10,12 @@ import { StoreRepository } from './repositories/store-repository';
 const APP_TABLES = ['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'declaration_batches', 'declaration_rejected_rows', 'declared_trips', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips'];
 
 let dir: string;
-let dbFile: string;
+let storeAddress: string;
 const opened: Knex[] = [];
 
 /** Opens (and migrates) the test store; the connection is closed after the test. */
 async function open(): Promise<Knex> {
-  const db = await openMigratedDatabase(dbFile);
+  const db = await openMigratedDatabase(storeAddress);
   opened.push(db);
   return db;
 }
@@ -32,7 +32,7 @@ async function tableNames(db: Knex): Promise<string[]> {
 
 beforeEach(() => {
   dir = makeTempDir();
-  dbFile = join(dir, 'store', 'atelier.sqlite');
+  storeAddress = join(dir, 'store', 'atelier.sqlite');
 });
 
 afterEach(async () => {
@@ -85,10 +85,10 @@ describe('migrations', () => {
     await db.destroy();
     opened.splice(opened.indexOf(db), 1);
 
-    await expect(openMigratedDatabase(dbFile)).rejects.toThrow(/209901010000_future/);
+    await expect(openMigratedDatabase(storeAddress)).rejects.toThrow(/209901010000_future/);
 
     // The refused store is left as it was.
-    const raw = openDatabase(dbFile);
+    const raw = openDatabase(storeAddress);
     opened.push(raw);
     expect(await new StoreRepository(raw).appliedMigrations()).toEqual([...migrationNames, '209901010000_future']);
   });

@@ -1,3 +1,4 @@
+import { copyRows } from './pg-copy';
 import type { SqlExecutor } from './sql-executor';
 
 /** Rows per INSERT statement: one JSON text of a few thousand rows, parsed by SQLite itself. */
@@ -17,10 +18,11 @@ function compareKeys(keyLength: number): (a: ReadonlyArray<unknown>, b: Readonly
 
 /**
  * Inserts rows (values in `columns` order: strings, numbers, booleans or null) in the caller's transaction, if any.
- * Each statement carries a few thousand rows as one JSON text read by `jsonb_each` (parsed once into SQLite's binary
- * JSON, each value then picked without re-reading the row's text): binding values one by one through node-sqlite3
- * costs more than SQLite's own JSON parser. With `keyLength`, rows are first sorted on their
- * first values — the table's primary key — so that the B-tree is written in order instead of at random pages.
+ * On SQLite, each statement carries a few thousand rows as one JSON text read by `jsonb_each` (parsed once into
+ * SQLite's binary JSON, each value then picked without re-reading the row's text): binding values one by one through
+ * node-sqlite3 costs more than SQLite's own JSON parser. On PostgreSQL the rows stream through one `COPY … FROM
+ * STDIN` (`pg-copy.ts`). With `keyLength`, rows are first sorted on their first values — the table's primary key —
+ * so that the B-tree is written in order instead of at random pages.
  */
 export async function insertRows(
   db: SqlExecutor,
@@ -30,6 +32,10 @@ export async function insertRows(
   keyLength = 0,
 ): Promise<void> {
   const ordered = keyLength > 0 ? [...rows].sort(compareKeys(keyLength)) : rows;
+  if (db.engine === 'postgres') {
+    if (ordered.length > 0) await copyRows(db, table, columns, ordered);
+    return;
+  }
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, index) => `value ->> ${index}`).join(', ')} FROM jsonb_each(?)`;
   for (let offset = 0; offset < ordered.length; offset += ROWS_PER_STATEMENT) {
     await db.run(sql, [JSON.stringify(ordered.slice(offset, offset + ROWS_PER_STATEMENT))]);

@@ -44,7 +44,7 @@ function scopeSql(scope: IncentiveScope): { sql: string; bindings: string[] } {
 /** What registry campaigns paid on the store's journeys: journeys and cents per campaign id and name (every period). */
 export function paidByCampaign(db: SqlExecutor): Promise<Array<{ campaign_id: string | null; campaign_name: string | null; journeys: number; cents: number }>> {
   return db.all(
-    `SELECT campaign_id, campaign_name, COUNT(*) AS journeys, SUM(cents) AS cents FROM (${paidSlotsSql('1')}) p
+    `SELECT campaign_id, campaign_name, COUNT(*) AS journeys, SUM(cents) AS cents FROM (${paidSlotsSql('1 = 1')}) p
      WHERE p.cents > 0 GROUP BY campaign_id, campaign_name`,
   );
 }

@@ -32,7 +32,7 @@ describe('readScanTrips', () => {
     const expected = (await store.sql()('trips').orderBy('id').select(FIELDS)) as CheckTrip[];
     expect(expected.length).toBeGreaterThan(2_000);
     for (const pageRows of [700, 1_000_000]) {
-      const read = await withStoreConnection(store.dbFile, (db) => readScanTrips(db, {}, null, pageRows));
+      const read = await withStoreConnection(store.storeAddress, (db) => readScanTrips(db, {}, null, pageRows));
       expect(read.trips).toEqual(expected);
       expect(read.inScope.size).toBe(expected.length);
     }
@@ -49,7 +49,7 @@ describe('readScanTrips', () => {
     expect(expected.length).toBeGreaterThan(500);
     expect(inScope.length).toBeGreaterThan(0);
     for (const pageRows of [97, 1_000_000]) {
-      const read = await withStoreConnection(store.dbFile, (db) => readScanTrips(db, { from: '2026-09-10', to: '2026-09-12' }, window, pageRows));
+      const read = await withStoreConnection(store.storeAddress, (db) => readScanTrips(db, { from: '2026-09-10', to: '2026-09-12' }, window, pageRows));
       expect(read.trips).toEqual(expected);
       expect([...read.inScope].sort()).toEqual(inScope.sort());
     }

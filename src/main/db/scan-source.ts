@@ -1,6 +1,7 @@
 import type { ScanScope } from '../../shared/types/reviews';
 import type { CheckTrip } from '../domain/checks';
 import { periodSql, territorySql } from './level-columns';
+import { groupConcat, jsonArrayText } from './sql-dialect';
 import type { SqlExecutor } from './sql-executor';
 
 /** The columns of `trips` the checks read (`CheckTrip`), in the order they travel in one JSON array per row. */
@@ -59,9 +60,13 @@ export async function readScanTrips(
   const inScopeSql = scopeSql(scope);
   const order = read ? ['t.start_local', 't.id'] : ['t.id'];
   const after = read ? '(t.start_local, t.id) > (?, ?)' : 't.id > ?';
-  const sql = `SELECT '[' || group_concat(r, ',') || ']' AS page FROM (
-      SELECT json_array(${FIELDS.map((field) => `t.${field}`).join(', ')}, CASE WHEN ${inScopeSql.sql} THEN 1 ELSE 0 END, t.id) AS r
-      FROM committed_trips t WHERE ${read ? `${read.sql} AND ` : ''}${after} ORDER BY ${order.join(', ')} LIMIT ${pageRows})`;
+  // SQLite concatenates the rows in the subquery's order; PostgreSQL is told the order (its keys come along).
+  const keys = db.engine === 'postgres' ? order.map((column, index) => `, ${column} AS k${index}`).join('') : '';
+  const rows = groupConcat(db.engine, 'r', "','", db.engine === 'postgres' ? order.map((_, index) => `k${index}`).join(', ') : undefined);
+  const row = jsonArrayText(db.engine, `${FIELDS.map((field) => `t.${field}`).join(', ')}, CASE WHEN ${inScopeSql.sql} THEN 1 ELSE 0 END, t.id`);
+  const sql = `SELECT '[' || ${rows} || ']' AS page FROM (
+      SELECT ${row} AS r${keys}
+      FROM committed_trips t WHERE ${read ? `${read.sql} AND ` : ''}${after} ORDER BY ${order.join(', ')} LIMIT ${pageRows}) p`;
   const trips: CheckTrip[] = [];
   const inScope = new Set<string>();
   const strings = new StringPool();
@@ -74,7 +79,7 @@ export async function readScanTrips(
     const text = (await next)[0]?.page;
     if (!text) break;
     const rows = JSON.parse(text) as ScanPageRow[];
-    // The next page is asked for before this one is turned into journeys: SQLite prepares it meanwhile.
+    // The next page is asked for before this one is turned into journeys: the database prepares it meanwhile.
     next = rows.length === pageRows ? page(rows[rows.length - 1] ?? null) : null;
     for (const row of rows) {
       const trip = checkTrip(row, strings);

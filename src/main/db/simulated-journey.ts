@@ -1,4 +1,4 @@
-import { REGISTRY_OK_SQL, utcRange, type CampaignTripRange } from './campaign-trip-source';
+import { registryOkFlag, utcRange, type CampaignTripRange } from './campaign-trip-source';
 import { EXCLUDED_SQL } from './review-exclusions';
 import type { SqlExecutor } from './sql-executor';
 
@@ -22,7 +22,7 @@ export type SimulatedJourney =
  */
 export async function simulatedJourney(db: SqlExecutor, range: CampaignTripRange, journeyId: string): Promise<SimulatedJourney> {
   const [row] = await db.all<{ start_at: string; day: string; status: string | null; ok: number; excluded: number }>(
-    `SELECT t.start_at, substr(t.start_local, 1, 10) AS day, t.status, ${REGISTRY_OK_SQL} AS ok, ${EXCLUDED_SQL} AS excluded
+    `SELECT t.start_at, substr(t.start_local, 1, 10) AS day, t.status, ${registryOkFlag(db.engine)} AS ok, CASE WHEN ${EXCLUDED_SQL} THEN 1 ELSE 0 END AS excluded
      FROM committed_trips t WHERE t.natural_key = ?`,
     [`j:${journeyId}`],
   );

@@ -17,9 +17,12 @@ const SELECTOR_COLUMNS: Readonly<Record<GeoLevel, string>> = {
   country: 'country',
 };
 
-/** SQL (on `trips t`) of the journeys whose start or end matches a selector, and its bindings; `1` for an empty one. */
+/**
+ * SQL (on `trips t`) of the journeys whose start or end matches a selector, and its bindings; always true for an
+ * empty one (written as comparisons: PostgreSQL takes no integer for a condition).
+ */
 function selectorSql(selector: ResolvedSelector): { sql: string; bindings: string[] } {
-  if (selector.length === 0) return { sql: '1', bindings: [] };
+  if (selector.length === 0) return { sql: '1 = 1', bindings: [] };
   const parts: string[] = [];
   const bindings: string[] = [];
   for (const [level, codes] of selector) {
@@ -31,7 +34,7 @@ function selectorSql(selector: ResolvedSelector): { sql: string; bindings: strin
       bindings.push(...codes);
     }
   }
-  return parts.length === 0 ? { sql: '0', bindings: [] } : { sql: `(${parts.join(' OR ')})`, bindings };
+  return parts.length === 0 ? { sql: '1 = 0', bindings: [] } : { sql: `(${parts.join(' OR ')})`, bindings };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type sqlite3 from 'sqlite3';
+import type { SqlEngine } from './store-address';
 
 /** Values bound to the `?` placeholders of a statement, in order. */
 export type SqlParams = readonly unknown[];
@@ -9,6 +10,8 @@ export type SqlParams = readonly unknown[];
  * sides need are written once against it.
  */
 export interface SqlExecutor {
+  /** The engine behind the connection, for the few statements whose SQL differs (`sql-dialect.ts`). */
+  readonly engine: SqlEngine;
   /** Every row of a query. */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   /** Calls `onRow` for each row of a query without holding the result in memory; answers the row count. */
@@ -18,15 +21,19 @@ export interface SqlExecutor {
   /** Runs statements without bindings (PRAGMAs, temporary tables). */
   exec(sql: string): Promise<void>;
   /**
-   * Runs `work` in one `BEGIN IMMEDIATE` transaction, rolled back if it throws. The write lock is taken at BEGIN
-   * (a second writer waits there, up to the busy timeout, instead of failing half-way). `work` must run its
-   * statements on `tx`: on the main thread the pooled connection is held by the transaction until it ends.
+   * Runs `work` in one transaction, rolled back if it throws. On SQLite it is `BEGIN IMMEDIATE`: the write lock is
+   * taken at BEGIN (a second writer waits there, up to the busy timeout, instead of failing half-way). On PostgreSQL
+   * it is a READ COMMITTED transaction: writers lock rows, and work that must be serialised takes an advisory lock
+   * (`sql-dialect.ts`). `work` must run its statements on `tx`: on the main thread the pooled connection is held by
+   * the transaction until it ends.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
 
 /** `SqlExecutor` over one node-sqlite3 handle: a worker's own connection, or the connection knex pools. */
 export class SqliteExecutor implements SqlExecutor {
+  readonly engine = 'sqlite' as const;
+
   constructor(protected readonly db: sqlite3.Database) {}
 
   all<T>(sql: string, params: SqlParams = []): Promise<T[]> {

@@ -2,9 +2,10 @@ import { DAY_MEASURES, DistinctPeople, LEVELS, MonthAggregator, type StagedJourn
 import { PlaceMedians } from '../domain/map/place-medians';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
-import { dropStagedMapMonth, rebuildMapPlaces, stageMapMonth, writeMapMonth } from './map-refresh';
+import { dropStagedMapMonth, lockAggregates, rebuildMapPlaces, stageMapMonth, tempTable, writeMapMonth } from './map-refresh';
 import { insertRows } from './multi-row-insert';
 import type { SqlExecutor } from './sql-executor';
+import type { SqlEngine } from './store-address';
 
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
 const VALID = "(status = 'ok' OR status IS NULL)";
@@ -14,10 +15,12 @@ const VALID = "(status = 'ok' OR status IS NULL)";
  * fraud), narrowed to what the aggregates read (one scan of `trips` through
  * its `start_local` index; every level then reads this small table). People are identified as the registry does:
  * identity key, else the operator's user id (prefixed by the operator so two operators' ids never collide).
+ * PostgreSQL also keeps the journey's id: it breaks ties between a person's first journeys as SQLite's stable sort
+ * of the staged rows (in id order at equal start) does (`peopleFirstSql`).
  */
-const STAGE_SQL = `
+const stageSql = (engine: SqlEngine): string => `
   CREATE TEMP TABLE refresh_trips AS
-  SELECT natural_key, start_at, substr(start_local, 1, 10) AS day, substr(start_local, 1, 7) AS month,
+  SELECT ${engine === 'postgres' ? 'id, ' : ''}natural_key, start_at, substr(start_local, 1, 10) AS day, substr(start_local, 1, 7) AS month,
     CAST(substr(start_local, 12, 2) AS INTEGER) AS hour,
     COALESCE(operator_id, 0) AS operator_id, COALESCE(operator_class, '?') AS operator_class,
     COALESCE(operator_id, 0) || ':' || COALESCE(operator_trip_id, natural_key) AS trip_key,
@@ -30,19 +33,45 @@ const STAGE_SQL = `
   FROM committed_trips
   WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)`;
 
-/** First journey of each person seen in the staged months, kept only when earlier than the one already known. */
-const PEOPLE_FIRST_SQL = (['driver', 'passenger'] as const).map(
-  (role) => `INSERT INTO people_first (role, person, first_at, natural_key)
-    SELECT '${role}', ${role}, MIN(start_at), natural_key FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}
+/**
+ * First journey of each person seen in the staged months, kept only when earlier than the one already known. SQLite
+ * takes the bare `natural_key` of the row holding `MIN(start_at)` (the first staged one among equal starts: a
+ * driver's journeys with two passengers of one car); PostgreSQL, which has no bare columns, the first row of each
+ * person in the same order (`DISTINCT ON`).
+ */
+function peopleFirstSql(engine: SqlEngine): string[] {
+  return (['driver', 'passenger'] as const).map((role) => {
+    const first =
+      engine === 'postgres'
+        ? `SELECT DISTINCT ON (${role}) '${role}', ${role}, start_at, natural_key FROM refresh_trips WHERE ${role} IS NOT NULL ORDER BY ${role}, start_at, id`
+        : `SELECT '${role}', ${role}, MIN(start_at), natural_key FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}`;
+    return `INSERT INTO people_first (role, person, first_at, natural_key)
+    ${first}
     ON CONFLICT (role, person) DO UPDATE SET first_at = excluded.first_at, natural_key = excluded.natural_key
-    WHERE excluded.first_at < people_first.first_at`,
-);
+    WHERE excluded.first_at < people_first.first_at`;
+  });
+}
 
-/** SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). */
-function newcomersSql(): string {
+/**
+ * SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole).
+ * SQLite reaches each first journey through the `natural_key` index once per level and direction. PostgreSQL plans
+ * each of those eighteen joins as a hash join scanning all of `trips` (ten times slower on 300,000 journeys): it joins
+ * people and journeys once and unpivots each row into its levels and directions (`LATERAL VALUES`), the same rows.
+ */
+function newcomersSql(engine: SqlEngine): string {
+  const first = `FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key`;
+  if (engine === 'postgres') {
+    const ends = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).flatMap((level) => {
+      const [start, end] = LEVEL_COLUMNS[level];
+      return [`('${level}', t.${start}, 'from')`, `('${level}', t.${end}, 'to')`, `('${level}', CASE WHEN t.${start} = t.${end} THEN t.${start} END, 'intra')`];
+    });
+    return `SELECT e.level, e.code, e.direction, substr(t.start_local, 1, 10) AS day,
+      COUNT(*) FILTER (WHERE p.role = 'driver') AS new_drivers, COUNT(*) FILTER (WHERE p.role = 'passenger') AS new_passengers
+      ${first} CROSS JOIN LATERAL (VALUES ${ends.join(', ')}) AS e(level, code, direction)
+      WHERE e.code IS NOT NULL GROUP BY e.level, e.code, e.direction, substr(t.start_local, 1, 10)`;
+  }
   const selects = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).map((level) => {
     const [start, end] = LEVEL_COLUMNS[level];
-    const first = `FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key`;
     const cols = `p.role AS role, substr(t.start_local, 1, 10) AS day`;
     return [
       `SELECT '${level}' AS level, t.${start} AS code, 'from' AS direction, ${cols} ${first} WHERE t.${start} IS NOT NULL`,
@@ -65,9 +94,12 @@ const COORDINATES = JOURNEY_FIELDS.indexOf('start_lat');
 
 /**
  * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
- * per row and per column, which costs twenty times more than splitting one string.
+ * per row and per column, which costs twenty times more than splitting one string. PostgreSQL casts each field to
+ * text itself (numbers, which SQLite converts on concatenation); both write a real with the digits that read back
+ * the same double.
  */
-function joinedText(fields: readonly string[]): string {
+function joinedText(engine: SqlEngine, fields: readonly string[]): string {
+  if (engine === 'postgres') return `${fields.map((field) => `COALESCE(CAST(${field} AS TEXT), '')`).join(' || chr(31) || ')} AS r`;
   return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
 }
 
@@ -99,7 +131,7 @@ async function distinctPeople(db: SqlExecutor, month: string): Promise<Array<Arr
   for (const [role, slot] of [['driver', 3], ['passenger', 4]] as const) {
     const people = new DistinctPeople();
     const routes = `SELECT ${role} AS person, ${END_CODE_COLUMNS.join(', ')} FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}, ${END_CODE_COLUMNS.join(', ')}`;
-    await db.each<{ r: string }>(`SELECT ${joinedText(['person', ...END_CODE_COLUMNS])} FROM (${routes}) ORDER BY person`, [], (row) => {
+    await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, ['person', ...END_CODE_COLUMNS])} FROM (${routes}) AS routes ORDER BY person`, [], (row) => {
       const fields = row.r.split(UNIT_SEPARATOR);
       people.add(fields[0] ?? '', fields.slice(1).map(codeOrNull));
     });
@@ -160,19 +192,23 @@ export async function refreshStats(
 ): Promise<StatsRefreshSummary> {
   const months = await monthsToRefresh(db, range);
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
-  // A month of a large store stages millions of journeys: the temporary copy and its sorts go to disk, not memory.
-  await db.exec('PRAGMA temp_store = FILE');
+  const staged = tempTable(db.engine, 'refresh_trips');
+  const newcomers = tempTable(db.engine, 'refresh_newcomers');
+  // A month of a large store stages millions of journeys: the temporary copy and its sorts go to disk, not memory
+  // (PostgreSQL's temporary tables and sorts spill to disk past their buffers by themselves).
+  if (db.engine === 'sqlite') await db.exec('PRAGMA temp_store = FILE');
+  const peopleFirst = peopleFirstSql(db.engine);
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
     const first = `${month}-01`;
     const next = `${nextMonth(month)}-01`;
     // Reading and aggregating happen outside the write transaction (the staged copy lives in the temp database):
     // the store's write lock is only held for the short delete-and-insert, so the app's own writes never wait long.
-    await db.exec('DROP TABLE IF EXISTS temp.refresh_trips');
-    await db.run(STAGE_SQL, [first, next]);
+    await db.exec(`DROP TABLE IF EXISTS ${staged}`);
+    await db.run(stageSql(db.engine), [first, next]);
     const aggregator = new MonthAggregator(month);
     const places = new PlaceMedians();
-    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (row) => {
+    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (row) => {
       const fields = row.r.split(UNIT_SEPARATOR);
       const journey = parseJourney(fields);
       aggregator.add(journey);
@@ -185,6 +221,7 @@ export async function refreshStats(
     await stageMapMonth(db);
     if (hooks.cancelled()) throw new Error('annulé');
     await db.transaction(async (tx) => {
+      await lockAggregates(tx);
       await tx.run('DELETE FROM stats_day WHERE day >= ? AND day < ?', [first, next]);
       for (const table of ['stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month']) {
         await tx.run(`DELETE FROM ${table} WHERE month = ?`, [month]);
@@ -195,20 +232,21 @@ export async function refreshStats(
       await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com, 5);
       await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow, 5);
       await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people, 4);
-      for (const sql of PEOPLE_FIRST_SQL) await tx.run(sql);
+      for (const sql of peopleFirst) await tx.run(sql);
       await writeMapMonth(tx, month, journeys, places.rows());
     });
-    await db.exec('DROP TABLE temp.refresh_trips');
+    await db.exec(`DROP TABLE ${staged}`);
     await dropStagedMapMonth(db);
     hooks.progress(index + 1, months.length);
   }
-  await db.exec('DROP TABLE IF EXISTS temp.refresh_newcomers');
-  await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql()}`);
+  await db.exec(`DROP TABLE IF EXISTS ${newcomers}`);
+  await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql(db.engine)}`);
   await db.transaction(async (tx) => {
+    await lockAggregates(tx);
     await tx.run('DELETE FROM stats_newcomers_day');
-    await tx.run('INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM temp.refresh_newcomers');
+    await tx.run(`INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM ${newcomers}`);
   });
-  await db.exec('DROP TABLE temp.refresh_newcomers');
+  await db.exec(`DROP TABLE ${newcomers}`);
   if (months.length > 0) await rebuildMapPlaces(db);
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;
   return summary;

@@ -3,12 +3,12 @@ import type { TripRow } from '../domain/trips/trip-row';
 import { TempStore } from '../testing/temp-store';
 import { apdfOperators, apdfSourceTrips } from './apdf-source';
 import { countTripExportRows, tripExportRows } from './trip-export-source';
-import { WorkerConnection } from './worker-connection';
+import { openOwnConnection, type OwnConnection } from './store-connection';
 
 /** The export sources read a real store page by page, in order, with exactly the journeys of their filter. */
 
 let store: TempStore;
-let db: WorkerConnection;
+let db: OwnConnection;
 let trips: Array<TripRow & { operator_name: string }>;
 
 beforeAll(async () => {
@@ -17,7 +17,7 @@ beforeAll(async () => {
   expect((await services.runner.wait(await services.demo.start({ trips: 12_000, seed: 6, patterns: 0 })))?.status).toBe('done');
   await services.close();
   trips = (await store.sql()('trips').join('operators', 'operators.id', 'trips.operator_id').select('trips.*', 'operators.name as operator_name')) as typeof trips;
-  db = await WorkerConnection.open(store.dbFile);
+  db = await openOwnConnection(store.storeAddress);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import type { TripFilter } from '../../shared/types/trip-filter';
 import { TRIP_COLUMNS, type TripRow } from '../domain/trips/trip-row';
 import { periodSql, territorySql } from './level-columns';
 import { countExcluded, exclusionClause } from './review-exclusions';
+import { jsonArrayText } from './sql-dialect';
 import type { SqlExecutor } from './sql-executor';
 
 /** A stored journey with its operator's name, as exports print it. */
@@ -49,7 +50,7 @@ export async function* tripExportRows(db: SqlExecutor, filter: TripFilter, inclu
     const keyset = after ? ' AND t.start_local >= ? AND (t.start_local > ? OR t.natural_key > ?)' : '';
     const bindings = after ? [...base.bindings, after[0], after[0], after[1]] : base.bindings;
     const page = await db.all<{ r: string }>(
-      `SELECT json_array(${FIELDS.join(', ')}) AS r FROM committed_trips t LEFT JOIN operators o ON o.id = t.operator_id
+      `SELECT ${jsonArrayText(db.engine, FIELDS.join(', '))} AS r FROM committed_trips t LEFT JOIN operators o ON o.id = t.operator_id
        WHERE ${base.sql}${keyset} ORDER BY t.start_local, t.natural_key LIMIT ${PAGE_ROWS}`,
       bindings,
     );

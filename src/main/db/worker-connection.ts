@@ -8,27 +8,21 @@ import { SqliteExecutor } from './sql-executor';
  * lock: a worker's long job should outlast the main thread's short writes rather than fail).
  */
 export class WorkerConnection extends SqliteExecutor {
-  protected constructor(db: sqlite3.Database) {
+  private constructor(db: sqlite3.Database) {
     super(db);
   }
 
-  /** Opens the file with the store's PRAGMAs; `build` makes the subclass instance around the handle. */
-  protected static async openWith<T>(filename: string, build: (db: sqlite3.Database) => T): Promise<T> {
+  /** Opens the store file with the store's PRAGMAs. */
+  static async open(filename: string): Promise<WorkerConnection> {
     const db = await new Promise<sqlite3.Database>((resolve, reject) => {
       const handle = new sqlite3.Database(filename, (error) => (error ? reject(error) : resolve(handle)));
     });
-    const connection = build(db);
     await new Promise<void>((resolve, reject) =>
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;', (error) =>
         error ? reject(error) : resolve(),
       ),
     );
-    return connection;
-  }
-
-  /** A plain connection (no subclass). */
-  static open(filename: string): Promise<WorkerConnection> {
-    return WorkerConnection.openWith(filename, (db) => new WorkerConnection(db));
+    return new WorkerConnection(db);
   }
 
   async close(): Promise<void> {

@@ -61,7 +61,7 @@ async function measuredImport(store: TempStore, path: string): Promise<Measured>
   const sampler = setInterval(sample, 10);
   const started = performance.now();
   const outcome = await importExtract(
-    { dbFile: store.dbFile, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
+    { storeAddress: store.storeAddress, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
     { signal: new AbortController().signal, progress: () => undefined, createResolver: createLocationResolver, now: () => NOW },
   ).then(
     (summary) => ({ summary }),

@@ -3,6 +3,7 @@ import { TripsRepository } from '../db/repositories/trips-repository';
 import { DUMP_COLUMNS, TERRITORY_COLUMNS } from '../domain/extracts/formats';
 import { operatorUuid } from '../domain/trips/operators';
 import { csv, csvLine, descriptorsClosed, FRANCE, IDFM, IDFM_SIREN, importFails, importFile, importStore, newBatch, NOW, rawLine, type Row, run, territoryRow, trip, useImportStore, write } from '../testing/import-extract-harness';
+import { TEST_STORE_ENGINE } from '../testing/pg-test-database';
 import { ImportCancelled } from './import-extract';
 
 /**
@@ -359,5 +360,26 @@ describe('importExtract — files read before', () => {
     const batches = await importStore().sql()('import_batches').orderBy('id').select('content_hash', 'status', 'format');
     expect(batches).toHaveLength(2);
     expect(batches[1]).toEqual({ ...batches[0] });
+  });
+
+  // PostgreSQL only: on SQLite the single writer and the batch rule (one running batch per store) serialise imports;
+  // a shared server also needs two imports of one file that both got a batch (two machines) to take turns.
+  it.skipIf(TEST_STORE_ENGINE !== 'postgres')('imports a file once when two imports of it run at the same time, each with its batch', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => territoryRow(i + 1, i % 1_000 === 0 ? { operator_class: 'D' } : {}));
+    const path = write('rpc-territory.csv', csv(rows));
+    const first = await newBatch(path);
+    // A second batch beside it (`newBatch` would discard the first, which no job runs).
+    const [{ id: second }] = (await importStore().sql()('import_batches')
+      .insert({ job_id: null, source: path, format: 'à détecter', status: 'running', started_at: NOW.toISOString() })
+      .returning('id')) as [{ id: number }];
+
+    const summaries = await Promise.all([run(path, first), run(path, second)]);
+    const [imported, duplicate] = summaries[0].duplicateOf === null ? summaries : [summaries[1], summaries[0]];
+    expect(imported).toMatchObject({ duplicateOf: null, rowsRead: 12_000, rowsInserted: 11_988, rowsRejected: 12 });
+    expect(duplicate).toMatchObject({ duplicateOf: imported.batchId, rowsRead: 12_000, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 12_000, rowsRejected: 0 });
+    expect(await importStore().count('trips')).toBe(11_988);
+    expect(await importStore().count('trips', { batch_id: duplicate.batchId })).toBe(0);
+    expect(await importStore().count('rejected_rows')).toBe(12);
+    expect(await importStore().sql()('import_batches').orderBy('id').pluck('status')).toEqual(['committed', 'committed']);
   });
 });

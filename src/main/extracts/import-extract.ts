@@ -18,7 +18,7 @@ import { UserIdPseudonymiser } from './pseudonymise';
 import { rawLine as quotedLine, readCsv, type CsvRow } from './read-csv';
 
 export interface ImportParams {
-  dbFile: string;
+  storeAddress: string;
   filePath: string;
   /** Import batch created (status running) by the main thread before the worker starts. */
   batchId: number;
@@ -84,12 +84,14 @@ export async function importExtract(params: ImportParams, context: ImportContext
     if (error instanceof ImportCancelled) throw error;
     throw new ExtractFileError(`${fileName} : fichier introuvable ou illisible`);
   });
-  const writer = await ImportWriter.open(params.dbFile);
+  const writer = await ImportWriter.open(params.storeAddress);
   try {
     const summary: ImportSummary = {
       batchId: params.batchId, fileName, formats: [], rowsRead: 0, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0,
       periodFrom: null, periodTo: null, unresolvedCodes: {}, ignoredColumns: [], duplicateOf: null, encoding: null, warnings: [],
     };
+    // Held until the writer closes: a second import of the same file meanwhile waits here, then finds this one's batch.
+    await writer.lockSameFile(contentHash);
     const previous = await writer.committedBatchWithHash(contentHash);
     if (previous) {
       summary.duplicateOf = previous.id;
@@ -108,6 +110,7 @@ export async function importExtract(params: ImportParams, context: ImportContext
         unresolvedCodes: summary.unresolvedCodes, endedAt: context.now().toISOString(), encoding: summary.encoding, warnings: summary.warnings,
       });
     });
+    if (summary.rowsInserted + summary.rowsUpdated > 0) await writer.refreshPlannerStatistics();
     return summary;
   } finally {
     await writer.close();

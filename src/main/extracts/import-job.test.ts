@@ -201,6 +201,30 @@ describe('imports.importFiles — through the job worker', () => {
   });
 });
 
+describe('imports.importFiles — two instances of the application on one store', () => {
+  it('imports a file given to both at the same time once: the second waits for the first, then finds it imported', async () => {
+    const path = await writeLargeExtract('les-deux.csv', 20_000);
+    const other = await store.open({ now: () => NOW });
+    const waited: string[] = [];
+    for (const bus of [services.bus, other.bus]) {
+      bus.subscribe((event, payload) => {
+        if (event === 'job:progress' && (payload as JobProgress).step === 'waitingForImport') waited.push((payload as JobProgress).jobId);
+      });
+    }
+    const [[jobA], [jobB]] = await Promise.all([services.imports.importFiles([path]), other.imports.importFiles([path])]);
+    const ended = await Promise.all([services.runner.wait(jobA ?? ''), other.runner.wait(jobB ?? '')]);
+
+    expect(ended.map((job) => job?.status)).toEqual(['done', 'done']);
+    const [imported, duplicate] = ended[0]?.summary?.duplicateOf === null ? ended : [ended[1], ended[0]];
+    expect(imported?.summary).toMatchObject({ duplicateOf: null, rowsRead: 20_000, rowsInserted: 19_980, rowsRejected: 20 });
+    expect(duplicate?.summary).toMatchObject({ duplicateOf: imported?.summary?.batchId, rowsInserted: 0, rowsUnchanged: 20_000, rowsRejected: 0 });
+    expect(waited).toContain(duplicate?.jobId);
+    expect(await count('trips')).toBe(19_980);
+    expect(await count('rejected_rows')).toBe(20);
+    expect((await services.imports.syncLog()).map((batch) => batch.status)).toEqual(['committed', 'committed']);
+  });
+});
+
 describe('imports.importFiles — cancel', () => {
   it('stops a large import after its first progress and undoes its journeys and rejected lines', async () => {
     const path = await writeLargeExtract('grand-export.csv', 200_000);
@@ -242,7 +266,9 @@ describe('imports.importFiles — recovery after the application was killed', ()
       id: 'import-tue', kind: 'extract.import', status: 'running', params_json: JSON.stringify({ filePath: path }),
       started_at: '2026-11-28T09:00:00Z', current: 4, total: 11, step: 'import', owner_pid: 2_147_483_646,
     });
-    const [batchId] = await db('import_batches').insert({ job_id: 'import-tue', source: path, format: 'à détecter', status: 'running', started_at: '2026-11-28T09:00:00Z' });
+    const [{ id: batchId }] = (await db('import_batches')
+      .insert({ job_id: 'import-tue', source: path, format: 'à détecter', status: 'running', started_at: '2026-11-28T09:00:00Z' })
+      .returning('id')) as [{ id: number }];
     for (const n of [2, 3, 4]) {
       await db('trips').insert({ natural_key: `j:${48_000_000 + n}`, journey_id: 48_000_000 + n, start_at: '2024-04-16T06:10:00Z', start_local: '2024-04-16 08:10:00', batch_id: batchId, source_line: n + 1 });
     }

@@ -10,7 +10,8 @@ import type { AppServices } from '../services/app-services';
 
 /**
  * Two real processes on one real store (issue 16, items 1–2): a child `atelier import` (process A) writes a large
- * file chunk by chunk while this test process and a second child (process B) work on the same store file.
+ * file chunk by chunk while this test process and a second child (process B) work on the same store (file or
+ * PostgreSQL database).
  */
 const CLI = fileURLToPath(new URL('../testing/cli-process.ts', import.meta.url));
 const ROWS_A = 40_000;
@@ -44,7 +45,7 @@ async function until(what: string, probe: () => Promise<boolean>, seconds = 60):
   }
 }
 
-/** Journeys written by batches still running (seen through a plain connection, as SQLite holds them). */
+/** Journeys written by batches still running (seen through a plain connection, as the store holds them). */
 async function runningRows(): Promise<number> {
   const db = store.sql();
   const row = (await db('trips').whereIn('batch_id', db('import_batches').where({ status: 'running' }).select('id')).count({ n: '*' }).first()) as { n: number } | undefined;
@@ -54,8 +55,15 @@ async function runningRows(): Promise<number> {
 /**
  * Stops `child` (SIGSTOP) at a moment it holds no write transaction: stopped inside one, it would keep the store's
  * write lock and every other writer (this test's jobs, B's) would time out. Resumes and retries until the lock is free.
+ * On PostgreSQL, at once: there is no lock of the whole store, and a transaction left open only locks the rows it
+ * wrote, which nothing here touches meanwhile (the import's chunks follow each other so closely that waiting for a
+ * moment between two could outlast the whole import).
  */
 async function freezeBetweenWrites(child: ChildProcess): Promise<void> {
+  if (store.engine === 'postgres') {
+    child.kill('SIGSTOP');
+    return;
+  }
   const db = store.sql();
   await db.raw('PRAGMA busy_timeout = 0');
   try {
@@ -109,12 +117,12 @@ describe('imports of one store by two processes', () => {
     const baseJob = (await services.imports.importFiles([base]))[0]!;
     expect(await services.runner.wait(baseJob)).toMatchObject({ status: 'done', error: null });
 
-    const processA = atelier(['import', a, '--db', store.dbFile, '--json']);
+    const processA = atelier(['import', a, '--db', store.storeAddress, '--json']);
     await until('A a écrit les lignes de B', async () => (await runningRows()) >= ROWS_B);
     // A is frozen half-way (alive, its batch running) so that what follows happens while it runs, whatever the load.
     await freezeBetweenWrites(processA.child);
     // B starts meanwhile: it waits for A's batch (A is alive).
-    const processB = atelier(['import', b, '--db', store.dbFile, '--json']);
+    const processB = atelier(['import', b, '--db', store.storeAddress, '--json']);
 
     // Another process reading meanwhile (this one) sees committed batches only.
     const exported = join(store.dir, 'pendant.csv');
@@ -143,11 +151,11 @@ describe('imports of one store by two processes', () => {
 
   it('makes the second import wait for the first to commit, then count its rows unchanged', { timeout: 180_000 }, async () => {
     const { a, b } = await extracts();
-    const processA = atelier(['import', a, '--db', store.dbFile, '--json']);
+    const processA = atelier(['import', a, '--db', store.storeAddress, '--json']);
     await until('A a écrit les lignes de B', async () => (await runningRows()) >= ROWS_B);
     // Frozen while B starts, so that B finds A's batch running whatever the load.
     await freezeBetweenWrites(processA.child);
-    const processB = atelier(['import', b, '--db', store.dbFile, '--json']);
+    const processB = atelier(['import', b, '--db', store.storeAddress, '--json']);
     // Time for B to start (it then waits for A's batch).
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     processA.child.kill('SIGCONT');

@@ -25,6 +25,21 @@ describe('UserIdPseudonymiser', () => {
   });
 });
 
+/**
+ * Everything the store holds, as text: the SQLite file's bytes, or on PostgreSQL (whose files are the server's) every
+ * row of every table of the store's database.
+ */
+async function storedText(store: TempStore): Promise<string> {
+  const db = store.sql();
+  if (store.engine === 'sqlite') {
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    return readFileSync(store.storeAddress).toString('latin1');
+  }
+  const tables = (await db('information_schema.tables').where({ table_schema: 'public', table_type: 'BASE TABLE' }).pluck('table_name')) as string[];
+  const rows = await Promise.all(tables.map((table) => db(`${table} as t`).select(db.raw('CAST(t AS TEXT) AS row')) as Promise<Array<{ row: string }>>));
+  return rows.flat().map((r) => r.row).join('\n');
+}
+
 describe('operators’ user ids at rest', () => {
   let store: TempStore;
   let services: AppServices;
@@ -60,8 +75,7 @@ describe('operators’ user ids at rest', () => {
     // The same user keeps one pseudonym: as many distinct drivers stored as in the file.
     expect(new Set(stored).size).toBe(new Set(ids).size);
 
-    await store.sql().raw('PRAGMA wal_checkpoint(TRUNCATE)');
-    const bytes = readFileSync(store.dbFile).toString('latin1');
+    const bytes = await storedText(store);
     for (const id of [...new Set(ids)].slice(0, 50)) expect(bytes.includes(id), id).toBe(false);
     expect(bytes.includes('secret-user-0001')).toBe(false);
   });

@@ -2,6 +2,7 @@ import { locales } from 'zod';
 import { isChannel } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
 import { fail, ok, UserError, type Result } from '../../shared/ipc/result';
+import { privilegeRefusal } from '../db/pg-errors';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
@@ -34,6 +35,8 @@ export function createDispatcher(handlers: Handlers, options: { checkResponses?:
       return ok(data);
     } catch (error) {
       if (error instanceof UserError) return fail(error.code, error.message);
+      const refused = privilegeRefusal(error);
+      if (refused !== null) return fail('forbidden', refused);
       console.error(`Erreur interne sur ${channel}`, error);
       return fail('internal', `Erreur interne : ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -40,8 +40,8 @@ describe('createHandlers over real services', () => {
   });
 
   it('answers store:info for the store file, with only the shipped AOM table filled', async () => {
-    const info = (await call('store:info', {})) as { filePath: string; schemaVersion: string; migrationCount: number; sizeBytes: number; tables: unknown[] };
-    expect(info).toMatchObject({ filePath: store.dbFile, schemaVersion: migrationNames.at(-1), migrationCount: migrationNames.length });
+    const info = (await call('store:info', {})) as { location: string; schemaVersion: string; migrationCount: number; sizeBytes: number; tables: unknown[] };
+    expect(info).toMatchObject({ engine: store.engine, location: store.storeAddress, schemaVersion: migrationNames.at(-1), migrationCount: migrationNames.length });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const tables = info.tables as Array<{ name: string; rows: number }>;
     expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'declaration_batches', 'declaration_rejected_rows', 'declared_trips', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips']);

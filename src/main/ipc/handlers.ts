@@ -27,6 +27,9 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'store:disk-encryption': () => services.store.diskEncryption(),
     'settings:list': () => services.settings.list(),
     'settings:set': (req) => services.settings.set(req.key, req.value),
+    'settings:store-get': () => services.storeChoice.get(),
+    'settings:store-test': ({ password, ...server }) => services.storeChoice.test(server, password),
+    'settings:store-save': (req) => services.storeChoice.save(req),
     'jobs:list': (req) => services.jobs.list(req.limit),
     'jobs:cancel': async (req) => {
       await services.jobs.cancel(req.jobId);

@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/ipc/channels';
 import { events as eventSchemas, type EventPayload } from '../../shared/ipc/contract';
 import type { JobProgress } from '../../shared/types/jobs';
+import { JobsRepository } from '../db/repositories/jobs-repository';
 import type { EventBus } from '../events/event-bus';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import type { AppServices } from '../services/app-services';
+import { TEST_STORE_ENGINE } from '../testing/pg-test-database';
 import { TEST_PSEUDONYM_KEY, TempStore } from '../testing/temp-store';
 import type { WorkerTaskName } from '../workers/task-registry';
 import type { JobDefinition } from './job-definition';
@@ -333,13 +335,9 @@ describe('JobRunner — recovery at startup', () => {
       step: 'write',
       owner_pid: pid,
     });
-    const [batchId] = await store.sql()('import_batches').insert({
-      job_id: id,
-      source: 'démonstration (graine 1)',
-      format: 'demo',
-      status: 'running',
-      started_at: '2026-11-28T09:00:00Z',
-    });
+    const [{ id: batchId }] = (await store.sql()('import_batches')
+      .insert({ job_id: id, source: 'démonstration (graine 1)', format: 'demo', status: 'running', started_at: '2026-11-28T09:00:00Z' })
+      .returning('id')) as [{ id: number }];
     for (let n = 1; n <= trips; n += 1) {
       await store.sql()('trips').insert({
         natural_key: `j:${id}-${n}`,
@@ -354,9 +352,12 @@ describe('JobRunner — recovery at startup', () => {
   it('marks a dead process’s job interrupted and discards its batch, but leaves a live process’s job alone', async () => {
     const deadBatch = await leaveRunningJob('job-mort', 2_147_483_646, 3);
     const liveBatch = await leaveRunningJob('job-vivant', process.pid, 2);
+    // The live job's process holds its presence, as a job runner does (what tells a shared store's other processes).
+    const releaseLive = await new JobsRepository(store.sql()).holdPresence('job-vivant');
     await services.close();
 
     services = await store.open({ now: () => NOW });
+    await releaseLive();
 
     const jobs = await services.jobs.list();
     expect(jobs.find((job) => job.id === 'job-mort')).toMatchObject({ status: 'interrupted', endedAt: NOW.toISOString() });
@@ -370,8 +371,24 @@ describe('JobRunner — recovery at startup', () => {
     expect(await count('trips', { batch_id: liveBatch })).toBe(2);
   });
 
+  it.skipIf(TEST_STORE_ENGINE !== 'postgres')(
+    'on a shared store, leaves alone the job of another computer (a process id unknown here) while its presence is held',
+    async () => {
+      const otherBatch = await leaveRunningJob('job-autre-poste', 2_147_483_645, 2);
+      const releaseOther = await new JobsRepository(store.sql()).holdPresence('job-autre-poste');
+      await services.close();
+
+      services = await store.open({ now: () => NOW });
+      await releaseOther();
+      expect((await services.jobs.list()).find((job) => job.id === 'job-autre-poste')).toMatchObject({ status: 'running' });
+      expect(await count('trips', { batch_id: otherBatch })).toBe(2);
+    },
+  );
+
   it('discards a running batch that no job row accounts for', async () => {
-    const [batchId] = await store.sql()('import_batches').insert({ job_id: null, source: 'x', format: 'demo', status: 'running', started_at: '2026-11-28T09:00:00Z' });
+    const [{ id: batchId }] = (await store.sql()('import_batches')
+      .insert({ job_id: null, source: 'x', format: 'demo', status: 'running', started_at: '2026-11-28T09:00:00Z' })
+      .returning('id')) as [{ id: number }];
     await store.sql()('trips').insert({ natural_key: 'j:1', start_at: '2026-10-05T06:10:00Z', start_local: '2026-10-05 08:10:00', batch_id: batchId });
     await services.close();
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { JobDone, JobKind } from '../../shared/types/jobs';
+import { privilegeRefusal } from '../db/pg-errors';
 import type { JobsRepository } from '../db/repositories/jobs-repository';
 import type { EventBus } from '../events/event-bus';
 import type { RunnerMessage, WorkerMessage, WorkerStart } from '../workers/protocol';
@@ -76,13 +77,18 @@ export class JobRunner {
   ): Promise<JobId<R>> {
     const jobId = randomUUID();
     await this.deps.jobs.insert({ id: jobId, kind: definition.kind, params, startedAt: this.now().toISOString(), ownerPid: process.pid });
+    // Other processes of a shared store see the job alive (queued included) until it ends here, or this process dies.
+    const releasePresence = await this.deps.jobs.holdPresence(jobId);
     const controller = new AbortController();
     const previous = this.storeLane;
     // A job cancelled while queued ends at once instead of waiting for its turn.
     const cancelledWhileQueued = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
     const finished = Promise.race([previous, cancelledWhileQueued])
       .then(() => this.run(jobId, definition, params, controller.signal))
-      .finally(() => this.running.delete(jobId));
+      .finally(async () => {
+        this.running.delete(jobId);
+        await releasePresence();
+      });
     this.storeLane = Promise.all([previous, finished]).then(() => undefined, () => undefined);
     if (this.running.size > 0) {
       this.deps.bus.emit('job:progress', { jobId, kind: definition.kind, step: 'queued', current: 0, total: 0, rowsPerSecond: 0, etaSeconds: null });
@@ -236,7 +242,8 @@ export class JobRunner {
       if (worker) await stopWorker(worker);
       // A batch being written when the job stopped must land before it is undone.
       await writes.catch(() => undefined);
-      let message = cancelled ? null : error instanceof Error ? error.message : String(error);
+      // A shared store's refusal (a role without the right) is said in French; other errors as they are.
+      let message = cancelled ? null : (privilegeRefusal(error) ?? (error instanceof Error ? error.message : String(error)));
       if (context !== undefined) {
         try {
           await definition.rollback(context, cancelled ? 'cancelled' : 'failed', message);

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_FOLDER, DB_FILE_NAME, defaultDataDir, resolveDbFile } from './data-dir';
+import { APP_FOLDER, DB_FILE_NAME, defaultDataDir, resolveStoreAddress } from './data-dir';
 
 describe('defaultDataDir', () => {
   it('matches Electron’s userData folder on each platform', () => {
@@ -43,10 +43,10 @@ describe('defaultDataDir', () => {
   });
 });
 
-describe('resolveDbFile', () => {
+describe('resolveStoreAddress', () => {
   it('uses --db when given, else atelier.sqlite in the data directory', () => {
-    expect(resolveDbFile('/elsewhere/test.sqlite', '/data')).toBe('/elsewhere/test.sqlite');
-    expect(resolveDbFile(undefined, '/data')).toBe(join('/data', DB_FILE_NAME));
+    expect(resolveStoreAddress('/elsewhere/test.sqlite', '/data')).toBe('/elsewhere/test.sqlite');
+    expect(resolveStoreAddress(undefined, '/data')).toBe(join('/data', DB_FILE_NAME));
     expect(DB_FILE_NAME).toBe('atelier.sqlite');
   });
 });

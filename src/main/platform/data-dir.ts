@@ -19,7 +19,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 /** The store file: `--db FILE` when given, else `atelier.sqlite` in the data directory. */
-export function resolveDbFile(dbOption: string | undefined, dataDir: string): string {
+export function resolveStoreAddress(dbOption: string | undefined, dataDir: string): string {
   return dbOption ?? join(dataDir, DB_FILE_NAME);
 }
 

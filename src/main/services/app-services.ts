@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { openMigratedDatabase } from '../db/connection';
+import { storeEngine, type StoreAddress } from '../db/store-address';
 import { prepareDataDir } from '../platform/data-dir';
 import { AuditLogRepository } from '../db/repositories/audit-log-repository';
 import type { KeyProtector } from '../platform/key-protector';
@@ -36,6 +37,8 @@ import { StatsService } from './stats-service';
 import { refreshStatsAfterChanges } from './stats-follow-up';
 import { PrivacyService } from './privacy-service';
 import { StoreService } from './store-service';
+import { StoreChoiceService } from './store-choice-service';
+import { NO_SEALER, type SecretSealer } from '../platform/store-choice';
 import { WatchFolderService } from './watch-folder-service';
 import { MapService } from './map-service';
 import { MapSimulationOverlay } from './map-simulation-overlay';
@@ -54,8 +57,11 @@ import { ObservatoryService } from './observatory-service';
 import { UserIdPseudonymiser } from '../extracts/pseudonymise';
 
 export interface AppServicesOptions {
-  /** SQLite file of the store (created and migrated when needed). */
-  dbFile: string;
+  /**
+   * The store: a SQLite file (created and migrated when needed) or a PostgreSQL database `postgres://…` (migrated
+   * when needed; it must exist).
+   */
+  storeAddress: StoreAddress;
   /** Directory of the store and of produced files. */
   dataDir: string;
   /** How the services are reached: Electron window, browser bridge or command line. */
@@ -63,7 +69,7 @@ export interface AppServicesOptions {
   /** Where the job worker is. */
   worker: WorkerLocation;
   version: string;
-  /** Name recorded in the audit log (default: the operating-system user). */
+  /** Name recorded in the audit log (default: the PostgreSQL role of a shared store, else the operating-system user). */
   actor?: string;
   /**
    * Folder of the store's key and of the audit log's anchor, apart from the store (default: `ATELIER_KEY_DIR`, else
@@ -72,6 +78,10 @@ export interface AppServicesOptions {
   keyDir?: string;
   /** How a new store key is kept (default: its file's rights; the desktop app may use the system keychain). */
   keyProtector?: KeyProtector;
+  /** Keeps the shared store's password in the system's keychain (the desktop app's `safeStorage`); none elsewhere. */
+  secretSealer?: SecretSealer;
+  /** Why the saved shared store could not be opened at this start (the desktop app then runs on the local store). */
+  storeChoiceProblem?: string;
   now?: () => Date;
 }
 
@@ -81,6 +91,8 @@ export interface AppServices {
   readonly bus: EventBus;
   readonly runner: JobRunner;
   readonly store: StoreService;
+  /** The store the desktop app opens at its next start (settings), and the shared store's connection test. */
+  readonly storeChoice: StoreChoiceService;
   readonly settings: SettingsService;
   readonly jobs: JobsService;
   readonly demo: DemoService;
@@ -126,8 +138,9 @@ export interface AppServices {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? (() => new Date());
   // The data folder is made private (0700) when the store lives in it; elsewhere (`--db`) it appears with the first export.
-  if (options.dbFile !== ':memory:' && dirname(resolve(options.dbFile)) === resolve(options.dataDir)) prepareDataDir(options.dataDir);
-  const db = await openMigratedDatabase(options.dbFile);
+  const localFile = storeEngine(options.storeAddress) === 'sqlite' && options.storeAddress !== ':memory:';
+  if (localFile && dirname(resolve(options.storeAddress)) === resolve(options.dataDir)) prepareDataDir(options.dataDir);
+  const db = await openMigratedDatabase(options.storeAddress);
   const jobsRepository = new JobsRepository(db);
   const trips = new TripsRepository(db);
   const bus = new EventBus();
@@ -136,14 +149,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   await trips.discardUnfinishedBatches(now().toISOString());
 
   const auditLog = new AuditLogRepository(db);
-  const audit = await AuditService.open(auditLog, options.actor ?? userInfo().username, now, {
+  // On a shared PostgreSQL store, its role names who acts when nothing else does (the system user may be anyone's).
+  const audit = await AuditService.open(auditLog, options.actor ?? (await auditLog.storeRole()) ?? userInfo().username, now, {
     keyDir: options.keyDir ?? defaultKeyDir(),
     ...(options.keyProtector ? { protector: options.keyProtector } : {}),
   });
   // Every settings change is recorded in the audit log, whoever makes it (settings page, check parameters).
   const settingsRepository = new SettingsRepository(db, auditLog, audit.actor);
   const settings = new SettingsService(settingsRepository, now);
-  const imports = new ImportService(runner, trips, new SyncRepository(db), audit, options.dbFile, join(options.dataDir, 'exports'), now);
+  const imports = new ImportService(runner, trips, new SyncRepository(db), audit, options.storeAddress, join(options.dataDir, 'exports'), now);
   const watchFolder = new WatchFolderService({
     folder: async () => (await settings.list())['sync.watchFolder'],
     importFiles: (paths) => imports.importFiles(paths),
@@ -151,20 +165,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onError: (message) => console.warn(message),
   });
   const aomRepository = new AomRepository(db);
-  const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.dbFile);
+  const stats = new StatsService(runner, new StatsRepository(db), aomRepository, options.storeAddress);
   const simulations = new SimulationRepository(db);
   const stopStatsFollowUp = options.mode === 'cli' ? () => undefined : refreshStatsAfterChanges(bus, stats, (message) => console.warn(message));
-  const checks = new ChecksService(runner, new ChecksRepository(db), settingsRepository, audit, options.dbFile, now);
+  const checks = new ChecksService(runner, new ChecksRepository(db), settingsRepository, audit, options.storeAddress, now);
   const stopScanFollowUp = options.mode === 'cli' ? () => undefined : scanAfterChanges(bus, checks, (message) => console.warn(message));
   // The main thread's connection for queries written once for it and the workers (db/sql-executor.ts).
   const sql = knexExecutor(db);
-  const campaigns = new CampaignService(runner, simulations, options.dbFile, now, () => stats.geography(), sql);
+  const campaigns = new CampaignService(runner, simulations, options.storeAddress, now, () => stats.geography(), sql);
   const stopBlocksFollowUp = options.mode === 'cli' ? () => undefined : warmBlocksAfterChanges(bus, campaigns, (message) => console.warn(message));
   const reviews = new ReviewService(
     new ReviewQueueRepository(db), new ReviewDetailRepository(db), new ReviewDecisionsRepository(db, auditLog), () => stats.communeNamer(), (days) => stats.refresh(days), bus, audit.actor, now,
   );
-  const contours = new ContourService(runner, new ContourRepository(db), aomRepository, audit, options.dbFile, now);
-  const simulationOverlay = new MapSimulationOverlay(runner, simulations, options.dbFile);
+  const contours = new ContourService(runner, new ContourRepository(db), aomRepository, audit, options.storeAddress, now);
+  const simulationOverlay = new MapSimulationOverlay(runner, simulations, options.storeAddress);
   const map = new MapService({
     repository: new MapRepository(db),
     geography: () => stats.geography(),
@@ -184,7 +198,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     operators: () => operatorsRepository.operators(),
     pseudonymiser: async () => UserIdPseudonymiser.fromHex(audit.pseudonymKey(await trips.userIdsPseudonymised())),
     actor: audit.actor,
-    dbFile: options.dbFile,
+    storeAddress: options.storeAddress,
     exportDir: join(options.dataDir, 'exports'),
     now,
   });
@@ -209,7 +223,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     // The app scans the days of new declarations as it scans those of each sync; the CLI scans explicitly.
     scanDays: options.mode === 'cli' ? null : (days) => checks.scan(days, 'sync'),
     actor: audit.actor,
-    dbFile: options.dbFile,
+    storeAddress: options.storeAddress,
     exportDir: join(options.dataDir, 'exports'),
     now,
   });
@@ -222,7 +236,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     options,
     bus,
     runner,
-    store: new StoreService(new StoreRepository(db), options.dbFile),
+    store: new StoreService(new StoreRepository(db), options.storeAddress),
+    storeChoice: new StoreChoiceService({
+      dataDir: options.dataDir,
+      currentAddress: options.storeAddress,
+      appliedAtStart: options.mode === 'electron',
+      sealer: options.secretSealer ?? NO_SEALER,
+      startupProblem: options.storeChoiceProblem ?? null,
+    }),
     settings,
     jobs: new JobsService(jobsRepository, runner),
     demo: new DemoService(runner, trips, settings, audit, now),
@@ -233,10 +254,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     campaigns,
     checks,
     reviews,
-    privacy: new PrivacyService(runner, audit, reviews, stats, checks, options.dbFile),
+    privacy: new PrivacyService(runner, audit, reviews, stats, checks, options.storeAddress),
     map,
     contours,
-    exports: new ExportService(runner, new ExportRepository(db), simulations, options.dbFile, join(options.dataDir, 'exports'), now),
+    exports: new ExportService(runner, new ExportRepository(db), simulations, options.storeAddress, join(options.dataDir, 'exports'), now),
     attestations,
     declarations,
     territory,

@@ -6,6 +6,7 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestationRecord } from '../../shared/types/attestations';
 import { attestationCode } from '../attestations/attestation-code';
+import { dropTrigger } from '../db/migrations/engine';
 import { contentOfRow, type AttestationRow } from '../db/repositories/attestation-repository';
 import { formatCents, formatDecimal } from '../../shared/util/format';
 import { PAYS_DE_LA_LOIRE } from '../domain/demo/demo-geography';
@@ -201,7 +202,7 @@ describe('verifying an attestation', () => {
 
     // Someone with the file rewrites a figure in the register, even with the code recomputed: the audit log tells.
     const sql = store.sql();
-    await sql.raw('DROP TRIGGER attestations_no_update');
+    await dropTrigger(sql, 'attestations_no_update', 'attestations');
     const row = (await sql('attestations').where({ id: issued.attestation.id }).first('figures_json')) as { figures_json: string };
     const figures = JSON.parse(row.figures_json) as AttestationRecord['figures'];
     figures.totals.journeysAsDriver += 10;

@@ -45,7 +45,7 @@ export interface AttestationServiceDeps {
   pseudonymiser: () => Promise<UserIdPseudonymiser | null>;
   /** Who this session acts as (audit log). */
   actor: string;
-  dbFile: string;
+  storeAddress: string;
   exportDir: string;
   now: () => Date;
 }
@@ -102,7 +102,7 @@ export class AttestationService {
         await makePrivateDir(stagingDir);
         return {
           context: { folder: params.folder, stagingDir, moved: [], jobId },
-          workerParams: { dbFile: this.deps.dbFile, stagingDir, period: { from: params.from, to: params.to }, issuer: batch.issuer, issuedAt: batch.issuedAt, persons: batch.persons },
+          workerParams: { storeAddress: this.deps.storeAddress, stagingDir, period: { from: params.from, to: params.to }, issuer: batch.issuer, issuedAt: batch.issuedAt, persons: batch.persons },
           total: batch.persons.kind === 'list' ? batch.persons.entries.length : 0,
         };
       },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditVerification } from '../../shared/types/store';
 import { openMigratedDatabase } from '../db/connection';
+import { dropTrigger } from '../db/migrations/engine';
 import {
   AuditLogRepository, entryContent, legacyEntryHash, SEAL_ACTION, STORE_ID_SETTING, type AuditRow,
 } from '../db/repositories/audit-log-repository';
@@ -14,8 +15,8 @@ import { TempStore } from '../testing/temp-store';
 import type { AppServices } from './app-services';
 
 /**
- * The audit log against someone who can write the store (issue 16, item 6): a tampered real SQLite store in a temp
- * dir, its key and anchor in a folder apart. Every change below is made as such a person would, through a second
+ * The audit log against someone who can write the store (issue 16, item 6): a tampered real store (a SQLite file
+ * in a temp dir, or a PostgreSQL database of its own), its key and anchor in a folder apart. Every change below is made as such a person would, through a second
  * connection, with the triggers that forbid it dropped first.
  */
 
@@ -84,10 +85,36 @@ describe('audit log, intact', () => {
   });
 });
 
+describe('audit log, several instances on one store', () => {
+  it('keeps one chain under many concurrent appends from two instances (settings, decisions, records), and verifies', async () => {
+    const other = await store.open({ actor: 'agent-b' });
+    const writes = [services, other].flatMap((instance, i) => [
+      ...Array.from({ length: 40 }, (_, n) => instance.audit.record({ action: 'extract.import', entity: 'import_batches', entityId: `${i}-${n}`, before: null, after: { n } })),
+      ...Array.from({ length: 5 }, (_, n) => instance.settings.set('demo.defaultTrips', 100 * (n + 1) + i)),
+      ...Array.from({ length: 5 }, (_, n) => instance.reviews.decide({ subjects: [{ kind: 'journey', key: `TRAJET-${n}` }], decision: 'legitimate', comment: `${i}` })),
+    ]);
+    await Promise.all(writes);
+    const rows = await entries();
+    const settingsChanges = rows.filter((row) => row.action === 'settings.set').length;
+    expect(rows).toHaveLength(80 + 10 + settingsChanges);
+    // One chain: each entry follows the one before it, in id order, and no two share a predecessor.
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i]?.prev_hash, `entrée n° ${rows[i]?.id}`).toBe(rows[i - 1]?.hash);
+    expect(new Set(rows.map((row) => row.prev_hash)).size).toBe(rows.length);
+    // Each journey's decisions revise one another in the order they were recorded.
+    const decisions = (await store.sql()('review_decisions').orderBy('id')) as Array<{ id: number; subject_key: string; previous_id: number | null }>;
+    const latest = new Map<string, number>();
+    for (const row of decisions) {
+      expect(row.previous_id, row.subject_key).toBe(latest.get(row.subject_key) ?? null);
+      latest.set(row.subject_key, row.id);
+    }
+    for (const instance of [services, other]) expect(await instance.audit.verify()).toMatchObject({ intact: true, entries: rows.length, decisionsChecked: 10, settingsChecked: 1 });
+  });
+});
+
 describe('audit log, tampered', () => {
   it('detects an entry edited and the chain recomputed with plain SHA-256, as the first chain allowed', async () => {
     await someHistory();
-    await store.sql().raw('DROP TRIGGER audit_log_no_update');
+    await dropTrigger(store.sql(), 'audit_log_no_update', 'audit_log');
     const rows = await entries();
     let previous = rows[0]!.hash;
     for (const row of rows.slice(1)) {
@@ -106,7 +133,7 @@ describe('audit log, tampered', () => {
 
   it('detects an entry edited and the chain recomputed with an HMAC under another key', async () => {
     await someHistory();
-    await store.sql().raw('DROP TRIGGER audit_log_no_update');
+    await dropTrigger(store.sql(), 'audit_log_no_update', 'audit_log');
     const guess = Buffer.alloc(32, 7);
     const rows = await entries();
     let previous = rows[1]!.hash;
@@ -123,7 +150,7 @@ describe('audit log, tampered', () => {
   it('detects the last entries deleted (the anchor outside the store is ahead of the table), even after a new entry', async () => {
     await someHistory();
     const rows = await entries();
-    await store.sql().raw('DROP TRIGGER audit_log_no_delete');
+    await dropTrigger(store.sql(), 'audit_log_no_delete', 'audit_log');
     await store.sql()('audit_log').where('id', '>=', 4).delete();
     const result = await verify();
     expect(result.intact).toBe(false);
@@ -142,7 +169,7 @@ describe('audit log, tampered', () => {
 
   it('detects an entry deleted in the middle: the next one no longer follows its predecessor', async () => {
     await someHistory();
-    await store.sql().raw('DROP TRIGGER audit_log_no_delete');
+    await dropTrigger(store.sql(), 'audit_log_no_delete', 'audit_log');
     await store.sql()('audit_log').where({ id: 1 }).delete();
     const result = await verify();
     expect(result.firstBroken).toMatchObject({ entryId: 2, action: 'settings.set', reason: 'ne suit pas l’entrée qui la précède : une entrée a été supprimée, insérée ou réécrite avant elle' });
@@ -150,7 +177,7 @@ describe('audit log, tampered', () => {
 
   it('detects a decision changed in the table (confirmed → legitimate) and names the row', async () => {
     await someHistory();
-    await store.sql().raw('DROP TRIGGER review_decisions_no_update');
+    await dropTrigger(store.sql(), 'review_decisions_no_update', 'review_decisions');
     await store.sql()('review_decisions').where({ subject_key: 'TRAJET-1' }).update({ decision: 'legitimate' });
     // What the queue and the exclusions now read…
     expect(await store.sql()('review_current').where({ subject_key: 'TRAJET-1' }).first()).toMatchObject({ decision: 'legitimate' });
@@ -170,7 +197,7 @@ describe('audit log, tampered', () => {
     const result = await verify();
     expect(result.firstBroken?.reason).toBe('décision n° 3 (trajet TRAJET-2) modifiée dans la table : sujet « trajet TRAJET-2 » dans la table, « trajet TRAJET-1 » au journal (entrée n° 3)');
 
-    await store.sql().raw('DROP TRIGGER review_decisions_no_delete');
+    await dropTrigger(store.sql(), 'review_decisions_no_delete', 'review_decisions');
     await store.sql()('review_decisions').whereIn('id', [2, 3]).delete();
     expect((await verify()).firstBroken?.reason).toBe('décision n° 2 (personne PERSONNE-9) inscrite au journal mais absente de la table');
   });
@@ -215,8 +242,9 @@ describe('audit log, tampered', () => {
 
 describe('audit log of an older store (plain SHA-256 chain)', () => {
   /** A store as the previous version left it: entries of the unkeyed chain, a decision, a setting, no store id. */
-  async function olderStore(dbFile: string): Promise<void> {
-    const db = await openMigratedDatabase(dbFile);
+  async function olderStore(store: TempStore): Promise<void> {
+    await store.ready();
+    const db = await openMigratedDatabase(store.storeAddress);
     try {
       const log = new AuditLogRepository(db);
       log.useSeal(legacySeal);
@@ -232,7 +260,7 @@ describe('audit log of an older store (plain SHA-256 chain)', () => {
 
   beforeEach(async () => {
     older = new TempStore();
-    await olderStore(older.dbFile);
+    await olderStore(older);
   });
 
   afterEach(async () => {
@@ -258,7 +286,7 @@ describe('audit log of an older store (plain SHA-256 chain)', () => {
 
   it('still detects an old entry edited and its SHA-256 chain recomputed, after the seal', async () => {
     const opened = await older.open();
-    await older.sql().raw('DROP TRIGGER audit_log_no_update');
+    await dropTrigger(older.sql(), 'audit_log_no_update', 'audit_log');
     const rows: AuditRow[] = await older.sql()('audit_log').orderBy('id');
     const first = { ...rows[0]!, after_json: '{"rowsInserted":3000}' };
     const firstHash = legacyEntryHash(first);

@@ -34,7 +34,7 @@ interface SimulationContext {
 }
 
 /** What a simulation job is started with: what the worker simulates (but the store file), and what it is saved under. */
-type SimulationJobParams = Omit<TaskParams<'campaign.simulate'>, 'dbFile'> & { context: SimulationContext };
+type SimulationJobParams = Omit<TaskParams<'campaign.simulate'>, 'storeAddress'> & { context: SimulationContext };
 
 /** What a simulation job ends with (the full result is saved with the simulation). */
 export type SimulationJobSummary = { simulationId: number; totals: SimulationResult['totals']; seconds: number };
@@ -84,13 +84,13 @@ export function notInSimulationMessage(journeyId: string, standing: Exclude<Simu
  */
 export class CampaignService {
   private readonly definition: JobDefinition<'campaign.simulate', SimulationJobParams, SimulationContext, SimulationJobSummary>;
-  private readonly explainDefinition: JobDefinition<'campaign.explain', Omit<TaskParams<'campaign.explain'>, 'dbFile'>, null>;
+  private readonly explainDefinition: JobDefinition<'campaign.explain', Omit<TaskParams<'campaign.explain'>, 'storeAddress'>, null>;
   private readonly warmDefinition: JobDefinition<'campaign.warm', { from: string; to: string }, null>;
 
   constructor(
     private readonly runner: JobRunner,
     private readonly simulations: SimulationRepository,
-    private readonly dbFile: string,
+    private readonly storeAddress: string,
     private readonly now: () => Date,
     /** The geography that names territories (COG and the store's AOM names), shared with the dashboards. */
     private readonly geography: () => Promise<GeoResolver>,
@@ -101,7 +101,7 @@ export class CampaignService {
       kind: 'campaign.simulate',
       task: 'campaign.simulate',
       tables: ['simulations'],
-      prepare: async ({ context, ...workerParams }) => ({ context, workerParams: { dbFile: this.dbFile, ...workerParams }, total: 0 }),
+      prepare: async ({ context, ...workerParams }) => ({ context, workerParams: { storeAddress: this.storeAddress, ...workerParams }, total: 0 }),
       commit: async (context, summary) => {
         // Never a silent zero: the preflight's warnings, else why nothing was paid when nothing was.
         const nothingPaid = context.warnings.length === 0 ? nothingPaidWarning(summary.totals, summary.reasons) : null;
@@ -120,7 +120,7 @@ export class CampaignService {
       kind: 'campaign.explain',
       task: 'campaign.explain',
       tables: [],
-      prepare: async (params) => ({ context: null, workerParams: { dbFile: this.dbFile, ...params }, total: 0 }),
+      prepare: async (params) => ({ context: null, workerParams: { storeAddress: this.storeAddress, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       rollback: async () => undefined,
     };
@@ -128,7 +128,7 @@ export class CampaignService {
       kind: 'campaign.warm',
       task: 'campaign.warm',
       tables: [],
-      prepare: async (params) => ({ context: null, workerParams: { dbFile: this.dbFile, ...params }, total: 0 }),
+      prepare: async (params) => ({ context: null, workerParams: { storeAddress: this.storeAddress, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       // A block stored is complete and right (each in its own transaction): a stopped warm-up leaves nothing to undo.
       rollback: async () => undefined,

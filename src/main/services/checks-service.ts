@@ -21,7 +21,7 @@ export class ChecksService {
     private readonly checks: ChecksRepository,
     private readonly settings: SettingsRepository,
     private readonly audit: AuditService,
-    dbFile: string,
+    storeAddress: string,
     private readonly now: () => Date,
   ) {
     this.definition = {
@@ -30,7 +30,7 @@ export class ChecksService {
       tables: ['check_runs', 'check_flags', 'check_flag_journeys', 'check_flag_persons'],
       prepare: async (params) => ({
         context: null,
-        workerParams: { dbFile, ...params, overrides: await this.overrides(), generatedAt: now().toISOString() },
+        workerParams: { storeAddress, ...params, overrides: await this.overrides(), generatedAt: now().toISOString() },
         total: 0,
       }),
       commit: async (_context, summary) => summary,

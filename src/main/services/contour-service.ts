@@ -29,7 +29,7 @@ export class ContourService {
     private readonly contours: ContourRepository,
     aoms: AomRepository,
     private readonly audit: AuditService,
-    dbFile: string,
+    storeAddress: string,
     now: () => Date,
   ) {
     this.definition = {
@@ -39,7 +39,7 @@ export class ContourService {
       // The AOM table is read here (the worker dissolves communes into AOMs) and handed over whole: ~35,000 pairs.
       prepare: async ({ filePath, level }) => ({
         context: { filePath },
-        workerParams: { dbFile, filePath, level, importedAt: now().toISOString(), aomByCommune: await aoms.loadMap(), aomNames: await aoms.loadNames() },
+        workerParams: { storeAddress, filePath, level, importedAt: now().toISOString(), aomByCommune: await aoms.loadMap(), aomNames: await aoms.loadNames() },
         total: 0,
       }),
       commit: (context, summary) => this.commit(context.filePath, summary),

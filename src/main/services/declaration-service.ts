@@ -35,7 +35,7 @@ export interface DeclarationServiceDeps {
   scanDays: ((days: { from: string; to: string }) => Promise<unknown>) | null;
   /** Who this session acts as (audit log). */
   actor: string;
-  dbFile: string;
+  storeAddress: string;
   exportDir: string;
   now: () => Date;
 }
@@ -89,7 +89,7 @@ export class DeclarationService {
         }
         return {
           context: { jobId },
-          workerParams: { dbFile: this.deps.dbFile, source, pseudonymKey: await this.deps.pseudonymKey(), now: this.deps.now().toISOString() },
+          workerParams: { storeAddress: this.deps.storeAddress, source, pseudonymKey: await this.deps.pseudonymKey(), now: this.deps.now().toISOString() },
           total: 0,
         };
       },

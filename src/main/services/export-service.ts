@@ -33,7 +33,7 @@ function kindOf(name: string): ExportFile['kind'] {
 type FileExportTask = 'export.trips' | 'export.apdf' | 'export.cases';
 
 /** What a file export is started with: its task's parameters but the store file, which the service adds. */
-type FileExportParams<Task extends FileExportTask> = Omit<TaskParams<Task>, 'dbFile'>;
+type FileExportParams<Task extends FileExportTask> = Omit<TaskParams<Task>, 'storeAddress'>;
 
 /**
  * Exports for finance teams and analysts, written by jobs in the worker (progress, cancel) into the exports folder
@@ -49,7 +49,7 @@ export class ExportService {
     private readonly runner: JobRunner,
     private readonly repository: ExportRepository,
     private readonly simulations: SimulationRepository,
-    dbFile: string,
+    storeAddress: string,
     private readonly exportDir: string,
     private readonly now: () => Date,
   ) {
@@ -69,16 +69,16 @@ export class ExportService {
       // Files are written to `.partial` and renamed only when complete: nothing to undo.
       rollback: async () => undefined,
     });
-    this.tripsDefinition = fileExport('export.trips', (params) => ({ dbFile, ...params }));
-    this.apdfDefinition = fileExport('export.apdf', (params) => ({ dbFile, ...params }));
-    this.casesDefinition = fileExport('export.cases', (params) => ({ dbFile, ...params }));
+    this.tripsDefinition = fileExport('export.trips', (params) => ({ storeAddress, ...params }));
+    this.apdfDefinition = fileExport('export.apdf', (params) => ({ storeAddress, ...params }));
+    this.casesDefinition = fileExport('export.cases', (params) => ({ storeAddress, ...params }));
     this.statsDefinition = {
       kind: 'export.stats',
       task: 'export.stats',
       tables: [],
       prepare: async (params) => {
         await makePrivateDir(this.exportDir);
-        return { context: null, workerParams: { dbFile, ...params, generatedAt: this.now().toISOString() }, total: 2 };
+        return { context: null, workerParams: { storeAddress, ...params, generatedAt: this.now().toISOString() }, total: 2 };
       },
       commit: async (_context, summary) => summary,
       // The workbook is written to `.partial` and renamed only when complete: nothing to undo.

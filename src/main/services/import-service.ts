@@ -26,7 +26,7 @@ export class ImportService {
     private readonly trips: TripsRepository,
     private readonly sync: SyncRepository,
     private readonly audit: AuditService,
-    private readonly dbFile: string,
+    private readonly storeAddress: string,
     private readonly exportDir: string,
     private readonly now: () => Date,
   ) {
@@ -38,7 +38,7 @@ export class ImportService {
         const pseudonymKey = this.audit.pseudonymKey(await this.trips.userIdsPseudonymised());
         // Waits (step `waitingForImport`) while another process imports into this store: docs/architecture.md, « Lots d’import ».
         const batchId = await this.trips.openBatchWhenFree({ jobId, source: filePath, format: 'à détecter', startedAt: this.now().toISOString() }, run);
-        return { context: { batchId, filePath }, workerParams: { dbFile: this.dbFile, filePath, batchId, pseudonymKey }, total: 0 };
+        return { context: { batchId, filePath }, workerParams: { storeAddress: this.storeAddress, filePath, batchId, pseudonymKey }, total: 0 };
       },
       commit: async (context, summary) => {
         await this.audit.record({

@@ -15,18 +15,18 @@ import { simulationOverrides } from './campaign-service';
  * with the jobs), since simulations keep their totals, not one amount per journey.
  */
 export class MapSimulationOverlay {
-  private readonly definition: JobDefinition<'map.simulation-overlay', Omit<MapSimulationOverlayParams, 'dbFile'>, null>;
+  private readonly definition: JobDefinition<'map.simulation-overlay', Omit<MapSimulationOverlayParams, 'storeAddress'>, null>;
 
   constructor(
     private readonly runner: JobRunner,
     private readonly simulations: SimulationRepository,
-    dbFile: string,
+    storeAddress: string,
   ) {
     this.definition = {
       kind: 'map.simulation-overlay',
       task: 'map.simulation-overlay',
       tables: [],
-      prepare: async (params) => ({ context: null, workerParams: { dbFile, ...params }, total: 0 }),
+      prepare: async (params) => ({ context: null, workerParams: { storeAddress, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       rollback: async () => undefined,
     };

@@ -31,13 +31,13 @@ export class PrivacyService {
     private readonly reviews: ReviewService,
     private readonly stats: StatsService,
     private readonly checks: ChecksService,
-    dbFile: string,
+    storeAddress: string,
   ) {
     this.definition = {
       kind: 'store.pseudonymise',
       task: 'store.pseudonymise',
       tables: ['trips', 'rejected_rows', 'campaign_trip_blocks', 'campaign_persons', 'people_first', 'store_privacy'],
-      prepare: async () => ({ context: null, workerParams: { dbFile, pseudonymKey: this.audit.pseudonymKey() ?? '' }, total: 0 }),
+      prepare: async () => ({ context: null, workerParams: { storeAddress, pseudonymKey: this.audit.pseudonymKey() ?? '' }, total: 0 }),
       commit: async (_context, summary) => summary,
       // Each page is converted in its own transaction and the conversion is idempotent: running it again resumes it.
       rollback: async () => undefined,

@@ -19,14 +19,14 @@ export class StatsService {
     private readonly runner: JobRunner,
     private readonly stats: StatsRepository,
     aoms: AomRepository,
-    dbFile: string,
+    storeAddress: string,
   ) {
     this.queries = new StatsQueries(stats, aoms);
     this.definition = {
       kind: 'stats.refresh',
       task: 'stats.refresh',
       tables: ['stats_day', 'stats_op_month', 'stats_hour_month', 'stats_com_month', 'stats_flow_month', 'stats_people_month', 'stats_newcomers_day', 'people_first', 'map_flow_month', 'map_pair_month', 'map_area_month', 'map_place_month', 'map_place', 'map_month'],
-      prepare: async (params) => ({ context: null, workerParams: { dbFile, ...params }, total: 0 }),
+      prepare: async (params) => ({ context: null, workerParams: { storeAddress, ...params }, total: 0 }),
       commit: async (_context, summary) => summary,
       // Each month is rebuilt in its own transaction: a stopped refresh leaves every month whole (old or new).
       rollback: async () => undefined,

@@ -259,7 +259,7 @@ export async function newBatch(path: string): Promise<number> {
 
 export function run(path: string, batchId: number, options: RunOptions = {}): Promise<ImportSummary> {
   return importExtract(
-    { dbFile: store.dbFile, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
+    { storeAddress: store.storeAddress, filePath: path, batchId, pseudonymKey: TEST_PSEUDONYM_KEY },
     {
       signal: options.signal ?? new AbortController().signal,
       progress: options.onProgress ?? (() => undefined),

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection';
+import type { SqlEngine, StoreAddress } from '../db/store-address';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../services/app-services';
 import { sourceWorker, type WorkerLocation } from '../workers/worker-location';
+import { TEST_STORE_ENGINE, testPgDatabase, type TestPgDatabase } from './pg-test-database';
 
 /**
  * The job worker started from its TypeScript source: tests run on sources, not on the bundle in out/main.
@@ -23,22 +25,37 @@ export function makeTempDir(): string {
 export type StoreConnection = ReturnType<typeof openDatabase>;
 
 /**
- * A store on a real SQLite file in its own temp directory. `open()` builds the application services on it
- * (as many times as a test needs, e.g. to simulate a restart); `cleanup()` closes every one still open and
- * removes the directory. Typical use: `new TempStore()` in `beforeEach`, `await store.cleanup()` in `afterEach`.
+ * A store of its own for a test: a real SQLite file in its own temp directory, or (`new TempStore('postgres')`) a
+ * database of its own on the test PostgreSQL server (`pg-test-database.ts`), beside a temp directory for keys and
+ * exports. `open()` builds the application services on it (as many times as a test needs, e.g. to simulate a
+ * restart); `cleanup()` closes every one still open and removes the directory and the database. Typical use:
+ * `new TempStore(engine)` in `beforeEach`, `await store.cleanup()` in `afterEach`.
  */
 export class TempStore {
   readonly dir = makeTempDir();
-  readonly dbFile = join(this.dir, 'atelier.sqlite');
+  /** The store's address: the SQLite file, or the PostgreSQL database's `postgres://` address. */
+  readonly storeAddress: StoreAddress;
+  private readonly database: TestPgDatabase | null;
   /** Folder of the store's key and audit anchor (platform/store-key.ts). */
   readonly keyDir = join(this.dir, 'clés');
   private readonly opened = new Set<AppServices>();
   private connection: StoreConnection | null = null;
 
+  constructor(readonly engine: SqlEngine = TEST_STORE_ENGINE) {
+    this.database = engine === 'postgres' ? testPgDatabase() : null;
+    this.storeAddress = this.database?.address ?? join(this.dir, 'atelier.sqlite');
+  }
+
+  /** Creates the PostgreSQL database (migrated) when the store has one; nothing to do for a SQLite file. */
+  async ready(): Promise<void> {
+    await this.database?.create();
+  }
+
   /** Services on this store's file, with the source worker and a fixed actor for the audit log. */
   async open(overrides: Partial<AppServicesOptions> = {}): Promise<AppServices> {
+    await this.ready();
     const services = await createAppServices({
-      dbFile: this.dbFile,
+      storeAddress: this.storeAddress,
       dataDir: this.dir,
       mode: 'cli',
       worker: TEST_WORKER,
@@ -61,11 +78,12 @@ export class TempStore {
   }
 
   /**
-   * A raw connection to the file (opened once, closed by `cleanup`), for assertions on tables the services do not
-   * expose and for setting up states a crashed process leaves behind. Open the services first: it does not migrate.
+   * A raw connection to the store (opened once, closed by `cleanup`), for assertions on tables the services do not
+   * expose and for setting up states a crashed process leaves behind. Open the services (or `ready()`) first: it
+   * neither migrates nor creates the database.
    */
   sql(): StoreConnection {
-    this.connection ??= openDatabase(this.dbFile);
+    this.connection ??= openDatabase(this.storeAddress);
     return this.connection;
   }
 
@@ -75,11 +93,12 @@ export class TempStore {
     return Number(row?.n ?? 0);
   }
 
-  /** Closes what is still open (cancelling running jobs), then deletes the directory. */
+  /** Closes what is still open (cancelling running jobs), then deletes the directory and the database. */
   async cleanup(): Promise<void> {
     for (const services of [...this.opened]) await services.close();
     await this.connection?.destroy();
     this.connection = null;
+    await this.database?.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { AppInfo, AuditVerification, StoreDiskEncryption, StoreInfo } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
+import { StoreConnectionTest, StoreSaveRequest, StoreSetup, StoreTestRequest } from '../types/store-choice';
 import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
 import { CheckFlagView, ChecksSummary } from '../types/checks';
 import {
@@ -66,6 +67,27 @@ export const contract = {
       }),
     res: SettingsSchema,
   },
+
+  /**
+   * The « Base de données » settings: the store this session runs on (engine, file path or address without password),
+   * the store the desktop app opens at its next start (without password), whether a password is kept in the
+   * system's keychain, whether a keychain is there, and why the saved shared store failed at this start, if it did.
+   */
+  'settings:store-get': { req: NoInput, res: StoreSetup },
+
+  /**
+   * Tests a PostgreSQL server for the store: connects (at most 5 s, then 5 s per query) with the password given, else
+   * the one kept for that server and user, else PGPASSWORD or ~/.pgpass, and reads its version and what the database
+   * holds (empty, the application's, up to date or not). A failure is an answer (`ok: false`) with its French reason.
+   */
+  'settings:store-test': { req: StoreTestRequest, res: StoreConnectionTest },
+
+  /**
+   * Saves the store the desktop app opens at its next start (not this session): the local store (`sqlite`), or a
+   * shared PostgreSQL database with the password to keep in the system's keychain (not kept where there is none).
+   * Answers the settings as `settings:store-get`.
+   */
+  'settings:store-save': { req: StoreSaveRequest, res: StoreSetup },
 
   /** The most recent jobs (running ones first), at most `limit` (default 20). */
   'jobs:list': {

@@ -211,10 +211,21 @@ export const PersonDetail = z.object({
 });
 export type PersonDetail = z.infer<typeof PersonDetail>;
 
+/**
+ * A subject of a decision, with the decision the investigator saw on it: the id of its latest decision of its own
+ * (not one on its persons), or null when it had none. When another decision was recorded on it meanwhile (another
+ * investigator on the shared store), the new one is refused (`conflict`) instead of silently revising one it never
+ * saw. Left out (command line, scripts): no such check.
+ */
+export const DecideSubject = z
+  .object({ kind: ReviewSubject.shape.kind, key: ReviewSubject.shape.key, seenDecisionId: z.number().int().positive().nullable().optional() })
+  .strict();
+export type DecideSubject = z.infer<typeof DecideSubject>;
+
 /** A decision taken on one or many subjects (bulk), each recorded separately in the audit log. */
 export const DecideRequest = z
   .object({
-    subjects: z.array(ReviewSubject).min(1).max(500),
+    subjects: z.array(DecideSubject).min(1).max(500),
     decision: Decision,
     comment: z.string().trim().max(2_000),
   })

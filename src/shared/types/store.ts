@@ -3,18 +3,20 @@ import { z } from 'zod';
 /** Row count of one table of the local store. */
 export const TableCount = z.object({ name: z.string(), rows: z.number().int().nonnegative() });
 
-/** What the home page shows about the local store. */
+/** What the « À propos » page and `atelier info` show about the store. */
 export const StoreInfo = z.object({
-  /** Absolute path of the SQLite file. */
-  filePath: z.string(),
-  /** Size of the database file on disk, in bytes (WAL not included). */
+  /** `sqlite`: a file on this computer; `postgres`: a shared PostgreSQL database. */
+  engine: z.enum(['sqlite', 'postgres']),
+  /** Where the store is: the SQLite file's path, or the PostgreSQL address without its password. */
+  location: z.string(),
+  /** Size of the store, in bytes: the SQLite file (WAL not included), or the PostgreSQL database. */
   sizeBytes: z.number().int().nonnegative(),
   /** Name of the last applied migration, e.g. `202611281200_foundation`. */
   schemaVersion: z.string(),
   /** Number of applied migrations. */
   migrationCount: z.number().int().nonnegative(),
-  /** Version of the embedded SQLite library. */
-  sqliteVersion: z.string(),
+  /** The engine and its version: `SQLite 3.52.0`, `PostgreSQL 15.18`. */
+  engineVersion: z.string(),
   /** Row counts of the application tables, by table name (internal knex tables left out). */
   tables: z.array(TableCount),
 });

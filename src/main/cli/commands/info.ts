@@ -14,10 +14,10 @@ export async function infoCommand(context: CliContext, options: { db?: string | 
     const width = Math.max(...info.tables.map((table) => table.name.length));
     context.stdout(
       [
-        `Base     : ${info.filePath}`,
+        `Base     : ${info.location}`,
         `Taille   : ${formatBytes(info.sizeBytes)}`,
         `Schéma   : ${info.schemaVersion} (${info.migrationCount} migrations)`,
-        `SQLite   : ${info.sqliteVersion}`,
+        `Moteur   : ${info.engineVersion}`,
         'Tables   :',
         ...info.tables.map((table) => `  ${table.name.padEnd(width)}  ${formatInteger(table.rows).padStart(12)}`),
       ].join('\n'),

@@ -61,6 +61,6 @@ describe('atelier map contours import', () => {
       'Erreur : Action inconnue : map routes (attendu : flows ou contours)',
     ]);
     expect(await cli('map', 'contours', 'import', '--help')).toBe(0);
-    expect(run.out.join('\n')).toContain('atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db FICHIER] [--json]');
+    expect(run.out.join('\n')).toContain('atelier map contours import FICHIER [--level com|epci|aom|dep|reg] [--db BASE] [--json]');
   });
 });

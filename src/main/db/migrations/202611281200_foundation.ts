@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { appendOnlyOnPostgres, onPostgres } from './engine';
 
 /** Settings, job history and the append-only, hash-chained audit log. */
 export async function up(knex: Knex): Promise<void> {
@@ -39,6 +40,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('hash').notNullable().unique();
   });
   // The log is evidence: the database itself refuses to edit or delete an entry.
+  if (onPostgres(knex)) {
+    await appendOnlyOnPostgres(knex, 'audit_log', 'audit_log est en ajout seul');
+    return;
+  }
   await knex.raw(
     `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
      BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END`,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { userPersonSql } from '../person-sql';
+import { appendOnlyOnPostgres, engineOf, onPostgres } from './engine';
 
 /**
  * The investigator's review (docs/checks.md, « Instruction »):
@@ -51,14 +52,18 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('audit_id').notNullable();
     t.index(['subject_kind', 'subject_key', 'id']);
   });
-  await knex.raw(
+  if (onPostgres(knex)) {
+    await appendOnlyOnPostgres(knex, 'review_decisions', 'review_decisions est en ajout seul : une révision est une nouvelle décision');
+  } else {
+    await knex.raw(
     `CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions
      BEGIN SELECT RAISE(ABORT, 'review_decisions est en ajout seul : une révision est une nouvelle décision'); END`,
   );
   await knex.raw(
     `CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions
      BEGIN SELECT RAISE(ABORT, 'review_decisions est en ajout seul : une révision est une nouvelle décision'); END`,
-  );
+    );
+  }
   await knex.raw(
     `CREATE VIEW review_current AS
      SELECT d.* FROM review_decisions d
@@ -79,8 +84,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   // Persons known only by an operator's user id (no identity key in the extract): partial indexes on the same
   // expression as the person key, small since most journeys carry identity keys.
-  await knex.raw(`CREATE INDEX trips_driver_user_person ON trips ((${userPersonSql('driver', '')})) WHERE driver_identity_key IS NULL`);
-  await knex.raw(`CREATE INDEX trips_passenger_user_person ON trips ((${userPersonSql('passenger', '')})) WHERE passenger_identity_key IS NULL`);
+  const person = (side: 'driver' | 'passenger'): string => userPersonSql(side, '', engineOf(knex));
+  await knex.raw(`CREATE INDEX trips_driver_user_person ON trips ((${person('driver')})) WHERE driver_identity_key IS NULL`);
+  await knex.raw(`CREATE INDEX trips_passenger_user_person ON trips ((${person('passenger')})) WHERE passenger_identity_key IS NULL`);
   // A confirmed person takes all of its journeys in either role, except those with a decision of their own: a
   // journey's own decision stands over its persons'.
   const personBranch = (join: string, onlyWhere: string): string =>
@@ -93,8 +99,8 @@ export async function up(knex: Knex): Promise<void> {
        WHERE c.subject_kind = 'journey' AND c.decision = 'confirmed'
      UNION ${personBranch('t.driver_identity_key = c.subject_key', '')}
      UNION ${personBranch('t.passenger_identity_key = c.subject_key', '')}
-     UNION ${personBranch(`t.driver_identity_key IS NULL AND ${userPersonSql('driver')} = c.subject_key`, " AND c.subject_key LIKE 'u:%'")}
-     UNION ${personBranch(`t.passenger_identity_key IS NULL AND ${userPersonSql('passenger')} = c.subject_key`, " AND c.subject_key LIKE 'u:%'")}`,
+     UNION ${personBranch(`t.driver_identity_key IS NULL AND ${userPersonSql('driver', 't.', engineOf(knex))} = c.subject_key`, " AND c.subject_key LIKE 'u:%'")}
+     UNION ${personBranch(`t.passenger_identity_key IS NULL AND ${userPersonSql('passenger', 't.', engineOf(knex))} = c.subject_key`, " AND c.subject_key LIKE 'u:%'")}`,
   );
 }
 

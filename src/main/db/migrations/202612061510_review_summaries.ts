@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { LEVEL_COLUMNS } from '../level-columns';
+import { createPostgresTrigger, dropTrigger, onPostgres, tableSql } from './engine';
 
 /**
  * Columns of `trips` the review summaries are computed from (db/review-summaries.ts): the incentives at risk, the
@@ -39,14 +40,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('review_summary_dirty', (t) => {
     t.integer('flag_id').primary();
   });
-  await knex.raw(`CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
-    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
+    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`));
   await knex.raw('CREATE INDEX review_journeys_driver ON review_journeys (driver)');
   await knex.raw('CREATE INDEX review_journeys_passenger ON review_journeys (passenger)');
   await knex.raw('CREATE INDEX review_journeys_queue ON review_journeys (at_risk DESC, severity DESC, start_local DESC, natural_key)');
   // Rows per check are clustered by check (WITHOUT ROWID): a check filter reads them in one range.
-  await knex.raw(`CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id)');
   await knex.schema.createTable('review_persons', (t) => {
     t.text('person').primary();
@@ -59,15 +60,22 @@ export async function up(knex: Knex): Promise<void> {
     t.text('operators');
   });
   await knex.raw('CREATE INDEX review_persons_queue ON review_persons (at_risk DESC, severity DESC, journeys DESC, person)');
-  await knex.raw(`CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, person)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, person)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_person_checks_person ON review_person_checks (person)');
   // A person's journeys are clustered by person: counting them per person reads the table in order.
-  await knex.raw(`CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
-    ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`);
-  await knex.raw(`CREATE TABLE review_person_journey_checks (person TEXT NOT NULL, trip_id INTEGER NOT NULL, check_id TEXT NOT NULL,
-    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, trip_id)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
+    ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`));
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_journey_checks (person TEXT NOT NULL, trip_id INTEGER NOT NULL, check_id TEXT NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, trip_id)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_person_journey_checks_person ON review_person_journey_checks (person)');
+  if (onPostgres(knex)) await reviewTriggersOnPostgres(knex);
+  else await reviewTriggersOnSqlite(knex);
+  // A store scanned before this version: its current flags are summarised when the queue is first read.
+  await knex.raw('INSERT INTO review_summary_dirty (flag_id) SELECT id FROM check_flags WHERE current = 1');
+}
+
+async function reviewTriggersOnSqlite(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TRIGGER check_flags_review_insert AFTER INSERT ON check_flags WHEN NEW.current = 1
     BEGIN INSERT OR IGNORE INTO review_summary_dirty (flag_id) VALUES (NEW.id); END`);
   await knex.raw(`CREATE TRIGGER check_flags_review_retire AFTER UPDATE OF current ON check_flags WHEN OLD.current = 1 AND NEW.current = 0
@@ -77,13 +85,43 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TRIGGER trips_review_update AFTER UPDATE OF ${SUMMARY_COLUMNS.join(', ')} ON trips
     WHEN ${SUMMARY_COLUMNS.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(' OR ')}
     BEGIN ${dirtyFlagsOf('OLD')} ${dirtyFlagsOf('NEW')} END`);
-  // A store scanned before this version: its current flags are summarised when the queue is first read.
-  await knex.raw('INSERT INTO review_summary_dirty (flag_id) SELECT id FROM check_flags WHERE current = 1');
+}
+
+/** The current flags linking the journeys of a transition table, marked dirty (PostgreSQL statement triggers). */
+const dirtyFlagsOfRows = (rows: string): string =>
+  `INSERT INTO review_summary_dirty (flag_id)
+   SELECT DISTINCT fj.flag_id FROM ${rows} r JOIN check_flag_journeys fj ON fj.natural_key = r.natural_key JOIN check_flags f ON f.id = fj.flag_id
+   WHERE f.current = 1 ON CONFLICT DO NOTHING;`;
+
+/** The same triggers on PostgreSQL; those on journeys run once per statement over its transition tables. */
+async function reviewTriggersOnPostgres(knex: Knex): Promise<void> {
+  await createPostgresTrigger(knex, {
+    name: 'check_flags_review_insert', table: 'check_flags', timing: 'AFTER INSERT', when: 'NEW.current = 1',
+    body: 'INSERT INTO review_summary_dirty (flag_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;',
+  });
+  await createPostgresTrigger(knex, {
+    name: 'check_flags_review_retire', table: 'check_flags', timing: 'AFTER UPDATE OF current', when: 'OLD.current = 1 AND NEW.current = 0',
+    body: 'INSERT INTO review_summary_dirty (flag_id) VALUES (OLD.id) ON CONFLICT DO NOTHING;',
+  });
+  await createPostgresTrigger(knex, {
+    name: 'trips_review_insert', table: 'trips', timing: 'AFTER INSERT', level: 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT',
+    body: dirtyFlagsOfRows('new_rows'),
+  });
+  await createPostgresTrigger(knex, {
+    name: 'trips_review_delete', table: 'trips', timing: 'AFTER DELETE', level: 'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT',
+    body: dirtyFlagsOfRows('old_rows'),
+  });
+  const changed = (side: 'o' | 'n'): string =>
+    `(SELECT ${side}.natural_key FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${SUMMARY_COLUMNS.map((column) => `o.${column} IS DISTINCT FROM n.${column}`).join(' OR ')})`;
+  await createPostgresTrigger(knex, {
+    name: 'trips_review_update', table: 'trips', timing: 'AFTER UPDATE', level: 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT',
+    body: `${dirtyFlagsOfRows(changed('o'))} ${dirtyFlagsOfRows(changed('n'))}`,
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
   for (const trigger of ['trips_review_update', 'trips_review_delete', 'trips_review_insert', 'check_flags_review_retire', 'check_flags_review_insert']) {
-    await knex.raw(`DROP TRIGGER ${trigger}`);
+    await dropTrigger(knex, trigger, trigger.startsWith('trips') ? 'trips' : 'check_flags');
   }
   for (const table of ['review_person_journey_checks', 'review_person_journeys', 'review_person_checks', 'review_persons', 'review_journey_checks', 'review_journeys', 'review_summary_dirty']) {
     await knex.schema.dropTable(table);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createPostgresTrigger, dropTrigger, onPostgres } from './engine';
 
 /**
  * Readers see committed imports only (docs/architecture.md, « Lots d’import et lecteurs »):
@@ -21,13 +22,22 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE INDEX trips_start_at_index ON trips (start_at, batch_id)');
   await knex.raw('DROP INDEX trips_flagged_start_at');
   await knex.raw("CREATE INDEX trips_flagged_start_at ON trips (start_at, batch_id) WHERE status IS NOT NULL AND status <> 'ok'");
+  if (onPostgres(knex)) {
+    await createPostgresTrigger(knex, {
+      name: 'import_batches_commit_blocks', table: 'import_batches', timing: 'AFTER UPDATE OF status',
+      when: "OLD.status = 'running' AND NEW.status = 'committed' AND NEW.period_from IS NOT NULL AND NEW.period_to IS NOT NULL",
+      body: `DELETE FROM campaign_trip_blocks
+        WHERE day BETWEEN to_char(NEW.period_from::date - 1, 'YYYY-MM-DD') AND to_char(NEW.period_to::date + 1, 'YYYY-MM-DD');`,
+    });
+    return;
+  }
   await knex.raw(`CREATE TRIGGER import_batches_commit_blocks AFTER UPDATE OF status ON import_batches
     WHEN OLD.status = 'running' AND NEW.status = 'committed' AND NEW.period_from IS NOT NULL AND NEW.period_to IS NOT NULL
     BEGIN DELETE FROM campaign_trip_blocks WHERE day BETWEEN date(NEW.period_from, '-1 day') AND date(NEW.period_to, '+1 day'); END`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP TRIGGER import_batches_commit_blocks');
+  await dropTrigger(knex, 'import_batches_commit_blocks', 'import_batches');
   await knex.raw('DROP VIEW committed_trips');
   await knex.raw('DROP INDEX trips_flagged_start_at');
   await knex.raw("CREATE INDEX trips_flagged_start_at ON trips (start_at) WHERE status IS NOT NULL AND status <> 'ok'");

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { appendOnlyOnPostgres, onPostgres } from './engine';
 
 /**
  * The register of issued attestations de covoiturage (docs/attestations.md): one row per attestation, append-only
@@ -30,6 +31,10 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['issued_at']);
     t.index(['person']);
   });
+  if (onPostgres(knex)) {
+    await appendOnlyOnPostgres(knex, 'attestations', 'le registre des attestations est en ajout seul');
+    return;
+  }
   await knex.raw(
     `CREATE TRIGGER attestations_no_update BEFORE UPDATE ON attestations
      BEGIN SELECT RAISE(ABORT, 'le registre des attestations est en ajout seul'); END`,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { LEVEL_COLUMNS } from '../level-columns';
+import { onPostgres, tableSql } from './engine';
 
 /** A journey's columns the queue sorts and filters on (its incentives at risk in cents), as the summaries copy them. */
 const JOURNEY_COLUMNS_SQL = [
@@ -21,7 +22,10 @@ const MASK_COLUMNS_SQL = [
 const RESHAPED = ['review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journeys', 'review_persons'];
 
 /** Every current flag is to be summarised again: the queue does it before its first read (db/review-summaries.ts). */
-const MARK_ALL_DIRTY = 'INSERT OR IGNORE INTO review_summary_dirty (flag_id) SELECT id FROM check_flags WHERE current = 1';
+const markAllDirty = (knex: Knex): string =>
+  onPostgres(knex)
+    ? 'INSERT INTO review_summary_dirty (flag_id) SELECT id FROM check_flags WHERE current = 1 ON CONFLICT DO NOTHING'
+    : 'INSERT OR IGNORE INTO review_summary_dirty (flag_id) SELECT id FROM check_flags WHERE current = 1';
 
 /**
  * The review queue in groups, ranked (docs/review.md, « File de revue »): subjects whose flags only restate the
@@ -36,35 +40,35 @@ const MARK_ALL_DIRTY = 'INSERT OR IGNORE INTO review_summary_dirty (flag_id) SEL
 export async function up(knex: Knex): Promise<void> {
   for (const table of RESHAPED) await knex.schema.dropTable(table);
   // Per check, clustered by check (a check filter reads one range); the trip index covers a journey's checks.
-  await knex.raw(`CREATE TABLE review_journey_checks (check_id TEXT NOT NULL, trip_id INTEGER NOT NULL, registry INTEGER NOT NULL,
-    severity INTEGER NOT NULL, PRIMARY KEY (check_id, trip_id, registry)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journey_checks (check_id TEXT NOT NULL, trip_id INTEGER NOT NULL, registry INTEGER NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, trip_id, registry)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id, severity, registry)');
-  await knex.raw(`CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, ${MASK_COLUMNS_SQL},
-    ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, ${MASK_COLUMNS_SQL},
+    ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`));
   await knex.raw('CREATE INDEX review_journeys_driver ON review_journeys (driver)');
   await knex.raw('CREATE INDEX review_journeys_passenger ON review_journeys (passenger)');
   await knex.raw('CREATE INDEX review_journeys_queue ON review_journeys (grp, severity DESC, check_count DESC, at_risk DESC, start_local DESC, natural_key)');
-  await knex.raw(`CREATE TABLE review_person_checks (check_id TEXT NOT NULL, person TEXT NOT NULL, registry INTEGER NOT NULL,
-    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, registry)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_checks (check_id TEXT NOT NULL, person TEXT NOT NULL, registry INTEGER NOT NULL,
+    severity INTEGER NOT NULL, PRIMARY KEY (check_id, person, registry)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_person_checks_person ON review_person_checks (person, severity, registry)');
-  await knex.raw(`CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL,
-    codes_1 INTEGER NOT NULL, codes_2 INTEGER NOT NULL, codes_3 INTEGER NOT NULL, ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`);
-  await knex.raw(`CREATE TABLE review_persons (person TEXT NOT NULL PRIMARY KEY, ${MASK_COLUMNS_SQL}, journeys INTEGER NOT NULL,
-    at_risk INTEGER NOT NULL, operators TEXT)`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL,
+    codes_1 INTEGER NOT NULL, codes_2 INTEGER NOT NULL, codes_3 INTEGER NOT NULL, ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`));
+  await knex.raw(tableSql(knex, `CREATE TABLE review_persons (person TEXT NOT NULL PRIMARY KEY, ${MASK_COLUMNS_SQL}, journeys INTEGER NOT NULL,
+    at_risk INTEGER NOT NULL, operators TEXT)`));
   await knex.raw('CREATE INDEX review_persons_queue ON review_persons (grp, severity DESC, check_count DESC, at_risk DESC, journeys DESC, person)');
-  await knex.raw(MARK_ALL_DIRTY);
+  await knex.raw(markAllDirty(knex));
 }
 
 /** Back to the summaries of `202612061510_review_summaries`, to be rebuilt by that version's queue. */
 export async function down(knex: Knex): Promise<void> {
   for (const table of RESHAPED) await knex.schema.dropTable(table);
-  await knex.raw(`CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
-    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journeys (trip_id INTEGER PRIMARY KEY, natural_key TEXT NOT NULL UNIQUE, severity INTEGER NOT NULL,
+    checks TEXT NOT NULL, checks_warning TEXT, checks_high TEXT, ${JOURNEY_COLUMNS_SQL}, driver TEXT, passenger TEXT)`));
   await knex.raw('CREATE INDEX review_journeys_driver ON review_journeys (driver)');
   await knex.raw('CREATE INDEX review_journeys_passenger ON review_journeys (passenger)');
   await knex.raw('CREATE INDEX review_journeys_queue ON review_journeys (at_risk DESC, severity DESC, start_local DESC, natural_key)');
-  await knex.raw(`CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_journey_checks (trip_id INTEGER NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, trip_id)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_journey_checks_trip_id ON review_journey_checks (trip_id)');
   await knex.schema.createTable('review_persons', (t) => {
     t.text('person').primary();
@@ -77,10 +81,10 @@ export async function down(knex: Knex): Promise<void> {
     t.text('operators');
   });
   await knex.raw('CREATE INDEX review_persons_queue ON review_persons (at_risk DESC, severity DESC, journeys DESC, person)');
-  await knex.raw(`CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
-    PRIMARY KEY (check_id, person)) WITHOUT ROWID`);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_checks (person TEXT NOT NULL, check_id TEXT NOT NULL, severity INTEGER NOT NULL,
+    PRIMARY KEY (check_id, person)) WITHOUT ROWID`));
   await knex.raw('CREATE INDEX review_person_checks_person ON review_person_checks (person)');
-  await knex.raw(`CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
-    ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`);
-  await knex.raw(MARK_ALL_DIRTY);
+  await knex.raw(tableSql(knex, `CREATE TABLE review_person_journeys (person TEXT NOT NULL, trip_id INTEGER NOT NULL, severity INTEGER NOT NULL,
+    ${JOURNEY_COLUMNS_SQL}, PRIMARY KEY (person, trip_id)) WITHOUT ROWID`));
+  await knex.raw(markAllDirty(knex));
 }

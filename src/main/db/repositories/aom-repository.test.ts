@@ -1,23 +1,22 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AomCommune } from '../../domain/geo/aom';
 import { demoAomRows } from '../../geo/demo-aom';
-import { makeTempDir } from '../../testing/temp-store';
+import { TempStore } from '../../testing/temp-store';
 import { openMigratedDatabase } from '../connection';
 import { AomRepository } from './aom-repository';
 
 const T1 = '2026-11-28T12:00:00.000Z';
 const T2 = '2026-11-29T12:00:00.000Z';
 
-let dir: string;
+let store: TempStore;
 let db: Knex;
 let repository: AomRepository;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  db = await openMigratedDatabase(join(dir, 'atelier.sqlite'));
+  store = new TempStore();
+  await store.ready();
+  db = await openMigratedDatabase(store.storeAddress);
   // Start from an empty table: the migration seeds the shipped rows, tested separately below.
   await db('aom_communes').delete();
   repository = new AomRepository(db);
@@ -25,7 +24,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await store.cleanup();
 });
 
 async function stored(commune: string): Promise<{ aom: string; aom_name: string | null; source: string; updated_at: string } | undefined> {
@@ -101,7 +100,8 @@ describe('AomRepository on the migrated store', () => {
       ...Array.from({ length: 600 }, (_, i) => ({ commune: String(20_000 + i), aom: '200000000', aomName: null })),
       { commune: '30000', aom: null as unknown as string, aomName: null },
     ];
-    await expect(repository.replaceFromSource('cerema', rows, T2)).rejects.toThrow(/NOT NULL/);
+    // SQLite says « NOT NULL constraint failed », PostgreSQL « violates not-null constraint ».
+    await expect(repository.replaceFromSource('cerema', rows, T2)).rejects.toThrow(/not[ -]null/i);
     expect(await repository.count()).toBe(24);
     expect(await stored('44109')).toMatchObject({ aom: '244400404', source: 'demo' });
   });
@@ -129,12 +129,15 @@ describe('AomRepository on the migrated store', () => {
 
 describe('the shipped AOM rows of the migration', () => {
   it('cover the demo communes with the same AOM as demoAomRows', async () => {
-    const fresh = await openMigratedDatabase(join(dir, 'fresh.sqlite'));
+    const fresh = new TempStore();
+    await fresh.ready();
+    const freshDb = await openMigratedDatabase(fresh.storeAddress);
     try {
-      const map = await new AomRepository(fresh).loadMap();
+      const map = await new AomRepository(freshDb).loadMap();
       for (const row of demoAomRows()) expect(map.get(row.commune)).toBe(row.aom);
     } finally {
-      await fresh.destroy();
+      await freshDb.destroy();
+      await fresh.cleanup();
     }
   });
 });

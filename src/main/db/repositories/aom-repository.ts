@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AOM_SOURCE_RANK, type AomCommune, type AomSource } from '../../domain/geo/aom';
+import { ADVISORY_LOCKS, lockKnexTransaction } from '../advisory-locks';
 
 /** What `replaceFromSource` did: rows written for new communes, rows replaced, rows kept (higher authority). */
 export type AomReplaceSummary = {
@@ -42,6 +43,7 @@ export class AomRepository {
     const rank = AOM_SOURCE_RANK[source];
     const summary: AomReplaceSummary = { inserted: 0, replaced: 0, kept: 0 };
     await this.db.transaction(async (trx) => {
+      await lockKnexTransaction(trx, ADVISORY_LOCKS.aomReplace);
       for (let offset = 0; offset < unique.length; offset += CHUNK) {
         const chunk = unique.slice(offset, offset + CHUNK);
         const existing: Array<{ commune: string; source: string }> = await trx('aom_communes')
@@ -157,7 +159,7 @@ export class AomRepository {
           await trx('trips')
             .whereNotNull(`${end}_com`)
             .whereRaw(`EXISTS ${lookup.replace('a.aom', '1')}`)
-            .whereRaw(`${end}_aom IS NOT ${lookup}`)
+            .whereRaw(`${end}_aom IS DISTINCT FROM ${lookup}`)
             .update({ [`${end}_aom`]: trx.raw(lookup) }),
         );
       }

@@ -81,23 +81,26 @@ export class AttestationRepository {
         const { content } = entry;
         const after = { code: entry.code, pagesDigest: entry.pagesDigest, person: content.person, from: content.period.from, to: content.period.to, file: entry.file };
         const auditId = await append({ actor, action: ATTESTATION_ACTION, entity: ATTESTATION_ENTITY, entityId: content.id, before: null, after }, at);
-        const [number] = await trx('attestations').insert({
-          id: content.id,
-          issued_at: content.issuedAt,
-          actor,
-          person: content.person,
-          period_from: content.period.from,
-          period_to: content.period.to,
-          issuer_name: content.issuer.name,
-          issuer_siret: content.issuer.siret,
-          figures_json: JSON.stringify(content.figures),
-          code: entry.code,
-          pages_digest: entry.pagesDigest,
-          file: entry.file,
-          batch_job_id: entry.batchJobId,
-          audit_id: auditId,
-        });
-        numbers.push(Number(number));
+        const [inserted] = (await trx('attestations')
+          .insert({
+            id: content.id,
+            issued_at: content.issuedAt,
+            actor,
+            person: content.person,
+            period_from: content.period.from,
+            period_to: content.period.to,
+            issuer_name: content.issuer.name,
+            issuer_siret: content.issuer.siret,
+            figures_json: JSON.stringify(content.figures),
+            code: entry.code,
+            pages_digest: entry.pagesDigest,
+            file: entry.file,
+            batch_job_id: entry.batchJobId,
+            audit_id: auditId,
+          })
+          .returning('number')) as Array<{ number: number }>;
+        if (!inserted) throw new Error('Attestation non enregistrée');
+        numbers.push(inserted.number);
       }
       return numbers;
     });

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anchorFilePath } from '../../platform/audit-anchor';
 import { createStoreKey, type StoreKey } from '../../platform/store-key';
 import { keyedEntryHash, keyedSeal } from '../../services/audit-seal';
 import { legacySeal } from '../../testing/legacy-audit';
-import { makeTempDir } from '../../testing/temp-store';
+import { TempStore } from '../../testing/temp-store';
 import { openMigratedDatabase } from '../connection';
+import { dropTrigger } from '../migrations/engine';
 import { AuditLogRepository, entryContent, GENESIS_HASH, SEAL_ACTION, STORE_ID_SETTING, type AuditEntryInput, type AuditRow } from './audit-log-repository';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
-let dir: string;
+let store: TempStore;
 let keyDir: string;
 let db: Knex;
 let log: AuditLogRepository;
@@ -35,9 +35,10 @@ function anchor(): { entryId: number; hash: string } {
 }
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  keyDir = join(dir, 'clés');
-  db = await openMigratedDatabase(join(dir, 'atelier.sqlite'));
+  store = new TempStore();
+  keyDir = store.keyDir;
+  await store.ready();
+  db = await openMigratedDatabase(store.storeAddress);
   log = new AuditLogRepository(db);
   key = createStoreKey(keyDir, randomUUID(), NOW);
   warnings = [];
@@ -46,7 +47,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await store.cleanup();
 });
 
 describe('AuditLogRepository', () => {
@@ -103,7 +104,7 @@ describe('AuditLogRepository', () => {
 
   it('leaves the anchor as evidence when its entry was deleted, instead of moving it past the gap', async () => {
     await appendMany(3);
-    await db.raw('DROP TRIGGER audit_log_no_delete');
+    await dropTrigger(db, 'audit_log_no_delete', 'audit_log');
     await db('audit_log').where({ id: 3 }).delete();
     await log.append(entry(4), NOW.toISOString());
     expect(anchor().entryId).toBe(3);

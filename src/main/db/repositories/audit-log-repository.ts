@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UserError } from '../../../shared/ipc/result';
+import { knexEngine } from '../knex-executor';
 import type { DecisionRow } from '../review-decision-rows';
+import type { SqlEngine } from '../store-address';
+import { ADVISORY_LOCKS, lockKnexTransaction } from '../advisory-locks';
 
 /** What a caller records; the repository adds the instant, the chain and the hash. */
 export interface AuditEntryInput {
@@ -110,8 +113,11 @@ export type AuditAppend = (entry: AuditEntryInput, at: string) => Promise<number
  */
 export class AuditLogRepository {
   private seal: AuditSeal = UNOPENED;
+  private readonly engine: SqlEngine;
 
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {
+    this.engine = knexEngine(db);
+  }
 
   /** Keys the appends from now on (the service, once it has the store's key, or a seal that refuses them). */
   useSeal(seal: AuditSeal): void {
@@ -126,17 +132,21 @@ export class AuditLogRepository {
   /**
    * Runs `work` in one transaction with an `append` that records entries in it, so that what they record and the
    * entries commit or roll back together (a decision and its entry); then anchors the new head outside the store.
+   * Such transactions run one at a time on either engine (`ADVISORY_LOCKS.auditChain` on PostgreSQL, taken before `work`
+   * reads anything): what `work` reads before appending (the decision it revises, a setting's value) is still so
+   * when the entry is written.
    */
   async transaction<T>(work: (trx: Knex.Transaction, append: AuditAppend) => Promise<T>): Promise<T> {
     let head: AuditHead | null = null;
     let holds = true;
-    const result = await this.db.transaction(async (trx) =>
-      work(trx, async (entry, at) => {
+    const result = await this.db.transaction(async (trx) => {
+      await lockKnexTransaction(trx, ADVISORY_LOCKS.auditChain);
+      return work(trx, async (entry, at) => {
         if (head === null) holds = await this.anchorHolds(trx);
         head = await this.appendIn(trx, entry, at);
         return head.id;
-      }),
-    );
+      });
+    });
     if (head) this.seal.anchor(head, holds);
     return result;
   }
@@ -169,8 +179,8 @@ export class AuditLogRepository {
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     const hash = this.seal.entryHash(row.prev_hash, entryContent(row));
-    const [id] = await trx('audit_log').insert({ ...row, hash });
-    return { id: Number(id), hash, at };
+    const [inserted] = (await trx('audit_log').insert({ ...row, hash }).returning('id')) as Array<{ id: number }>;
+    return { id: Number(inserted?.id), hash, at };
   }
 
   /** The store's id, created from `candidate` when it has none yet (two processes at once agree on one). */
@@ -234,13 +244,30 @@ export class AuditLogRepository {
     });
   }
 
-  /** The log, the decisions and the settings, read in one transaction. */
+  /**
+   * The log, the decisions and the settings, read in one transaction: one snapshot of the three on PostgreSQL too
+   * (REPEATABLE READ: in READ COMMITTED each read would see what other instances committed meanwhile, a decision
+   * without its entry).
+   */
   snapshot(): Promise<AuditSnapshot> {
-    return this.db.transaction(async (trx) => ({
-      entries: (await trx('audit_log').orderBy('id', 'asc')) as AuditRow[],
-      decisions: (await trx('review_decisions').orderBy('id', 'asc')) as DecisionRow[],
-      settings: (await trx('settings').whereNot({ key: STORE_ID_SETTING }).orderBy('key').select('key', 'value_json')) as Array<{ key: string; value_json: string }>,
-    }));
+    return this.db.transaction(
+      async (trx) => ({
+        entries: (await trx('audit_log').orderBy('id', 'asc')) as AuditRow[],
+        decisions: (await trx('review_decisions').orderBy('id', 'asc')) as DecisionRow[],
+        settings: (await trx('settings').whereNot({ key: STORE_ID_SETTING }).orderBy('key').select('key', 'value_json')) as Array<{ key: string; value_json: string }>,
+      }),
+      this.engine === 'postgres' ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+    );
+  }
+
+  /**
+   * The PostgreSQL role this instance connects as (who acts, when nothing else names them), or null on SQLite, where
+   * the store is a file and the system user is the only identity.
+   */
+  async storeRole(): Promise<string | null> {
+    if (this.engine !== 'postgres') return null;
+    const role = (await this.db.select(this.db.raw('current_user AS role')).first()) as { role: string } | undefined;
+    return role?.role ?? null;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ChecksSummary } from '../../../shared/types/checks';
+import { knexEngine } from '../knex-executor';
 
 /** A stored flag of a scan, evidence included. */
 export interface StoredFlag {
@@ -30,12 +31,15 @@ export class ChecksRepository {
     return new Map(rows.map((row) => [row.check_id, Number(row.n)]));
   }
 
-  /** Current flags of one check id (`T01@1`, or `T01` for any version), in storage order. */
+  /**
+   * Current flags of one check id (`T01@1`, or `T01` for any version, whatever its case: SQLite's LIKE ignores the
+   * case of ASCII letters, PostgreSQL's ILIKE does the same), in storage order.
+   */
   async flags(checkId: string, limit?: number): Promise<StoredFlag[]> {
     const query = this.db('check_flags').where({ current: 1 });
     if (limit !== undefined) query.limit(limit);
     if (checkId.includes('@')) query.where({ check_id: checkId });
-    else query.where('check_id', 'like', `${checkId}@%`);
+    else query.where('check_id', knexEngine(this.db) === 'postgres' ? 'ilike' : 'like', `${checkId}@%`);
     const rows = (await query.orderBy('id')) as Array<{ check_id: string; severity: string; journey_keys_json: string; persons_json: string; evidence_json: string }>;
     return rows.map((row) => ({
       checkId: row.check_id,

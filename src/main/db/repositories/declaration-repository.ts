@@ -75,7 +75,9 @@ export class DeclarationRepository {
   /**
    * Writes a batch in one transaction: the batch, its accepted journeys, its rows not accepted (one row per problem),
    * and one audit entry. Refused (`conflict`, nothing written) when declarations were recorded since the rows were
-   * checked (`checked.token`): their duplicate and conflict rules would no longer hold. Answers the batch id.
+   * checked (`checked.token`): their duplicate and conflict rules would no longer hold. Answers the batch id. Batches
+   * are recorded one at a time on either engine, the token read and the rows written under the same lock: SQLite's
+   * write lock, PostgreSQL's audit chain lock (`AuditLogRepository.transaction`), since every batch has its entry.
    */
   async record(source: DeclarationBatchSource, checked: CheckedDeclarations, actor: string, at: string): Promise<number> {
     return this.audit.transaction(async (trx, append) => {
@@ -83,11 +85,14 @@ export class DeclarationRepository {
       if (`${Number(counted.n)}:${counted.last ?? 0}` !== checked.token) {
         throw new UserError('conflict', 'Des déclarations ont été enregistrées pendant la vérification de celles-ci (autre fenêtre ou ligne de commande) : rien n’a été écrit, recommencez.');
       }
-      const [id] = await trx('declaration_batches').insert({
-        source: source.source, file_name: source.fileName, file_sha256: source.fileSha256, rows: checked.rows, accepted: checked.accepted.length,
-        duplicates: checked.duplicates, rejected: checked.rejected, actor, created_at: at, job_id: source.jobId,
-      });
-      const batchId = Number(id);
+      const [inserted] = (await trx('declaration_batches')
+        .insert({
+          source: source.source, file_name: source.fileName, file_sha256: source.fileSha256, rows: checked.rows, accepted: checked.accepted.length,
+          duplicates: checked.duplicates, rejected: checked.rejected, actor, created_at: at, job_id: source.jobId,
+        })
+        .returning('id')) as Array<{ id: number }>;
+      if (!inserted) throw new Error('Lot de déclarations non enregistré');
+      const batchId = inserted.id;
       const trips = checked.accepted.map((row) => ({ ...row, batch_id: batchId, created_at: at }));
       for (let offset = 0; offset < trips.length; offset += ROWS_PER_INSERT) await trx('declared_trips').insert(trips.slice(offset, offset + ROWS_PER_INSERT));
       const reports = checked.reported.flatMap((row) =>

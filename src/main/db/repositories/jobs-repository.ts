@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { JobKind, JobRecord, JobStatus } from '../../../shared/types/jobs';
+import { holdJobPresence, runningJobs } from '../job-presence';
 
 interface JobRow {
   id: string;
@@ -80,16 +81,25 @@ export class JobsRepository {
 
   /**
    * Jobs marked running whose process is gone (crash, kill) are marked interrupted; jobs of a live process
-   * (the app while the CLI starts, or the reverse) are left alone. Returns the interrupted ids.
+   * (the app while the CLI starts, or the reverse; on a shared store, another computer's) are left alone
+   * (`job-presence.ts`). Returns the interrupted ids.
    */
   async markOrphansInterrupted(endedAt: string, isAlive: (pid: number) => boolean): Promise<string[]> {
-    const rows: Array<{ id: string; owner_pid: number | null }> = await this.db('jobs').where({ status: 'running' }).select('id', 'owner_pid');
-    const orphans = rows.filter((row) => row.owner_pid === null || !isAlive(row.owner_pid)).map((row) => row.id);
-    if (orphans.length > 0) {
-      await this.db('jobs')
-        .whereIn('id', orphans)
-        .update({ status: 'interrupted', ended_at: endedAt, error: 'Interrompu : l’application s’est arrêtée pendant le traitement.' });
-    }
-    return orphans;
+    return this.db.transaction(async (trx) => {
+      const rows: Array<{ id: string; owner_pid: number | null }> = await trx('jobs').where({ status: 'running' }).select('id', 'owner_pid');
+      const alive = await runningJobs(trx, rows.map((row) => ({ id: row.id, ownerPid: row.owner_pid })), isAlive);
+      const orphans = rows.filter((row) => !alive.has(row.id)).map((row) => row.id);
+      if (orphans.length > 0) {
+        await trx('jobs')
+          .whereIn('id', orphans)
+          .update({ status: 'interrupted', ended_at: endedAt, error: 'Interrompu : l’application s’est arrêtée pendant le traitement.' });
+      }
+      return orphans;
+    });
+  }
+
+  /** Holds a running job's presence for the other processes of a shared store until the answer is called (`job-presence.ts`). */
+  holdPresence(jobId: string): Promise<() => Promise<void>> {
+    return holdJobPresence(this.db, jobId);
   }
 }

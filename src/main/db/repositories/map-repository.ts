@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
+import { knexExecutor } from '../knex-executor';
 import { LEVEL_COLUMNS } from '../level-columns';
-import { hourBandSql, ISO_WEEKDAY_SQL } from '../map-refresh';
+import { hourBandSql, isoWeekdaySql } from '../map-refresh';
+import type { SqlExecutor } from '../sql-executor';
 import type { MapScope } from '../../domain/map/map-scope';
 import { wholeMonthsOf } from '../../domain/map/period-months';
 
@@ -19,11 +21,6 @@ const VALID = "(t.status = 'ok' OR t.status IS NULL)";
 /** Journeys flagged by a current check (the Contrôles queue). */
 const FLAGGED = 't.natural_key IN (SELECT fj.natural_key FROM check_flag_journeys fj JOIN check_flags f ON f.id = fj.flag_id WHERE f.current = 1)';
 const RPC_CENTS = 'COALESCE(t.rpc_incentive_0_cents, 0) + COALESCE(t.rpc_incentive_1_cents, 0) + COALESCE(t.rpc_incentive_2_cents, 0)';
-
-/** SQLite answers big sums as bigint: the figures here stay far below 2^53. */
-function numbers<T>(rows: Array<Record<string, unknown>>): T[] {
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])) as T);
-}
 
 /** `?, ?, ?` for a list of bindings. */
 const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
@@ -64,7 +61,7 @@ function pairColumns(scope: MapScope): { sql: string; bindings: string[] } {
   if (!scope.territory) return { sql: `t.${start} AS origin, t.${end} AS destination, 1 AS origin_in, 1 AS destination_in`, bindings: [] };
   const [tStart, tEnd] = LEVEL_COLUMNS[scope.territory.level];
   return {
-    sql: `t.${start} AS origin, t.${end} AS destination, MAX(COALESCE(t.${tStart} = ?, 0)) AS origin_in, MAX(COALESCE(t.${tEnd} = ?, 0)) AS destination_in`,
+    sql: `t.${start} AS origin, t.${end} AS destination, MAX(CASE WHEN t.${tStart} = ? THEN 1 ELSE 0 END) AS origin_in, MAX(CASE WHEN t.${tEnd} = ? THEN 1 ELSE 0 END) AS destination_in`,
     bindings: [scope.territory.code, scope.territory.code],
   };
 }
@@ -85,10 +82,15 @@ function aggregateTable(scope: MapScope): 'map_flow_month' | 'map_pair_month' | 
  * confirmed fraud excluded), so any period of days is exact while the usual whole-month periods never touch `trips`.
  */
 export class MapRepository {
-  constructor(private readonly db: Knex) {}
+  /** Through `knexExecutor`: one SQL text and one row shape on both engines (knex's `raw` answers PostgreSQL's result object). */
+  private readonly sql: SqlExecutor;
 
-  private async rows<T>(sql: string, bindings: ReadonlyArray<string | number>): Promise<T[]> {
-    return numbers<T>((await this.db.raw(sql, bindings as Knex.RawBinding[])) as Array<Record<string, unknown>>);
+  constructor(db: Knex) {
+    this.sql = knexExecutor(db);
+  }
+
+  private rows<T>(sql: string, bindings: ReadonlyArray<string | number>): Promise<T[]> {
+    return this.sql.all<T>(sql, bindings);
   }
 
   /** Directed flows of a scope, with their journeys and registry incentives (cents). */
@@ -115,7 +117,7 @@ export class MapRepository {
     if (parts.length === 1) return this.rows<FlowRow>(parts[0] as string, bindings);
     return this.rows<FlowRow>(
       `SELECT origin, destination, SUM(journeys) AS journeys, SUM(rpc_cents) AS rpc_cents, MAX(origin_in) AS origin_in, MAX(destination_in) AS destination_in
-       FROM (${parts.join(' UNION ALL ')}) GROUP BY origin, destination`,
+       FROM (${parts.join(' UNION ALL ')}) AS parts GROUP BY origin, destination`,
       bindings,
     );
   }
@@ -130,7 +132,7 @@ export class MapRepository {
   private journeyFlows(scope: MapScope, range: { from: string; to: string }, flaggedOnly: boolean): { sql: string; bindings: Array<string | number> } {
     const pair = pairColumns(scope);
     const [start, end] = LEVEL_COLUMNS[scope.level];
-    const where = scopeConditions(scope, ISO_WEEKDAY_SQL('substr(t.start_local, 1, 10)'), hourBandSql('CAST(substr(t.start_local, 12, 2) AS INTEGER)'));
+    const where = scopeConditions(scope, isoWeekdaySql(this.sql.engine, 'substr(t.start_local, 1, 10)'), hourBandSql('CAST(substr(t.start_local, 12, 2) AS INTEGER)'));
     const conditions = ['t.start_local >= ?', 't.start_local < ?', VALID, 't.id NOT IN (SELECT trip_id FROM excluded_trips)', ...where.sql, ...(flaggedOnly ? [FLAGGED] : [])];
     return {
       sql: `SELECT ${pair.sql}, COUNT(*) AS journeys, SUM(${RPC_CENTS}) AS rpc_cents FROM committed_trips t WHERE ${conditions.join(' AND ')} GROUP BY t.${start}, t.${end}`,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { Decision, DecisionRecord, ExclusionSummary, ReviewSubject } from '../../../shared/types/reviews';
+import { UserError } from '../../../shared/ipc/result';
+import type { DecideSubject, Decision, DecisionRecord, ExclusionSummary, ReviewSubject } from '../../../shared/types/reviews';
 import { knexExecutor } from '../knex-executor';
 import type { AuditLogRepository } from './audit-log-repository';
 import { personSql } from '../person-sql';
@@ -32,17 +33,26 @@ export class ReviewDecisionsRepository {
     this.sql = knexExecutor(db);
   }
 
-  /** Records `decision` on every subject, in one transaction; answers the new decisions. */
-  async decide(subjects: readonly ReviewSubject[], decision: Decision, comment: string, actor: string, at: string): Promise<DecisionRecord[]> {
+  /**
+   * Records `decision` on every subject, in one transaction; answers the new decisions. A subject whose latest
+   * decision is no longer the one the investigator saw (`seenDecisionId`, when given) refuses the whole request with
+   * who decided meanwhile (`conflict`), before anything is written: the audit log's transactions run one at a time on
+   * either engine, so that no decision slips in between this check and the new one.
+   */
+  async decide(subjects: readonly DecideSubject[], decision: Decision, comment: string, actor: string, at: string): Promise<DecisionRecord[]> {
     return this.audit.transaction(async (trx, append) => {
+      const latest = (subject: ReviewSubject): Promise<DecisionRow | undefined> =>
+        trx('review_decisions').where({ subject_kind: subject.kind, subject_key: subject.key }).orderBy('id', 'desc').first() as Promise<DecisionRow | undefined>;
+      for (const subject of subjects) {
+        if (subject.seenDecisionId === undefined) continue;
+        const standing = await latest(subject);
+        if ((standing?.id ?? null) !== subject.seenDecisionId) throw new UserError('conflict', decidedMeanwhile(subject, standing));
+      }
       const recorded: DecisionRecord[] = [];
       for (const subject of subjects) {
-        const previous = (await trx('review_decisions')
-          .where({ subject_kind: subject.kind, subject_key: subject.key })
-          .orderBy('id', 'desc')
-          .first()) as DecisionRow | undefined;
-        const [next] = (await trx.raw('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM review_decisions')) as Array<{ id: number }>;
-        const id = next?.id ?? 1;
+        const previous = await latest(subject);
+        const [last] = (await trx('review_decisions').max({ id: 'id' })) as Array<{ id: number | null }>;
+        const id = Number(last?.id ?? 0) + 1;
         const auditId = await append(
           {
             actor,
@@ -76,13 +86,13 @@ export class ReviewDecisionsRepository {
       bindings.push(...journeys);
     }
     if (persons.length > 0) {
-      parts.push(`${personSql('driver')} IN (${marks(persons)}) OR ${personSql('passenger')} IN (${marks(persons)})`);
+      parts.push(`${personSql('driver', this.sql.engine)} IN (${marks(persons)}) OR ${personSql('passenger', this.sql.engine)} IN (${marks(persons)})`);
       bindings.push(...persons, ...persons);
     }
-    const [row] = (await this.db.raw(
+    const [row] = await this.sql.all<{ first: string | null; last: string | null }>(
       `SELECT MIN(substr(t.start_local, 1, 10)) AS first, MAX(substr(t.start_local, 1, 10)) AS last FROM committed_trips t WHERE ${parts.join(' OR ')}`,
       bindings,
-    )) as Array<{ first: string | null; last: string | null }>;
+    );
     return row?.first && row.last ? { from: row.first, to: row.last } : null;
   }
 
@@ -102,12 +112,13 @@ export class ReviewDecisionsRepository {
 
   /** What confirmed fraud takes out of simulations and exports now. */
   async exclusions(): Promise<ExclusionSummary> {
-    const [confirmed] = (await this.db.raw(
-      `SELECT SUM(subject_kind = 'journey') AS journeys, SUM(subject_kind = 'person') AS persons FROM review_current WHERE decision = 'confirmed'`,
-    )) as Array<{ journeys: number | null; persons: number | null }>;
-    const [excluded] = (await this.db.raw(
+    const [confirmed] = await this.sql.all<{ journeys: number | null; persons: number | null }>(
+      `SELECT SUM(CASE WHEN subject_kind = 'journey' THEN 1 ELSE 0 END) AS journeys, SUM(CASE WHEN subject_kind = 'person' THEN 1 ELSE 0 END) AS persons
+       FROM review_current WHERE decision = 'confirmed'`,
+    );
+    const [excluded] = await this.sql.all<{ n: number; cents: number }>(
       `SELECT COUNT(*) AS n, COALESCE(SUM(${AT_RISK_SQL}), 0) AS cents FROM committed_trips t WHERE t.id IN (SELECT trip_id FROM excluded_trips)`,
-    )) as Array<{ n: number; cents: number }>;
+    );
     return {
       journeysConfirmed: Number(confirmed?.journeys ?? 0),
       personsConfirmed: Number(confirmed?.persons ?? 0),
@@ -115,4 +126,15 @@ export class ReviewDecisionsRepository {
       excludedAtRiskCents: Number(excluded?.cents ?? 0),
     };
   }
+}
+
+/**
+ * Why a decision is refused: another one was recorded on its subject since the investigator looked at it (or the
+ * decision they saw is not its latest). In French, naming who decided, for the form to show as it is.
+ */
+function decidedMeanwhile(subject: ReviewSubject, standing: DecisionRow | undefined): string {
+  const who = standing ? ` par ${standing.actor}` : '';
+  return subject.kind === 'journey'
+    ? `Ce trajet a été décidé entre-temps${who} : rechargez la fiche.`
+    : `Cette personne a fait l’objet d’une décision entre-temps${who} : rechargez la fiche.`;
 }

@@ -4,7 +4,8 @@ import { knexExecutor } from '../knex-executor';
 import { territorySql } from '../level-columns';
 import { reviewSummariesUpToDate } from '../review-summaries';
 import type { SqlExecutor } from '../sql-executor';
-import { hiddenBits, SEVERITY_RANK, standingDecisionSql, viewSql, type SeverityRank } from './review-sql';
+import type { SqlEngine } from '../store-address';
+import { hiddenBits, OPERATOR_NAMES_SQL, SEVERITY_RANK, standingDecisionSql, viewSql, type SeverityRank } from './review-sql';
 
 /** The queue's filters (the group and the hidden checks are the view, `QueueView`). */
 export type QueueFilter = Omit<ReviewQueueRequest, 'kind' | 'offset' | 'limit' | 'group' | 'hidden'>;
@@ -56,9 +57,13 @@ interface Sql {
 type TotalsRow = Record<'n' | 'own_n' | 'own_cents' | 'reg_n' | 'reg_cents', number | null>;
 /**
  * `TotalsRow` in one pass: sums of the membership tests rather than a GROUP BY (no sorter, and `grp`, an expression
- * under a view, is not evaluated again at each use).
+ * under a view, is not evaluated again at each use). PostgreSQL's membership tests are booleans, which do not sum:
+ * it filters the aggregates by them instead (an empty relation still gives NULL sums, read as 0).
  */
-const TOTALS_SQL = 'COUNT(*) AS n, SUM(in_own) AS own_n, SUM(in_own * at_risk) AS own_cents, SUM(in_registry) AS reg_n, SUM(in_registry * at_risk) AS reg_cents';
+const totalsSql = (engine: SqlEngine): string =>
+  engine === 'postgres'
+    ? 'COUNT(*) AS n, COUNT(*) FILTER (WHERE in_own) AS own_n, SUM(at_risk) FILTER (WHERE in_own) AS own_cents, COUNT(*) FILTER (WHERE in_registry) AS reg_n, SUM(at_risk) FILTER (WHERE in_registry) AS reg_cents'
+    : 'COUNT(*) AS n, SUM(in_own) AS own_n, SUM(in_own * at_risk) AS own_cents, SUM(in_registry) AS reg_n, SUM(in_registry * at_risk) AS reg_cents';
 
 /** The groups' totals and the rows hidden checks left out, from a `TotalsRow` (none: an empty relation). */
 function countsOf(totals: TotalsRow | undefined): Omit<QueuePageRows<never>, 'rows'> {
@@ -246,7 +251,7 @@ function shownChecks(rows: readonly CheckRow[], filter: QueueFilter, hidden: rea
 export class ReviewQueueRepository {
   private readonly sql: SqlExecutor;
 
-  constructor(private readonly db: Knex) {
+  constructor(db: Knex) {
     this.sql = knexExecutor(db);
   }
 
@@ -263,13 +268,13 @@ export class ReviewQueueRepository {
     const bindings = [...ranked.from.bindings, ...trips.bindings, ...decision.bindings];
     const counts = await this.groupCounts(base, bindings);
     // The page's journeys are looked up once chosen: their facts, operator and standing decision.
-    const page = (await this.db.raw(
+    const page = await this.sql.all<Omit<QueueJourneyRow, 'checks'>>(
       `SELECT r.natural_key, r.trip_id, tr.journey_id, o.name AS operator_name, tr.start_local, tr.start_insee, tr.end_insee, tr.distance_m, tr.status,
          r.at_risk, r.severity AS severity_rank, ${standingDecisionSql('r.natural_key', 'r.driver', 'r.passenger')} AS decision_id
        FROM (SELECT * FROM (${base}) b WHERE ${IN_GROUP[group]('b')} ${orderBy('b.', 'start_local DESC', 'natural_key')} LIMIT ? OFFSET ?) r
        JOIN committed_trips tr ON tr.id = r.trip_id LEFT JOIN operators o ON o.id = tr.operator_id ${orderBy('r.', 'start_local DESC', 'natural_key')}`,
       [...bindings, limit, offset],
-    )) as Array<Omit<QueueJourneyRow, 'checks'>>;
+    );
     const checks = await this.checksOf('review_journey_checks', 'trip_id', page.map((row) => row.trip_id));
     return { ...counts, rows: page.map((row) => ({ ...row, checks: shownChecks(checks.get(row.trip_id) ?? [], filter, hidden, group) })) };
   }
@@ -316,25 +321,25 @@ export class ReviewQueueRepository {
     let page: Array<Omit<QueuePersonRow, 'checks'>>;
     if (links) {
       // Links counted once: the page and the totals read the same materialised rows.
-      const rows = (await this.db.raw(
+      const rows = await this.sql.all<Omit<QueuePersonRow, 'checks'> & { totals: number } & TotalsRow>(
         `WITH b AS MATERIALIZED (${base})
          SELECT 0 AS totals, r.person, r.operators, r.journeys, r.at_risk, r.severity AS severity_rank, r.check_count, ${decisionOf},
            NULL AS n, NULL AS own_n, NULL AS own_cents, NULL AS reg_n, NULL AS reg_cents
          FROM (SELECT * FROM b WHERE ${IN_GROUP[group]('b')} ${orderBy('b.', 'journeys DESC', 'person')} LIMIT ? OFFSET ?) r
-         UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${TOTALS_SQL} FROM b
+         UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${totalsSql(this.sql.engine)} FROM b
          ORDER BY totals DESC, severity_rank DESC, check_count DESC, at_risk DESC, journeys DESC, person`,
         [...bindings, limit, offset],
-      )) as Array<Omit<QueuePersonRow, 'checks'> & { totals: number } & TotalsRow>;
+      );
       const [totals, ...ranks] = rows;
       counts = countsOf(totals);
       page = ranks;
     } else {
       counts = await this.groupCounts(base, bindings);
-      page = (await this.db.raw(
+      page = await this.sql.all<Omit<QueuePersonRow, 'checks'>>(
         `SELECT r.person, r.operators, r.journeys, r.at_risk, r.severity AS severity_rank, ${decisionOf}
          FROM (SELECT * FROM (${base}) b WHERE ${IN_GROUP[group]('b')} ${orderBy('b.', 'journeys DESC', 'person')} LIMIT ? OFFSET ?) r ${orderBy('r.', 'journeys DESC', 'person')}`,
         [...bindings, limit, offset],
-      )) as Array<Omit<QueuePersonRow, 'checks'>>;
+      );
     }
     const persons = page.map((row) => row.person);
     const [checks, operators] = await Promise.all([this.checksOf('review_person_checks', 'person', persons), links ? this.operatorsOf(links, persons) : null]);
@@ -347,17 +352,17 @@ export class ReviewQueueRepository {
   /** The operators (comma separated) of the journeys linked to some persons, by person. */
   private async operatorsOf(links: { from: Sql; where: Sql }, persons: readonly string[]): Promise<Map<string, string | null>> {
     if (persons.length === 0) return new Map();
-    const rows = (await this.db.raw(
-      `SELECT t.person AS person, group_concat(DISTINCT o.name) AS operators FROM ${links.from.sql} LEFT JOIN operators o ON o.id = t.operator_id
+    const rows = await this.sql.all<{ person: string; operators: string | null }>(
+      `SELECT t.person AS person, ${OPERATOR_NAMES_SQL(this.sql.engine)} AS operators FROM ${links.from.sql} LEFT JOIN operators o ON o.id = t.operator_id
        WHERE ${links.where.sql} AND t.person IN (${persons.map(() => '?').join(', ')}) GROUP BY t.person`,
       [...links.from.bindings, ...links.where.bindings, ...persons],
-    )) as Array<{ person: string; operators: string | null }>;
+    );
     return new Map(rows.map((row) => [row.person, row.operators]));
   }
 
   /** Rows and incentives at risk of each group of a ranked relation (`base`), and the rows hidden checks left out. */
   private async groupCounts(base: string, bindings: ReadonlyArray<string | number>): Promise<Omit<QueuePageRows<never>, 'rows'>> {
-    const [totals] = (await this.db.raw(`SELECT ${TOTALS_SQL} FROM (${base})`, [...bindings])) as TotalsRow[];
+    const [totals] = await this.sql.all<TotalsRow>(`SELECT ${totalsSql(this.sql.engine)} FROM (${base}) b`, bindings);
     return countsOf(totals);
   }
 
@@ -365,10 +370,7 @@ export class ReviewQueueRepository {
   private async checksOf(table: string, key: 'trip_id' | 'person', keys: ReadonlyArray<string | number>): Promise<Map<string | number, CheckRow[]>> {
     const out = new Map<string | number, CheckRow[]>();
     if (keys.length === 0) return out;
-    const rows = (await this.db.raw(
-      `SELECT ${key} AS key, check_id, registry, severity FROM ${table} WHERE ${key} IN (${keys.map(() => '?').join(', ')})`,
-      [...keys],
-    )) as CheckRow[];
+    const rows = await this.sql.all<CheckRow>(`SELECT ${key} AS key, check_id, registry, severity FROM ${table} WHERE ${key} IN (${keys.map(() => '?').join(', ')})`, keys);
     for (const row of rows) out.set(row.key, [...(out.get(row.key) ?? []), row]);
     return out;
   }

@@ -1,22 +1,27 @@
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CATALOGUE } from '../../domain/checks';
-import { makeTempDir } from '../../testing/temp-store';
-import { openDatabase } from '../connection';
+import { TempStore } from '../../testing/temp-store';
+import { knexExecutor } from '../knex-executor';
+import type { SqlExecutor } from '../sql-executor';
 import { CHECK_BIT_SQL, checkBit, hiddenBits, viewSql } from './review-sql';
 
 /**
  * The queue's masks of check codes (docs/review.md, « File de revue »): one bit per code of the catalogue, the same
- * in SQL as in TypeScript, and a view's group, severity and count computed from them as the queue defines them.
+ * in SQL as in TypeScript (on the test's engine: PostgreSQL shifts 64-bit integers only when told), and a view's
+ * group, severity and count computed from them as the queue defines them.
  */
 
-const dir = makeTempDir();
-const db = openDatabase(join(dir, 'masques.sqlite'));
+let store: TempStore;
+let db: SqlExecutor;
+
+beforeAll(async () => {
+  store = new TempStore();
+  await store.ready();
+  db = knexExecutor(store.sql());
+});
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await store.cleanup();
 });
 
 describe('masks of check codes', () => {
@@ -27,7 +32,11 @@ describe('masks of check codes', () => {
     for (const bit of bits) expect(bit).toBeLessThan(52);
     expect(checkBit('T04@1')).toBe(checkBit('T04'));
     const ids = [...CHECK_CATALOGUE.map((check) => check.id), 'G07@1', 'Z01@1', 'T99@1'];
-    const rows = (await db.raw(`SELECT id, ${CHECK_BIT_SQL('id')} AS mask FROM (${ids.map(() => 'SELECT ? AS id').join(' UNION ALL ')})`, ids)) as Array<{ id: string; mask: number }>;
+    const rows = await db.all<{ id: string; mask: number }>(
+      `SELECT id, ${CHECK_BIT_SQL('id', db.engine)} AS mask FROM (${ids.map(() => 'SELECT CAST(? AS TEXT) AS id').join(' UNION ALL ')}) c`,
+      ids,
+    );
+    expect(rows).toHaveLength(ids.length);
     for (const row of rows) expect(row.mask, row.id).toBe(2 ** checkBit(row.id));
     expect(hiddenBits(['T10', 'G04', 'T10'])).toEqual({ bits: [checkBit('T10'), checkBit('G04')], mask: 2 ** checkBit('T10') + 2 ** checkBit('G04') });
   });
@@ -39,10 +48,11 @@ describe('masks of check codes', () => {
     const columns = Object.keys(subject);
     const view = async (rank: 1 | 2 | 3, hidden: string[]): Promise<unknown> => {
       const sql = viewSql('s', { rank, hidden });
-      const [row] = (await db.raw(
-        `SELECT ${sql.shown} AS shown, ${sql.group} AS grp, ${sql.severity} AS severity, ${sql.count} AS count FROM (SELECT ${columns.map((column) => `? AS ${column}`).join(', ')}) s`,
+      const [row] = await db.all<Record<string, number>>(
+        `SELECT CASE WHEN ${sql.shown} THEN 1 ELSE 0 END AS shown, ${sql.group} AS grp, ${sql.severity} AS severity, ${sql.count} AS count
+         FROM (SELECT ${columns.map((column) => `CAST(? AS BIGINT) AS ${column}`).join(', ')}) s`,
         columns.map((column) => subject[column as keyof typeof subject]),
-      )) as Array<Record<string, number>>;
+      );
       return row;
     };
     expect(await view(1, [])).toEqual({ shown: 1, grp: 0, severity: 3, count: 2 });

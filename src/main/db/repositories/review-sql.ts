@@ -1,7 +1,15 @@
 import { personSql } from '../person-sql';
+import { jsonArrayLength, jsonText } from '../sql-dialect';
+import type { SqlEngine } from '../store-address';
 
 /** Registry + operator-declared incentives of a journey of `trips` aliased `t`, in cents (what a fraud would cost). */
 export const AT_RISK_SQL = [0, 1, 2].flatMap((i) => [`COALESCE(t.rpc_incentive_${i}_cents, 0)`, `COALESCE(t.op_incentive_${i}_cents, 0)`]).join(' + ');
+
+/**
+ * The distinct names of the operators aliased `o` of a group, comma separated, in no particular order (readers sort
+ * them).
+ */
+export const OPERATOR_NAMES_SQL = (engine: SqlEngine): string => (engine === 'postgres' ? "string_agg(DISTINCT o.name, ',')" : 'group_concat(DISTINCT o.name)');
 
 /** Severity as a number, so that « lowest severity » filters and « highest severity » aggregates are comparisons. */
 export const SEVERITY_RANK_SQL = (column: string): string => `CASE ${column} WHEN 'high' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END`;
@@ -12,14 +20,24 @@ export type SeverityRank = 1 | 2 | 3;
 
 /**
  * Whether a flag of `check_flags` aliased `alias` only restates the registry's own status (docs/review.md, « File
- * de revue »): every T11 flag (the published status itself), and a T09 flag whose only reason is an incentive paid
- * on a journey the registry rejected (`incentive_on_rejected_status`: its status again, with money). The queue
+ * de revue »), 1 or 0: every T11 flag (the published status itself), and a T09 flag whose only reason is an incentive
+ * paid on a journey the registry rejected (`incentive_on_rejected_status`: its status again, with money). The queue
  * keeps subjects whose flags are all of this kind in a group of their own, so that they do not bury the others.
+ * On PostgreSQL, whose booleans are not integers (the summaries store it in an integer column), a CASE gives it, which
+ * also reads the evidence's JSON of T09 flags only (ANDs may run in any order there).
  */
-export const RESTATES_REGISTRY_SQL = (alias: string): string =>
-  `(${alias}.check_id >= 'T11@' AND ${alias}.check_id < 'T11A'
-    OR ${alias}.check_id >= 'T09@' AND ${alias}.check_id < 'T09A' AND json_array_length(${alias}.evidence_json, '$.reasons') = 1
-       AND json_extract(${alias}.evidence_json, '$.reasons[0]') = 'incentive_on_rejected_status')`;
+export const RESTATES_REGISTRY_SQL = (alias: string, engine: SqlEngine): string => {
+  const t09 = `${alias}.check_id >= 'T09@' AND ${alias}.check_id < 'T09A'`;
+  const onlyRejected = (evidence: string): string =>
+    `${jsonArrayLength(engine, evidence, ['reasons'])} = 1
+       AND ${jsonText(engine, evidence, ['reasons', '0'])} = 'incentive_on_rejected_status'`;
+  if (engine === 'postgres') {
+    return `CASE WHEN ${alias}.check_id >= 'T11@' AND ${alias}.check_id < 'T11A' THEN 1
+      WHEN ${t09} THEN CASE WHEN ${onlyRejected(`${alias}.evidence_json`)} THEN 1 ELSE 0 END ELSE 0 END`;
+  }
+  return `(${alias}.check_id >= 'T11@' AND ${alias}.check_id < 'T11A'
+    OR ${t09} AND ${onlyRejected(`${alias}.evidence_json`)})`;
+};
 
 /**
  * First bit of each check family in a mask of check codes, 13 codes each (T01 is bit 0, H01 bit 13, G01 bit 26,
@@ -46,12 +64,18 @@ export function hiddenBits(codes: readonly string[]): { bits: number[]; mask: nu
   return { bits, mask: bits.reduce((mask, bit) => mask + 2 ** bit, 0) };
 }
 
-/** `checkBit` in SQL, on a column of check ids, as a mask of that one bit. */
-export const CHECK_BIT_SQL = (column: string): string =>
-  `(1 << CASE WHEN CAST(substr(${column}, 2, 2) AS INTEGER) BETWEEN 1 AND ${CODES_PER_FAMILY}
+/**
+ * `checkBit` in SQL, on a column of check ids, as a mask of that one bit. PostgreSQL shifts 32-bit integers unless
+ * told (masks use bits up to 52), and fails to cast a code that is not a number (SQLite reads 0).
+ */
+export const CHECK_BIT_SQL = (column: string, engine: SqlEngine): string => {
+  const digits = `substr(${column}, 2, 2)`;
+  const number = engine === 'postgres' ? `CASE WHEN ${digits} ~ '^[0-9]+$' THEN CAST(${digits} AS INTEGER) END` : `CAST(${digits} AS INTEGER)`;
+  return `(${engine === 'postgres' ? 'CAST(1 AS BIGINT)' : '1'} << CASE WHEN ${number} BETWEEN 1 AND ${CODES_PER_FAMILY}
       AND substr(${column}, 1, 1) IN (${Object.keys(FAMILY_BITS).map((family) => `'${family}'`).join(', ')})
-    THEN ${Object.entries(FAMILY_BITS).reduce((sql, [family, bit]) => `${sql} WHEN '${family}' THEN ${bit}`, `CASE substr(${column}, 1, 1)`)} END + CAST(substr(${column}, 2, 2) AS INTEGER) - 1
+    THEN ${Object.entries(FAMILY_BITS).reduce((sql, [family, bit]) => `${sql} WHEN '${family}' THEN ${bit}`, `CASE substr(${column}, 1, 1)`)} END + ${number} - 1
     ELSE ${OTHER_BIT} END)`;
+};
 
 /**
  * How the queue looks at summarised subjects: the lowest severity rank shown, and the check codes hidden from it (a
@@ -107,17 +131,20 @@ export function standingDecisionSql(naturalKey: string, driver: string, passenge
 }
 
 /** Id of the standing decision of a journey of `trips` aliased `t` (`standingDecisionSql`). */
-export const STANDING_DECISION_SQL = standingDecisionSql('t.natural_key', personSql('driver'), personSql('passenger'));
+export const tripStandingDecisionSql = (engine: SqlEngine): string => standingDecisionSql('t.natural_key', personSql('driver', engine), personSql('passenger', engine));
 
-/** Columns of a journey's facts (`ReviewJourney`), read from `trips` aliased `t` and `operators` aliased `o`. */
-export const JOURNEY_FACTS_SQL = `t.natural_key, t.journey_id, o.name AS operator_name, t.operator_trip_id, t.start_local, t.end_local,
+/**
+ * Columns of a journey's facts (`ReviewJourney`), read from `trips` aliased `t` and `operators` aliased `o`;
+ * `excluded` is 1 or 0 on both engines.
+ */
+export const journeyFactsSql = (engine: SqlEngine): string => `t.natural_key, t.journey_id, o.name AS operator_name, t.operator_trip_id, t.start_local, t.end_local,
   t.duration_s, t.distance_m, t.seats, t.status, t.start_insee, t.end_insee, t.start_lat, t.start_lon, t.end_lat, t.end_lon,
-  ${personSql('driver')} AS driver, ${personSql('passenger')} AS passenger,
+  ${personSql('driver', engine)} AS driver, ${personSql('passenger', engine)} AS passenger,
   ${[0, 1, 2].map((i) => `COALESCE(t.rpc_incentive_${i}_cents, 0)`).join(' + ')} AS rpc_cents,
   ${[0, 1, 2].map((i) => `COALESCE(t.op_incentive_${i}_cents, 0)`).join(' + ')} AS op_cents,
-  t.id IN (SELECT trip_id FROM excluded_trips) AS excluded`;
+  CASE WHEN t.id IN (SELECT trip_id FROM excluded_trips) THEN 1 ELSE 0 END AS excluded`;
 
-/** A row of `JOURNEY_FACTS_SQL`. */
+/** A row of `journeyFactsSql`. */
 export interface JourneyFactsRow {
   natural_key: string;
   journey_id: string | null;

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { StatsLevel } from '../../../shared/types/stats';
+import { knexExecutor } from '../knex-executor';
+import type { SqlExecutor } from '../sql-executor';
 
 /** Directions as stored: `both` is computed from these (from + to − intra). */
 export type StoredDirection = 'from' | 'to' | 'intra';
@@ -34,24 +36,21 @@ export interface StatsScope {
   to: string;
 }
 
-/** SQLite answers big sums as bigint: the figures here stay far below 2^53. */
-function numbers(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
-  return out;
-}
-
 /**
  * Reads the statistics aggregates (tables of migration 202611291000_stats, rebuilt by the `stats.refresh` job).
  * Every query goes through a primary key or the `day` index: a dashboard answers from the aggregates alone,
  * never from `trips`.
  */
 export class StatsRepository {
-  constructor(private readonly db: Knex) {}
+  /** Through `knexExecutor`: one SQL text and one row shape on both engines (knex's `raw` answers PostgreSQL's result object). */
+  private readonly sql: SqlExecutor;
 
-  private async rows<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
-    const rows = (await this.db.raw(sql, bindings as Knex.RawBinding[])) as Array<Record<string, unknown>>;
-    return rows.map(numbers) as T[];
+  constructor(db: Knex) {
+    this.sql = knexExecutor(db);
+  }
+
+  private rows<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
+    return this.sql.all<T>(sql, bindings);
   }
 
   /** Measures per stored direction and day. */
@@ -62,12 +61,15 @@ export class StatsRepository {
     );
   }
 
-  /** Journeys and registry incentives per stored direction, operator (name) and proof class, over the months overlapping the period. */
+  /**
+   * Journeys and registry incentives per stored direction, operator (name) and proof class, over the months
+   * overlapping the period. An operator id has one name: grouping by it too changes no group.
+   */
   byOperatorAndClass(scope: StatsScope): Promise<Array<{ direction: StoredDirection; operator: string | null; operator_class: string; journeys: number; rpc_cents: number }>> {
     return this.rows(
       `SELECT s.direction, o.name AS operator, s.operator_class, SUM(s.journeys) AS journeys, SUM(s.rpc_cents) AS rpc_cents
        FROM stats_op_month s LEFT JOIN operators o ON o.id = s.operator_id
-       WHERE s.level = ? AND s.code = ? AND s.month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) GROUP BY s.direction, s.operator_id, s.operator_class`,
+       WHERE s.level = ? AND s.code = ? AND s.month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) GROUP BY s.direction, s.operator_id, o.name, s.operator_class`,
       [scope.level, scope.code, scope.from, scope.to],
     );
   }

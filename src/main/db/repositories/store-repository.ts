@@ -1,19 +1,27 @@
 import type { Knex } from 'knex';
+import { knexEngine } from '../knex-executor';
 
-/** Facts about the store itself: tables, row counts, schema and engine versions. */
+/** Facts about the store itself: tables, row counts, schema and engine versions, on either engine. */
 export class StoreRepository {
   constructor(private readonly db: Knex) {}
 
-  /** Row count of every application table (knex's own bookkeeping tables left out), by name. */
+  /** Names of the application tables (knex's own bookkeeping tables left out), sorted. */
+  async tableNames(): Promise<string[]> {
+    const rows: Array<{ name: string }> =
+      knexEngine(this.db) === 'postgres'
+        ? await this.db('information_schema.tables')
+            .where({ table_schema: this.db.raw('current_schema()'), table_type: 'BASE TABLE' })
+            .whereNot('table_name', 'like', 'knex_%')
+            .orderBy('table_name')
+            .select({ name: 'table_name' })
+        : await this.db('sqlite_master').where({ type: 'table' }).whereNot('name', 'like', 'sqlite_%').whereNot('name', 'like', 'knex_%').orderBy('name').select('name');
+    return rows.map((row) => row.name);
+  }
+
+  /** Row count of every application table, by name. */
   async tableCounts(): Promise<Array<{ name: string; rows: number }>> {
-    const tables: Array<{ name: string }> = await this.db('sqlite_master')
-      .where({ type: 'table' })
-      .whereNot('name', 'like', 'sqlite_%')
-      .whereNot('name', 'like', 'knex_%')
-      .orderBy('name')
-      .select('name');
     const counts: Array<{ name: string; rows: number }> = [];
-    for (const { name } of tables) {
+    for (const name of await this.tableNames()) {
       const row = (await this.db(name).count({ n: '*' }).first()) as { n: number | string } | undefined;
       counts.push({ name, rows: Number(row?.n ?? 0) });
     }
@@ -26,12 +34,23 @@ export class StoreRepository {
     return rows.map((row) => row.name);
   }
 
-  async sqliteVersion(): Promise<string> {
+  /** The engine and its version, e.g. `SQLite 3.52.0` or `PostgreSQL 15.18`. */
+  async engineVersion(): Promise<string> {
+    if (knexEngine(this.db) === 'postgres') {
+      const result = (await this.db.raw('SHOW server_version')) as { rows: Array<{ server_version: string }> };
+      return `PostgreSQL ${result.rows[0]?.server_version.split(' ')[0] ?? 'inconnue'}`;
+    }
     const rows = (await this.db.raw('select sqlite_version() as version')) as Array<{ version: string }>;
-    return rows[0]?.version ?? 'inconnue';
+    return `SQLite ${rows[0]?.version ?? 'inconnue'}`;
   }
 
-  /** Every CREATE statement of the schema, sorted: the schema snapshot tests compare against. */
+  /** Size of a PostgreSQL store's database, in bytes (a SQLite store's size is its file's). */
+  async postgresDatabaseBytes(): Promise<number> {
+    const result = (await this.db.raw('SELECT pg_database_size(current_database()) AS bytes')) as { rows: Array<{ bytes: number }> };
+    return result.rows[0]?.bytes ?? 0;
+  }
+
+  /** Every CREATE statement of a SQLite store's schema, sorted: the schema snapshot tests compare against. */
   async schemaSql(): Promise<string[]> {
     const rows: Array<{ sql: string }> = await this.db('sqlite_master')
       .whereNotNull('sql')

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { Coverage, RejectedFilter, RejectedRow, SyncLogEntry } from '../../../shared/types/sync';
+import { knexExecutor } from '../knex-executor';
+import type { SqlExecutor } from '../sql-executor';
 
 interface BatchRow {
   id: number;
@@ -52,7 +54,11 @@ function toEntry(row: BatchRow): SyncLogEntry {
 
 /** Reads of the sync log, of what the store covers, and of the quarantine of rejected lines. */
 export class SyncRepository {
-  constructor(private readonly db: Knex) {}
+  private readonly sql: SqlExecutor;
+
+  constructor(private readonly db: Knex) {
+    this.sql = knexExecutor(db);
+  }
 
   /** Most recent batches first. */
   async syncLog(limit: number): Promise<SyncLogEntry[]> {
@@ -85,16 +91,20 @@ export class SyncRepository {
         this.db.raw('MIN(substr(start_local, 1, 10)) AS period_from'),
         this.db.raw('MAX(substr(start_local, 1, 10)) AS period_to'),
         this.db.raw('COUNT(*) AS journeys'),
-        this.db.raw('COUNT(DISTINCT operator_trip_id) + SUM(operator_trip_id IS NULL) AS trips'),
+        this.db.raw('COUNT(DISTINCT operator_trip_id) + SUM(CASE WHEN operator_trip_id IS NULL THEN 1 ELSE 0 END) AS trips'),
         this.db.raw('COUNT(DISTINCT operator_id) AS operators'),
       )
       .first()) as { period_from: string | null; period_to: string | null; journeys: number; trips: number | null; operators: number };
-    const [places] = (await this.db.raw(
+    const [places] = await this.sql.all<{ communes: number; departements: number; regions: number }>(
       `SELECT COUNT(DISTINCT com) AS communes, COUNT(DISTINCT dep) AS departements, COUNT(DISTINCT reg) AS regions
-       FROM (SELECT start_com AS com, start_dep AS dep, start_reg AS reg FROM committed_trips UNION SELECT end_com, end_dep, end_reg FROM committed_trips)`,
-    )) as Array<{ communes: number; departements: number; regions: number }>;
+       FROM (SELECT start_com AS com, start_dep AS dep, start_reg AS reg FROM committed_trips UNION SELECT end_com, end_dep, end_reg FROM committed_trips) AS ends`,
+    );
     if (!places) throw new Error('Comptage des territoires impossible');
-    const statuses: Array<{ status: string | null; n: number }> = await this.db('committed_trips').select('status').count({ n: '*' }).groupBy('status');
+    const statuses = (await this.db('committed_trips')
+      .select('status')
+      .count({ n: '*' })
+      .groupBy('status')
+      .orderBy('status', 'asc', 'first')) as Array<{ status: string | null; n: number }>;
     return {
       periodFrom: totals.period_from,
       periodTo: totals.period_to,
@@ -137,7 +147,8 @@ export class SyncRepository {
 
   /** Reasons of rejection with their counts, most frequent first. */
   async rejectedReasons(batchId?: number): Promise<Array<{ reason: string; count: number }>> {
-    const query = this.db('rejected_rows').select('reason').count({ n: '*' }).groupBy('reason').orderBy('n', 'desc');
+    // Ties by reason: one order on both engines.
+    const query = this.db('rejected_rows').select('reason').count({ n: '*' }).groupBy('reason').orderBy([{ column: 'n', order: 'desc' }, { column: 'reason' }]);
     if (batchId !== undefined) query.where('batch_id', batchId);
     const rows = (await query) as Array<{ reason: string; n: number }>;
     return rows.map((row) => ({ reason: row.reason, count: Number(row.n) }));

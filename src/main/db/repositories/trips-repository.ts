@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import { knexExecutor } from '../knex-executor';
+import { runningJobs } from '../job-presence';
 import type { SqlExecutor } from '../sql-executor';
 import { TRIP_COLUMNS } from '../../domain/trips/trip-row';
 import { insertEncodedTrips } from '../trip-insert';
 import { isProcessAlive } from '../../platform/process-alive';
+import { ADVISORY_LOCKS, lockKnexTransaction } from '../advisory-locks';
 
 export interface BatchInput {
   jobId: string | null;
@@ -62,24 +64,26 @@ export class TripsRepository {
    */
   async openBatch(input: BatchInput): Promise<{ id: number } | { blockedBy: { batchId: number; pid: number } }> {
     return this.db.transaction(async (trx) => {
-      const running: Array<{ id: number; job_status: string | null; owner_pid: number | null }> = await trx('import_batches as b')
+      await lockKnexTransaction(trx, ADVISORY_LOCKS.openBatch);
+      const running: Array<{ id: number; job_id: string | null; job_status: string | null; owner_pid: number | null }> = await trx('import_batches as b')
         .leftJoin('jobs as j', 'j.id', 'b.job_id')
         .where('b.status', 'running')
-        .select('b.id', 'j.status as job_status', 'j.owner_pid');
-      for (const batch of running) {
-        if (batch.job_status === 'running' && batch.owner_pid !== null && isProcessAlive(batch.owner_pid)) {
-          return { blockedBy: { batchId: batch.id, pid: batch.owner_pid } };
-        }
-      }
+        .select('b.id', 'b.job_id', 'j.status as job_status', 'j.owner_pid');
+      const jobs = running.flatMap((batch) => (batch.job_status === 'running' && batch.job_id !== null ? [{ id: batch.job_id, ownerPid: batch.owner_pid }] : []));
+      const alive = await runningJobs(trx, jobs, isProcessAlive);
+      const blocking = running.find((batch) => batch.job_id !== null && alive.has(batch.job_id));
+      if (blocking !== undefined) return { blockedBy: { batchId: blocking.id, pid: blocking.owner_pid ?? 0 } };
       for (const batch of running) await discardIn(trx, batch.id, 'failed', input.startedAt);
-      const [id] = await trx('import_batches').insert({
-        job_id: input.jobId,
-        source: input.source,
-        format: input.format,
-        status: 'running',
-        started_at: input.startedAt,
-      });
-      return { id: Number(id) };
+      const [row] = (await trx('import_batches')
+        .insert({
+          job_id: input.jobId,
+          source: input.source,
+          format: input.format,
+          status: 'running',
+          started_at: input.startedAt,
+        })
+        .returning('id')) as Array<{ id: number }>;
+      return { id: Number(row?.id) };
     });
   }
 
@@ -130,7 +134,10 @@ export class TripsRepository {
     return this.sql.transaction((tx) => insertEncodedTrips(tx, batchId, TRIP_COLUMNS, texts, { ignoreExisting: true }));
   }
 
-  /** Marks a batch committed with its final counts and covered period. */
+  /**
+   * Marks a batch committed with its final counts and covered period; on PostgreSQL, then refreshes the planner's
+   * statistics of `trips` (see `ImportWriter.refreshPlannerStatistics`).
+   */
   async commitBatch(batchId: number, counts: BatchCounts, endedAt: string): Promise<void> {
     await this.db('import_batches').where({ id: batchId }).update({
       status: 'committed',
@@ -143,6 +150,7 @@ export class TripsRepository {
       period_to: counts.periodTo,
       ended_at: endedAt,
     });
+    if (this.sql.engine === 'postgres') await this.sql.exec('ANALYZE trips');
   }
 
   /**

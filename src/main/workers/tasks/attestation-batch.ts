@@ -29,7 +29,7 @@ export interface BatchSimulation {
 
 /** What `attestation.batch` is started with. */
 export interface AttestationBatchParams {
-  dbFile: string;
+  storeAddress: string;
   /** Folder the PDFs and the workbook are written to; the service moves them to their folder once registered. */
   stagingDir: string;
   period: { from: string; to: string };
@@ -107,7 +107,7 @@ async function paidDrivers(db: SqlExecutor, simulation: BatchSimulation, period:
  */
 export async function attestationBatch(params: AttestationBatchParams, context: TaskContext): Promise<AttestationBatchResult> {
   const started = performance.now();
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     const skipped: SkippedPerson[] = params.persons.kind === 'list' ? [...params.persons.skipped] : [];
     const entries =
       params.persons.kind === 'list'

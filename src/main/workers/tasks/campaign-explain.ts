@@ -7,7 +7,7 @@ import type { TaskContext } from './task-context';
 
 /** What `campaign.explain` is started with: the simulation to replay (as saved) and the journey to explain. */
 export interface CampaignExplainParams {
-  dbFile: string;
+  storeAddress: string;
   definition: CampaignDefinition;
   overrides: CompileOverrides;
   from: string;
@@ -31,7 +31,7 @@ function term(node: AmountTerm): ExplanationTerm {
  */
 export function campaignExplain(params: CampaignExplainParams, context: TaskContext): Promise<CampaignExplainSummary> {
   const run = createCampaignRun(compileCampaign(params.definition, params.overrides), { options: { explain: true } });
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     let seen = 0;
     for await (const { trip, journey, facts } of storeCampaignTrips(db, params)) {
       const result = run.evaluate(trip);

@@ -9,7 +9,7 @@ import type { TaskContext } from './task-context';
 
 /** What `campaign.simulate` is started with: the store, the campaign and its overrides, the period of local days. */
 export interface CampaignSimulateParams {
-  dbFile: string;
+  storeAddress: string;
   definition: CampaignDefinition;
   overrides: CompileOverrides;
   from: string;
@@ -29,7 +29,7 @@ export async function campaignSimulate(params: CampaignSimulateParams, context: 
   const run = createCampaignRun(compiled, { options: { explain: false } });
   const budget = params.overrides.budgetCents !== undefined ? params.overrides.budgetCents : params.definition.budget_cents;
   const summary = new SimulationSummary(budget);
-  const excluded = await withStoreConnection(params.dbFile, async (db) => {
+  const excluded = await withStoreConnection(params.storeAddress, async (db) => {
     const range = { from: params.from, to: params.to, includeFlagged: params.includeFlagged, includeConfirmedFraud: params.includeConfirmedFraud };
     const { journeys: total, excluded: excludedTrips } = await countStoreCampaignTrips(db, range);
     let done = 0;

@@ -11,7 +11,7 @@ import type { TaskContext } from './task-context';
 
 /** What `checks.scan` is started with: the store, the scope, the parameters and what started it. */
 export interface ChecksScanParams {
-  dbFile: string;
+  storeAddress: string;
   scope: ScanScope;
   /** The parameters saved in settings (validated there). */
   overrides: CheckParameterOverrides;
@@ -40,7 +40,7 @@ export type ChecksScanSummary = {
  * a journey in scope (all of them for a whole-store scan). Same journeys and parameters, same flags.
  */
 export function checksScan(params: ChecksScanParams, context: TaskContext): Promise<ChecksScanSummary> {
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     context.progress('read', 0, 0);
     const { trips, inScope } = await readScanTrips(db, params.scope, readWindow(params.scope));
     context.signal.throwIfAborted();

@@ -10,7 +10,7 @@ import type { TaskContext } from './task-context';
 
 /** What `contours.import` is started with. */
 export interface ContoursImportParams {
-  dbFile: string;
+  storeAddress: string;
   filePath: string;
   /** Level of a single-layer file, or null to recognise it from its fields and codes. */
   level: ShapeLevel | null;
@@ -54,7 +54,7 @@ export async function contoursImport(params: ContoursImportParams, context: Task
   const built = buildContourRows(file, reference, { progress: (step, done, total) => context.progress(step, done, total), signal: context.signal });
   context.signal.throwIfAborted();
   context.progress('write', 0, built.rows.length);
-  await withStoreConnection(params.dbFile, (db) =>
+  await withStoreConnection(params.storeAddress, (db) =>
     replaceContourLevels(db, built.levels.map((level) => level.level), built.rows, params.importedAt, (written) => context.progress('write', written, built.rows.length)),
   );
   return {

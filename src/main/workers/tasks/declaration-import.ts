@@ -12,7 +12,7 @@ import type { TaskContext } from './task-context';
 
 /** What `declaration.import` is started with: the store, the file (a path, or the bytes a page read as text). */
 export interface DeclarationImportParams {
-  dbFile: string;
+  storeAddress: string;
   source: { kind: 'file'; path: string } | { kind: 'text'; fileName: string; text: string };
   /** The store's user-id pseudonym key (hex), null for a store keeping user ids in clear. */
   pseudonymKey: string | null;
@@ -29,7 +29,7 @@ export type DeclarationImportResult = CheckedDeclarations & { fileName: string; 
  * A file whose header does not fit fails the job with the reason (nothing is written).
  */
 export function declarationImport(params: DeclarationImportParams, context: TaskContext): Promise<DeclarationImportResult> {
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     context.progress('read', 0, 0);
     const bytes = params.source.kind === 'file' ? await readFile(params.source.path) : Buffer.from(params.source.text, 'utf8');
     const lines = readDeclarationFile(bytes);

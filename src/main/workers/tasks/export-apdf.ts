@@ -12,7 +12,7 @@ import type { TaskContext } from './task-context';
 
 /** What `export.apdf` is started with: the store, the workbook (campaign × operator × month) and where to write it. */
 export interface ExportApdfParams {
-  dbFile: string;
+  storeAddress: string;
   /** `slices`: the definition's distance slices in metres (`definitionSlices`), empty when it has none or is unknown. */
   campaign: { id: string; name: string; slices: DistanceSlice[] };
   operator: { id: number; name: string };
@@ -54,7 +54,7 @@ async function* simulatedApdfTrips(db: SqlExecutor, params: ExportApdfParams & {
  * reads it back and runs the registry's consistency checks on it (a failed check fails the job, file removed).
  */
 export function exportApdf(params: ExportApdfParams, context: TaskContext): Promise<ExportApdfSummary> {
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     const names = apdfNames(createGeoResolver(withAom(loadDecoupageReference(), new Map())));
     const input = { campaignId: params.campaign.id, operatorId: params.operator.id, month: params.month, includeConfirmedFraud: params.includeConfirmedFraud };
     // A simulation's replay leaves out what it left out: only the journeys of the month are counted here.

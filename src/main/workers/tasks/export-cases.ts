@@ -15,7 +15,7 @@ import type { TaskContext } from './task-context';
 
 /** What `export.cases` is started with: the store, the flags covered and where to write the case files. */
 export interface ExportCasesParams {
-  dbFile: string;
+  storeAddress: string;
   /** One operator, or every operator with flagged journeys. */
   operatorId: number | null;
   /** Local days, inclusive (journeys' start); null: every current flag. */
@@ -125,7 +125,7 @@ export function caseFileNames(operatorNames: readonly string[], scope: string): 
  * operator × month. Each file appears only when complete.
  */
 export function exportCases(params: ExportCasesParams, context: TaskContext): Promise<ExportCasesSummary> {
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     context.progress('read', 0, 0);
     await makePrivateDir(params.outDir);
     const links = await readCaseFlagLinks(db, params);

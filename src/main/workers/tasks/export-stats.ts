@@ -9,7 +9,7 @@ import type { TaskContext } from './task-context';
 
 /** What `export.stats` is started with: the store, the territory query and the workbook to write. */
 export interface ExportStatsParams {
-  dbFile: string;
+  storeAddress: string;
   query: StatsQuery;
   /** Destination `.xlsx`. */
   file: string;
@@ -28,7 +28,7 @@ export type ExportStatsSummary = {
 /** Writes the territory statistics workbook from the aggregates, through the worker's own read connection. */
 export async function exportStats(params: ExportStatsParams, context: TaskContext): Promise<ExportStatsSummary> {
   context.progress('query', 0, 2);
-  const db = openDatabase(params.dbFile);
+  const db = openDatabase(params.storeAddress);
   try {
     const report = await new StatsQueries(new StatsRepository(db), new AomRepository(db)).report(params.query);
     context.signal.throwIfAborted();

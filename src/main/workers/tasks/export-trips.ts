@@ -7,7 +7,7 @@ import type { TaskContext } from './task-context';
 
 /** What `export.trips` is started with: the store, the filter and the file to write. */
 export interface ExportTripsParams {
-  dbFile: string;
+  storeAddress: string;
   filter: TripFilter;
   /** Destination, `.csv` or `.xlsx` (the format follows the extension). */
   file: string;
@@ -27,7 +27,7 @@ export type ExportTripsSummary = {
 
 /** Writes the trip list of a filter (CSV or xlsx, streamed) through the worker's own read connection. */
 export function exportTrips(params: ExportTripsParams, context: TaskContext): Promise<ExportTripsSummary> {
-  return withStoreConnection(params.dbFile, async (db) => {
+  return withStoreConnection(params.storeAddress, async (db) => {
     const include = params.includeConfirmedFraud;
     const total = await countTripExportRows(db, params.filter, include);
     const excluded = await countTripExportExcluded(db, params.filter, include);

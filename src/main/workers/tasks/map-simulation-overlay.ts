@@ -10,7 +10,7 @@ import type { TaskContext } from './task-context';
 
 /** What `map.simulation-overlay` is started with: the store, the saved simulation as it ran, and the map's scope. */
 export interface MapSimulationOverlayParams {
-  dbFile: string;
+  storeAddress: string;
   simulation: { definition: CampaignDefinition; overrides: CompileOverrides; from: string; to: string; includeFlagged: boolean; includeConfirmedFraud: boolean };
   scope: MapScope;
 }
@@ -27,7 +27,7 @@ const placeCode = (place: TripPlace, level: MapTerritoryLevel): string | null =>
 export async function mapSimulationOverlay(params: MapSimulationOverlayParams, context: TaskContext): Promise<{ pairs: Array<[string, string, number]> }> {
   const run = createCampaignRun(compileCampaign(params.simulation.definition, params.simulation.overrides), { options: { explain: false } });
   const counts = new Map<string, [string, string, number]>();
-  await withStoreConnection(params.dbFile, async (db) => {
+  await withStoreConnection(params.storeAddress, async (db) => {
     const { journeys: total } = await countStoreCampaignTrips(db, params.simulation);
     let done = 0;
     for await (const page of storeCampaignPages(db, params.simulation)) {

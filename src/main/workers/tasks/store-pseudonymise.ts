@@ -6,14 +6,14 @@ import type { TaskContext } from './task-context';
 
 /** What `store.pseudonymise` is started with: the store and the key of its user-id pseudonyms (hex, never stored). */
 export interface StorePseudonymiseParams {
-  dbFile: string;
+  storeAddress: string;
   pseudonymKey: string;
 }
 
 /** Converts a store that kept user ids in clear (db/pseudonymise-store.ts), through the worker's own connection. */
 export function storePseudonymise(params: StorePseudonymiseParams, context: TaskContext): Promise<StorePseudonymisation> {
   const pseudonymiser = new UserIdPseudonymiser(Buffer.from(params.pseudonymKey, 'hex'));
-  return withStoreConnection(params.dbFile, (db) =>
+  return withStoreConnection(params.storeAddress, (db) =>
     pseudonymiseStoredUserIds(
       db,
       (id) => pseudonymiser.pseudonym(id) ?? id,

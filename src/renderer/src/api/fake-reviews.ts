@@ -338,7 +338,7 @@ export function createFakeReviews(now: () => Date = () => new Date('2026-11-28T1
     for (const subject of request.subjects) {
       const previous = historyOf([subject])[0];
       const id = decisions.length + 1;
-      decisions.push({ id, subject, decision: request.decision, comment: request.comment, actor: 'instructeur', decidedAt: now().toISOString(), previousId: previous?.id ?? null, auditId: 100 + id });
+      decisions.push({ id, subject: { kind: subject.kind, key: subject.key }, decision: request.decision, comment: request.comment, actor: 'instructeur', decidedAt: now().toISOString(), previousId: previous?.id ?? null, auditId: 100 + id });
     }
     return { decided: request.subjects.length };
   }

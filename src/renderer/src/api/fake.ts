@@ -13,6 +13,7 @@ import { createFakeReviews, FAKE_OPERATORS } from './fake-reviews';
 import { createFakeAttestations } from './fake-attestations';
 import { createFakeDeclarations } from './fake-declarations';
 import { createFakeTerritory } from './fake-territory';
+import { createFakeStoreChoice } from './fake-store-choice';
 
 /** One handler per channel, receiving the request as the main side would after validation. */
 export type FakeHandlers = { [C in Channel]: (req: ParsedReq<C>) => Res<C> | Promise<Res<C>> };
@@ -36,11 +37,12 @@ export interface FakeApi extends Api {
 /** A store as a fresh installation reports it: every application table empty. Fields can be overridden. */
 export function fakeStoreInfo(overrides: Partial<StoreInfo> = {}): StoreInfo {
   return {
-    filePath: '/donnees/atelier/atelier.sqlite',
+    engine: 'sqlite',
+    location: '/donnees/atelier/atelier.sqlite',
     sizeBytes: 98_304,
     schemaVersion: '202611281210_trips',
     migrationCount: 2,
-    sqliteVersion: '3.50.4',
+    engineVersion: 'SQLite 3.50.4',
     tables: ['audit_log', 'import_batches', 'jobs', 'operators', 'settings', 'trips'].map((name) => ({ name, rows: 0 })),
     ...overrides,
   };
@@ -412,6 +414,7 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
     ...createFakeAttestations(startJob),
     ...createFakeDeclarations(startJob),
     ...createFakeTerritory(startJob),
+    ...createFakeStoreChoice(),
   };
 
   function handler<C extends Channel>(channel: C): FakeHandlers[C] {

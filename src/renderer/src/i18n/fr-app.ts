@@ -49,6 +49,7 @@ export const shellFr = {
     observatory: 'Observatoire',
     about: 'À propos / diagnostic',
     help: 'Aide',
+    settings: 'Paramètres',
   },
   footer: {
     description:

@@ -10,6 +10,7 @@ import { aboutFr, demoFr, homeFr, tablesFr } from './fr-home';
 import { jobsFr } from './fr-jobs';
 import { mapFr } from './fr-map';
 import { observatoryFr } from './fr-observatory';
+import { settingsFr } from './fr-settings';
 import { statsFr } from './fr-stats';
 
 /**
@@ -34,6 +35,7 @@ export const fr = {
   map: mapFr,
   attestations: attestationsFr,
   declarations: declarationsFr,
+  settings: settingsFr,
 };
 
 /** Shape of the messages, the schema `createI18n` is typed with. */

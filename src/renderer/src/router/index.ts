@@ -11,6 +11,7 @@ import DeclarationsView from '@renderer/views/DeclarationsView.vue';
 import ObservatoryView from '@renderer/views/ObservatoryView.vue';
 import AboutView from '@renderer/views/AboutView.vue';
 import HelpView from '@renderer/views/HelpView.vue';
+import SettingsView from '@renderer/views/SettingsView.vue';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { HELP_PATH } from './help';
 
@@ -38,6 +39,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/a-propos', name: 'about', component: AboutView, meta: { titleKey: 'nav.about' } },
   // Linked from the header, the footer and wherever a page needs more than one line of explanation.
   { path: HELP_PATH, name: 'help', component: HelpView, meta: { titleKey: 'nav.help' } },
+  // Linked from the header beside the help: set once per computer, not a daily task.
+  { path: '/parametres', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

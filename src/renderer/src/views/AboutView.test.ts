@@ -45,7 +45,7 @@ describe('AboutView', () => {
     expect(section.get('[data-testid="store-file"]').text()).toBe('/donnees/atelier/atelier.sqlite');
     expect(section.get('[data-testid="store-size"]').text()).toBe('96\u00a0ko');
     expect(section.get('[data-testid="store-schema"]').text()).toContain('2 migrations appliquées');
-    expect(section.get('[data-testid="store-sqlite"]').text()).toBe('3.50.4');
+    expect(section.get('[data-testid="store-engine"]').text()).toBe('SQLite 3.50.4');
     expect(section.get('[data-testid="disk-encryption-status"]').text()).toContain('Le disque qui contient la base est chiffré (LUKS)');
     expect(document.documentElement.dataset.appReady).toBe('true');
   });

@@ -342,9 +342,10 @@ describe('ChecksView — details', () => {
     await wrapper.get('[data-testid="decision-form"] form').trigger('submit');
     await flushPromises();
 
+    // Each taken against the journey's decision shown: none, then the one just recorded (another one meanwhile is refused).
     expect(requests(api, 'checks:decide')).toEqual([
-      { subjects: [{ kind: 'journey', key: 'j:48000002' }], decision: 'info_requested', comment: 'Trace GPS demandée à Karos.' },
-      { subjects: [{ kind: 'journey', key: 'j:48000002' }], decision: 'legitimate', comment: '' },
+      { subjects: [{ kind: 'journey', key: 'j:48000002', seenDecisionId: null }], decision: 'info_requested', comment: 'Trace GPS demandée à Karos.' },
+      { subjects: [{ kind: 'journey', key: 'j:48000002', seenDecisionId: 3 }], decision: 'legitimate', comment: '' },
     ]);
     expect(wrapper.get('[data-testid="decision-current"]').text()).toBe('Légitime Décision en vigueur : Légitime, le 28/11/2026 18:00:00 par instructeur.');
     expect(wrapper.findAll('[data-testid="history-row"]').map((row) => row.findAll('td').map((cell) => cell.text()))).toEqual([
@@ -416,7 +417,7 @@ describe('ChecksView — details', () => {
     await wrapper.get('[data-testid="decision-comment"]').setValue('Compte utilisé par deux conducteurs.');
     await wrapper.get('[data-testid="decision-form"] form').trigger('submit');
     await flushPromises();
-    expect(requests(api, 'checks:decide')).toEqual([{ subjects: [{ kind: 'person', key: FAKE_PERSONS.A }], decision: 'confirmed', comment: 'Compte utilisé par deux conducteurs.' }]);
+    expect(requests(api, 'checks:decide')).toEqual([{ subjects: [{ kind: 'person', key: FAKE_PERSONS.A, seenDecisionId: null }], decision: 'confirmed', comment: 'Compte utilisé par deux conducteurs.' }]);
     expect(wrapper.get('[data-testid="exclusions-banner"]').text()).toBe(
       `5 trajets exclus des simulations et des exports (fraude confirmée : 1 trajet, 1 personne ; incitations concernées : 11,00${NBSP}€).`,
     );
