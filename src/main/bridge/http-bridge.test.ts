@@ -132,7 +132,7 @@ describe('HTTP bridge — API requests', () => {
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     const body = JSON.parse(answer.body) as { ok: boolean; data: unknown };
     expect(body.ok).toBe(true);
-    expect(contract['store:info'].res.parse(body.data)).toMatchObject({ filePath: store.storeAddress, migrationCount: migrationNames.length });
+    expect(contract['store:info'].res.parse(body.data)).toMatchObject({ engine: 'sqlite', location: store.storeAddress, migrationCount: migrationNames.length });
   });
 
   it('passes contract errors through in the envelope with 200', async () => {
