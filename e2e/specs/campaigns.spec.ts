@@ -83,10 +83,10 @@ test.describe('Campagnes', () => {
     await expect(page.getByTestId('simulation-result')).toContainText('Essai Pays de la Loire');
   });
 
-  test('d’une simulation enregistrée : un trajet expliqué, une erreur de saisie dite une fois sans traitement en échec, le classeur APDF', async ({ page, storeAddress, startApp }) => {
+  test('d’une simulation enregistrée : un trajet expliqué, une erreur de saisie dite une fois sans traitement en échec, le classeur APDF', async ({ page, storeAddress, storeDir, startApp }) => {
     atelier('demo', '--db', storeAddress, '--trips', '2000', '--seed', '5');
     const [from, to] = sql(storeAddress, 'SELECT min(substr(start_local, 1, 10)), max(substr(start_local, 1, 10)) FROM trips').split('|') as [string, string];
-    const file = `${storeAddress}.campagne.json`;
+    const file = join(storeDir, 'campagne.json');
     writeFileSync(file, JSON.stringify(definition()));
     atelier('campaign', 'simulate', '--db', storeAddress, '--campaign', file, '--from', from, '--to', to);
     const app = await startApp();

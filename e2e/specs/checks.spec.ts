@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations } from '../fixtures/axe';
@@ -17,7 +18,7 @@ async function gapAbove(button: Locator, field: Locator): Promise<number> {
 }
 
 test.describe('Contrôles', () => {
-  test('de la file de revue à une décision : journal d’audit, exclusion des exports et des simulations', async ({ page, storeAddress, startApp }) => {
+  test('de la file de revue à une décision : journal d’audit, exclusion des exports et des simulations', async ({ page, storeAddress, storeDir, startApp }) => {
     // The demo with one instance of each labelled pattern; `atelier demo` scans the new journeys, as the app does.
     atelier('demo', '--db', storeAddress, '--trips', '1500', '--seed', '8', '--patterns', '1');
     const app = await startApp();
@@ -54,7 +55,7 @@ test.describe('Contrôles', () => {
     expect(queue.journeys[0]?.decision.comment).toBe('Même personne au volant et à la place passager');
     const info = JSON.parse(atelier('info', '--db', storeAddress, '--json')) as { tables: Array<{ name: string; rows: number }> };
     expect(info.tables.find((table) => table.name === 'review_decisions')?.rows).toBe(1);
-    const exported = JSON.parse(atelier('export', 'trips', '--db', storeAddress, '--from', '2026-01-01', '--to', '2026-12-31', '--out', `${storeAddress}.csv`, '--json')) as { excludedConfirmedFraud: number };
+    const exported = JSON.parse(atelier('export', 'trips', '--db', storeAddress, '--from', '2026-01-01', '--to', '2026-12-31', '--out', join(storeDir, 'trajets.csv'), '--json')) as { excludedConfirmedFraud: number };
     expect(exported.excludedConfirmedFraud).toBe(1);
 
     await page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name: 'Exports', exact: true }).click();
