@@ -5,7 +5,7 @@ import type { SqlExecutor } from './sql-executor';
 import type { StoreAddress } from './store-address';
 import { openOwnConnection, type OwnConnection } from './store-connection';
 import { copyTrips, encodeTrips, filledColumns, insertEncodedTrips } from './trip-insert';
-import { ADVISORY_LOCKS } from './advisory-locks';
+import { ADVISORY_LOCKS, lockKeyOf } from './advisory-locks';
 
 /** A journey ready to be written, with its change-detection hash. */
 export type HashedTrip = TripRow & { row_hash: string };
@@ -71,8 +71,7 @@ export class ImportWriter {
    * rule serialise imports.
    */
   async lockSameFile(contentHash: string): Promise<void> {
-    // The second key: the hash's first 32 bits, as a signed integer (`pg_advisory_lock(int, int)`).
-    if (this.db.engine === 'postgres') await this.db.all('SELECT pg_advisory_lock(?, ?)', [ADVISORY_LOCKS.sameFile, Number.parseInt(contentHash.slice(0, 8), 16) | 0]);
+    if (this.db.engine === 'postgres') await this.db.all('SELECT pg_advisory_lock(?, ?)', [ADVISORY_LOCKS.sameFile, lockKeyOf(contentHash)]);
   }
 
   /** A committed batch of the same file content, if any (re-importing it changes nothing), with its detected formats. */
