@@ -1,5 +1,7 @@
 import { StoreAdminError } from './store-admin-error';
 import type pg from 'pg';
+import { PgExecutor } from './pg-executor';
+import { applicationTables } from './store-copy';
 
 /**
  * The roles of a shared PostgreSQL store (`atelier db init-roles`), from least to most rights; each is a member of the
@@ -64,7 +66,7 @@ export interface RolesOutcome {
  */
 export async function initRoles(client: pg.ClientBase, prefix: string, members: ReadonlyArray<{ login: string; role: StoreRole }>): Promise<RolesOutcome> {
   if (!/^[a-z][a-z0-9_]{0,40}$/.test(prefix)) throw new StoreAdminError(`préfixe de rôle invalide : ${prefix} (lettres minuscules, chiffres, _)`);
-  const tables = (await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'knex\\_%'")).rows.map((row) => row.name);
+  const tables = await applicationTables(new PgExecutor(client));
   const unclassified = tables.filter((table) => !STORE_ROLES.some((role) => ROLE_TABLES[role].write.includes(table) || ROLE_TABLES[role].append.includes(table)));
   if (unclassified.length > 0) throw new StoreAdminError(`tables sans rôle : ${unclassified.join(', ')}`);
   const schema = quoted((await client.query<{ name: string }>('SELECT current_schema() AS name')).rows[0]?.name ?? 'public');

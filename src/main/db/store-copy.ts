@@ -34,12 +34,20 @@ export async function tableShapes(db: SqlExecutor): Promise<TableShape[]> {
   return dependencyOrder(shapes, parents);
 }
 
+/** Names of a store's application tables (SQLite's and knex's own left out), sorted. */
+export async function applicationTables(db: SqlExecutor): Promise<string[]> {
+  const rows =
+    db.engine === 'postgres'
+      ? await db.all<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'knex\\_%' ORDER BY tablename")
+      : await db.all<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'knex\\_%' ESCAPE '\\' ORDER BY name",
+        );
+  return rows.map((row) => row.name);
+}
+
 async function sqliteShapes(db: SqlExecutor): Promise<TableShape[]> {
-  const tables = await db.all<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'knex\\_%' ESCAPE '\\' ORDER BY name",
-  );
   const shapes: TableShape[] = [];
-  for (const { name } of tables) {
+  for (const name of await applicationTables(db)) {
     const columns = await db.all<{ name: string; pk: number }>('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid', [name]);
     shapes.push({
       name,

@@ -1,21 +1,14 @@
 import type { Knex } from 'knex';
-import { knexEngine } from '../knex-executor';
+import { knexEngine, knexExecutor } from '../knex-executor';
+import { applicationTables } from '../store-copy';
 
 /** Facts about the store itself: tables, row counts, schema and engine versions, on either engine. */
 export class StoreRepository {
   constructor(private readonly db: Knex) {}
 
   /** Names of the application tables (knex's own bookkeeping tables left out), sorted. */
-  async tableNames(): Promise<string[]> {
-    const rows: Array<{ name: string }> =
-      knexEngine(this.db) === 'postgres'
-        ? await this.db('information_schema.tables')
-            .where({ table_schema: this.db.raw('current_schema()'), table_type: 'BASE TABLE' })
-            .whereNot('table_name', 'like', 'knex_%')
-            .orderBy('table_name')
-            .select({ name: 'table_name' })
-        : await this.db('sqlite_master').where({ type: 'table' }).whereNot('name', 'like', 'sqlite_%').whereNot('name', 'like', 'knex_%').orderBy('name').select('name');
-    return rows.map((row) => row.name);
+  tableNames(): Promise<string[]> {
+    return applicationTables(knexExecutor(this.db));
   }
 
   /** Row count of every application table, by name. */
