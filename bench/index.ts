@@ -6,10 +6,10 @@
  * the SQLite CLI's `.import` of the same file. The other benchmarks (`bench:export`, `bench:scan`, `bench:review`,
  * `bench:demo`, `bench:campaign`, and `bench:stats`' dashboards) run at the same size with their own goals.
  *
- *   npm run bench -- [--rows 1000000] [--out table.json] [--national] [--postgres postgres://…] [--keep DIR]
+ *   npm run bench -- [--rows 1000000] [--out table.json] [--national] [--keep DIR]
  *
- * `--postgres SERVER` adds the shared store's figures: the same extract on a database created on that server (a role
- * that may create databases), each figure beside SQLite's of this run, and the figures compared (bench/postgres.ts).
+ * The shared store's figures, each beside SQLite's and compared value for value, are `npm run bench:postgres`'s
+ * (bench/postgres.ts): it imports the extract fresh into both engines, where this run also re-imports a changed file.
  * `--national` adds the 10 N and 50 N measures (hours at the default size; see national.ts); without it they are
  * printed as « non mesuré ». Exit code 1 when a step failed (its rows say « échec », the message is under the table);
  * a missed goal is a result, not a failure.
@@ -27,7 +27,6 @@ import { measureDemoLoad } from './demo-load';
 import { EXPORT_TARGET_RSS_BYTES, EXPORT_TARGET_SECONDS, measureExports } from './export';
 import { importInProcess, importWithCli } from './import';
 import { measureNational, type NationalFigures } from './national';
-import { benchDatabase, postgresRows, runEngine, type EngineRun } from './postgres';
 import { measureReview } from './review';
 import { measureChecks } from './scan';
 import { dashboardQueries, refreshStats } from './stats';
@@ -66,7 +65,7 @@ async function writeTenPercentVariant(source: string, target: string): Promise<n
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string' }, national: { type: 'boolean', default: false }, keep: { type: 'string' }, postgres: { type: 'string' } },
+    options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string' }, national: { type: 'boolean', default: false }, keep: { type: 'string' } },
   });
   const rows = Number(values.rows);
   // Up to 5 M: the national scale generates extracts of 10 N rows, and the generator writes 50 M at most.
@@ -128,23 +127,12 @@ async function main(): Promise<void> {
     step('moteur de campagne et simulations (bench:campaign)');
     const campaigns = await attempt(() => measureCampaigns(rows, sub('campagnes')));
     const national = values.national ? await measureNational(rows, sub('national'), step) : null;
-    let postgres: EngineRun | null = null;
-    if (values.postgres !== undefined) {
-      step('base partagée PostgreSQL : import, statistiques, simulation, analyse');
-      const database = await benchDatabase(values.postgres, values.keep !== undefined);
-      try {
-        postgres = await after(generated, () => runEngine(csv, database.address, work)).then((run) => (run.ok ? run.value : null));
-      } finally {
-        await database.drop();
-      }
-    }
 
     const firstSeconds = pick(first, (run) => run.output.seconds);
     const rowsSpec: RowSpec[] = [
       ...issueRows(rows, { reference, first, firstSeconds, again, variant, lag, stats, simulation, scan, review }),
       ...nationalRows(national, firstSeconds),
       ...otherRows(rows, { exports, checks, demo, campaigns, review, stats }),
-      ...(postgres === null ? [] : postgresRows(rows, { imported: first, again, stats, simulation, scan }, postgres, reference)),
     ];
     const table = evaluateRows(rowsSpec);
     console.log('');

@@ -1,9 +1,15 @@
 /**
  * The shared store's benchmarks: the same extract imported, refreshed, queried, simulated and scanned on a PostgreSQL
  * database and on a SQLite file, in the same run, through the same `atelier` commands (child processes) and services,
- * with the figures each prints compared value for value (they must be identical).
+ * with every figure the commands print compared value for value (they must be identical, bench/engine-figures.ts).
  *
  *   npm run bench:postgres -- [--rows 1000000] [--server postgres://USER@HOST:PORT/DB] [--keep DIR]
+ *   npm run bench:postgres -- --csv EXTRAIT.csv --from AAAA-MM-JJ --to AAAA-MM-JJ --territory NIVEAU:CODE
+ *                             --campaign ID [--apdf OPÉRATEUR:AAAA-MM]
+ *
+ * Without `--csv` the extract is generated (`--rows` journeys of the Pays de la Loire, April–June 2024, campaign
+ * pdll_2024, APDF of BlaBlaCar Daily for May); with it, a given extract (the open-data sample, say) is measured with
+ * the period, territory, campaign and APDF operator given.
  *
  * `--server` (default `ATELIER_TEST_PG_URL`) names a server and a role that may create databases: the benchmark
  * creates its own database there and drops it at the end (kept with `--keep`). Without either, it starts a throwaway
@@ -11,18 +17,27 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PgServerAdmin } from '../src/main/db/pg-admin';
 import { simulateWithCli, type CliSimulation } from './campaign';
 import { benchDir, fmt, generateTerritory, runAtelierJson, runMain, sqliteImport, withServices, type ChildRun } from './common';
 import { importWithCli, type CliImport } from './import';
+import { figureCount, figureDifferences, storeFigures, type EngineFigures, type FigurePlan } from './engine-figures';
 import { dashboardQueries, refreshStats } from './stats';
 import { after, atMost, attempt, evaluateRows, pick, renderTable, type Outcome, type RowSpec } from './table';
 
-/** The extract's period and campaign, as in `npm run bench` (Région Pays de la Loire, April–June 2024). */
+/** The generated extract's period, as in `npm run bench` (Région Pays de la Loire, April–June 2024). */
 const PERIOD = { from: '2024-04-01', days: 91, to: '2024-06-30' };
-const CAMPAIGN = 'pdll_2024';
+
+/** What the figure commands are asked about the generated extract. */
+const GENERATED_PLAN: FigurePlan = {
+  from: PERIOD.from,
+  to: PERIOD.to,
+  territory: { level: 'reg', code: '52' },
+  campaign: 'pdll_2024',
+  apdf: { operator: 'BlaBlaCar Daily', month: '2024-05' },
+};
 
 /** What one engine did with the extract. */
 export interface EngineRun {
@@ -31,18 +46,31 @@ export interface EngineRun {
   stats: Outcome<{ refresh: { seconds: number }; dashboards: { worstMs: number } }>;
   simulation: Outcome<ChildRun<CliSimulation>>;
   scan: Outcome<ChildRun<Record<string, unknown> & { seconds: number }>>;
+  /** Every figure the commands printed, the timed ones included. */
+  figures: Outcome<EngineFigures>;
 }
 
-/** Imports `csv` into the store at `address`, imports it again, refreshes, queries, simulates and scans it. */
-export async function runEngine(csv: string, address: string, work: string): Promise<EngineRun> {
+/**
+ * Imports `csv` into the store at `address`, imports it again, refreshes, queries, simulates and scans it, then runs
+ * the other figure commands of `plan` (their files go to `work`).
+ */
+export async function runEngine(csv: string, address: string, work: string, plan: FigurePlan): Promise<EngineRun> {
   const imported = await attempt(() => importWithCli(csv, address));
   const again = await after(imported, () => importWithCli(csv, address));
   const stats = await after(imported, () =>
-    withServices(address, work, async (services) => ({ refresh: await refreshStats(services), dashboards: await dashboardQueries(services, { ...PERIOD, longFrom: PERIOD.from }) })),
+    withServices(address, work, async (services) => ({ refresh: await refreshStats(services), dashboards: await dashboardQueries(services, { from: plan.from, to: plan.to, longFrom: plan.from }) })),
   );
-  const simulation = await after(imported, () => simulateWithCli(address, CAMPAIGN, PERIOD.from, PERIOD.to));
-  const scan = await after(imported, () => runAtelierJson<Record<string, unknown> & { seconds: number }>(['scan', '--db', address, '--json']));
-  return { imported, again, stats, simulation, scan };
+  const simulation = await after(imported, () => simulateWithCli(address, plan.campaign, plan.from, plan.to));
+  const scan = await after(simulation, () => runAtelierJson<Record<string, unknown> & { seconds: number }>(['scan', '--db', address, '--json']));
+  const figures = await after(scan, (analyse) =>
+    storeFigures(address, work, plan, {
+      import: imported.ok ? imported.value.output : null,
+      réimport: again.ok ? again.value.output : null,
+      simulation: simulation.ok ? simulation.value.output : { simulation_id: 0 },
+      analyse: analyse.output,
+    }),
+  );
+  return { imported, again, stats, simulation, scan, figures };
 }
 
 /** A database of its own on `server`, dropped by `drop` (kept with `keep`). */
@@ -55,15 +83,16 @@ export async function benchDatabase(server: string, keep: boolean): Promise<{ ad
 }
 
 /** The rows of the table: each PostgreSQL figure beside SQLite's of the same run, and whether the figures agree. */
-export function postgresRows(rows: number, sqlite: EngineRun, postgres: EngineRun, reference: Outcome<number>): RowSpec[] {
-  const section = `Base partagée PostgreSQL et SQLite, extrait de ${fmt(rows, 0)} lignes`;
+export function postgresRows(extract: string, plan: FigurePlan, sqlite: EngineRun, postgres: EngineRun, reference: Outcome<number> | null): RowSpec[] {
+  const section = `Base partagée PostgreSQL et SQLite, ${extract}`;
+  const compared = pick(sqlite.figures, figureCount);
   const seconds = (run: EngineRun, read: (run: EngineRun) => Outcome<ChildRun<{ seconds: number }>>): Outcome<number> => pick(read(run), (child) => child.output.seconds);
   const beside = (label: string, read: (run: EngineRun) => Outcome<number>, unit: 's' | 'ms'): RowSpec[] => [
     { section, figure: `${label} — SQLite`, unit, value: read(sqlite) },
     { section, figure: `${label} — PostgreSQL`, unit, value: read(postgres), reference: { label: 'SQLite', value: read(sqlite) } },
   ];
   return [
-    { section, figure: 'Import — PostgreSQL (atelier import, seconds)', unit: 's', value: seconds(postgres, (r) => r.imported), reference: { label: '.import', value: reference } },
+    ...(reference === null ? [] : [{ section, figure: 'Import — PostgreSQL (atelier import, seconds)', unit: 's' as const, value: seconds(postgres, (r) => r.imported), reference: { label: '.import', value: reference } }]),
     ...beside('Import (seconds)', (run) => seconds(run, (r) => r.imported), 's'),
     ...beside('Réimport du même fichier', (run) => seconds(run, (r) => r.again), 's'),
     ...beside('Statistiques : rafraîchissement complet', (run) => pick(run.stats, (s) => s.refresh.seconds), 's'),
@@ -71,39 +100,21 @@ export function postgresRows(rows: number, sqlite: EngineRun, postgres: EngineRu
       section, figure: 'Tableaux de bord, requête la plus lente — PostgreSQL', unit: 'ms', value: pick(postgres.stats, (s) => s.dashboards.worstMs),
       reference: { label: 'SQLite', value: pick(sqlite.stats, (s) => s.dashboards.worstMs) }, goals: [atMost(200, 'ms', true)],
     },
-    ...beside(`Simulation ${CAMPAIGN} depuis la base (seconds)`, (run) => seconds(run, (r) => r.simulation), 's'),
+    ...beside(`Simulation ${plan.campaign} depuis la base (seconds)`, (run) => seconds(run, (r) => r.simulation), 's'),
     ...beside('Analyse complète (atelier scan, seconds)', (run) => seconds(run, (r) => r.scan), 's'),
     {
-      section, figure: 'Chiffres différents de SQLite (import, réimport, simulation, analyse)', unit: 'écarts', goals: [atMost(0, 'écarts', false, 'aucun')],
-      value: pick(figureDifferences(sqlite, postgres), (differences) => differences.length),
+      section, figure: `Chiffres différents de SQLite (sur ${compared.ok ? fmt(compared.value, 0) : '?'} comparés)`,
+      unit: 'écarts', goals: [atMost(0, 'écarts', false, 'aucun')],
+      value: differencesOf(sqlite, postgres, (differences) => differences.length),
     },
   ];
 }
 
-/** Keys of the commands' JSON that measure the run rather than the data (timings, ids, paths): left out of comparisons. */
-const VOLATILE = /seconds|Ms$|^(file|path|jobId|job_id|simulation_id|runId|run_id|batchId|id)$|At$/;
-
-/** A command's JSON without its volatile keys, at any depth. */
-function dataOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dataOf);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE.test(key)).map(([key, inner]) => [key, dataOf(inner)]));
-}
-
-/**
- * The figures the two engines printed that differ (import and re-import counts, simulation amounts and counts, scan
- * counts per check), one French line each; fails when one engine did not get that far.
- */
-export function figureDifferences(sqlite: EngineRun, postgres: EngineRun): Outcome<string[]> {
-  const steps = { import: (r: EngineRun) => r.imported, réimport: (r: EngineRun) => r.again, simulation: (r: EngineRun) => r.simulation, analyse: (r: EngineRun) => r.scan };
-  const differences: string[] = [];
-  for (const [name, read] of Object.entries(steps)) {
-    const [a, b] = [read(sqlite), read(postgres)];
-    if (!a.ok || !b.ok) return { ok: false, error: `${name} : ${a.ok ? '' : a.error} ${b.ok ? '' : b.error}`.trim() };
-    const [left, right] = [JSON.stringify(dataOf(a.value.output)), JSON.stringify(dataOf(b.value.output))];
-    if (left !== right) differences.push(`${name} : SQLite ${left} ≠ PostgreSQL ${right}`);
-  }
-  return { ok: true, value: differences };
+/** The figures the two engines printed that differ (`figureDifferences`); fails when one engine did not get that far. */
+export function differencesOf<T>(sqlite: EngineRun, postgres: EngineRun, read: (differences: string[]) => T): Outcome<T> {
+  const [a, b] = [sqlite.figures, postgres.figures];
+  if (!a.ok || !b.ok) return { ok: false, error: `${a.ok ? '' : `SQLite : ${a.error}`} ${b.ok ? '' : `PostgreSQL : ${b.error}`}`.trim() };
+  return { ok: true, value: read(figureDifferences(a.value, b.value)) };
 }
 
 /** Starts a throwaway cluster (scripts/pg-test-cluster.sh): its admin address and how to stop it. */
@@ -114,28 +125,52 @@ function throwawayCluster(): { server: string; stop: () => void } {
   return { server: exported.get('ATELIER_TEST_PG_URL') ?? '', stop: () => execFileSync('bash', [script, 'stop', exported.get('ATELIER_TEST_PG_DIR') ?? ''], { stdio: 'inherit' }) };
 }
 
+/** The headline figures of one engine's run, to read beside the count of differences. */
+function keyFigures(simulation: CliSimulation, scan: Record<string, unknown>): string {
+  const amount = fmt(simulation.amount_cents / 100, 2);
+  return `${fmt(simulation.journeys, 0)} trajets simulés, ${fmt(simulation.incentivised, 0)} incités, ${amount} € ; ${fmt(Number(scan.flags), 0)} signalements`;
+}
+
+/** The plan given on the command line for `--csv`, each option required (`--apdf` optional). */
+function givenPlan(values: { from?: string; to?: string; territory?: string; campaign?: string; apdf?: string }): FigurePlan {
+  const { from, to, territory, campaign, apdf } = values;
+  if (!from || !to || !territory || !campaign) throw new Error('--csv demande --from, --to, --territory NIVEAU:CODE et --campaign');
+  const [level = '', code = ''] = territory.split(':');
+  const month = apdf?.slice(apdf.lastIndexOf(':') + 1);
+  return { from, to, territory: { level, code }, campaign, apdf: apdf && month ? { operator: apdf.slice(0, apdf.lastIndexOf(':')), month } : null };
+}
+
 if (require.main === module) {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, server: { type: 'string' }, keep: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' }, server: { type: 'string' }, keep: { type: 'string' }, csv: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, territory: { type: 'string' }, campaign: { type: 'string' }, apdf: { type: 'string' },
+    },
+  });
   const rows = Number(values.rows);
+  const plan = values.csv === undefined ? GENERATED_PLAN : givenPlan(values);
   const { dir, dispose } = benchDir('postgres', values.keep);
   const given = values.server ?? process.env.ATELIER_TEST_PG_URL;
   const cluster = given === undefined ? throwawayCluster() : null;
   const server = given ?? cluster?.server ?? '';
   runMain(
     async () => {
-      const csv = join(dir, 'territoire.csv');
-      console.error('→ génération de l’extrait…');
-      const generated = await attempt(() => generateTerritory(csv, { rows, seed: 1, from: PERIOD.from, days: PERIOD.days }));
-      const reference = await after(generated, () => sqliteImport(csv, join(dir, 'reference.sqlite')));
+      const csv = values.csv === undefined ? join(dir, 'territoire.csv') : resolve(values.csv);
+      if (values.csv === undefined) console.error('→ génération de l’extrait…');
+      // The `.import` reference knows the generated territory format only.
+      const generated = values.csv === undefined ? await attempt(() => generateTerritory(csv, { rows, seed: 1, from: PERIOD.from, days: PERIOD.days })) : null;
+      const reference = generated === null ? null : await after(generated, () => sqliteImport(csv, join(dir, 'reference.sqlite')));
       console.error('→ SQLite…');
-      const sqlite = await runEngine(csv, join(dir, 'atelier.sqlite'), dir);
+      const sqlite = await runEngine(csv, join(dir, 'atelier.sqlite'), join(dir, 'sqlite'), plan);
       const database = await benchDatabase(server, values.keep !== undefined);
       try {
         console.error(`→ PostgreSQL (${database.address})…`);
-        const postgres = await runEngine(csv, database.address, dir);
-        const table = evaluateRows(postgresRows(rows, sqlite, postgres, reference));
+        const postgres = await runEngine(csv, database.address, join(dir, 'postgres'), plan);
+        const extract = values.csv === undefined ? `extrait généré de ${fmt(rows, 0)} lignes` : basename(csv);
+        const table = evaluateRows(postgresRows(extract, plan, sqlite, postgres, reference));
         for (const line of renderTable(table)) console.log(line);
-        const differences = figureDifferences(sqlite, postgres);
+        for (const run of [sqlite, postgres]) if (run.simulation.ok && run.scan.ok) console.log(`  ${keyFigures(run.simulation.value.output, run.scan.value.output)}`);
+        const differences = differencesOf(sqlite, postgres, (lines) => lines);
         for (const difference of differences.ok ? differences.value : []) console.log(`  différence : ${difference}`);
         if (table.some((row) => row.error !== null || row.referenceError !== null)) process.exitCode = 1;
       } finally {

@@ -6,7 +6,8 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { importOpenedFiles } from './app/open-extracts';
 import { commandLineFiles, OpenedFilesQueue, sortOpenedPaths } from './app/opened-files';
 import { bringToFront, createMainWindow, preloadPath } from './app/window';
-import { openStartupStore } from './app/startup-store';
+import { askLocalStore } from './app/startup-store';
+import { openStartupStore } from './services/startup-store';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-electron';
@@ -69,7 +70,7 @@ function startApp(): void {
           version: APP_VERSION,
           secretSealer: safeStorageSealer,
           ...keychainProtection(),
-        });
+        }, askLocalStore);
       } catch (error) {
         // Never run on a half-migrated store: say why and stop.
         dialog.showErrorBox('Atelier Covoiturage', `La base de données n’a pas pu être ouverte ou mise à jour :\n${String(error)}`);

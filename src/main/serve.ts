@@ -3,15 +3,18 @@ import { parseArgs } from 'node:util';
 import { startHttpBridge } from './bridge/http-bridge';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { defaultDataDir, resolveStoreAddress } from './platform/data-dir';
+import { defaultDataDir } from './platform/data-dir';
 import { describeStore } from './db/store-address';
-import { createAppServices } from './services/app-services';
+import { NO_SEALER } from './platform/store-choice';
+import { openStartupStore, sharedStoreProblemText } from './services/startup-store';
 import { APP_VERSION } from './version';
 import { bundledWorker } from './workers/worker-location';
 
 /**
  * Browser mode: the same services as the desktop app, served to a browser by the loopback HTTP bridge.
  * `node out/main/serve.js [--db FILE|postgres://…] [--port N]` (or `npm run serve`) prints the address to open.
+ * Without `--db`, the store saved in « Paramètres » (no keychain here: a shared store's password comes from
+ * PGPASSWORD or ~/.pgpass).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,13 +24,16 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port invalide : ${values.port}`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const services = await createAppServices({
-    storeAddress: resolveStoreAddress(values.db, dataDir),
-    dataDir,
-    mode: 'browser',
-    worker: bundledWorker(__dirname),
-    version: APP_VERSION,
-  });
+  // `--db`, else the store chosen in Paramètres, as in the desktop app; a shared one that fails gives the local one.
+  const services = await openStartupStore(
+    values.db,
+    { dataDir, mode: 'browser', worker: bundledWorker(__dirname), version: APP_VERSION, secretSealer: NO_SEALER },
+    (problem, shared) => {
+      console.error(`La base partagée n’a pas pu être ouverte, démarrage sur la base locale : ${sharedStoreProblemText(problem, shared)}`);
+      return Promise.resolve(true);
+    },
+  );
+  if (services === null) throw new Error('aucune base à ouvrir');
   const bridge = await startHttpBridge({
     dispatch: createDispatcher(createHandlers(services, 'browser')),
     bus: services.bus,

@@ -234,6 +234,9 @@ describe('atelier export trips and apdf', () => {
 
     expect(await cli('export', 'apdf', '--db', db, '--campaign', '9001', '--operator', 'Inconnu', '--month', '2026-09', '--out', apdfDir)).toBe(1);
     expect(err.at(-1)).toBe('Erreur : Opérateur inconnu dans la base : « Inconnu »');
+    // A month without incentives is the user's mistake, said as the page says it: exit code 1, not an internal error.
+    expect(await cli('export', 'apdf', '--db', db, '--campaign', '9001', '--operator', 'blablacar daily', '--month', '2025-01', '--out', apdfDir)).toBe(1);
+    expect(err.at(-1)).toBe('Erreur : Aucune incitation de la campagne 9001 pour cet opérateur en 2025-01 dans la base.');
   });
 });
 

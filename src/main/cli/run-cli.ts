@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UserError } from '../../shared/ipc/result';
 import { privilegeRefusal } from '../db/pg-errors';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
@@ -322,7 +323,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         throw new CliError(`Commande inconnue : ${command} (atelier --help pour la liste)`);
     }
   } catch (error) {
-    if (error instanceof CliError) {
+    // A service's refusal (nothing to export, unknown simulation, …) is the user's to fix, as in the app's pages.
+    if (error instanceof CliError || error instanceof UserError) {
       context.stderr(`Erreur : ${error.message}`);
       return EXIT_USER_ERROR;
     }

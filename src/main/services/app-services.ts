@@ -80,8 +80,10 @@ export interface AppServicesOptions {
   keyProtector?: KeyProtector;
   /** Keeps the shared store's password in the system's keychain (the desktop app's `safeStorage`); none elsewhere. */
   secretSealer?: SecretSealer;
-  /** Why the saved shared store could not be opened at this start (the desktop app then runs on the local store). */
+  /** Why the saved shared store could not be opened at this start (the session then runs on the local store). */
   storeChoiceProblem?: string;
+  /** Whether this start opened the store saved in « Paramètres » (no `--db`): a new choice then applies at the next one. */
+  storeFromChoice?: boolean;
   now?: () => Date;
 }
 
@@ -240,7 +242,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     storeChoice: new StoreChoiceService({
       dataDir: options.dataDir,
       currentAddress: options.storeAddress,
-      appliedAtStart: options.mode === 'electron',
+      appliedAtStart: options.storeFromChoice ?? false,
       sealer: options.secretSealer ?? NO_SEALER,
       startupProblem: options.storeChoiceProblem ?? null,
     }),

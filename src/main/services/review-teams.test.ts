@@ -84,6 +84,37 @@ describe('decisions of several investigators on one store', () => {
     expect(verification).toMatchObject({ intact: true, entries: keys.length + 1, decisionsChecked: keys.length + 1 });
   });
 
+  it('refuses a whole bulk decision when one of its rows was decided meanwhile, and writes none of it', async () => {
+    await agentA.reviews.decide(onJourney('TRAJET-2', null, 'info_requested'));
+    const [standing] = await decisions();
+    await agentB.reviews.decide(onJourney('TRAJET-3', null, 'legitimate'));
+    const bulk: DecideRequest = {
+      subjects: [
+        { kind: 'journey', key: 'TRAJET-1', seenDecisionId: null },
+        { kind: 'journey', key: 'TRAJET-2', seenDecisionId: standing?.id ?? null },
+        { kind: 'journey', key: 'TRAJET-3', seenDecisionId: null },
+      ],
+      decision: 'confirmed',
+      comment: 'même conducteur sur trois trajets simultanés',
+    };
+    await expect(agentA.reviews.decide(bulk)).rejects.toThrow(
+      'Un des 3 trajets choisis a été décidé entre-temps par agent-b : rien n’a été enregistré. Reprenez la sélection dans la file rechargée.',
+    );
+    expect(await decisions()).toHaveLength(2);
+    expect(await store.count('audit_log')).toBe(2);
+    // Taken again against what the reloaded queue shows, it revises both earlier decisions and decides the first row.
+    const [, third] = await decisions();
+    await agentA.reviews.decide({ ...bulk, subjects: bulk.subjects.map((subject) => (subject.key === 'TRAJET-3' ? { ...subject, seenDecisionId: third?.id ?? null } : subject)) });
+    expect((await decisions()).slice(2).map((row) => [row.subject_key, row.decision, row.previous_id])).toEqual([
+      ['TRAJET-1', 'confirmed', null],
+      ['TRAJET-2', 'confirmed', standing?.id],
+      ['TRAJET-3', 'confirmed', third?.id],
+    ]);
+    const persons: DecideRequest = { subjects: ['PERSONNE-1', 'PERSONNE-2'].map((key) => ({ kind: 'person', key, seenDecisionId: null })), decision: 'legitimate', comment: '' };
+    await agentB.reviews.decide({ ...persons, subjects: persons.subjects.slice(1) });
+    await expect(agentA.reviews.decide(persons)).rejects.toThrow('Une des 2 personnes choisies a fait l’objet d’une décision entre-temps par agent-b');
+  });
+
   it('answers a conflict through the contract as `conflict`, with its French message', async () => {
     const dispatch = createDispatcher(createHandlers(agentB, 'browser'), { checkResponses: true });
     await agentA.reviews.decide(onJourney('TRAJET-9', null, 'confirmed'));

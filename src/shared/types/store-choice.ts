@@ -54,13 +54,13 @@ export type StoreChoice = z.infer<typeof StoreChoice>;
 export const StoreSetup = z.object({
   /** The store this session runs on: its engine, and its file path or address (never with a password). */
   current: z.object({ engine: z.enum(['sqlite', 'postgres']), location: z.string() }),
-  /** The store the desktop app opens at its next start. */
+  /** The store the app (desktop or browser mode) opens at its next start without `--db`. */
   saved: StoreChoice,
   /** Whether a password is kept (sealed by the system's keychain) for the saved shared store. */
   passwordStored: z.boolean(),
   /** Whether this system's keychain can keep a password: false in browser mode and on Linux without a secret service. */
   keychainAvailable: z.boolean(),
-  /** Whether this run mode opens the saved choice at its start (the desktop app; browser mode opens the store it is started on). */
+  /** Whether this session opened the saved choice at its start (started without `--db`): a new choice applies at the next. */
   appliedAtStart: z.boolean(),
   /**
    * What is wrong with the saved choice, in French: why the shared store could not be opened at this start (the session

@@ -46,7 +46,7 @@ export class ReviewDecisionsRepository {
       for (const subject of subjects) {
         if (subject.seenDecisionId === undefined) continue;
         const standing = await latest(subject);
-        if ((standing?.id ?? null) !== subject.seenDecisionId) throw new UserError('conflict', decidedMeanwhile(subject, standing));
+        if ((standing?.id ?? null) !== subject.seenDecisionId) throw new UserError('conflict', decidedMeanwhile(subject, standing, subjects.length));
       }
       const recorded: DecisionRecord[] = [];
       for (const subject of subjects) {
@@ -132,8 +132,12 @@ export class ReviewDecisionsRepository {
  * Why a decision is refused: another one was recorded on its subject since the investigator looked at it (or the
  * decision they saw is not its latest). In French, naming who decided, for the form to show as it is.
  */
-function decidedMeanwhile(subject: ReviewSubject, standing: DecisionRow | undefined): string {
+function decidedMeanwhile(subject: ReviewSubject, standing: DecisionRow | undefined, subjects: number): string {
   const who = standing ? ` par ${standing.actor}` : '';
+  if (subjects > 1) {
+    const which = subject.kind === 'journey' ? `Un des ${subjects} trajets choisis a été décidé` : `Une des ${subjects} personnes choisies a fait l’objet d’une décision`;
+    return `${which} entre-temps${who} : rien n’a été enregistré. Reprenez la sélection dans la file rechargée.`;
+  }
   return subject.kind === 'journey'
     ? `Ce trajet a été décidé entre-temps${who} : rechargez la fiche.`
     : `Cette personne a fait l’objet d’une décision entre-temps${who} : rechargez la fiche.`;

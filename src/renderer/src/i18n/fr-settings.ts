@@ -32,6 +32,6 @@ export const settingsFr = {
     testing: 'Test de la connexion…',
     save: 'Enregistrer',
     saved: 'Appliqué au prochain démarrage de l’application.',
-    savedBrowserMode: 'Ce choix vaut pour l’application de bureau : le mode navigateur ouvre la base indiquée à son lancement.',
+    savedWithDbOption: 'Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
   },
 };

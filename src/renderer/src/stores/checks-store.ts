@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ChecksSummary } from '@shared/types/checks';
-import type { ExclusionSummary, QueueGroup, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
+import type { DecideSubject, ExclusionSummary, QueueGroup, ReviewQueuePage, ReviewQueueRequest, ReviewSubject } from '@shared/types/reviews';
 import { useApi } from '@renderer/api/instance';
 import { latestRequest } from '@renderer/composables/latest-request';
 import { useSettingsStore } from './settings-store';
@@ -43,6 +43,11 @@ export const useChecksStore = defineStore('checks', () => {
   const queue = ref<ReviewQueuePage | null>(null);
   /** Keys (natural keys or identity keys, after `kind`) ticked for a bulk decision, across pages. */
   const selected = ref<string[]>([]);
+  /**
+   * The decision of its own each ticked row showed when it was ticked (null: none), by key: the bulk decision is taken
+   * against it, so that one recorded meanwhile by another investigator is refused rather than silently revised.
+   */
+  const seen = new Map<string, number | null>();
   /** Details opened one from another (a journey, then its driver…); the last one is shown. */
   const details = ref<DetailTarget[]>([]);
   // Filters can change faster than the main side answers: only the latest request's page is kept.
@@ -51,7 +56,7 @@ export const useChecksStore = defineStore('checks', () => {
   const pageCount = computed(() => Math.max(1, Math.ceil((queue.value?.total ?? 0) / QUEUE_PAGE_SIZE)));
   const detail = computed(() => details.value.at(-1) ?? null);
   const subjectKind = computed<ReviewSubject['kind']>(() => (kind.value === 'journeys' ? 'journey' : 'person'));
-  const selectedSubjects = computed<ReviewSubject[]>(() => selected.value.map((key) => ({ kind: subjectKind.value, key })));
+  const selectedSubjects = computed<DecideSubject[]>(() => selected.value.map((key) => ({ kind: subjectKind.value, key, seenDecisionId: seen.get(key) })));
   /** Check codes hidden from the queue (`T10`), as saved; none until the settings are read. */
   const hidden = computed<string[]>(() => settings.values?.['review.hiddenChecks'] ?? []);
 
@@ -118,9 +123,23 @@ export const useChecksStore = defineStore('checks', () => {
     await loadQueue();
   }
 
+  /** The decision of its own a row of the page shows (a journey's may come from a person: then it has none). */
+  function ownDecisionOf(key: string): number | null | undefined {
+    const page = queue.value;
+    const row = subjectKind.value === 'journey' ? page?.journeys.find((journey) => journey.naturalKey === key) : page?.persons.find((person) => person.person === key);
+    if (row === undefined) return undefined;
+    return row.decision?.via === subjectKind.value ? row.decision.id : null;
+  }
+
+  /** Ticks or unticks rows of the page shown, remembering the decision each showed. */
   function select(keys: readonly string[], on: boolean): void {
     const others = selected.value.filter((key) => !keys.includes(key));
     selected.value = on ? [...others, ...keys] : others;
+    for (const key of keys) {
+      const own = on ? ownDecisionOf(key) : undefined;
+      if (own === undefined) seen.delete(key);
+      else seen.set(key, own);
+    }
   }
 
   function open(target: DetailTarget): void {

@@ -229,7 +229,7 @@ describe('ChecksView — review queue', () => {
     await flushPromises();
     expect(requests(api, 'checks:decide')).toEqual([
       {
-        subjects: [{ kind: 'journey', key: 'j:48000001' }, { kind: 'journey', key: 'j:48000002' }],
+        subjects: [{ kind: 'journey', key: 'j:48000001', seenDecisionId: null }, { kind: 'journey', key: 'j:48000002', seenDecisionId: null }],
         decision: 'confirmed',
         comment: 'Deux voitures conduites en même temps par la même personne.',
       },
@@ -241,10 +241,45 @@ describe('ChecksView — review queue', () => {
     expect(wrapper.get('[data-testid="exclusions-banner"]').text()).toContain('3 trajets exclus');
   });
 
+  it('takes a bulk decision against the decision each ticked row showed, and on a conflict reloads the queue, drops the selection and says who decided', async () => {
+    const row = (id: number, decision: { id: number; via: 'journey' | 'person' } | null) => ({
+      naturalKey: `j:${id}`, journeyId: String(id), operatorName: 'Karos', startLocal: '2026-10-03 07:40:00', startCommune: 'Nantes', endCommune: 'Rezé',
+      distanceM: 5_000, status: 'ok', atRiskCents: 100, checks: ['T04@1'], severity: 'high' as const,
+      decision: decision === null ? null : { ...decision, decision: 'info_requested' as const, comment: '', actor: 'agent-a', decidedAt: '2026-11-20T10:00:00Z' },
+    });
+    const refusal = 'Un des 3 trajets choisis a été décidé entre-temps par agent-b : rien n’a été enregistré. Reprenez la sélection dans la file rechargée.';
+    const { api, wrapper } = await mountChecks({
+      'checks:queue': () => ({
+        total: 3, atRiskCents: 300, persons: [], journeys: [row(1, null), row(2, { id: 7, via: 'journey' }), row(3, { id: 9, via: 'person' })],
+        groups: { own: { total: 3, atRiskCents: 300 }, registry: { total: 0, atRiskCents: 0 } }, hiddenRows: 0,
+      }),
+      'checks:decide': () => {
+        throw new ApiError('conflict', refusal);
+      },
+    });
+    await wrapper.get('[data-testid="queue-select-all"]').setValue(true);
+    await wrapper.get('[data-testid="decision-radio-legitimate"]').setValue(true);
+    const queueCalls = requests(api, 'checks:queue').length;
+    await wrapper.get('[data-testid="decision-form"] form').trigger('submit');
+    await flushPromises();
+    // Its own decision for the second row; none for the first, nor for the third, whose decision is its person's.
+    expect(requests(api, 'checks:decide')).toEqual([
+      {
+        subjects: [{ kind: 'journey', key: 'j:1', seenDecisionId: null }, { kind: 'journey', key: 'j:2', seenDecisionId: 7 }, { kind: 'journey', key: 'j:3', seenDecisionId: null }],
+        decision: 'legitimate',
+        comment: '',
+      },
+    ]);
+    expect(requests(api, 'checks:queue')).toHaveLength(queueCalls + 1);
+    expect(wrapper.find('[data-testid="queue-selected"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="decision-form"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="review-queue"] [data-testid="api-error"]').text()).toContain(refusal);
+  });
+
   it('asks for a decision and a comment before sending a confirmed fraud, and shows a refusal of the main side', async () => {
     const { api, wrapper } = await mountChecks({
       'checks:decide': () => {
-        throw new ApiError('conflict', 'Le trajet j:48000001 a été supprimé de la base entre-temps.');
+        throw new ApiError('not_found', 'Le trajet j:48000001 a été supprimé de la base entre-temps.');
       },
     });
     await wrapper.get('[data-testid="queue-select-all"]').setValue(true);

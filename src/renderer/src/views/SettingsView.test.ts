@@ -122,7 +122,7 @@ describe('SettingsView', () => {
     const saved = wrapper.get('[data-testid="store-saved"]');
     expect(saved.attributes('role')).toBe('status');
     expect(saved.text()).toBe(
-      'Appliqué au prochain démarrage de l’application. Ce choix vaut pour l’application de bureau : le mode navigateur ouvre la base indiquée à son lancement.',
+      'Appliqué au prochain démarrage de l’application. Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
     );
   });
 
