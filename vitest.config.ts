@@ -21,6 +21,7 @@ const STORE_TESTS = [
   'src/main/db/**/*.test.ts', 'src/main/jobs/*.test.ts', 'src/main/extracts/import-job.test.ts', 'src/main/extracts/import-extract.test.ts',
   ...['review', 'review-teams', 'review-engines', 'campaign', 'export', 'attestation', 'audit', 'map', 'declaration', 'stats', 'privacy', 'aom', 'store-choice']
     .map((name) => `src/main/services/${name}${name.startsWith('review-') ? '' : '-service'}.test.ts`),
+  'src/main/services/audit-keys.test.ts',
 ];
 const SQLITE_ONLY_TESTS = ['src/main/db/migrations.test.ts', 'src/main/db/connection.test.ts', 'src/main/db/pg-executor.test.ts'];
 

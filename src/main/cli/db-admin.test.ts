@@ -48,6 +48,30 @@ async function filledStore(file: string): Promise<void> {
   expect(await cli('decide', '--db', file, '--journey', first?.naturalKey ?? '', '--decision', 'confirmed', '--comment', 'copie')).toBe(0);
 }
 
+describe('atelier db key', () => {
+  it('hands the store key to another workstation: export, import with its log verified, then the log is whole there', async () => {
+    const db = join(run.dir, 'partagée.sqlite');
+    const elsewhere = join(run.dir, 'clés-poste-b');
+    const handed = join(run.dir, 'clé.json');
+    expect(await cli('demo', '--db', db, '--trips', '300', '--seed', '2')).toBe(0);
+    expect(await cli('audit', 'verify', '--db', db, '--key-dir', elsewhere)).toBe(1);
+    expect(run.out.join('\n')).toContain('atelier db key export --db BASE --out FICHIER, puis ici atelier db key import FICHIER --db BASE');
+
+    expect(await cli('db', 'key', 'export', '--db', db, '--out', handed, '--json')).toBe(0);
+    expect(JSON.parse(run.out.join('\n'))).toMatchObject({ file: handed, storeId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string });
+    expect(await cli('db', 'key', 'export', '--db', db, '--out', handed)).toBe(1);
+    expect(run.err.at(-1)).toBe(`Erreur : Le fichier existe déjà : ${handed}. Choisissez un autre nom : une clé n’en remplace pas un autre.`);
+
+    expect(await cli('db', 'key', 'import', handed, '--db', db, '--key-dir', elsewhere)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/^Clé installée : .*clés-poste-b\/[0-9a-f-]{36}\.key\.\nJournal d’audit intact avec cette clé : /);
+    expect(await cli('audit', 'verify', '--db', db, '--key-dir', elsewhere)).toBe(0);
+    expect(await cli('db', 'key', 'import', handed, '--db', db, '--key-dir', elsewhere)).toBe(1);
+    expect(run.err.at(-1)).toContain('Erreur : Une clé de cette base est déjà sur ce poste');
+    expect(await cli('db', 'key', 'envoyer', '--db', db)).toBe(1);
+    expect(run.err.at(-1)).toBe('Erreur : Action inconnue : db key envoyer (attendu : pseudonymise, copy, init-roles, key export ou key import)');
+  });
+});
+
 describe('atelier db copy between SQLite files', () => {
   it('copies every table value for value, refuses a target that is not new, and says so in French', async () => {
     const from = join(run.dir, 'source.sqlite');

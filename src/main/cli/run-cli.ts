@@ -4,7 +4,7 @@ import { privilegeRefusal } from '../db/pg-errors';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './cli-error';
 import type { CliContext } from './cli-services';
 import { aomImportCommand, aomSummaryCommand } from './commands/aom';
-import { auditVerifyCommand } from './commands/audit';
+import { auditVerifyCommand, keyExportCommand, keyImportCommand } from './commands/audit';
 import { dbCopyCommand, dbInitRolesCommand, dbPseudonymiseCommand } from './commands/db';
 import { campaignListCommand, campaignRunCommand, campaignSimulateCommand, campaignValidateCommand } from './commands/campaign';
 import { flagsCommand, scanCommand } from './commands/checks';
@@ -90,6 +90,12 @@ Utilisation :
   atelier db init-roles --db postgres://… [--prefix atelier] [--member UTILISATEUR:lecture|instruction|import]... [--json]
                                                             crée les rôles d’une base partagée (lecture, instruction,
                                                             import) et y inscrit des utilisateurs
+  atelier db key export --db BASE --out FICHIER [--key-dir DOSSIER] [--json]
+                                                            écrit la clé de la base pour le poste d’un collègue sur la
+                                                            même base partagée (à remettre comme un mot de passe)
+  atelier db key import FICHIER --db BASE [--key-dir DOSSIER] [--json]
+                                                            installe sur ce poste la clé exportée, puis vérifie le
+                                                            journal d’audit avec elle
   atelier attestation create --db BASE --person CLÉ --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.pdf [--json]
                                                             attestation de covoiturage d’une personne (CLÉ : clé
                                                             d’identité, ou u:OPÉRATEUR:IDENTIFIANT), inscrite au registre
@@ -272,18 +278,21 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       }
       case 'db': {
         const [action, ...args] = rest;
-        const { values } = parseArgs({
+        const { values, positionals } = parseArgs({
           args,
           options: {
             db: { type: 'string' }, json: { type: 'boolean', default: false }, from: { type: 'string' }, to: { type: 'string' },
-            prefix: { type: 'string' }, member: { type: 'string', multiple: true },
+            prefix: { type: 'string' }, member: { type: 'string', multiple: true }, out: { type: 'string' }, 'key-dir': { type: 'string' },
           },
           strict: true,
+          allowPositionals: action === 'key',
         });
         if (action === 'pseudonymise') await dbPseudonymiseCommand(context, values);
         else if (action === 'copy') await dbCopyCommand(context, values);
         else if (action === 'init-roles') await dbInitRolesCommand(context, values);
-        else throw new CliError(`Action inconnue : db ${action ?? ''} (attendu : pseudonymise, copy ou init-roles)`);
+        else if (action === 'key' && positionals[0] === 'export') await keyExportCommand(context, values);
+        else if (action === 'key' && positionals[0] === 'import') return (await keyImportCommand(context, positionals[1], values)) ? EXIT_OK : EXIT_USER_ERROR;
+        else throw new CliError(`Action inconnue : db ${[action, action === 'key' ? positionals[0] : undefined].filter(Boolean).join(' ')} (attendu : pseudonymise, copy, init-roles, key export ou key import)`);
         return EXIT_OK;
       }
       case 'flags': {

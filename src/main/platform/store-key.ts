@@ -19,7 +19,7 @@ const STORE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export const KEY_FOLDER = `${APP_FOLDER} - clés`;
 
 /** What derived keys are for. Each purpose gets its own key; add a name here for a new use. */
-export type KeyPurpose = 'audit-chain' | 'audit-anchor' | 'pseudonymisation';
+export type KeyPurpose = 'audit-chain' | 'audit-anchor' | 'pseudonymisation' | 'key-check';
 
 /**
  * The key folder: `ATELIER_KEY_DIR` when set, else one folder per user account, whatever the store or data folder
@@ -90,6 +90,24 @@ export class StoreKey {
   mac(purpose: KeyPurpose, data: string): string {
     return createHmac('sha256', this.derive(purpose)).update(data).digest('hex');
   }
+
+  /**
+   * What the store keeps to recognise its key (`store.keyCheck`): a MAC of the store id, which tells whether a key
+   * file is this store's without revealing anything of the key.
+   */
+  check(): string {
+    return this.mac('key-check', this.storeId);
+  }
+
+  /**
+   * The key as a file to hand to a colleague's workstation (`atelier db key export`): the raw key, protected by the
+   * file's rights only, to be carried like a password and imported there (`importStoreKey`). The one way out of the
+   * raw key, on purpose.
+   */
+  exportText(now: Date): string {
+    const content: KeyFile = { format: KEY_FORMAT, storeId: this.storeId, protection: 'none', createdAt: now.toISOString(), key: fileRightsProtector.protect(this.#master) };
+    return `${JSON.stringify(content, null, 2)}\n`;
+  }
 }
 
 interface KeyFile {
@@ -157,6 +175,35 @@ export function createStoreKey(keyDir: string, storeId: string, now: Date, prote
     if (code !== 'EEXIST') writePrivateFile(file, readFileSync(aside, 'utf8'), true);
   } finally {
     rmSync(aside, { force: true });
+  }
+  return readStoreKey(keyDir, storeId, protector);
+}
+
+/**
+ * Installs a key handed over from another workstation (`StoreKey.exportText`) in `keyDir`, protected here by
+ * `protector`; answers it. Refuses a file that is not a key of `storeId`, and never replaces a key already there.
+ */
+export function importStoreKey(keyDir: string, storeId: string, text: string, now: Date, protector: KeyProtector = fileRightsProtector): StoreKey {
+  const file = keyFilePath(keyDir, storeId);
+  let parsed: KeyFile;
+  try {
+    parsed = JSON.parse(text) as KeyFile;
+  } catch {
+    throw new StoreKeyError('unreadable', file, 'Ce fichier n’est pas une clé de base exportée (JSON illisible).');
+  }
+  if (parsed.format !== KEY_FORMAT || typeof parsed.key !== 'string' || parsed.protection !== 'none') {
+    throw new StoreKeyError('unreadable', file, 'Ce fichier n’est pas une clé de base exportée par « atelier db key export ».');
+  }
+  if (parsed.storeId !== storeId) throw new StoreKeyError('unreadable', file, `Cette clé est celle de la base ${String(parsed.storeId)}, pas de celle-ci (${storeId}).`);
+  const master = fileRightsProtector.unprotect(parsed.key);
+  if (master.length !== KEY_BYTES) throw new StoreKeyError('unreadable', file, `Clé exportée illisible (longueur ${master.length} octets).`);
+  makePrivateDirSync(keyDir);
+  const content: KeyFile = { format: KEY_FORMAT, storeId, protection: protector.protection, createdAt: now.toISOString(), key: protector.protect(master) };
+  try {
+    writePrivateFile(file, `${JSON.stringify(content, null, 2)}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreKeyError('unreadable', file, `Une clé de cette base est déjà sur ce poste : ${file}. Elle n’est pas remplacée.`);
+    throw error;
   }
   return readStoreKey(keyDir, storeId, protector);
 }

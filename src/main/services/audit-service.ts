@@ -1,10 +1,12 @@
 import { UserError } from '../../shared/ipc/result';
 import { randomUUID } from 'node:crypto';
 import type { AuditVerification } from '../../shared/types/store';
-import { lockedSeal, type AuditEntryInput, type AuditLogRepository } from '../db/repositories/audit-log-repository';
-import { anchorExists, readAnchor } from '../platform/audit-anchor';
+import { lockedSeal, type AuditEntryInput, type AuditLogRepository, type AuditSnapshot } from '../db/repositories/audit-log-repository';
+import { rmSync } from 'node:fs';
+import { anchorExists, anchorFilePath, readAnchor, writeAnchor, type AnchorRead } from '../platform/audit-anchor';
+import { auditProblemText } from '../../shared/util/audit-text';
 import { fileRightsProtector, type KeyProtector } from '../platform/key-protector';
-import { createStoreKey, isStoreId, keyFilePath, readStoreKey, StoreKeyError, type StoreKey } from '../platform/store-key';
+import { createStoreKey, importStoreKey, isStoreId, keyFilePath, readStoreKey, StoreKeyError, writePrivateFile, type StoreKey } from '../platform/store-key';
 import { keyedEntryHash, keyedSeal } from './audit-seal';
 import { verifyAudit } from './audit-verifier';
 
@@ -45,27 +47,9 @@ export class AuditService {
     const protector = options.protector ?? fileRightsProtector;
     const warn = options.warn ?? ((message: string) => console.warn(message));
     const storeId = await repository.ensureStoreId(randomUUID(), now().toISOString());
-    let key: StoreKey | null = null;
-    let problem: string | null = null;
-    if (!isStoreId(storeId)) {
-      problem = `Journal d’audit verrouillé : l’identifiant de la base a été altéré (${JSON.stringify(storeId)}), sa clé ne peut pas être retrouvée.`;
-    } else {
-      try {
-        key = readStoreKey(options.keyDir, storeId, protector);
-      } catch (error) {
-        if (!(error instanceof StoreKeyError)) throw error;
-        const keyed = error.reason === 'missing' ? await repository.keyedEntries() : 0;
-        if (error.reason === 'missing' && keyed === 0 && !anchorExists(options.keyDir, storeId)) {
-          try {
-            key = createStoreKey(options.keyDir, storeId, now(), protector);
-          } catch (cause) {
-            problem = `Journal d’audit verrouillé : clé impossible à créer dans ${options.keyDir} (${cause instanceof Error ? cause.message : String(cause)}).`;
-          }
-        } else {
-          problem = lockedMessage(error, keyed);
-        }
-      }
-    }
+    const { key, problem } = isStoreId(storeId)
+      ? await storeKeyOf(repository, storeId, options.keyDir, protector, now())
+      : { key: null, problem: `Journal d’audit verrouillé : l’identifiant de la base a été altéré (${JSON.stringify(storeId)}), sa clé ne peut pas être retrouvée.` };
     repository.useSeal(key ? keyedSeal(key, options.keyDir, warn) : lockedSeal(problem ?? 'Journal d’audit verrouillé.'));
     if (key && (await repository.needsSeal())) await repository.sealLegacy(storeId, actor, now().toISOString());
     return new AuditService(repository, actor, now, options, storeId, key, problem);
@@ -104,6 +88,56 @@ export class AuditService {
     return this.key.derive('pseudonymisation').toString('hex');
   }
 
+  /**
+   * Writes the store's key to `file` (new file, owner-only rights) for a colleague's workstation on the same shared
+   * store: `importKey` there. The file is the raw key: carry it like a password, delete it once imported.
+   */
+  exportKey(file: string): void {
+    if (!this.key) throw new UserError('conflict', this.problem ?? 'Clé de la base indisponible sur ce poste : rien à exporter.');
+    try {
+      writePrivateFile(file, this.key.exportText(this.now()));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('conflict', `Le fichier existe déjà : ${file}. Choisissez un autre nom : une clé n’en remplace pas un autre.`);
+      throw error;
+    }
+  }
+
+  /**
+   * Installs on this workstation the store's key exported from another (`exportKey`), after checking it is this
+   * store's (its id, and the key check the store keeps); answers where it was written. It is used from the next
+   * opening of the store.
+   */
+  async importKey(text: string): Promise<string> {
+    if (!isStoreId(this.storeId)) throw new UserError('conflict', this.problem ?? 'Identifiant de la base illisible.');
+    let key: StoreKey;
+    try {
+      key = importStoreKey(this.options.keyDir, this.storeId, text, this.now(), this.options.protector ?? fileRightsProtector);
+    } catch (error) {
+      if (error instanceof StoreKeyError) throw new UserError('invalid_input', error.message);
+      throw error;
+    }
+    const check = await this.repository.keyCheck();
+    if (check !== null && check !== key.check()) {
+      rmSync(key.file, { force: true });
+      throw new UserError('invalid_input', 'Cette clé porte l’identifiant de la base mais n’est pas la sienne (sa vérification ne correspond pas) : elle n’a pas été installée.');
+    }
+    // This workstation's anchor starts at the head of the log as it is now, once the log is found whole with the key:
+    // without one, its verification could not tell whether the last entries were removed.
+    const snapshot = await this.repository.snapshot();
+    const last = snapshot.entries.at(-1);
+    if (last !== undefined) {
+      const head = { storeId: this.storeId, entryId: last.id, hash: last.hash, at: last.at };
+      const verification = verifiedWith(key, snapshot, { status: 'ok', file: anchorFilePath(this.options.keyDir, this.storeId), anchor: head }, key.file);
+      const [problem] = verification.problems;
+      if (problem !== undefined) {
+        rmSync(key.file, { force: true });
+        throw new UserError('invalid_input', `Le journal d’audit de la base n’est pas intègre avec cette clé (${auditProblemText(problem)}) : elle n’a pas été installée.`);
+      }
+      writeAnchor(this.options.keyDir, head, key.derive('audit-anchor'));
+    }
+    return key.file;
+  }
+
   /** Verifies the log with the key as it is on disk now (a key file removed since the opening is reported). */
   async verify(): Promise<AuditVerification> {
     const snapshot = await this.repository.snapshot();
@@ -116,23 +150,64 @@ export class AuditService {
       const reason = this.problem ?? (error instanceof StoreKeyError ? lockedMessage(error, snapshot.entries.length) : String(error));
       return unverifiable(snapshot.entries.length, keyFile, reason);
     }
-    const chainKey = key.derive('audit-chain');
-    return verifyAudit({
-      snapshot,
-      entryHash: (prevHash, content) => keyedEntryHash(chainKey, prevHash, content),
-      anchor: readAnchor(this.options.keyDir, this.storeId, key.derive('audit-anchor')),
-      keyFile,
-    });
+    return verifiedWith(key, snapshot, readAnchor(this.options.keyDir, this.storeId, key.derive('audit-anchor')), keyFile);
   }
 }
+
+/** The verification of the log in `snapshot` with `key`, against `anchor`. */
+function verifiedWith(key: StoreKey, snapshot: AuditSnapshot, anchor: AnchorRead, keyFile: string): AuditVerification {
+  const chainKey = key.derive('audit-chain');
+  return verifyAudit({ snapshot, entryHash: (prevHash, content) => keyedEntryHash(chainKey, prevHash, content), anchor, keyFile });
+}
+
+/** The store's key, or why it cannot be used. */
+type KeyOutcome = { key: StoreKey; problem: null } | { key: null; problem: string };
+
+/**
+ * The key of the store `storeId` on this workstation: read from `keyDir`, or created when the store was never keyed
+ * anywhere. The store keeps a check of its key (`store.keyCheck`), written by the first workstation that keys it, so
+ * that on a shared store a second workstation neither creates a key of its own (its entries would break the chain for
+ * everyone) nor uses a key file of another store: it is told to import the store's key instead.
+ */
+async function storeKeyOf(repository: AuditLogRepository, storeId: string, keyDir: string, protector: KeyProtector, now: Date): Promise<KeyOutcome> {
+  let key: StoreKey;
+  let created = false;
+  try {
+    key = readStoreKey(keyDir, storeId, protector);
+  } catch (error) {
+    if (!(error instanceof StoreKeyError)) throw error;
+    if (error.reason !== 'missing') return { key: null, problem: lockedMessage(error, 0) };
+    const keyed = await repository.keyedEntries();
+    if (keyed > 0 || anchorExists(keyDir, storeId) || (await repository.keyCheck()) !== null) return { key: null, problem: lockedMessage(error, keyed) };
+    try {
+      key = createStoreKey(keyDir, storeId, now, protector);
+      created = true;
+    } catch (cause) {
+      return { key: null, problem: `Journal d’audit verrouillé : clé impossible à créer dans ${keyDir} (${cause instanceof Error ? cause.message : String(cause)}).` };
+    }
+  }
+  const check = await repository.ensureKeyCheck(key.check(), now.toISOString());
+  if (check === null || check === key.check()) return { key, problem: null };
+  if (!created) {
+    return { key: null, problem: `Journal d’audit verrouillé : la clé de ce poste (${key.file}) n’est pas celle de cette base. Retirez-la, puis ${IMPORT_KEY}. ${WITHOUT_KEY}` };
+  }
+  // Another workstation keyed the store between our reading and our writing of the check: its key is the store's.
+  rmSync(key.file, { force: true });
+  return { key: null, problem: `Clé du journal d’audit introuvable : ${key.file}. Un autre poste vient de créer la clé de cette base partagée : ${IMPORT_KEY}. ${WITHOUT_KEY}` };
+}
+
+/** How a shared store's key reaches another workstation. */
+const IMPORT_KEY = 'importez-la d’un poste qui l’a (atelier db key export --db BASE --out FICHIER, puis ici atelier db key import FICHIER --db BASE)';
+/** What a missing key stops. */
+const WITHOUT_KEY = 'Sans elle, le journal ne peut être ni vérifié ni prolongé.';
 
 /** Why the log cannot be verified nor extended, in French. */
 function lockedMessage(error: StoreKeyError, entries: number): string {
   if (error.reason === 'missing') {
     return (
       `Clé du journal d’audit introuvable : ${error.file}. Ce journal${entries > 0 ? ` (${entries} entrées)` : ''} a été scellé avec une clé ` +
-      'tenue hors de la base, qui n’est plus à cet endroit : restaurez-la depuis une sauvegarde (ou indiquez son dossier ' +
-      'par ATELIER_KEY_DIR ou --key-dir). Sans elle, le journal ne peut être ni vérifié ni prolongé.'
+      'tenue hors de la base, qui n’est pas à cet endroit : restaurez-la depuis une sauvegarde (ou indiquez son dossier ' +
+      `par ATELIER_KEY_DIR ou --key-dir) ou, pour une base partagée, ${IMPORT_KEY}. ${WITHOUT_KEY}`
     );
   }
   return `Journal d’audit verrouillé : ${error.message}.`;

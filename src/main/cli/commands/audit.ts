@@ -1,4 +1,7 @@
 import { auditCoverageText, auditProblemText } from '../../../shared/util/audit-text';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-services';
 import { openStore } from '../cli-services';
 
@@ -7,7 +10,7 @@ import { openStore } from '../cli-services';
  * store, decisions and settings against their entries). Answers true when intact (exit 0), false otherwise (exit 1).
  */
 export async function auditVerifyCommand(context: CliContext, options: { db?: string | undefined; 'key-dir'?: string | undefined; json: boolean }): Promise<boolean> {
-  const services = await openStore(context, options.db, true, options['key-dir'] === undefined ? {} : { keyDir: options['key-dir'] });
+  const services = await openStore(context, options.db, true, keyDirOf(options));
   try {
     const result = await services.audit.verify();
     if (options.json) {
@@ -31,4 +34,59 @@ export async function auditVerifyCommand(context: CliContext, options: { db?: st
   } finally {
     await services.close();
   }
+}
+
+/**
+ * `atelier db key export --db BASE --out FICHIER [--key-dir DIR] [--json]`: writes the store's key for a colleague's
+ * workstation on the same shared store (new file, owner-only rights; carry it like a password).
+ */
+export async function keyExportCommand(context: CliContext, options: { db?: string | undefined; out?: string | undefined; 'key-dir'?: string | undefined; json: boolean }): Promise<void> {
+  if (options.out === undefined) throw new CliError('--out FICHIER est obligatoire');
+  const out = resolve(options.out);
+  const services = await openStore(context, options.db, true, keyDirOf(options));
+  try {
+    services.audit.exportKey(out);
+    if (options.json) context.stdout(JSON.stringify({ file: out, storeId: services.audit.storeId }, null, 2));
+    else context.stdout(`Clé de la base ${services.audit.storeId} écrite dans ${out} : remettez-la comme un mot de passe, puis effacez-la une fois importée.`);
+  } finally {
+    await services.close();
+  }
+}
+
+/**
+ * `atelier db key import FICHIER --db BASE [--key-dir DIR] [--json]`: installs on this workstation the key exported by
+ * another for this store, then opens the store again with it and verifies the audit log.
+ */
+export async function keyImportCommand(context: CliContext, file: string | undefined, options: { db?: string | undefined; 'key-dir'?: string | undefined; json: boolean }): Promise<boolean> {
+  if (file === undefined) throw new CliError('FICHIER (la clé exportée) est obligatoire');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`Clé illisible : ${file} (${(error as Error).message})`);
+  }
+  const before = await openStore(context, options.db, true, keyDirOf(options));
+  let keyFile: string;
+  try {
+    keyFile = await before.audit.importKey(text);
+  } finally {
+    await before.close();
+  }
+  const after = await openStore(context, options.db, true, keyDirOf(options));
+  try {
+    const verification = await after.audit.verify();
+    if (options.json) context.stdout(JSON.stringify({ keyFile, verification }, null, 2));
+    else {
+      context.stdout(`Clé installée : ${keyFile}.`);
+      const first = verification.problems[0];
+      context.stdout(verification.intact ? `Journal d’audit intact avec cette clé : ${auditCoverageText(verification)}.` : `Journal d’audit NON INTÈGRE avec cette clé : ${first ? auditProblemText(first) : ''}`);
+    }
+    return verification.intact;
+  } finally {
+    await after.close();
+  }
+}
+
+function keyDirOf(options: { 'key-dir'?: string | undefined }): { keyDir?: string } {
+  return options['key-dir'] === undefined ? {} : { keyDir: options['key-dir'] };
 }

@@ -5,6 +5,7 @@ import { knexEngine } from '../knex-executor';
 import type { DecisionRow } from '../review-decision-rows';
 import type { SqlEngine } from '../store-address';
 import { ADVISORY_LOCKS, lockKnexTransaction } from '../advisory-locks';
+import { privilegeRefusal } from '../pg-errors';
 
 /** What a caller records; the repository adds the instant, the chain and the hash. */
 export interface AuditEntryInput {
@@ -63,6 +64,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const KEYED_HASH_PREFIX = 'hmac:';
 /** Settings key of the store's random id (names its key outside the store); not a user setting, not audited. */
 export const STORE_ID_SETTING = 'store.id';
+/** Settings key of the check of the store's key (`StoreKey.check`): tells a workstation whether its key is this store's. */
+export const KEY_CHECK_SETTING = 'store.keyCheck';
+/** The settings that describe the store itself, written once and never by users: out of the settings and their audit. */
+export const STORE_SETTINGS = [STORE_ID_SETTING, KEY_CHECK_SETTING];
 /** Action of the entry that seals the entries of the plain SHA-256 chain (and the settings) of an older store. */
 export const SEAL_ACTION = 'audit.seal';
 /** Action and entity of a settings change. */
@@ -185,10 +190,35 @@ export class AuditLogRepository {
 
   /** The store's id, created from `candidate` when it has none yet (two processes at once agree on one). */
   async ensureStoreId(candidate: string, at: string): Promise<string> {
-    const read = async () => (await this.db('settings').where({ key: STORE_ID_SETTING }).first('value_json')) as { value_json: string } | undefined;
+    return this.ensureStoreSetting(STORE_ID_SETTING, candidate, at);
+  }
+
+  /**
+   * The check of the store's key (`StoreKey.check`), `candidate` when it had none. The first workstation to key a
+   * store writes it; the others compare theirs with it. Null when the store has none and this role may not write it
+   * (a read-only role on a shared store keyed before the check existed).
+   */
+  async ensureKeyCheck(candidate: string, at: string): Promise<string | null> {
+    try {
+      return await this.ensureStoreSetting(KEY_CHECK_SETTING, candidate, at);
+    } catch (error) {
+      if (privilegeRefusal(error) !== null) return this.keyCheck();
+      throw error;
+    }
+  }
+
+  /** The check of the store's key, or null when none was written yet. */
+  async keyCheck(): Promise<string | null> {
+    const row = (await this.db('settings').where({ key: KEY_CHECK_SETTING }).first('value_json')) as { value_json: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.value_json) as string);
+  }
+
+  /** A setting of the store itself: its value, written as `candidate` when absent (the first writer wins). */
+  private async ensureStoreSetting(key: string, candidate: string, at: string): Promise<string> {
+    const read = async () => (await this.db('settings').where({ key }).first('value_json')) as { value_json: string } | undefined;
     let row = await read();
     if (!row) {
-      await this.db('settings').insert({ key: STORE_ID_SETTING, value_json: JSON.stringify(candidate), updated_at: at }).onConflict('key').ignore();
+      await this.db('settings').insert({ key, value_json: JSON.stringify(candidate), updated_at: at }).onConflict('key').ignore();
       row = await read();
     }
     try {
@@ -208,7 +238,7 @@ export class AuditLogRepository {
   async needsSeal(): Promise<boolean> {
     if ((await this.keyedEntries()) > 0) return false;
     const entries = (await this.db('audit_log').count({ n: '*' }).first()) as { n: number | string } | undefined;
-    const settings = (await this.db('settings').whereNot({ key: STORE_ID_SETTING }).count({ n: '*' }).first()) as { n: number | string } | undefined;
+    const settings = (await this.db('settings').whereNotIn('key', STORE_SETTINGS).count({ n: '*' }).first()) as { n: number | string } | undefined;
     return Number(entries?.n ?? 0) > 0 || Number(settings?.n ?? 0) > 0;
   }
 
@@ -223,7 +253,7 @@ export class AuditLogRepository {
       if (Number(keyed.n) > 0) return null;
       const counted = (await trx('audit_log').count({ n: '*' }).first()) as { n: number | string };
       const last: Pick<AuditRow, 'hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('hash');
-      const settings: Array<{ key: string; value_json: string }> = await trx('settings').whereNot({ key: STORE_ID_SETTING }).orderBy('key').select('key', 'value_json');
+      const settings: Array<{ key: string; value_json: string }> = await trx('settings').whereNotIn('key', STORE_SETTINGS).orderBy('key').select('key', 'value_json');
       if (Number(counted.n) === 0 && settings.length === 0) return null;
       return append(
         {
@@ -254,7 +284,7 @@ export class AuditLogRepository {
       async (trx) => ({
         entries: (await trx('audit_log').orderBy('id', 'asc')) as AuditRow[],
         decisions: (await trx('review_decisions').orderBy('id', 'asc')) as DecisionRow[],
-        settings: (await trx('settings').whereNot({ key: STORE_ID_SETTING }).orderBy('key').select('key', 'value_json')) as Array<{ key: string; value_json: string }>,
+        settings: (await trx('settings').whereNotIn('key', STORE_SETTINGS).orderBy('key').select('key', 'value_json')) as Array<{ key: string; value_json: string }>,
       }),
       this.engine === 'postgres' ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
     );

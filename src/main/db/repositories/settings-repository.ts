@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { SETTINGS_ACTION, SETTINGS_ENTITY, STORE_ID_SETTING, type AuditLogRepository } from './audit-log-repository';
+import { SETTINGS_ACTION, SETTINGS_ENTITY, STORE_SETTINGS, type AuditLogRepository } from './audit-log-repository';
 
 /**
  * Key/value settings stored as JSON text. Every change is recorded in the audit log, in the same transaction
@@ -13,9 +13,9 @@ export class SettingsRepository {
     private readonly actor: string,
   ) {}
 
-  /** Every stored setting, parsed from JSON; a value that is not valid JSON is left out (and so is the store id). */
+  /** Every stored setting, parsed from JSON; a value that is not valid JSON is left out (and so are the store's own: id, key check). */
   async all(): Promise<Record<string, unknown>> {
-    const rows: Array<{ key: string; value_json: string }> = await this.db('settings').whereNot({ key: STORE_ID_SETTING }).select('key', 'value_json');
+    const rows: Array<{ key: string; value_json: string }> = await this.db('settings').whereNotIn('key', STORE_SETTINGS).select('key', 'value_json');
     const result: Record<string, unknown> = {};
     for (const row of rows) {
       try {
@@ -32,7 +32,7 @@ export class SettingsRepository {
    * `at` is an ISO UTC instant.
    */
   async set(key: string, value: unknown, at: string): Promise<void> {
-    if (key === STORE_ID_SETTING) throw new Error(`Réglage réservé : ${key}`);
+    if (STORE_SETTINGS.includes(key)) throw new Error(`Réglage réservé : ${key}`);
     const valueJson = JSON.stringify(value);
     await this.audit.transaction(async (trx, append) => {
       const stored = (await trx('settings').where({ key }).first('value_json')) as { value_json: string } | undefined;
