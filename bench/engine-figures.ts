@@ -65,7 +65,8 @@ export interface TimedOutputs {
   import: unknown;
   réimport: unknown;
   simulation: { simulation_id: number };
-  analyse: unknown;
+  /** Absent when the scan was left out. */
+  analyse?: unknown;
 }
 
 /**

@@ -3,13 +3,14 @@
  * database and on a SQLite file, in the same run, through the same `atelier` commands (child processes) and services,
  * with every figure the commands print compared value for value (they must be identical, bench/engine-figures.ts).
  *
- *   npm run bench:postgres -- [--rows 1000000] [--server postgres://USER@HOST:PORT/DB] [--keep DIR]
+ *   npm run bench:postgres -- [--rows 1000000] [--server postgres://USER@HOST:PORT/DB] [--keep DIR] [--sans-analyse]
  *   npm run bench:postgres -- --csv EXTRAIT.csv --from AAAA-MM-JJ --to AAAA-MM-JJ --territory NIVEAU:CODE
  *                             --campaign ID [--apdf OPÉRATEUR:AAAA-MM]
  *
  * Without `--csv` the extract is generated (`--rows` journeys of the Pays de la Loire, April–June 2024, campaign
  * pdll_2024, APDF of BlaBlaCar Daily for May); with it, a given extract (the open-data sample, say) is measured with
- * the period, territory, campaign and APDF operator given.
+ * the period, territory, campaign and APDF operator given. `--sans-analyse` leaves the scan out (at 10 M journeys it
+ * is the longest step of both engines).
  *
  * `--server` (default `ATELIER_TEST_PG_URL`) names a server and a role that may create databases: the benchmark
  * creates its own database there and drops it at the end (kept with `--keep`). Without either, it starts a throwaway
@@ -17,6 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PgServerAdmin } from '../src/main/db/pg-admin';
@@ -45,29 +47,31 @@ export interface EngineRun {
   again: Outcome<ChildRun<CliImport>>;
   stats: Outcome<{ refresh: { seconds: number }; dashboards: { worstMs: number } }>;
   simulation: Outcome<ChildRun<CliSimulation>>;
-  scan: Outcome<ChildRun<Record<string, unknown> & { seconds: number }>>;
+  /** Null when left out (`--sans-analyse`). */
+  scan: Outcome<ChildRun<Record<string, unknown> & { seconds: number }>> | null;
   /** Every figure the commands printed, the timed ones included. */
   figures: Outcome<EngineFigures>;
 }
 
 /**
- * Imports `csv` into the store at `address`, imports it again, refreshes, queries, simulates and scans it, then runs
- * the other figure commands of `plan` (their files go to `work`).
+ * Imports `csv` into the store at `address`, imports it again, refreshes, queries, simulates and scans it (unless
+ * `withScan` is false), then runs the other figure commands of `plan` (their files go to `work`).
  */
-export async function runEngine(csv: string, address: string, work: string, plan: FigurePlan): Promise<EngineRun> {
+export async function runEngine(csv: string, address: string, work: string, plan: FigurePlan, withScan = true): Promise<EngineRun> {
   const imported = await attempt(() => importWithCli(csv, address));
   const again = await after(imported, () => importWithCli(csv, address));
   const stats = await after(imported, () =>
     withServices(address, work, async (services) => ({ refresh: await refreshStats(services), dashboards: await dashboardQueries(services, { from: plan.from, to: plan.to, longFrom: plan.from }) })),
   );
   const simulation = await after(imported, () => simulateWithCli(address, plan.campaign, plan.from, plan.to));
-  const scan = await after(simulation, () => runAtelierJson<Record<string, unknown> & { seconds: number }>(['scan', '--db', address, '--json']));
-  const figures = await after(scan, (analyse) =>
+  const scan = withScan ? await after(simulation, () => runAtelierJson<Record<string, unknown> & { seconds: number }>(['scan', '--db', address, '--json'])) : null;
+  const ready: Outcome<unknown> = scan ?? simulation;
+  const figures = await after(ready, () =>
     storeFigures(address, work, plan, {
       import: imported.ok ? imported.value.output : null,
       réimport: again.ok ? again.value.output : null,
       simulation: simulation.ok ? simulation.value.output : { simulation_id: 0 },
-      analyse: analyse.output,
+      ...(scan?.ok ? { analyse: scan.value.output } : {}),
     }),
   );
   return { imported, again, stats, simulation, scan, figures };
@@ -101,13 +105,18 @@ export function postgresRows(extract: string, plan: FigurePlan, sqlite: EngineRu
       reference: { label: 'SQLite', value: pick(sqlite.stats, (s) => s.dashboards.worstMs) }, goals: [atMost(200, 'ms', true)],
     },
     ...beside(`Simulation ${plan.campaign} depuis la base (seconds)`, (run) => seconds(run, (r) => r.simulation), 's'),
-    ...beside('Analyse complète (atelier scan, seconds)', (run) => seconds(run, (r) => r.scan), 's'),
+    ...(sqlite.scan === null || postgres.scan === null ? [] : beside('Analyse complète (atelier scan, seconds)', scanSeconds, 's')),
     {
       section, figure: `Chiffres différents de SQLite (sur ${compared.ok ? fmt(compared.value, 0) : '?'} comparés)`,
       unit: 'écarts', goals: [atMost(0, 'écarts', false, 'aucun')],
       value: differencesOf(sqlite, postgres, (differences) => differences.length),
     },
   ];
+}
+
+/** The scan's seconds of a run that scanned. */
+function scanSeconds(run: EngineRun): Outcome<number> {
+  return run.scan === null ? { ok: false, error: 'analyse non lancée' } : pick(run.scan, (child) => child.output.seconds);
 }
 
 /** The figures the two engines printed that differ (`figureDifferences`); fails when one engine did not get that far. */
@@ -126,9 +135,10 @@ function throwawayCluster(): { server: string; stop: () => void } {
 }
 
 /** The headline figures of one engine's run, to read beside the count of differences. */
-function keyFigures(simulation: CliSimulation, scan: Record<string, unknown>): string {
+function keyFigures(simulation: CliSimulation, scan: Record<string, unknown> | null): string {
   const amount = fmt(simulation.amount_cents / 100, 2);
-  return `${fmt(simulation.journeys, 0)} trajets simulés, ${fmt(simulation.incentivised, 0)} incités, ${amount} € ; ${fmt(Number(scan.flags), 0)} signalements`;
+  const flags = scan === null ? 'analyse non lancée' : `${fmt(Number(scan.flags), 0)} signalements`;
+  return `${fmt(simulation.journeys, 0)} trajets simulés, ${fmt(simulation.incentivised, 0)} incités, ${amount} € ; ${flags}`;
 }
 
 /** The plan given on the command line for `--csv`, each option required (`--apdf` optional). */
@@ -145,6 +155,7 @@ if (require.main === module) {
     options: {
       rows: { type: 'string', default: '1000000' }, server: { type: 'string' }, keep: { type: 'string' }, csv: { type: 'string' },
       from: { type: 'string' }, to: { type: 'string' }, territory: { type: 'string' }, campaign: { type: 'string' }, apdf: { type: 'string' },
+      'sans-analyse': { type: 'boolean', default: false },
     },
   });
   const rows = Number(values.rows);
@@ -159,17 +170,25 @@ if (require.main === module) {
       if (values.csv === undefined) console.error('→ génération de l’extrait…');
       // The `.import` reference knows the generated territory format only.
       const generated = values.csv === undefined ? await attempt(() => generateTerritory(csv, { rows, seed: 1, from: PERIOD.from, days: PERIOD.days })) : null;
+      // Each store is removed once measured (unless kept): at 10 M journeys, three stores and the extract would not
+      // fit on every disk.
+      const dropFile = (file: string): void => {
+        if (values.keep === undefined) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      };
       const reference = generated === null ? null : await after(generated, () => sqliteImport(csv, join(dir, 'reference.sqlite')));
+      dropFile(join(dir, 'reference.sqlite'));
       console.error('→ SQLite…');
-      const sqlite = await runEngine(csv, join(dir, 'atelier.sqlite'), join(dir, 'sqlite'), plan);
+      const withScan = !values['sans-analyse'];
+      const sqlite = await runEngine(csv, join(dir, 'atelier.sqlite'), join(dir, 'sqlite'), plan, withScan);
+      dropFile(join(dir, 'atelier.sqlite'));
       const database = await benchDatabase(server, values.keep !== undefined);
       try {
         console.error(`→ PostgreSQL (${database.address})…`);
-        const postgres = await runEngine(csv, database.address, join(dir, 'postgres'), plan);
+        const postgres = await runEngine(csv, database.address, join(dir, 'postgres'), plan, withScan);
         const extract = values.csv === undefined ? `extrait généré de ${fmt(rows, 0)} lignes` : basename(csv);
         const table = evaluateRows(postgresRows(extract, plan, sqlite, postgres, reference));
         for (const line of renderTable(table)) console.log(line);
-        for (const run of [sqlite, postgres]) if (run.simulation.ok && run.scan.ok) console.log(`  ${keyFigures(run.simulation.value.output, run.scan.value.output)}`);
+        for (const run of [sqlite, postgres]) if (run.simulation.ok) console.log(`  ${keyFigures(run.simulation.value.output, run.scan?.ok ? run.scan.value.output : null)}`);
         const differences = differencesOf(sqlite, postgres, (lines) => lines);
         for (const difference of differences.ok ? differences.value : []) console.log(`  différence : ${difference}`);
         if (table.some((row) => row.error !== null || row.referenceError !== null)) process.exitCode = 1;
