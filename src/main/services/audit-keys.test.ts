@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DecideRequest } from '../../shared/types/reviews';
 import { openMigratedDatabase } from '../db/connection';
+import { createDispatcher } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
 import { createStoreKey, keyFilePath } from '../platform/store-key';
 import { TempStore } from '../testing/temp-store';
 import type { AppServices } from './app-services';
@@ -58,6 +60,27 @@ describe('the store key across workstations', () => {
     await reopened.reviews.decide(legitimate('TRAJET-2'));
     await first.reviews.decide(legitimate('TRAJET-3'));
     for (const services of [first, reopened]) expect(await services.audit.verify()).toMatchObject({ intact: true, decisionsChecked: 3 });
+  });
+
+  it('hands the key over through the contract (Paramètres): state, export to the exports folder, import by path, used at once', async () => {
+    const first = await workstation('poste-a');
+    const second = await workstation('poste-b');
+    const [dispatchA, dispatchB] = [first, second].map((services) => createDispatcher(createHandlers(services, 'browser'), { checkResponses: true }));
+    const before = await dispatchB?.('audit:key-state', {});
+    expect(before).toMatchObject({ ok: true, data: { storeId: first.audit.storeId, problem: expect.stringContaining('Clé du journal d’audit introuvable') as string } });
+    expect(await dispatchB?.('audit:key-export', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const exported = await dispatchA?.('audit:key-export', {});
+    const file = exported?.ok ? (exported.data as { file: string }).file : '';
+    expect(file).toBe(join(first.exports.folder(), `clé-base-${first.audit.storeId}.json`));
+    expect(await dispatchA?.('audit:key-export', {})).toMatchObject({ ok: true, data: { file: join(first.exports.folder(), `clé-base-${first.audit.storeId}-2.json`) } });
+    expect(await dispatchB?.('audit:key-import', { path: join(store.dir, 'absente.json') })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('fichier introuvable') as string } });
+
+    expect(await dispatchB?.('audit:key-import', { path: file })).toMatchObject({ ok: true, data: { problem: null, keyFile: keyFilePath(join(store.dir, 'clés-poste-b'), first.audit.storeId) } });
+    // The same session decides and its entries chain with the other workstation's.
+    await second.reviews.decide(legitimate('TRAJET-1'));
+    await first.reviews.decide(legitimate('TRAJET-2'));
+    for (const services of [first, second]) expect(await services.audit.verify()).toMatchObject({ intact: true, decisionsChecked: 2 });
   });
 
   it('refuses a key file of this store id that is not its key, at opening and at import', async () => {

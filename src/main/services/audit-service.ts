@@ -1,9 +1,11 @@
 import { UserError } from '../../shared/ipc/result';
 import { randomUUID } from 'node:crypto';
-import type { AuditVerification } from '../../shared/types/store';
-import { lockedSeal, type AuditEntryInput, type AuditLogRepository, type AuditSnapshot } from '../db/repositories/audit-log-repository';
-import { rmSync } from 'node:fs';
-import { anchorExists, anchorFilePath, readAnchor, writeAnchor, type AnchorRead } from '../platform/audit-anchor';
+import type { AuditVerification, StoreKeyState } from '../../shared/types/store';
+import { GENESIS_HASH, lockedSeal, type AuditEntryInput, type AuditLogRepository, type AuditSnapshot } from '../db/repositories/audit-log-repository';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { anchorExists, anchorFilePath, readAnchor, writeAnchor, type AnchorRead, type AuditAnchor } from '../platform/audit-anchor';
 import { auditProblemText } from '../../shared/util/audit-text';
 import { fileRightsProtector, type KeyProtector } from '../platform/key-protector';
 import { createStoreKey, importStoreKey, isStoreId, keyFilePath, readStoreKey, StoreKeyError, writePrivateFile, type StoreKey } from '../platform/store-key';
@@ -32,9 +34,9 @@ export class AuditService {
     private readonly now: () => Date,
     private readonly options: AuditKeyOptions,
     readonly storeId: string,
-    /** The store's key, or null when it cannot be used (then `problem` says why). */
-    private readonly key: StoreKey | null,
-    private readonly problem: string | null,
+    /** The store's key, or null when it cannot be used (then `problem` says why); set by `importKey`. */
+    private key: StoreKey | null,
+    private problem: string | null,
   ) {}
 
   /**
@@ -125,17 +127,47 @@ export class AuditService {
     // without one, its verification could not tell whether the last entries were removed.
     const snapshot = await this.repository.snapshot();
     const last = snapshot.entries.at(-1);
-    if (last !== undefined) {
-      const head = { storeId: this.storeId, entryId: last.id, hash: last.hash, at: last.at };
-      const verification = verifiedWith(key, snapshot, { status: 'ok', file: anchorFilePath(this.options.keyDir, this.storeId), anchor: head }, key.file);
-      const [problem] = verification.problems;
-      if (problem !== undefined) {
-        rmSync(key.file, { force: true });
-        throw new UserError('invalid_input', `Le journal d’audit de la base n’est pas intègre avec cette clé (${auditProblemText(problem)}) : elle n’a pas été installée.`);
-      }
-      writeAnchor(this.options.keyDir, head, key.derive('audit-anchor'));
+    const head = last === undefined ? startAnchor(this.storeId, this.now()) : { storeId: this.storeId, entryId: last.id, hash: last.hash, at: last.at };
+    const verification = verifiedWith(key, snapshot, { status: 'ok', file: anchorFilePath(this.options.keyDir, this.storeId), anchor: head }, key.file);
+    const [problem] = verification.problems;
+    if (problem !== undefined) {
+      rmSync(key.file, { force: true });
+      throw new UserError('invalid_input', `Le journal d’audit de la base n’est pas intègre avec cette clé (${auditProblemText(problem)}) : elle n’a pas été installée.`);
     }
+    writeAnchor(this.options.keyDir, head, key.derive('audit-anchor'));
+    // From now on this session appends with it, as if it had been there at the opening.
+    this.repository.useSeal(keyedSeal(key, this.options.keyDir, this.options.warn ?? ((message: string) => console.warn(message))));
+    this.key = key;
+    this.problem = null;
     return key.file;
+  }
+
+  /** `importKey` of the key file at `path` (exported by another workstation); answers the key's new state. */
+  async importKeyFile(path: string): Promise<StoreKeyState> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new UserError('not_found', `Clé illisible : ${path} (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : (error as Error).message}).`);
+    }
+    await this.importKey(text);
+    return this.keyState();
+  }
+
+  /** The key on this workstation: its file, and why it cannot be used. */
+  keyState(): StoreKeyState {
+    return { storeId: this.storeId, keyFile: isStoreId(this.storeId) ? keyFilePath(this.options.keyDir, this.storeId) : null, problem: this.problem };
+  }
+
+  /** `exportKey` into `folder` under a name of its own (`clé-base-<id>.json`, numbered when taken); answers its path. */
+  exportKeyInto(folder: string): string {
+    mkdirSync(folder, { recursive: true });
+    for (let attempt = 1; ; attempt += 1) {
+      const file = join(folder, `clé-base-${this.storeId}${attempt === 1 ? '' : `-${attempt}`}.json`);
+      if (existsSync(file)) continue;
+      this.exportKey(file);
+      return file;
+    }
   }
 
   /** Verifies the log with the key as it is on disk now (a key file removed since the opening is reported). */
@@ -152,6 +184,11 @@ export class AuditService {
     }
     return verifiedWith(key, snapshot, readAnchor(this.options.keyDir, this.storeId, key.derive('audit-anchor')), keyFile);
   }
+}
+
+/** The anchor of a workstation that knows the log from its start: before entry 1. */
+function startAnchor(storeId: string, at: Date): AuditAnchor {
+  return { storeId, entryId: 0, hash: GENESIS_HASH, at: at.toISOString() };
 }
 
 /** The verification of the log in `snapshot` with `key`, against `anchor`. */
@@ -187,7 +224,12 @@ async function storeKeyOf(repository: AuditLogRepository, storeId: string, keyDi
     }
   }
   const check = await repository.ensureKeyCheck(key.check(), now.toISOString());
-  if (check === null || check === key.check()) return { key, problem: null };
+  if (check === null || check === key.check()) {
+    // The workstation that keys the store vouches for its log from the start: on a shared store others may append
+    // before it does, and without an anchor its verification could not tell their entries from a truncated log.
+    if (created) writeAnchor(keyDir, startAnchor(storeId, now), key.derive('audit-anchor'));
+    return { key, problem: null };
+  }
   if (!created) {
     return { key: null, problem: `Journal d’audit verrouillé : la clé de ce poste (${key.file}) n’est pas celle de cette base. Retirez-la, puis ${IMPORT_KEY}. ${WITHOUT_KEY}` };
   }

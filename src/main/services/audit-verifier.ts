@@ -120,6 +120,8 @@ function checkAnchor(entries: readonly AuditRow[], anchor: AnchorRead, keyed: nu
     return null;
   }
   const { entryId, hash, at } = anchor.anchor;
+  // The anchor of a workstation that keyed or joined the store before any entry: it vouches for none yet.
+  if (entryId === 0) return null;
   const row = entries.find((entry) => entry.id === entryId);
   if (!row) {
     const lastId = entries[entries.length - 1]?.id ?? 0;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Channel, EventName } from './channels';
-import { AppInfo, AuditVerification, StoreDiskEncryption, StoreInfo } from '../types/store';
+import { AppInfo, AuditVerification, KeyImportRequest, StoreDiskEncryption, StoreInfo, StoreKeyState } from '../types/store';
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
 import { StoreConnectionTest, StoreSaveRequest, StoreSetup, StoreTestRequest } from '../types/store-choice';
@@ -119,6 +119,21 @@ export const contract = {
    * and settings of the tables against their last entries. Says whether it is intact, and the first problem.
    */
   'audit:verify': { req: NoInput, res: AuditVerification },
+
+  /** The store's key on this workstation: its file, and why it cannot be used (a shared store keyed elsewhere). */
+  'audit:key-state': { req: NoInput, res: StoreKeyState },
+
+  /**
+   * Writes the store's key in the exports folder (new file, owner-only rights), for a colleague's workstation on the
+   * same shared store: answers its path. The file is the raw key: to be handed over like a password, then deleted.
+   */
+  'audit:key-export': { req: NoInput, res: z.object({ file: z.string() }) },
+
+  /**
+   * Installs the key exported by another workstation (`path` of its file here) once checked to be this store's and
+   * the log verified with it; the session uses it at once. Answers the key's new state.
+   */
+  'audit:key-import': { req: KeyImportRequest, res: StoreKeyState },
 
   /**
    * Imports extract files (.csv, .csv.gz, .zip; format detected from the header): one job per file, run one after

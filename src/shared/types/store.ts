@@ -95,3 +95,18 @@ export const AuditVerification = z.object({
   keyFile: z.string().nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
+
+/** The store's key on this workstation (outside the store): where it is, and why it cannot be used, if so. */
+export const StoreKeyState = z.object({
+  /** The store's random id, which names its key file. */
+  storeId: z.string(),
+  /** Where the key is, or would be, on this workstation; null when the store's id is unreadable. */
+  keyFile: z.string().nullable(),
+  /** Why the key cannot be used here (the audit log is then locked: no decision, setting or import), or null. */
+  problem: z.string().nullable(),
+});
+export type StoreKeyState = z.infer<typeof StoreKeyState>;
+
+/** A key exported by another workstation on the same shared store (`audit:key-export` there), by its path here. */
+export const KeyImportRequest = z.object({ path: z.string().trim().min(1).max(4_096) }).strict();
+export type KeyImportRequest = z.infer<typeof KeyImportRequest>;

@@ -167,6 +167,8 @@ export class AuditLogRepository {
       const last: Pick<AuditRow, 'hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('hash');
       return last === undefined || chainOf(last.hash) !== 'keyed';
     }
+    // Anchored at the start (`GENESIS_HASH`, entry 0): the workstation keyed or joined the store before any entry.
+    if (anchored.id === 0) return anchored.hash === GENESIS_HASH;
     const row: Pick<AuditRow, 'hash'> | undefined = await trx('audit_log').where({ id: anchored.id }).first('hash');
     return row?.hash === anchored.hash;
   }

@@ -262,6 +262,9 @@ export function fakeSimulationResult(): SimulationResult {
  * contract's schemas like the real client's, so a test cannot rely on a shape the main side would refuse.
  * `overrides` replaces the handlers of some channels (to answer fixed data or throw an `ApiError`).
  */
+/** The fake store's id, which names its key file. */
+const FAKE_STORE_ID = '6f1c2a9e-3b7d-4e21-9a0c-5d8e7f6a1b2c';
+
 export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
   let settings: Settings = { ...settingDefaults };
   const jobs: JobRecord[] = [];
@@ -298,6 +301,9 @@ export function createFakeApi(overrides: Partial<FakeHandlers> = {}): FakeApi {
       entries: 0, intact: true, firstBrokenId: null, firstBroken: null, problems: [], keyedEntries: 0, legacyEntries: 0,
       decisionsChecked: 0, settingsChecked: 0, anchoredEntryId: null, keyFile: '/donnees/Atelier Covoiturage - clés/base.key',
     }),
+    'audit:key-state': () => ({ storeId: FAKE_STORE_ID, keyFile: `/donnees/Atelier Covoiturage - clés/${FAKE_STORE_ID}.key`, problem: null }),
+    'audit:key-export': () => ({ file: `/donnees/atelier/exports/clé-base-${FAKE_STORE_ID}.json` }),
+    'audit:key-import': () => ({ storeId: FAKE_STORE_ID, keyFile: `/donnees/Atelier Covoiturage - clés/${FAKE_STORE_ID}.key`, problem: null }),
     'extracts:import': ({ paths }) => ({ jobIds: paths.map((filePath) => startJob('extract.import', { filePath })) }),
     // As the main side: the system's file picker exists only in the desktop app.
     'extracts:pick-files': async () => {

@@ -4,7 +4,7 @@
  */
 export const settingsFr = {
   title: 'Paramètres',
-  intro: 'Réglages de ce poste : la base de données que l’application ouvre à son démarrage.',
+  intro: 'Réglages de ce poste : la base de données que l’application ouvre à son démarrage, et la clé de cette base.',
   store: {
     title: 'Base de données',
     currentLocal: 'Cette session travaille sur la base locale de ce poste :',
@@ -33,5 +33,20 @@ export const settingsFr = {
     save: 'Enregistrer',
     saved: 'Appliqué au prochain démarrage de l’application.',
     savedWithDbOption: 'Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
+  },
+  key: {
+    title: 'Clé de la base',
+    intro:
+      'Le journal d’audit est scellé par une clé gardée hors de la base, sur chaque poste. Sur une base partagée, le premier poste la crée ; les autres la reçoivent de lui.',
+    file: 'Fichier de la clé sur ce poste :',
+    present: 'La clé de cette base est sur ce poste : le journal d’audit est scellé et vérifiable.',
+    export: 'Exporter la clé pour un autre poste',
+    exported: 'Clé écrite dans {file}. Remettez ce fichier comme un mot de passe à l’agent de l’autre poste, puis effacez-le une fois importé.',
+    importLegend: 'Importer la clé reçue d’un autre poste',
+    path: 'Chemin du fichier de la clé',
+    pathHint: 'Le fichier « clé-base-….json » exporté depuis un poste qui a la clé de cette base.',
+    import: 'Importer la clé',
+    imported: 'Clé installée : le journal d’audit est de nouveau scellé sur ce poste.',
+    pathMissing: 'Indiquez le chemin du fichier de la clé.',
   },
 };

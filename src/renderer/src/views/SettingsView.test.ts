@@ -156,3 +156,37 @@ describe('SettingsView', () => {
     expect(wrapper.get('[data-testid="store-current"]').text()).toBe('Cette session travaille sur la base partagée : postgres://agent@pg.dreal.example:5432/atelier');
   });
 });
+
+describe('SettingsView — clé de la base', () => {
+  const KEY = { storeId: '6f1c2a9e-3b7d-4e21-9a0c-5d8e7f6a1b2c', keyFile: '/clés/6f1c2a9e-3b7d-4e21-9a0c-5d8e7f6a1b2c.key' };
+
+  it('says the key is here and exports it for another workstation, naming the file written', async () => {
+    const { api, wrapper } = await mountSettings({ 'audit:key-state': () => ({ ...KEY, problem: null }) });
+    expect(wrapper.get('[data-testid="store-key-file"]').text()).toBe(KEY.keyFile);
+    expect(wrapper.get('[data-testid="store-key-present"]').text()).toContain('La clé de cette base est sur ce poste');
+    expect(wrapper.find('[data-testid="store-key-import-form"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="store-key-export"]').trigger('click');
+    await flushPromises();
+    expect(callsTo(api, 'audit:key-export')).toEqual([{}]);
+    expect(wrapper.get('[data-testid="store-key-done"]').text()).toContain(`Clé écrite dans /donnees/atelier/exports/clé-base-${KEY.storeId}.json. Remettez ce fichier comme un mot de passe`);
+  });
+
+  it('shows why a workstation has no key, asks for the path of the file received, and imports it', async () => {
+    const problem = 'Clé du journal d’audit introuvable : /clés/x.key. … importez-la d’un poste qui l’a …';
+    const { api, wrapper } = await mountSettings({ 'audit:key-state': () => ({ ...KEY, problem }), 'audit:key-import': () => ({ ...KEY, problem: null }) });
+    expect(wrapper.get('[data-testid="store-key-problem"]').text()).toContain(problem);
+    expect(wrapper.find('[data-testid="store-key-export"]').exists()).toBe(false);
+
+    await wrapper.get('[data-testid="store-key-import-form"]').trigger('submit');
+    expect(description(wrapper, 'store-key-path')).toContain('Indiquez le chemin du fichier de la clé.');
+    expect(callsTo(api, 'audit:key-import')).toEqual([]);
+
+    await wrapper.get('[data-testid="store-key-path"]').setValue('  /media/clé/clé-base.json ');
+    await wrapper.get('[data-testid="store-key-import-form"]').trigger('submit');
+    await flushPromises();
+    expect(callsTo(api, 'audit:key-import')).toEqual([{ path: '/media/clé/clé-base.json' }]);
+    expect(wrapper.get('[data-testid="store-key-done"]').text()).toContain('Clé installée');
+    expect(wrapper.find('[data-testid="store-key-problem"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="store-key-present"]').exists()).toBe(true);
+  });
+});
