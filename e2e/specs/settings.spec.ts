@@ -77,4 +77,18 @@ test.describe('Paramètres', () => {
     await page.getByRole('button', { name: 'Tester la connexion' }).click();
     await expect(page.getByTestId('store-test-result')).toContainText(/^Connexion réussie : PostgreSQL \d+\.\d+/);
   });
+
+  test('la clé de la base s’exporte pour le poste d’un collègue, en un fichier réservé à son propriétaire', async ({ page, startApp }) => {
+    const app = await startApp();
+    await new HomePage(page).open(app.launchUrl);
+    await page.getByRole('banner').getByRole('link', { name: 'Paramètres' }).click();
+    const section = page.getByRole('region', { name: 'Clé de la base' });
+    await expect(section.getByTestId('store-key-present')).toHaveText('La clé de cette base est sur ce poste : le journal d’audit est scellé et vérifiable.');
+    await section.getByRole('button', { name: 'Exporter la clé pour un autre poste' }).click();
+    const done = section.getByTestId('store-key-done');
+    await expect(done).toContainText('Remettez ce fichier comme un mot de passe');
+    const file = /Clé écrite dans (.+\.json)\./.exec((await done.textContent()) ?? '')?.[1] ?? '';
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'atelier-store-key/1', protection: 'none' });
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
 });
