@@ -29,6 +29,8 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'settings:set': (req) => services.settings.set(req.key, req.value),
     'settings:store-get': () => services.storeChoice.get(),
     'settings:store-test': ({ password, ...server }) => services.storeChoice.test(server, password),
+    'settings:agent-get': () => services.agentName.get(),
+    'settings:agent-save': (req) => services.agentName.save(req),
     'settings:store-save': (req) => services.storeChoice.save(req),
     'jobs:list': (req) => services.jobs.list(req.limit),
     'jobs:cancel': async (req) => {

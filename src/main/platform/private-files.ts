@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 
 /**
@@ -15,6 +16,23 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** Creates a folder and its missing parents `0700` (existing folders are left as they are). */
 export async function makePrivateDir(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+}
+
+/**
+ * Writes `value` as JSON to `path`, readable by the user only (`0600`, its folder `0700` when created): to a new file
+ * renamed over the old one, so that a crash never leaves half a file.
+ */
+export async function writePrivateJson(path: string, value: unknown): Promise<void> {
+  await makePrivateDir(dirname(path));
+  const temporary = `${path}.${process.pid}.tmp`;
+  await rm(temporary, { force: true });
+  const handle = await open(temporary, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
 }
 
 /** `makePrivateDir`, synchronously (store opening). */

@@ -1,9 +1,9 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StoreServer } from '../../shared/types/store-choice';
 import type { StoreAddress } from '../db/store-address';
-import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files';
+import { writePrivateJson } from './private-files';
 
 /**
  * The store the desktop app opens at start, kept in the data directory rather than in a store (it says which store
@@ -75,17 +75,7 @@ export async function readStoreChoice(dataDir: string): Promise<SavedStoreChoice
  * then renamed over the old one, so that a crash never leaves half a choice.
  */
 export async function writeStoreChoice(dataDir: string, choice: SavedStoreChoice): Promise<void> {
-  await makePrivateDir(dataDir);
-  const path = storeChoicePath(dataDir);
-  const temporary = `${path}.${process.pid}.tmp`;
-  await rm(temporary, { force: true });
-  const handle = await open(temporary, 'wx', PRIVATE_FILE_MODE);
-  try {
-    await handle.writeFile(`${JSON.stringify(choice, null, 2)}\n`, 'utf8');
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
+  await writePrivateJson(storeChoicePath(dataDir), choice);
 }
 
 /** The password sealed for the file, or null where no keychain can keep it (it is then not kept at all). */

@@ -55,6 +55,8 @@ import { knexExecutor } from '../db/knex-executor';
 import { DiscoveryService } from './discovery-service';
 import { ObservatoryService } from './observatory-service';
 import { UserIdPseudonymiser } from '../extracts/pseudonymise';
+import { readAgentName, signedActor } from '../platform/agent-name';
+import { AgentNameService } from './agent-name-service';
 
 export interface AppServicesOptions {
   /**
@@ -69,7 +71,10 @@ export interface AppServicesOptions {
   /** Where the job worker is. */
   worker: WorkerLocation;
   version: string;
-  /** Name recorded in the audit log (default: the PostgreSQL role of a shared store, else the operating-system user). */
+  /**
+   * Name recorded in the audit log (default: the agent's name saved in Paramètres with the account, the PostgreSQL role
+   * of a shared store or else the operating-system user: `signedActor`).
+   */
   actor?: string;
   /**
    * Folder of the store's key and of the audit log's anchor, apart from the store (default: `ATELIER_KEY_DIR`, else
@@ -95,6 +100,7 @@ export interface AppServices {
   readonly store: StoreService;
   /** The store the desktop app opens at its next start (settings), and the shared store's connection test. */
   readonly storeChoice: StoreChoiceService;
+  readonly agentName: AgentNameService;
   readonly settings: SettingsService;
   readonly jobs: JobsService;
   readonly demo: DemoService;
@@ -151,8 +157,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   await trips.discardUnfinishedBatches(now().toISOString());
 
   const auditLog = new AuditLogRepository(db);
-  // On a shared PostgreSQL store, its role names who acts when nothing else does (the system user may be anyone's).
-  const audit = await AuditService.open(auditLog, options.actor ?? (await auditLog.storeRole()) ?? userInfo().username, now, {
+  // On a shared PostgreSQL store, its role names the account (the system user may be anyone's); the name the agent
+  // gave in Paramètres comes before it. A name that cannot be read is said on that page, and the account signs alone.
+  const account = (await auditLog.storeRole()) ?? userInfo().username;
+  const actor = options.actor ?? signedActor(await readAgentName(options.dataDir).catch(() => null), account);
+  const audit = await AuditService.open(auditLog, actor, now, {
     keyDir: options.keyDir ?? defaultKeyDir(),
     ...(options.keyProtector ? { protector: options.keyProtector } : {}),
   });
@@ -239,6 +248,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     bus,
     runner,
     store: new StoreService(new StoreRepository(db), options.storeAddress),
+    agentName: new AgentNameService({ dataDir: options.dataDir, actor: audit.actor, account }),
     storeChoice: new StoreChoiceService({
       dataDir: options.dataDir,
       currentAddress: options.storeAddress,

@@ -1,4 +1,6 @@
+import { statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../shared/ipc/result';
 import type { DecideRequest } from '../../shared/types/reviews';
@@ -135,5 +137,26 @@ describe('decisions of several investigators on one store', () => {
     expect((await decisions()).map((row) => [row.subject_key, row.actor])).toEqual([['TRAJET-3', expected], ['TRAJET-4', 'agent-a']]);
     const entries = (await store.sql()('audit_log').orderBy('id').select('actor', 'after_json')) as Array<{ actor: string; after_json: string }>;
     expect(entries.map((entry) => [entry.actor, (JSON.parse(entry.after_json) as { actor: string }).actor])).toEqual([[expected, expected], ['agent-a', 'agent-a']]);
+  });
+
+  it('signs with the name the agent saved in Paramètres, beside the account, from the next start', async () => {
+    const account = store.engine === 'postgres' ? decodeURIComponent(new URL(store.storeAddress).username) : userInfo().username;
+    const first = await store.open({ actor: undefined });
+    expect(await first.agentName.get()).toEqual({ actor: account, account, savedName: null, problem: null });
+    expect(await first.agentName.save({ name: 'Marie Durand' })).toEqual({ actor: account, account, savedName: 'Marie Durand', problem: null });
+    if (process.platform !== 'win32') expect(statSync(join(store.dir, 'poste.json')).mode & 0o777).toBe(0o600);
+
+    const next = await store.open({ actor: undefined });
+    expect(next.audit.actor).toBe(`Marie Durand (${account})`);
+    await next.reviews.decide(onJourney('TRAJET-5', null, 'legitimate'));
+    expect((await decisions()).map((row) => row.actor)).toEqual([`Marie Durand (${account})`]);
+
+    // Emptied, the account signs alone again; a file that cannot be read is said, and the account signs.
+    await next.agentName.save({ name: '' });
+    expect((await store.open({ actor: undefined })).audit.actor).toBe(account);
+    writeFileSync(join(store.dir, 'poste.json'), '{"agentName": 42}');
+    const unreadable = await store.open({ actor: undefined });
+    expect(unreadable.audit.actor).toBe(account);
+    expect((await unreadable.agentName.get()).problem).toMatch(/^Nom de l’agent illisible \(.*poste\.json\) : contenu inattendu/);
   });
 });

@@ -13,6 +13,8 @@ export const CHANNELS = [
   'settings:store-get',
   'settings:store-test',
   'settings:store-save',
+  'settings:agent-get',
+  'settings:agent-save',
   'jobs:list',
   'jobs:cancel',
   'demo:start',

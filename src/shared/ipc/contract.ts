@@ -4,6 +4,7 @@ import { AppInfo, AuditVerification, KeyImportRequest, StoreDiskEncryption, Stor
 import { JobDone, JobProgress, JobRecord } from '../types/jobs';
 import { SettingKeySchema, SettingsSchema, settingSchemas } from '../types/settings';
 import { StoreConnectionTest, StoreSaveRequest, StoreSetup, StoreTestRequest } from '../types/store-choice';
+import { AgentSaveRequest, AgentSetup } from '../types/agent';
 import { AmountPreview, CatalogueEntry, DefinitionValidation } from '../types/campaigns';
 import { CheckFlagView, ChecksSummary } from '../types/checks';
 import {
@@ -88,6 +89,15 @@ export const contract = {
    * Answers the settings as `settings:store-get`.
    */
   'settings:store-save': { req: StoreSaveRequest, res: StoreSetup },
+
+  /**
+   * « Votre nom »: who this session signs as in the audit log (the name given here with the account: the shared
+   * store's PostgreSQL role, else the system user), and the name saved on this workstation for the next start.
+   */
+  'settings:agent-get': { req: NoInput, res: AgentSetup },
+
+  /** Saves the agent's name on this workstation (empty: none), used from the next start. Answers as `settings:agent-get`. */
+  'settings:agent-save': { req: AgentSaveRequest, res: AgentSetup },
 
   /** The most recent jobs (running ones first), at most `limit` (default 20). */
   'jobs:list': {

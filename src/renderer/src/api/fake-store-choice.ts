@@ -1,10 +1,11 @@
 import type { ParsedReq, Res } from '@shared/ipc/contract';
+import type { AgentSetup } from '@shared/types/agent';
 import type { StoreSetup } from '@shared/types/store-choice';
 
 /**
  * The « Base de données » settings side of the fake `Api` (Paramètres page tests): the session on the local store,
  * no keychain (as in browser mode), and a server that answers for the database `atelier` only, as the main side's
- * connection test words it.
+ * connection test words it. The agent signs as their system account until they give a name.
  */
 export function createFakeStoreChoice() {
   let setup: StoreSetup = {
@@ -15,7 +16,10 @@ export function createFakeStoreChoice() {
     appliedAtStart: false,
     problem: null,
   };
+  let agent: AgentSetup = { actor: 'mdurand', account: 'mdurand', savedName: null, problem: null };
   return {
+    'settings:agent-get': (): Res<'settings:agent-get'> => agent,
+    'settings:agent-save': ({ name }: ParsedReq<'settings:agent-save'>): Res<'settings:agent-save'> => (agent = { ...agent, savedName: name === '' ? null : name }),
     'settings:store-get': (): Res<'settings:store-get'> => setup,
     'settings:store-test': ({ host, port, database, user }: ParsedReq<'settings:store-test'>): Res<'settings:store-test'> =>
       database === 'atelier'

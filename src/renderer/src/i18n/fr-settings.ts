@@ -4,7 +4,7 @@
  */
 export const settingsFr = {
   title: 'Paramètres',
-  intro: 'Réglages de ce poste : la base de données que l’application ouvre à son démarrage, et la clé de cette base.',
+  intro: 'Réglages de ce poste : la base de données que l’application ouvre à son démarrage, votre nom dans le journal d’audit et la clé de la base.',
   store: {
     title: 'Base de données',
     currentLocal: 'Cette session travaille sur la base locale de ce poste :',
@@ -33,6 +33,14 @@ export const settingsFr = {
     save: 'Enregistrer',
     saved: 'Appliqué au prochain démarrage de l’application.',
     savedWithDbOption: 'Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
+  },
+  agent: {
+    title: 'Votre nom',
+    signedAs: 'Cette session signe le journal d’audit (décisions, réglages, imports) : {actor}.',
+    name: 'Prénom et nom',
+    nameHint: 'Inscrit avec votre compte ({account}) dans le journal d’audit, à partir du prochain démarrage. Laissez vide pour signer de votre compte seul.',
+    save: 'Enregistrer le nom',
+    saved: 'Enregistré : le prochain démarrage signera « {signature} ».',
   },
   key: {
     title: 'Clé de la base',

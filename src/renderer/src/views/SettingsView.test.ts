@@ -190,3 +190,24 @@ describe('SettingsView — clé de la base', () => {
     expect(wrapper.find('[data-testid="store-key-present"]').exists()).toBe(true);
   });
 });
+
+describe('SettingsView — votre nom', () => {
+  it('says who this session signs as, refuses a name too long, and saves one for the next start with the account beside it', async () => {
+    const { api, wrapper } = await mountSettings();
+    expect(wrapper.get('[data-testid="agent-signed-as"]').text()).toBe('Cette session signe le journal d’audit (décisions, réglages, imports) : mdurand.');
+    expect(label(wrapper, 'agent-name-input')).toContain('Inscrit avec votre compte (mdurand) dans le journal d’audit');
+
+    await wrapper.get('[data-testid="agent-name-input"]').setValue('M'.repeat(81));
+    await wrapper.get('[data-testid="agent-name"] form').trigger('submit');
+    expect(description(wrapper, 'agent-name-input')).toContain('80 caractères au plus');
+    expect(callsTo(api, 'settings:agent-save')).toEqual([]);
+
+    await wrapper.get('[data-testid="agent-name-input"]').setValue('  Marie Durand ');
+    await wrapper.get('[data-testid="agent-name"] form').trigger('submit');
+    await flushPromises();
+    expect(callsTo(api, 'settings:agent-save')).toEqual([{ name: 'Marie Durand' }]);
+    expect(wrapper.get('[data-testid="agent-name-saved"]').text()).toBe('Enregistré : le prochain démarrage signera « Marie Durand (mdurand) ».');
+    // This session keeps its signature: one session's entries have one author.
+    expect(wrapper.get('[data-testid="agent-signed-as"]').text()).toContain(': mdurand.');
+  });
+});
