@@ -47,8 +47,8 @@ describe('createHandlers over real services', () => {
     expect(tables.map((table) => table.name)).toEqual(['aom_communes', 'aom_names_learned', 'attestations', 'audit_log', 'campaign_persons', 'campaign_trip_blocks', 'check_flag_journeys', 'check_flag_persons', 'check_flags', 'check_runs', 'declaration_batches', 'declaration_rejected_rows', 'declared_trips', 'demo_labels', 'import_batches', 'import_staged_updates', 'jobs', 'map_area_month', 'map_contours', 'map_flow_month', 'map_month', 'map_pair_month', 'map_place', 'map_place_month', 'operators', 'people_first', 'rejected_rows', 'review_decisions', 'review_journey_checks', 'review_journeys', 'review_person_checks', 'review_person_journey_checks', 'review_person_journeys', 'review_persons', 'review_summary_dirty', 'settings', 'simulations', 'stats_com_month', 'stats_day', 'stats_flow_month', 'stats_hour_month', 'stats_newcomers_day', 'stats_op_month', 'stats_people_month', 'store_privacy', 'trips']);
     // Île-de-France (1,265 communes in COG 2026) and the demo communes of Pays de la Loire.
     expect(tables.find((table) => table.name === 'aom_communes')?.rows).toBeGreaterThan(1_200);
-    // …and the store's random id in settings (it names the store's key, kept outside the store).
-    expect(tables.find((table) => table.name === 'settings')?.rows).toBe(1);
+    // …and the store's own settings: its random id (it names the store's key, kept outside the store) and its key's check.
+    expect(tables.find((table) => table.name === 'settings')?.rows).toBe(2);
     // …and how it keeps operators' user ids (pseudonymised: a new store).
     expect(tables.find((table) => table.name === 'store_privacy')?.rows).toBe(1);
     expect(tables.filter((table) => !['aom_communes', 'settings', 'store_privacy'].includes(table.name)).every((table) => table.rows === 0)).toBe(true);
