@@ -507,6 +507,6 @@ describe('atelier db pseudonymise', () => {
     expect(await cli('db', 'pseudonymise', '--db', db)).toBe(0);
     expect(out).toEqual(['Identifiants pseudonymisés : 0 trajet(s), 0 ligne(s) rejetée(s) masquée(s), 0 décision(s) reprise(s) sous le pseudonyme.']);
     expect(await cli('db', 'copier', '--db', db)).toBe(1);
-    expect(err.at(-1)).toBe('Erreur : Action inconnue : db copier (attendu : pseudonymise, copy ou init-roles)');
+    expect(err.at(-1)).toBe('Erreur : Action inconnue : db copier (attendu : pseudonymise, copy, init-roles, key export ou key import)');
   });
 });
