@@ -32,7 +32,7 @@ export const settingsFr = {
     testing: 'Test de la connexion…',
     save: 'Enregistrer',
     saved: 'Appliqué au prochain démarrage de l’application.',
-    savedWithDbOption: 'Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
+    savedWithDbOption: 'Cette session a été lancée sur une base indiquée au démarrage : ce choix vaudra pour les démarrages sans base indiquée.',
   },
   agent: {
     title: 'Votre nom',

@@ -122,7 +122,7 @@ describe('SettingsView', () => {
     const saved = wrapper.get('[data-testid="store-saved"]');
     expect(saved.attributes('role')).toBe('status');
     expect(saved.text()).toBe(
-      'Appliqué au prochain démarrage de l’application. Cette session a été lancée sur une base indiquée (--db) : ce choix vaudra pour les lancements sans --db.',
+      'Appliqué au prochain démarrage de l’application. Cette session a été lancée sur une base indiquée au démarrage : ce choix vaudra pour les démarrages sans base indiquée.',
     );
   });
 
