@@ -59,7 +59,7 @@ test.describe('Paramètres', () => {
 
     // Browser mode has no keychain: the page says so, and the password is not written anywhere.
     await expect(page.getByTestId('store-no-keychain')).toContainText('PGPASSWORD');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await expect(page.getByTestId('store-saved')).toContainText('Appliqué au prochain démarrage de l’application.');
     const choiceFile = join(dirname(app.storeAddress), 'base-partagee.json');
     expect(JSON.parse(readFileSync(choiceFile, 'utf8'))).toEqual({ engine: 'postgres', host: '127.0.0.1', port, database: 'atelier', user: 'agent', password: null });
