@@ -24,6 +24,11 @@ const STORE_TESTS = [
   'src/main/services/audit-keys.test.ts',
 ];
 const SQLITE_ONLY_TESTS = ['src/main/db/migrations.test.ts', 'src/main/db/connection.test.ts', 'src/main/db/pg-executor.test.ts'];
+/** Tests that open a store of each engine themselves (`STORE_ENGINES`): the `node` project already runs both. */
+const BOTH_ENGINES_TESTS = [
+  'src/main/db/simulation-engines.test.ts', 'src/main/db/stats-refresh.test.ts', 'src/main/db/trip-insert.test.ts', 'src/main/db/pg-copy.test.ts',
+  'src/main/services/review-engines.test.ts',
+];
 
 /**
  * Projects: Node for main/shared/CLI code on real SQLite files; `postgres`, the store's tests again on a real
@@ -51,7 +56,7 @@ export default defineConfig({
                 name: 'postgres',
                 environment: 'node',
                 include: STORE_TESTS,
-                exclude: SQLITE_ONLY_TESTS,
+                exclude: [...SQLITE_ONLY_TESTS, ...BOTH_ENGINES_TESTS],
                 testTimeout: 60_000,
                 env: { ATELIER_KEY_DIR: KEY_DIR, ATELIER_TEST_STORE_ENGINE: 'postgres' },
                 hookTimeout: 60_000,
