@@ -55,7 +55,7 @@ export async function keyExportCommand(context: CliContext, options: { db?: stri
 
 /**
  * `atelier db key import FICHIER --db BASE [--key-dir DIR] [--json]`: installs on this workstation the key exported by
- * another for this store, then opens the store again with it and verifies the audit log.
+ * another for this store, then verifies the audit log with it.
  */
 export async function keyImportCommand(context: CliContext, file: string | undefined, options: { db?: string | undefined; 'key-dir'?: string | undefined; json: boolean }): Promise<boolean> {
   if (file === undefined) throw new CliError('FICHIER (la clé exportée) est obligatoire');
@@ -65,16 +65,11 @@ export async function keyImportCommand(context: CliContext, file: string | undef
   } catch (error) {
     throw new CliError(`Clé illisible : ${file} (${(error as Error).message})`);
   }
-  const before = await openStore(context, options.db, true, keyDirOf(options));
-  let keyFile: string;
+  const services = await openStore(context, options.db, true, keyDirOf(options));
   try {
-    keyFile = await before.audit.importKey(text);
-  } finally {
-    await before.close();
-  }
-  const after = await openStore(context, options.db, true, keyDirOf(options));
-  try {
-    const verification = await after.audit.verify();
+    // The session appends and verifies with the key as soon as it is installed: no second opening.
+    const keyFile = await services.audit.importKey(text);
+    const verification = await services.audit.verify();
     if (options.json) context.stdout(JSON.stringify({ keyFile, verification }, null, 2));
     else {
       context.stdout(`Clé installée : ${keyFile}.`);
@@ -83,7 +78,7 @@ export async function keyImportCommand(context: CliContext, file: string | undef
     }
     return verification.intact;
   } finally {
-    await after.close();
+    await services.close();
   }
 }
 
