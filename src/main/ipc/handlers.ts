@@ -40,7 +40,7 @@ export function createHandlers(services: AppServices, mode: 'electron' | 'browse
     'demo:start': async (req) => ({ jobId: await services.demo.start(req) }),
     'audit:verify': () => services.audit.verify(),
     'audit:key-state': () => Promise.resolve(services.audit.keyState()),
-    'audit:key-export': () => Promise.resolve({ file: services.audit.exportKeyInto(services.exports.folder()) }),
+    'audit:key-export': async () => ({ file: await services.audit.exportKeyInto(services.exports.folder()) }),
     'audit:key-import': (req) => services.audit.importKeyFile(req.path),
     'extracts:import': async (req) => ({ jobIds: await services.imports.importFiles(req.paths) }),
     'extracts:pick-files': async () => {

@@ -73,7 +73,7 @@ describe('the store key across workstations', () => {
     const exported = await dispatchA?.('audit:key-export', {});
     const file = exported?.ok ? (exported.data as { file: string }).file : '';
     expect(file).toBe(join(first.exports.folder(), `clé-base-${first.audit.storeId}.json`));
-    expect(await dispatchA?.('audit:key-export', {})).toMatchObject({ ok: true, data: { file: join(first.exports.folder(), `clé-base-${first.audit.storeId}-2.json`) } });
+    expect(await dispatchA?.('audit:key-export', {})).toMatchObject({ ok: true, data: { file: join(first.exports.folder(), `clé-base-${first.audit.storeId} (2).json`) } });
     expect(await dispatchB?.('audit:key-import', { path: join(store.dir, 'absente.json') })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('fichier introuvable') as string } });
 
     expect(await dispatchB?.('audit:key-import', { path: file })).toMatchObject({ ok: true, data: { problem: null, keyFile: keyFilePath(join(store.dir, 'clés-poste-b'), first.audit.storeId) } });

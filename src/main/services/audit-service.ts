@@ -2,12 +2,12 @@ import { UserError } from '../../shared/ipc/result';
 import { randomUUID } from 'node:crypto';
 import type { AuditVerification, StoreKeyState } from '../../shared/types/store';
 import { GENESIS_HASH, lockedSeal, type AuditEntryInput, type AuditLogRepository, type AuditSnapshot } from '../db/repositories/audit-log-repository';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { anchorExists, anchorFilePath, readAnchor, writeAnchor, type AnchorRead, type AuditAnchor } from '../platform/audit-anchor';
 import { auditProblemText } from '../../shared/util/audit-text';
 import { fileRightsProtector, type KeyProtector } from '../platform/key-protector';
+import { makePrivateDir, openNewPrivateFile } from '../platform/private-files';
 import { createStoreKey, importStoreKey, isStoreId, keyFilePath, readStoreKey, StoreKeyError, writePrivateFile, type StoreKey } from '../platform/store-key';
 import { keyedEntryHash, keyedSeal } from './audit-seal';
 import { verifyAudit } from './audit-verifier';
@@ -47,12 +47,11 @@ export class AuditService {
    */
   static async open(repository: AuditLogRepository, actor: string, now: () => Date, options: AuditKeyOptions): Promise<AuditService> {
     const protector = options.protector ?? fileRightsProtector;
-    const warn = options.warn ?? ((message: string) => console.warn(message));
     const storeId = await repository.ensureStoreId(randomUUID(), now().toISOString());
     const { key, problem } = isStoreId(storeId)
       ? await storeKeyOf(repository, storeId, options.keyDir, protector, now())
       : { key: null, problem: `Journal d’audit verrouillé : l’identifiant de la base a été altéré (${JSON.stringify(storeId)}), sa clé ne peut pas être retrouvée.` };
-    repository.useSeal(key ? keyedSeal(key, options.keyDir, warn) : lockedSeal(problem ?? 'Journal d’audit verrouillé.'));
+    repository.useSeal(key ? keyedSeal(key, options.keyDir, warnerOf(options)) : lockedSeal(problem ?? 'Journal d’audit verrouillé.'));
     if (key && (await repository.needsSeal())) await repository.sealLegacy(storeId, actor, now().toISOString());
     return new AuditService(repository, actor, now, options, storeId, key, problem);
   }
@@ -95,9 +94,9 @@ export class AuditService {
    * store: `importKey` there. The file is the raw key: carry it like a password, delete it once imported.
    */
   exportKey(file: string): void {
-    if (!this.key) throw new UserError('conflict', this.problem ?? 'Clé de la base indisponible sur ce poste : rien à exporter.');
+    const key = this.usableKey();
     try {
-      writePrivateFile(file, this.key.exportText(this.now()));
+      writePrivateFile(file, key.exportText(this.now()));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('conflict', `Le fichier existe déjà : ${file}. Choisissez un autre nom : une clé n’en remplace pas un autre.`);
       throw error;
@@ -106,8 +105,8 @@ export class AuditService {
 
   /**
    * Installs on this workstation the store's key exported from another (`exportKey`), after checking it is this
-   * store's (its id, and the key check the store keeps); answers where it was written. It is used from the next
-   * opening of the store.
+   * store's (its id, and the key check the store keeps) and the log found whole with it; answers where it was
+   * written. This session uses it at once.
    */
   async importKey(text: string): Promise<string> {
     if (!isStoreId(this.storeId)) throw new UserError('conflict', this.problem ?? 'Identifiant de la base illisible.');
@@ -136,7 +135,7 @@ export class AuditService {
     }
     writeAnchor(this.options.keyDir, head, key.derive('audit-anchor'));
     // From now on this session appends with it, as if it had been there at the opening.
-    this.repository.useSeal(keyedSeal(key, this.options.keyDir, this.options.warn ?? ((message: string) => console.warn(message))));
+    this.repository.useSeal(keyedSeal(key, this.options.keyDir, warnerOf(this.options)));
     this.key = key;
     this.problem = null;
     return key.file;
@@ -160,14 +159,23 @@ export class AuditService {
   }
 
   /** `exportKey` into `folder` under a name of its own (`clé-base-<id>.json`, numbered when taken); answers its path. */
-  exportKeyInto(folder: string): string {
-    mkdirSync(folder, { recursive: true });
-    for (let attempt = 1; ; attempt += 1) {
-      const file = join(folder, `clé-base-${this.storeId}${attempt === 1 ? '' : `-${attempt}`}.json`);
-      if (existsSync(file)) continue;
-      this.exportKey(file);
-      return file;
+  async exportKeyInto(folder: string): Promise<string> {
+    const key = this.usableKey();
+    await makePrivateDir(folder);
+    const { path, handle } = await openNewPrivateFile(folder, (suffix) => `clé-base-${this.storeId}${suffix}.json`);
+    try {
+      await handle.writeFile(key.exportText(this.now()), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+    return path;
+  }
+
+  /** The store's key, or the refusal saying why this workstation cannot use it. */
+  private usableKey(): StoreKey {
+    if (!this.key) throw new UserError('conflict', this.problem ?? 'Clé de la base indisponible sur ce poste : rien à exporter.');
+    return this.key;
   }
 
   /** Verifies the log with the key as it is on disk now (a key file removed since the opening is reported). */
@@ -184,6 +192,11 @@ export class AuditService {
     }
     return verifiedWith(key, snapshot, readAnchor(this.options.keyDir, this.storeId, key.derive('audit-anchor')), keyFile);
   }
+}
+
+/** Where what must not stop the work is reported (default: the console). */
+function warnerOf(options: AuditKeyOptions): (message: string) => void {
+  return options.warn ?? ((message: string) => console.warn(message));
 }
 
 /** The anchor of a workstation that knows the log from its start: before entry 1. */
