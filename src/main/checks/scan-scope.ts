@@ -26,3 +26,22 @@ export function readWindow(scope: ScanScope): { from: string; to: string } | nul
 export function isWholeStore(scope: ScanScope): boolean {
   return !scope.from && !scope.territory;
 }
+
+/** Last day (YYYY-MM-DD) of the month of `day`. */
+function monthEnd(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * `scope` cut into calendar months over `days` (its own period, or the store's days for a scope without one): the
+ * parts of a scan too large to hold at once, each scanned with its own read window (docs/checks.md « Mémoire »).
+ */
+export function monthScopes(scope: ScanScope, days: { from: string; to: string }): ScanScope[] {
+  const parts: ScanScope[] = [];
+  for (let start = `${days.from.slice(0, 7)}-01`; start <= days.to; start = shiftDay(monthEnd(start), 1)) {
+    const end = monthEnd(start);
+    parts.push({ ...scope, from: start < days.from ? days.from : start, to: end > days.to ? days.to : end });
+  }
+  return parts;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckTrip } from '../domain/checks';
 import { TempStore } from '../testing/temp-store';
-import { readScanTrips } from './scan-source';
+import { countScanTrips, readScanTrips } from './scan-source';
 import { withStoreConnection } from './store-connection';
 
 /** What a scan reads, against the same journeys read independently through knex, over several pages. */
@@ -36,6 +36,7 @@ describe('readScanTrips', () => {
       expect(read.trips).toEqual(expected);
       expect(read.inScope.size).toBe(expected.length);
     }
+    expect(await withStoreConnection(store.storeAddress, (db) => countScanTrips(db, null))).toBe(expected.length);
   });
 
   it('reads a window in local start order and marks the journeys of the scope', async () => {
@@ -53,5 +54,6 @@ describe('readScanTrips', () => {
       expect(read.trips).toEqual(expected);
       expect([...read.inScope].sort()).toEqual(inScope.sort());
     }
+    expect(await withStoreConnection(store.storeAddress, (db) => countScanTrips(db, window))).toBe(expected.length);
   });
 });

@@ -90,6 +90,22 @@ export async function readScanTrips(
   return { trips, inScope };
 }
 
+/**
+ * How many journeys a scan's read window holds (local days, inclusive; null: the whole store): counted on the
+ * local-start index before any is read, so that a scan too large for the machine is refused at once.
+ */
+export async function countScanTrips(db: SqlExecutor, window: { from: string; to: string } | null): Promise<number> {
+  const read = window ? periodSql(window.from, window.to) : null;
+  const rows = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM committed_trips t${read ? ` WHERE ${read.sql}` : ''}`, read?.bindings ?? []);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** First and last local day (YYYY-MM-DD) of the store's journeys, null when it holds none. */
+export async function scanDayRange(db: SqlExecutor): Promise<{ from: string; to: string } | null> {
+  const [row] = await db.all<{ first: string | null; last: string | null }>('SELECT MIN(start_local) AS first, MAX(start_local) AS last FROM committed_trips');
+  return row?.first && row.last ? { from: row.first.slice(0, 10), to: row.last.slice(0, 10) } : null;
+}
+
 /** The values of some journey fields, in their order. */
 type FieldValues<F extends readonly (keyof CheckTrip)[]> = { [I in keyof F]: CheckTrip[F[I] & keyof CheckTrip] };
 /** One row as read: the values of `FIELDS`, in order. */

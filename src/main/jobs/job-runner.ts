@@ -10,6 +10,7 @@ import type { WorkerLocation } from '../workers/worker-location';
 import type { JobDefinition, JobEnding, JobId, JobOutcome, JobSummary } from './job-definition';
 import { ProgressMeter } from './progress-meter';
 import { isProcessAlive } from '../platform/process-alive';
+import { workerHeapLimitMb, workerOutOfMemory } from '../platform/worker-heap';
 
 export interface JobRunnerDeps {
   jobs: JobsRepository;
@@ -23,6 +24,9 @@ class JobCancelled extends Error {}
 
 /** How long a worker gets to stop by itself (close its connection cleanly) before it is terminated. */
 const WORKER_STOP_GRACE_MS = 10_000;
+
+/** Heap ceiling of every job worker, in MiB: a share of this machine's memory (platform/worker-heap.ts). */
+const heapLimitMb = workerHeapLimitMb();
 
 /**
  * Asks the worker to stop and waits for it to exit: a worker that owns a database connection rolls back its
@@ -185,6 +189,7 @@ export class JobRunner {
       report(true);
       const started = new Worker(this.deps.worker.script, {
         eval: this.deps.worker.eval,
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
         workerData: { task: definition.task, params: prepared.workerParams } satisfies WorkerStart<Task>,
       });
       worker = started;
@@ -227,7 +232,10 @@ export class JobRunner {
               break;
           }
         });
-        started.on('error', reject);
+        started.on('error', (error) => {
+          const outOfMemory = workerOutOfMemory(error, heapLimitMb);
+          reject(outOfMemory ? new Error(outOfMemory, { cause: error }) : error);
+        });
         started.on('exit', (code) => {
           if (!workerFinished) reject(new Error(`Le traitement s’est arrêté de façon inattendue (code ${code}).`));
         });

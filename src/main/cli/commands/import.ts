@@ -25,8 +25,8 @@ export function syncLine(entry: SyncLogEntry): string {
  * `atelier import FILE... [--db FILE] [--json]`: imports extract files one after the other through the job runner,
  * prints each file's counts, then refreshes the statistics, scans the new journeys and prepares their simulation blocks
  * as the app does after a sync.
- * Prints the wall time of both parts (`--json`: `{files, seconds, followup_seconds}`). Exit 1 when a file could not be
- * imported (the others still are).
+ * Prints the wall time of both parts (`--json`: `{files, seconds, followup_seconds, followup_error}`). Exit 1 when a
+ * file could not be imported (the others still are), or when a follow-up did not finish (the journeys stay imported).
  */
 export async function importCommand(context: CliContext, files: readonly string[], options: { db?: string | undefined; json: boolean }): Promise<void> {
   if (files.length === 0) throw new CliError('indiquez au moins un fichier à importer');
@@ -52,18 +52,27 @@ export async function importCommand(context: CliContext, files: readonly string[
       }
     }
     const followUpStarted = performance.now();
-    await refreshStatsAfter(services, jobs);
-    await scanAfter(services, jobs);
-    await warmBlocksAfter(services, jobs);
+    // A follow-up that fails (a scan too large for this machine) leaves the imported journeys in place: their counts
+    // are still printed, and the failure said after them.
+    let followUpError: string | null = null;
+    try {
+      await refreshStatsAfter(services, jobs);
+      await scanAfter(services, jobs);
+      await warmBlocksAfter(services, jobs);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      followUpError = error.message;
+    }
     const followUpSeconds = (performance.now() - followUpStarted) / 1000;
     if (options.json) {
       const fileResults = results.map((r) => ({ file: r.file, status: r.job?.status ?? 'failed', error: r.job?.error ?? null, batch: r.entry }));
-      context.stdout(JSON.stringify({ files: fileResults, seconds, followup_seconds: followUpSeconds }, null, 2));
+      context.stdout(JSON.stringify({ files: fileResults, seconds, followup_seconds: followUpSeconds, followup_error: followUpError }, null, 2));
     } else {
       context.stdout(`Durée : import ${formatDecimal(seconds)} s, puis statistiques, analyse des nouveaux trajets et préparation des simulations ${formatDecimal(followUpSeconds)} s.`);
     }
     const failed = results.filter((r) => r.job?.status !== 'done');
     if (failed.length > 0) throw new CliError(`${failed.length} fichier(s) non importé(s) ; la base est restée cohérente`);
+    if (followUpError !== null) throw new CliError(`trajets importés ; ${followUpError}`);
   });
 }
 
