@@ -1,5 +1,6 @@
 import type { ScanScope } from '../../../shared/types/reviews';
 import { getHeapStatistics } from 'node:v8';
+import { KeptFlags } from '../../checks/kept-flags';
 import { scanFits, scanMemoryRefusal } from '../../checks/scan-memory';
 import { isWholeStore, monthScopes, readWindow } from '../../checks/scan-scope';
 import type { CheckParameterOverrides } from '../../domain/checks';
@@ -60,10 +61,9 @@ export async function scanInParts(db: SqlExecutor, params: ChecksScanParams, con
   const perPart = CHECKS.length + 1;
   const steps = parts.length * perPart;
   let stepsDone = 0;
-  const kept: CheckFlag[] = [];
+  const kept = new KeptFlags(parts.length > 1);
   const days = new Map<string, string>();
   const labels: Record<string, string[]> = {};
-  const keptAlready = new Set<string>();
   let inScopeCount = 0;
   let read = 0;
   for (const [index, part] of parts.entries()) {
@@ -85,29 +85,19 @@ export async function scanInParts(db: SqlExecutor, params: ChecksScanParams, con
     stepsDone = (index + 1) * perPart;
     context.progress('scan', stepsDone, steps);
     context.signal.throwIfAborted();
-    const partKept: CheckFlag[] = [];
-    for (const flag of partFlags) {
-      if (parts.length === 1 ? !(whole || linksScope(flag)) : !keepsInPart(flag, part, whole, linksScope)) continue;
-      // Months read each other's edges: a flag linking journeys of two months is found by both, kept by the first.
-      if (parts.length > 1 && flag.journeyKeys.length > 0) {
-        const identity = `${flag.checkId} ${[...flag.journeyKeys].sort().join(' ')}`;
-        if (keptAlready.has(identity)) continue;
-        keptAlready.add(identity);
-      }
-      partKept.push(flag);
-    }
-    kept.push(...partKept);
+    const partKept = kept.add(partFlags, parts.length === 1 ? (flag) => whole || linksScope(flag) : (flag) => keepsInPart(flag, part, whole, linksScope));
     for (const [key, day] of flaggedDays(trips, partKept)) days.set(key, day);
     for (const [key, day] of declared.days) days.set(key, day);
     Object.assign(labels, await readDemoLabels(db, inScope));
   }
-  const quality = demoQuality(kept, labels);
+  const quality = demoQuality(kept.flags, labels);
   // Journeys read: the months' windows overlap, so they are counted once over their union.
   const trips = parts.length === 1 ? read : await countScanTrips(db, readWindowOf(parts));
-  context.progress('store', 0, kept.length);
-  const runId = await storeCheckRun(db, { ...params, trips, flags: kept, quality }, days, whole);
-  context.progress('store', kept.length, kept.length);
-  return { runId, trips, inScope: inScopeCount, flags: kept.length, counts: countBySeverity(kept), quality };
+  const flags = kept.flags;
+  context.progress('store', 0, flags.length);
+  const runId = await storeCheckRun(db, { ...params, trips, flags, quality }, days, whole);
+  context.progress('store', flags.length, flags.length);
+  return { runId, trips, inScope: inScopeCount, flags: flags.length, counts: countBySeverity(flags), quality };
 }
 
 /**
