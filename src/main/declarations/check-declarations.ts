@@ -11,7 +11,7 @@ import { FRANCE_COUNTRY_CODE } from '../domain/trips/trip-row';
 import { declarationsToken, registryJourneysOf, storedDeclarationsBetween } from '../db/declaration-source';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { UserIdPseudonymiser } from '../extracts/pseudonymise';
-import { shiftDay } from '../checks/scan-scope';
+import { addDays } from '../domain/time/calendar';
 import { communePositions } from './commune-positions';
 
 /** A row to check: its line in the file (null for the form), its cells by field, and its cells as read. */
@@ -123,7 +123,7 @@ export async function checkDeclarations(rows: readonly DeclarationRowInput[], de
   const located = candidates.flatMap((candidate) => (candidate.from && candidate.to ? [candidate.from, candidate.to] : []));
   const positions = await communePositions(deps.db, located);
   const days = candidates.flatMap((candidate) => (candidate.declaration ? [candidate.declaration.day] : [])).sort();
-  const window = days.length > 0 ? { from: shiftDay(days[0] as string, -1), to: shiftDay(days.at(-1) as string, 1) } : null;
+  const window = days.length > 0 ? { from: addDays(days[0] as string, -1), to: addDays(days.at(-1) as string, 1) } : null;
   const persons = [...new Set(candidates.flatMap((candidate) => (candidate.personKey ? [candidate.personKey] : [])))];
   const stored = window ? await storedDeclarationsBetween(deps.db, window.from, window.to) : [];
   const registry = window && persons.length > 0 ? await registryJourneysOf(deps.db, persons, window.from, window.to) : [];
@@ -265,7 +265,7 @@ function decide(candidate: Candidate, positions: ReadonlyMap<string, PlacePositi
     key, source: 'declared', startS, endS: startS, distanceM: distance.distanceM, day: declaration.day, fromCom: from.com, toCom: to.com, label: '',
   };
   const owners = [`d:${declaration.declarant}`, ...(candidate.personKey ? [`p:${candidate.personKey}`] : [])];
-  const days = [shiftDay(declaration.day, -1), declaration.day, shiftDay(declaration.day, 1)];
+  const days = [addDays(declaration.day, -1), declaration.day, addDays(declaration.day, 1)];
   const others = [...new Map(owners.flatMap((owner) => days.flatMap((day) => known.journeysOf.get(ownerDay(owner, day)) ?? [])).map((journey) => [journey.key, journey])).values()];
   const proven = others.find((other) => other.source === 'registry' && sameJourney(self, other));
   if (proven) {
