@@ -1,4 +1,4 @@
-import { DAY_MEASURES, DistinctPeople, LEVELS, MonthAggregator, type StagedJourney } from '../domain/stats/aggregate-month';
+import { DAY_MEASURES, LEVELS, MonthAggregator, MonthPeople, type StagedJourney } from '../domain/stats/aggregate-month';
 import { PlaceMedians } from '../domain/map/place-medians';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
@@ -52,14 +52,18 @@ function peopleFirstSql(engine: SqlEngine): string[] {
   });
 }
 
+/** Both ends' codes at every level (`start_insee, end_insee, start_epci, …`): a journey's route. */
+const END_CODE_COLUMNS = LEVELS.flatMap((level) => LEVEL_COLUMNS[level]);
+
 /**
- * SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole).
- * SQLite reaches each first journey through the `natural_key` index once per level and direction. PostgreSQL plans
- * each of those eighteen joins as a hash join scanning all of `trips` (ten times slower on 300,000 journeys): it joins
- * people and journeys once and unpivots each row into its levels and directions (`LATERAL VALUES`), the same rows.
+ * SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). Each
+ * first journey is reached once through the `natural_key` index; the rows are then unpivoted into their levels and
+ * directions. PostgreSQL unpivots each joined row (`LATERAL VALUES`). SQLite, which has no such join, first groups
+ * the first journeys by role, day and route into `refresh_first_routes` (`firstRoutesSql`), then unpivots that
+ * small table branch by branch: joining the people to their journeys in each of its eighteen branches cost ten
+ * times more.
  */
 function newcomersSql(engine: SqlEngine): string {
-  const first = `FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key`;
   if (engine === 'postgres') {
     const ends = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).flatMap((level) => {
       const [start, end] = LEVEL_COLUMNS[level];
@@ -67,34 +71,41 @@ function newcomersSql(engine: SqlEngine): string {
     });
     return `SELECT e.level, e.code, e.direction, substr(t.start_local, 1, 10) AS day,
       COUNT(*) FILTER (WHERE p.role = 'driver') AS new_drivers, COUNT(*) FILTER (WHERE p.role = 'passenger') AS new_passengers
-      ${first} CROSS JOIN LATERAL (VALUES ${ends.join(', ')}) AS e(level, code, direction)
+      FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key CROSS JOIN LATERAL (VALUES ${ends.join(', ')}) AS e(level, code, direction)
       WHERE e.code IS NOT NULL GROUP BY e.level, e.code, e.direction, substr(t.start_local, 1, 10)`;
   }
   const selects = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).map((level) => {
     const [start, end] = LEVEL_COLUMNS[level];
-    const cols = `p.role AS role, substr(t.start_local, 1, 10) AS day`;
     return [
-      `SELECT '${level}' AS level, t.${start} AS code, 'from' AS direction, ${cols} ${first} WHERE t.${start} IS NOT NULL`,
-      `SELECT '${level}', t.${end}, 'to', ${cols} ${first} WHERE t.${end} IS NOT NULL`,
-      `SELECT '${level}', t.${start}, 'intra', ${cols} ${first} WHERE t.${start} = t.${end}`,
+      `SELECT '${level}' AS level, ${start} AS code, 'from' AS direction, role, day, n FROM refresh_first_routes WHERE ${start} IS NOT NULL`,
+      `SELECT '${level}', ${end}, 'to', role, day, n FROM refresh_first_routes WHERE ${end} IS NOT NULL`,
+      `SELECT '${level}', ${start}, 'intra', role, day, n FROM refresh_first_routes WHERE ${start} = ${end}`,
     ].join(' UNION ALL ');
   });
-  return `SELECT level, code, direction, day, SUM(role = 'driver'), SUM(role = 'passenger') FROM (${selects.join(' UNION ALL ')})
-    GROUP BY level, code, direction, day`;
+  return `SELECT level, code, direction, day, SUM(CASE WHEN role = 'driver' THEN n ELSE 0 END), SUM(CASE WHEN role = 'passenger' THEN n ELSE 0 END)
+    FROM (${selects.join(' UNION ALL ')}) AS ends GROUP BY level, code, direction, day`;
 }
 
-/** Both ends' codes at every level, in `endCodes` order (`start_insee, end_insee, start_epci, …`). */
-const END_CODE_COLUMNS = LEVELS.flatMap((level) => LEVEL_COLUMNS[level]);
+/** SQLite: every person's first journey, counted by role, local day and route (read by `newcomersSql`). */
+const firstRoutesSql = (): string => `
+  CREATE TEMP TABLE refresh_first_routes AS
+  SELECT p.role AS role, substr(t.start_local, 1, 10) AS day, ${END_CODE_COLUMNS.map((column) => `t.${column} AS ${column}`).join(', ')}, COUNT(*) AS n
+  FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key
+  GROUP BY p.role, substr(t.start_local, 1, 10), ${END_CODE_COLUMNS.map((column) => `t.${column}`).join(', ')}`;
 
-/** Columns of a staged journey, in the order they travel in one text column (see `joinedText`). */
-const JOURNEY_FIELDS = ['day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents', ...END_CODE_COLUMNS, 'start_lat', 'start_lon', 'end_lat', 'end_lon'] as const;
+/**
+ * Columns of a staged journey, in the order they travel in one text column (see `joinedText`). The route's codes
+ * come last: the row's tail after the positions is the route's key, taken whole without splitting it.
+ */
+const JOURNEY_FIELDS = [
+  'day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents', 'driver', 'passenger',
+  'start_lat', 'start_lon', 'end_lat', 'end_lon', ...END_CODE_COLUMNS,
+] as const;
 const UNIT_SEPARATOR = '\u001f';
-/** Position of `start_lat` in `JOURNEY_FIELDS`; `start_lon`, `end_lat`, `end_lon` follow it. */
-const COORDINATES = JOURNEY_FIELDS.indexOf('start_lat');
 
 /**
  * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
- * per row and per column, which costs twenty times more than splitting one string. PostgreSQL casts each field to
+ * per row and per column, which costs twenty times more than reading one string. PostgreSQL casts each field to
  * text itself (numbers, which SQLite converts on concatenation); both write a real with the digits that read back
  * the same double.
  */
@@ -103,39 +114,56 @@ function joinedText(engine: SqlEngine, fields: readonly string[]): string {
   return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
 }
 
-/** A code read back from the joined text: empty is null. */
-const codeOrNull = (value: string | undefined): string | null => (value ? value : null);
+/** A code or person read back from the joined text: empty is null. */
+const textOrNull = (value: string): string | null => (value ? value : null);
 
 /**
  * A coordinate read back from the joined text: empty is null. SQLite writes a REAL with 15 significant digits,
  * more than the registry's positions carry.
  */
-const coordinate = (value: string | undefined): number | null => (value ? Number(value) : null);
-
-/** A staged journey from its joined text (`JOURNEY_FIELDS` order), field by field: one object shape for every row. */
-function parseJourney(f: readonly string[]): StagedJourney {
-  return {
-    day: f[0] ?? '', hour: Number(f[1]), operator_id: Number(f[2]), operator_class: f[3] ?? '', trip_key: f[4] ?? '', seats: Number(f[5]),
-    distance_m: Number(f[6]), duration_s: Number(f[7]), rpc_cents: Number(f[8]), op_cents: Number(f[9]),
-    start_insee: codeOrNull(f[10]), end_insee: codeOrNull(f[11]), start_epci: codeOrNull(f[12]), end_epci: codeOrNull(f[13]), start_aom: codeOrNull(f[14]), end_aom: codeOrNull(f[15]),
-    start_dep: codeOrNull(f[16]), end_dep: codeOrNull(f[17]), start_reg: codeOrNull(f[18]), end_reg: codeOrNull(f[19]), start_country: codeOrNull(f[20]), end_country: codeOrNull(f[21]),
-  };
-}
+const coordinate = (value: string): number | null => (value ? Number(value) : null);
 
 /**
- * Distinct drivers and passengers of the staged month per (level, code, direction): one pass per role over each
- * person's distinct routes (a commuter's twenty journeys of a month are one route), ordered by person.
+ * Reads a joined row's fields in order, by position: a month is millions of rows, and splitting each into an array
+ * of two dozen strings kept the garbage collector busy for a tenth of the refresh.
  */
-async function distinctPeople(db: SqlExecutor, month: string): Promise<Array<Array<string | number>>> {
+class JoinedRow {
+  private text = '';
+  private at = 0;
+
+  /** Starts reading `text` from its first field. */
+  reset(text: string): void {
+    this.text = text;
+    this.at = 0;
+  }
+
+  /** The next field, as text. */
+  next(): string {
+    const end = this.text.indexOf(UNIT_SEPARATOR, this.at);
+    const field = this.text.slice(this.at, end);
+    this.at = end + 1;
+    return field;
+  }
+
+  /** The next field, as a number (the aggregates' measures are never null: `COALESCE` in `stageSql`). */
+  number(): number {
+    return Number(this.next());
+  }
+
+  /** Every field left, as one text. */
+  rest(): string {
+    return this.text.slice(this.at);
+  }
+}
+
+/** The route's codes from its key (the tail of a joined row): empty is null. */
+const routeEnds = (key: string): Array<string | null> => key.split(UNIT_SEPARATOR).map(textOrNull);
+
+/** Rows of `stats_people_month` for the month: distinct drivers and passengers per (level, code, direction). */
+function peopleRows(month: string, routes: ReadonlyArray<ReadonlyArray<string | null>>, drivers: MonthPeople, passengers: MonthPeople): Array<Array<string | number>> {
   const counted = new Map<string, [string, string, string, number, number]>();
-  for (const [role, slot] of [['driver', 3], ['passenger', 4]] as const) {
-    const people = new DistinctPeople();
-    const routes = `SELECT ${role} AS person, ${END_CODE_COLUMNS.join(', ')} FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}, ${END_CODE_COLUMNS.join(', ')}`;
-    await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, ['person', ...END_CODE_COLUMNS])} FROM (${routes}) AS routes ORDER BY person`, [], (row) => {
-      const fields = row.r.split(UNIT_SEPARATOR);
-      people.add(fields[0] ?? '', fields.slice(1).map(codeOrNull));
-    });
-    for (const [level, code, direction, count] of people.entries()) {
+  for (const [people, slot] of [[drivers, 3], [passengers, 4]] as const) {
+    for (const [level, code, direction, count] of people.entries(routes)) {
       const key = `${level}|${code}|${direction}`;
       const entry = counted.get(key) ?? [level, code, direction, 0, 0];
       entry[slot] = count;
@@ -181,8 +209,8 @@ export type StatsRefreshSummary = {
  * Rebuilds the aggregates of whole calendar months (local time) from the journeys stored: one transaction per
  * month, so a cancelled refresh leaves every month either fully old or fully new. Whole months because the
  * monthly tables (distinct people, shares, top lists) are not additive over days. The month's journeys are staged
- * in a narrow temporary table, aggregated in one ordered pass (`MonthAggregator`) plus one pass per role for
- * distinct people; the map aggregates of the month (map-refresh.ts) are written in the same transaction. Newcomers, and the
+ * in a narrow temporary table and aggregated in one ordered pass: sums (`MonthAggregator`), distinct people
+ * (`MonthPeople`) and communes' positions (`PlaceMedians`); the map aggregates of the month (map-refresh.ts) are written in the same transaction. Newcomers, and the
  * communes' positions of the maps, are rebuilt once at the end. `hooks.progress` counts months rebuilt.
  */
 export async function refreshStats(
@@ -208,16 +236,34 @@ export async function refreshStats(
     await db.run(stageSql(db.engine), [first, next]);
     const aggregator = new MonthAggregator(month);
     const places = new PlaceMedians();
-    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (row) => {
-      const fields = row.r.split(UNIT_SEPARATOR);
-      const journey = parseJourney(fields);
-      aggregator.add(journey);
-      places.add(journey.start_insee, coordinate(fields[COORDINATES]), coordinate(fields[COORDINATES + 1]));
-      places.add(journey.end_insee, coordinate(fields[COORDINATES + 2]), coordinate(fields[COORDINATES + 3]));
+    const drivers = new MonthPeople();
+    const passengers = new MonthPeople();
+    const row = new JoinedRow();
+    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (joined) => {
+      row.reset(joined.r);
+      // Fields are read in JOURNEY_FIELDS order: the properties below are evaluated in the order they are written.
+      const journey: StagedJourney = {
+        day: row.next(), hour: row.number(), operator_id: row.number(), operator_class: row.next(), trip_key: row.next(), seats: row.number(),
+        distance_m: row.number(), duration_s: row.number(), rpc_cents: row.number(), op_cents: row.number(),
+      };
+      const driver = textOrNull(row.next());
+      const passenger = textOrNull(row.next());
+      const startLat = coordinate(row.next());
+      const startLon = coordinate(row.next());
+      const endLat = coordinate(row.next());
+      const endLon = coordinate(row.next());
+      const key = row.rest();
+      const route = aggregator.route(key, () => routeEnds(key));
+      aggregator.add(journey, route);
+      drivers.add(driver, route);
+      passengers.add(passenger, route);
+      const ends = aggregator.routeEnds(route);
+      places.add(ends[0] ?? null, startLat, startLon);
+      places.add(ends[1] ?? null, endLat, endLon);
     });
     summary.journeys += journeys;
     const rows = aggregator.rows();
-    const people = await distinctPeople(db, month);
+    const people = peopleRows(month, aggregator.allRouteEnds(), drivers, passengers);
     await stageMapMonth(db);
     if (hooks.cancelled()) throw new Error('annulé');
     await db.transaction(async (tx) => {
@@ -240,7 +286,13 @@ export async function refreshStats(
     hooks.progress(index + 1, months.length);
   }
   await db.exec(`DROP TABLE IF EXISTS ${newcomers}`);
+  const firstRoutes = tempTable(db.engine, 'refresh_first_routes');
+  if (db.engine === 'sqlite') {
+    await db.exec(`DROP TABLE IF EXISTS ${firstRoutes}`);
+    await db.run(firstRoutesSql());
+  }
   await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql(db.engine)}`);
+  if (db.engine === 'sqlite') await db.exec(`DROP TABLE ${firstRoutes}`);
   await db.transaction(async (tx) => {
     await lockAggregates(tx);
     await tx.run('DELETE FROM stats_newcomers_day');

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctPeople, endCodes, MonthAggregator, type StagedJourney } from './aggregate-month';
+import { DistinctPeople, MonthAggregator, MonthPeople, type StagedJourney } from './aggregate-month';
+
+/** Both ends' codes at every level (start and end of each level in turn). */
+interface Ends {
+  start_insee: string | null;
+  end_insee: string | null;
+  start_epci: string | null;
+  end_epci: string | null;
+  start_aom: string | null;
+  end_aom: string | null;
+  start_dep: string | null;
+  end_dep: string | null;
+  start_reg: string | null;
+  end_reg: string | null;
+  start_country: string | null;
+  end_country: string | null;
+}
+
+type TestJourney = StagedJourney & Ends;
 
 /** A journey in Nantes Métropole (EPCI = AOM 244400404), département 44, Pays de la Loire. */
-function journey(overrides: Partial<StagedJourney>): StagedJourney {
+function journey(overrides: Partial<TestJourney>): TestJourney {
   return {
     day: '2026-03-02', hour: 8, operator_id: 1, operator_class: 'C', trip_key: '1:t1', seats: 1, distance_m: 12_000, duration_s: 900,
     rpc_cents: 150, op_cents: 0, start_insee: '44109', end_insee: '44162', start_epci: '244400404', end_epci: '244400404',
@@ -11,15 +29,28 @@ function journey(overrides: Partial<StagedJourney>): StagedJourney {
   };
 }
 
+/** The ends' codes of a test journey, in the order routes take them. */
+const endCodes = (j: Ends): Array<string | null> => [
+  j.start_insee, j.end_insee, j.start_epci, j.end_epci, j.start_aom, j.end_aom, j.start_dep, j.end_dep, j.start_reg, j.end_reg, j.start_country, j.end_country,
+];
+
+/** Adds a test journey to a month on its route (keyed by its codes, as the refresh keys them by its row's tail). */
+function addJourney(month: MonthAggregator, j: TestJourney): number {
+  const ends = endCodes(j);
+  const route = month.route(ends.join('|'), () => ends);
+  month.add(j, route);
+  return route;
+}
+
 const dayRow = (rows: Array<Array<string | number>>, level: string, code: string, direction: string) => rows.find((row) => row[0] === level && row[1] === code && row[2] === direction);
 
 describe('MonthAggregator', () => {
   it('counts a car trip once per territory and day, whatever its number of passengers', () => {
     const month = new MonthAggregator('2026-03');
     // One car, two passengers: Nantes → Saint-Herblain and Nantes → Rezé (Rezé outside the pair above).
-    month.add(journey({ seats: 2 }));
-    month.add(journey({ end_insee: '44143', distance_m: 55_000, rpc_cents: 0 }));
-    month.add(journey({ trip_key: '1:t2', day: '2026-03-03', hour: 17, start_insee: '44162', end_insee: '44109' }));
+    addJourney(month, journey({ seats: 2 }));
+    addJourney(month, journey({ end_insee: '44143', distance_m: 55_000, rpc_cents: 0 }));
+    addJourney(month, journey({ trip_key: '1:t2', day: '2026-03-03', hour: 17, start_insee: '44162', end_insee: '44109' }));
     const rows = month.rows();
 
     // [level, code, direction, day, journeys, trips, seats, distance_m, seat_distance_m, duration_s, rpc, op, incented, d0…d50]
@@ -38,8 +69,8 @@ describe('MonthAggregator', () => {
 
   it('counts a journey once per commune it touches in `both`, and each pair once per territory', () => {
     const month = new MonthAggregator('2026-03');
-    month.add(journey({}));
-    month.add(journey({ trip_key: '1:t2', end_insee: '44109' }));
+    addJourney(month, journey({}));
+    addJourney(month, journey({ trip_key: '1:t2', end_insee: '44109' }));
     const rows = month.rows();
     const communes = rows.com.filter((row) => row[0] === 'aom' && row[2] === 'both').map((row) => [row[4], row[5]]);
     expect(communes.sort()).toEqual([['44109', 2], ['44162', 1]]);
@@ -47,6 +78,41 @@ describe('MonthAggregator', () => {
     expect(rows.flow.filter((row) => row[0] === 'aom')).toEqual([['aom', '244400404', '2026-03', '44109', '44162', 1, 1, 12_000]]);
     // At commune level the pair is listed under each of its two communes.
     expect(rows.flow.filter((row) => row[0] === 'com').map((row) => row[1]).sort()).toEqual(['44109', '44162']);
+  });
+
+  it('sums the journeys of one route into its flows and communes, in both orders of the pair', () => {
+    const month = new MonthAggregator('2026-03');
+    const first = addJourney(month, journey({ seats: 2, distance_m: 10_000 }));
+    const again = addJourney(month, journey({ trip_key: '1:t2', seats: 3, distance_m: 14_000 }));
+    addJourney(month, journey({ trip_key: '1:t3', start_insee: '44162', end_insee: '44109', distance_m: 9_000 }));
+    expect(again).toBe(first);
+    const rows = month.rows();
+    // One pair whatever the direction: three journeys, six seats, 33 km.
+    expect(rows.flow.filter((row) => row[0] === 'epci')).toEqual([['epci', '244400404', '2026-03', '44109', '44162', 3, 6, 33_000]]);
+    expect(rows.com.filter((row) => row[0] === 'dep' && row[4] === '44109').map((row) => [row[2], row[5]]).sort()).toEqual([['both', 3], ['from', 2], ['intra', 2], ['to', 1]]);
+    expect(() => month.rows()).toThrow();
+  });
+});
+
+describe('MonthPeople', () => {
+  it('counts each person once per territory and direction, whatever the order of their journeys', () => {
+    const month = new MonthAggregator('2026-03');
+    const drivers = new MonthPeople();
+    const toWork = addJourney(month, journey({}));
+    const home = addJourney(month, journey({ start_insee: '44162', end_insee: '44109' }));
+    const rezé = addJourney(month, journey({ end_insee: '44143' }));
+    // a: to work and home twice; b: Nantes → Rezé between them; no driver known once.
+    for (const [person, route] of [['a', toWork], ['b', rezé], ['a', home], ['a', toWork], [null, rezé], ['a', home]] as const) drivers.add(person, route);
+    const counts = drivers.entries(month.allRouteEnds());
+    const com = counts.filter(([level]) => level === 'com').sort();
+    expect(com).toEqual([
+      ['com', '44109', 'from', 2],
+      ['com', '44109', 'to', 1],
+      ['com', '44143', 'to', 1],
+      ['com', '44162', 'from', 1],
+      ['com', '44162', 'to', 1],
+    ]);
+    expect(counts.find(([level, , direction]) => level === 'dep' && direction === 'intra')).toEqual(['dep', '44', 'intra', 2]);
   });
 });
 

@@ -8,7 +8,10 @@
 export const LEVELS = ['com', 'epci', 'aom', 'dep', 'reg', 'country'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** One validated journey as the aggregates read it (money in cents, distance in metres, duration in seconds). */
+/**
+ * One validated journey as the aggregates read it (money in cents, distance in metres, duration in seconds). Its
+ * ends' codes are its route's (`MonthAggregator.route`), read once per route rather than once per journey.
+ */
 export interface StagedJourney {
   day: string;
   hour: number;
@@ -21,43 +24,8 @@ export interface StagedJourney {
   duration_s: number;
   rpc_cents: number;
   op_cents: number;
-  start_insee: string | null;
-  end_insee: string | null;
-  start_epci: string | null;
-  end_epci: string | null;
-  start_aom: string | null;
-  end_aom: string | null;
-  start_dep: string | null;
-  end_dep: string | null;
-  start_reg: string | null;
-  end_reg: string | null;
-  start_country: string | null;
-  end_country: string | null;
 }
 
-type Direction = 'from' | 'to' | 'intra';
-
-/** Both ends' codes of a journey, level after level in `LEVELS` order: `[start_com, end_com, start_epci, …]`. */
-export function endCodes(journey: StagedJourney): Array<string | null> {
-  return [
-    journey.start_insee, journey.end_insee, journey.start_epci, journey.end_epci, journey.start_aom, journey.end_aom,
-    journey.start_dep, journey.end_dep, journey.start_reg, journey.end_reg, journey.start_country, journey.end_country,
-  ];
-}
-
-/** The (level, code, direction) groups a journey belongs to: its start's, its end's, and internal when both agree. */
-export function journeyGroups(journey: StagedJourney): Array<[Level, string, Direction]> {
-  const ends = endCodes(journey);
-  const groups: Array<[Level, string, Direction]> = [];
-  LEVELS.forEach((level, index) => {
-    const start = ends[2 * index] ?? null;
-    const end = ends[2 * index + 1] ?? null;
-    if (start !== null) groups.push([level, start, 'from']);
-    if (end !== null) groups.push([level, end, 'to']);
-    if (start !== null && start === end) groups.push([level, start, 'intra']);
-  });
-  return groups;
-}
 
 const SEP = '\u0001';
 
@@ -83,9 +51,9 @@ export interface MonthAggregates {
  * car trip counted), per operator × class (index into the aggregator's operators: journeys, cents), per hour.
  */
 interface DirectionAggregate {
-  days: Array<number[] | undefined>;
+  days: Array<Float64Array | undefined>;
   ops: number[];
-  hours: number[];
+  hours: Float64Array;
 }
 
 /** Directions of a territory, and of a commune's counts (`both`: the journeys touching the commune, once each). */
@@ -107,7 +75,7 @@ interface TerritoryAggregate {
   flows: Map<string, number[]>;
 }
 
-const directionAggregate = (): DirectionAggregate => ({ days: [], ops: [], hours: new Array<number>(24).fill(0) });
+const directionAggregate = (): DirectionAggregate => ({ days: [], ops: [], hours: new Float64Array(24) });
 
 /**
  * Pairs kept per territory and month, most journeys first: a région has hundreds of thousands of pairs, most seen
@@ -122,21 +90,75 @@ const TRIP_SERIAL = DAY_MEASURES.length;
 const dayOfMonth = (day: string): number => (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48);
 
 /**
+ * What the journeys of one route (both ends' codes at every level: start and end of each of `LEVELS` in turn) share: the direction
+ * aggregates each of them adds to, and the sums the commune counts and flows need, which depend on nothing else.
+ */
+interface RouteAggregate {
+  ends: ReadonlyArray<string | null>;
+  /** From, to and intra aggregates of each level's territories, found once when the route is first seen. */
+  directions: DirectionAggregate[];
+  journeys: number;
+  seats: number;
+  distance_m: number;
+}
+
+/**
  * Accumulates one month; feed journeys ordered by day then `trip_key` (car trips are counted on that order).
- * Everything a journey shares between its groups (day, operator, distance band, commune pair) is worked out once;
- * the groups index typed arrays by day, operator and hour: no key strings are built per group (a month of a
- * region is millions of group updates, and string keys cost more than the sums).
+ * Everything a journey shares between its groups (day, operator, distance band) is worked out once; the territories
+ * a journey counts in are those of its route, found once per route (a month of a region is millions of journeys
+ * on a few hundred thousand routes); commune counts and flows depend on the route only and are summed per route.
  */
 export class MonthAggregator {
   private readonly territories: Record<Level, Map<string, TerritoryAggregate>> = { com: new Map(), epci: new Map(), aom: new Map(), dep: new Map(), reg: new Map(), country: new Map() };
+  private readonly routeIndex = new Map<string, number>();
+  private readonly routeList: RouteAggregate[] = [];
   private readonly operators = new Map<string, number>();
   private readonly operatorKeys: Array<[number, string]> = [];
   private readonly dayNames: string[] = [];
   private currentDay = '';
   private currentTrip = '';
   private tripSerial = 0;
+  private routesAdded = false;
 
   constructor(private readonly month: string) {}
+
+  /**
+   * Number of the route that `key` names (any text equal for equal ends, different for different ones); `ends`
+   * (start and end of each of `LEVELS` in turn) is only called the first time the key is seen.
+   */
+  route(key: string, ends: () => ReadonlyArray<string | null>): number {
+    let index = this.routeIndex.get(key);
+    if (index === undefined) {
+      index = this.routeList.length;
+      this.routeIndex.set(key, index);
+      this.routeList.push(this.newRoute(ends()));
+    }
+    return index;
+  }
+
+  /** The ends' codes of the route numbered `route`. */
+  routeEnds(route: number): ReadonlyArray<string | null> {
+    return (this.routeList[route] as RouteAggregate).ends;
+  }
+
+  /** The ends' codes of every route, by route number. */
+  allRouteEnds(): Array<ReadonlyArray<string | null>> {
+    return this.routeList.map((route) => route.ends);
+  }
+
+  private newRoute(ends: ReadonlyArray<string | null>): RouteAggregate {
+    const directions: DirectionAggregate[] = [];
+    for (let index = 0; index < LEVELS.length; index += 1) {
+      const level = LEVELS[index] as Level;
+      const start = ends[2 * index] ?? null;
+      const end = ends[2 * index + 1] ?? null;
+      const internal = start !== null && start === end;
+      if (start !== null) directions.push(this.territory(level, start).directions[FROM]);
+      if (internal) directions.push(this.territory(level, start).directions[INTRA]);
+      if (end !== null) directions.push(this.territory(level, end).directions[TO]);
+    }
+    return { ends, directions, journeys: 0, seats: 0, distance_m: 0 };
+  }
 
   private territory(level: Level, code: string): TerritoryAggregate {
     const byCode = this.territories[level];
@@ -159,7 +181,8 @@ export class MonthAggregator {
     return index;
   }
 
-  add(journey: StagedJourney): void {
+  /** One journey on the route numbered `route` (from `route()`). */
+  add(journey: StagedJourney, route: number): void {
     if (journey.day !== this.currentDay || journey.trip_key !== this.currentTrip) {
       this.currentDay = journey.day;
       this.currentTrip = journey.trip_key;
@@ -169,47 +192,53 @@ export class MonthAggregator {
     const op = this.operator(journey.operator_id, journey.operator_class);
     const band = 9 + Math.min(5, Math.floor(journey.distance_m / 10_000));
     this.dayNames[day] = journey.day;
-    const ends = endCodes(journey);
-    const startCom = ends[0] ?? null;
-    const endCom = ends[1] ?? null;
-    const pair = startCom !== null && endCom !== null && startCom !== endCom ? (startCom < endCom ? `${startCom}${SEP}${endCom}` : `${endCom}${SEP}${startCom}`) : null;
-    for (let index = 0; index < LEVELS.length; index += 1) {
-      const level = LEVELS[index] as Level;
-      const start = ends[2 * index] ?? null;
-      const end = ends[2 * index + 1] ?? null;
-      const internal = start !== null && start === end;
-      const startTerritory = start === null ? null : this.territory(level, start);
-      const endTerritory = end === null ? null : internal ? startTerritory : this.territory(level, end);
-      if (startTerritory) {
-        this.addDirection(startTerritory.directions[FROM], journey, day, op, band);
-        if (startCom !== null) {
+    const shared = this.routeList[route] as RouteAggregate;
+    shared.journeys += 1;
+    shared.seats += journey.seats;
+    shared.distance_m += journey.distance_m;
+    for (const aggregate of shared.directions) this.addDirection(aggregate, journey, day, op, band);
+  }
+
+  /** Adds each route's journeys to the commune counts and flows of its territories (before the rows are read). */
+  private addRoutes(): void {
+    for (const route of this.routeList) {
+      const startCom = route.ends[0] ?? null;
+      const endCom = route.ends[1] ?? null;
+      const pair = startCom !== null && endCom !== null && startCom !== endCom ? (startCom < endCom ? `${startCom}${SEP}${endCom}` : `${endCom}${SEP}${startCom}`) : null;
+      for (let index = 0; index < LEVELS.length; index += 1) {
+        const level = LEVELS[index] as Level;
+        const start = route.ends[2 * index] ?? null;
+        const end = route.ends[2 * index + 1] ?? null;
+        const internal = start !== null && start === end;
+        const startTerritory = start === null ? null : this.territory(level, start);
+        const endTerritory = end === null ? null : internal ? startTerritory : this.territory(level, end);
+        if (startTerritory && startCom !== null) {
           const counts = communeCounts(startTerritory.communes, startCom);
-          plus(counts, FROM, 1);
-          plus(counts, BOTH, 1);
-          if (internal) plus(counts, INTRA, 1);
+          plus(counts, FROM, route.journeys);
+          plus(counts, BOTH, route.journeys);
+          if (internal) plus(counts, INTRA, route.journeys);
         }
-        if (internal) this.addDirection(startTerritory.directions[INTRA], journey, day, op, band);
-      }
-      if (endTerritory) {
-        this.addDirection(endTerritory.directions[TO], journey, day, op, band);
-        if (endCom !== null) {
+        if (endTerritory && endCom !== null) {
           const counts = communeCounts(endTerritory.communes, endCom);
-          plus(counts, TO, 1);
+          plus(counts, TO, route.journeys);
           // A journey counts once per commune it touches, in each territory.
-          if (!(internal && startCom === endCom)) plus(counts, BOTH, 1);
+          if (!(internal && startCom === endCom)) plus(counts, BOTH, route.journeys);
         }
+        if (pair === null) continue;
+        if (startTerritory) addFlow(startTerritory.flows, pair, route);
+        if (endTerritory && endTerritory !== startTerritory) addFlow(endTerritory.flows, pair, route);
       }
-      if (pair === null) continue;
-      if (startTerritory) addFlow(startTerritory.flows, pair, journey);
-      if (endTerritory && endTerritory !== startTerritory) addFlow(endTerritory.flows, pair, journey);
     }
   }
 
-  /** Adds a journey to one direction of a territory: `day` of the month, operator index, distance band's measure index. */
+  /**
+   * Adds a journey to one direction of a territory: `day` of the month, operator index, distance band's measure
+   * index. Sums live in typed arrays: tens of millions of additions a month, on numbers that never change type.
+   */
   private addDirection(aggregate: DirectionAggregate, journey: StagedJourney, day: number, op: number, band: number): void {
     let d = aggregate.days[day];
     if (!d) {
-      d = new Array<number>(DAY_MEASURES.length + 1).fill(0);
+      d = new Float64Array(DAY_MEASURES.length + 1);
       aggregate.days[day] = d;
     }
     plus(d, 0, 1);
@@ -231,8 +260,11 @@ export class MonthAggregator {
     plus(aggregate.hours, journey.hour, 1);
   }
 
-  /** The month's rows for each table. */
+  /** The month's rows for each table, read once after the last journey. */
   rows(): MonthAggregates {
+    if (this.routesAdded) throw new Error('MonthAggregator.rows() se lit une seule fois');
+    this.routesAdded = true;
+    this.addRoutes();
     const out: MonthAggregates = { day: [], op: [], hour: [], com: [], flow: [] };
     for (const territory of LEVELS.flatMap((level) => [...this.territories[level].values()])) {
       const { level, code } = territory;
@@ -265,7 +297,7 @@ export class MonthAggregator {
 }
 
 /** Adds `amount` to one cell of an array of sums. */
-function plus(values: number[], index: number, amount: number): void {
+function plus(values: number[] | Float64Array, index: number, amount: number): void {
   values[index] = (values[index] ?? 0) + amount;
 }
 
@@ -278,15 +310,15 @@ function communeCounts(communes: Map<string, number[]>, com: string): number[] {
   return counts;
 }
 
-function addFlow(flows: Map<string, number[]>, pair: string, journey: StagedJourney): void {
+function addFlow(flows: Map<string, number[]>, pair: string, route: RouteAggregate): void {
   let flow = flows.get(pair);
   if (!flow) {
     flow = [0, 0, 0];
     flows.set(pair, flow);
   }
-  plus(flow, 0, 1);
-  plus(flow, 1, journey.seats);
-  plus(flow, 2, journey.distance_m);
+  plus(flow, 0, route.journeys);
+  plus(flow, 1, route.seats);
+  plus(flow, 2, route.distance_m);
 }
 
 /** Counts of one territory's distinct people, with the serial of the last person counted, per direction. */
@@ -302,11 +334,11 @@ interface PeopleCount {
  */
 export class DistinctPeople {
   private readonly territories: Record<Level, Map<string, PeopleCount>> = { com: new Map(), epci: new Map(), aom: new Map(), dep: new Map(), reg: new Map(), country: new Map() };
-  private currentPerson: string | null = null;
+  private currentPerson: string | number | null = null;
   private personSerial = 0;
 
   /** One journey (or route) of `person`: its ends' codes in `endCodes` order. */
-  add(person: string, ends: ReadonlyArray<string | null>): void {
+  add(person: string | number, ends: ReadonlyArray<string | null>): void {
     if (person !== this.currentPerson) {
       this.currentPerson = person;
       this.personSerial += 1;
@@ -340,5 +372,51 @@ export class DistinctPeople {
         DIRECTIONS.flatMap((direction, index): Array<[string, string, string, number]> => (counts[index] ? [[level, code, direction, counts[index] as number]] : [])),
       ),
     );
+  }
+}
+
+/** Routes are numbered below this in a person-and-route key (`person × ROUTE_SPAN + route`, exact in a double). */
+const ROUTE_SPAN = 2 ** 24;
+
+/**
+ * The distinct routes of each person of one role over a month, gathered during the month's single pass (one
+ * number per journey: person and route), then counted per territory by `DistinctPeople` in person order. This
+ * replaces a GROUP BY and an ORDER BY of the month's journeys in SQL per role.
+ */
+export class MonthPeople {
+  private readonly persons = new Map<string, number>();
+  private keys = new Float64Array(1 << 16);
+  private length = 0;
+
+  /** One journey of `person` (none: not counted) on the route numbered `route` (`MonthAggregator.route`). */
+  add(person: string | null, route: number): void {
+    if (person === null) return;
+    if (route >= ROUTE_SPAN) throw new Error(`Trop de trajets distincts dans le mois (${route}) pour compter les personnes`);
+    let id = this.persons.get(person);
+    if (id === undefined) {
+      id = this.persons.size;
+      this.persons.set(person, id);
+    }
+    if (this.length === this.keys.length) {
+      const grown = new Float64Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.length] = id * ROUTE_SPAN + route;
+    this.length += 1;
+  }
+
+  /** Count per `[level, code, direction]` of the people gathered, given every route's ends by route number. */
+  entries(routeEnds: ReadonlyArray<ReadonlyArray<string | null>>): Array<[string, string, string, number]> {
+    const keys = this.keys.subarray(0, this.length).sort();
+    const people = new DistinctPeople();
+    let previous = -1;
+    for (const key of keys) {
+      if (key === previous) continue;
+      previous = key;
+      const person = Math.floor(key / ROUTE_SPAN);
+      people.add(person, routeEnds[key - person * ROUTE_SPAN] ?? []);
+    }
+    return people.entries();
   }
 }
