@@ -43,13 +43,6 @@ export const MAP_END_COLUMNS = ['start_insee', 'end_insee', 'start_epci', 'end_e
 /** The same without the communes: what maps of EPCI, AOM and départements read. */
 const AREA_END_COLUMNS = MAP_END_COLUMNS.filter((column) => !column.endsWith('_insee'));
 
-/** The staged month's journeys grouped by weekday, hour band and both ends' codes (temp table, outside any write). */
-const stageFlowsSql = (engine: SqlEngine): string => `
-  CREATE TEMP TABLE refresh_map_flows AS
-  SELECT dow, band, ${MAP_END_COLUMNS.join(', ')}, COUNT(*) AS journeys, SUM(rpc_cents) AS rpc_cents
-  FROM (SELECT ${isoWeekdaySql(engine, 'day')} AS dow, ${hourBandSql('hour')} AS band, ${MAP_END_COLUMNS.join(', ')}, rpc_cents FROM refresh_trips) AS journeys
-  GROUP BY dow, band, ${MAP_END_COLUMNS.join(', ')}`;
-
 /** Weighted median (by ends) of one coordinate over the monthly medians of each commune. */
 const weightedMedianSql = (axis: 'lat' | 'lon'): string => `
   SELECT insee, MIN(${axis}) AS ${axis} FROM (
@@ -58,12 +51,14 @@ const weightedMedianSql = (axis: 'lat' | 'lon'): string => `
   ) AS ranked WHERE running * 2 >= total GROUP BY insee`;
 
 /**
- * Computes the flow aggregates of the month staged in `temp.refresh_trips` into a temporary table: the reading
- * happens before the write transaction.
+ * Stages the month's flows (`MonthMapFlows` rows: weekday, band, the ten codes, journeys, cents) in a temporary
+ * table: written before the month's write transaction, read by `writeMapMonth` inside it.
  */
-export async function stageMapMonth(db: SqlExecutor): Promise<void> {
-  await db.exec(`DROP TABLE IF EXISTS ${tempTable(db.engine, 'refresh_map_flows')}`);
-  await db.run(stageFlowsSql(db.engine));
+export async function stageMapMonth(db: SqlExecutor, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): Promise<void> {
+  const staged = tempTable(db.engine, 'refresh_map_flows');
+  await db.exec(`DROP TABLE IF EXISTS ${staged}`);
+  await db.exec(`CREATE TEMP TABLE refresh_map_flows (dow INTEGER, band INTEGER, ${MAP_END_COLUMNS.map((column) => `${column} TEXT`).join(', ')}, journeys BIGINT, rpc_cents BIGINT)`);
+  await insertRows(db, staged, ['dow', 'band', ...MAP_END_COLUMNS, 'journeys', 'rpc_cents'], rows);
 }
 
 /**

@@ -1,5 +1,9 @@
 import { DAY_MEASURES, LEVELS, MonthAggregator, MonthPeople, type StagedJourney } from '../domain/stats/aggregate-month';
 import { PlaceMedians } from '../domain/map/place-medians';
+import { MonthMapFlows } from '../domain/map/month-map-flows';
+import { hourBand, isoWeekday } from '../domain/map/map-scope';
+import { addDays } from '../domain/time/calendar';
+import { HOUR_BAND_STARTS } from '../../shared/types/map';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
 import { dropStagedMapMonth, lockAggregates, rebuildMapPlaces, stageMapMonth, tempTable, writeMapMonth } from './map-refresh';
@@ -10,50 +14,72 @@ import type { SqlEngine } from './store-address';
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
 const VALID = "(status = 'ok' OR status IS NULL)";
 
-/**
- * The journeys of the months being refreshed (confirmed fraud left out, as the registry's observatory leaves out
- * fraud), narrowed to what the aggregates read (one scan of `trips` through
- * its `start_local` index; every level then reads this small table). People are identified as the registry does:
- * identity key, else the operator's user id (prefixed by the operator so two operators' ids never collide).
- * PostgreSQL also keeps the journey's id: it breaks ties between a person's first journeys as SQLite's stable sort
- * of the staged rows (in id order at equal start) does (`peopleFirstSql`).
- */
-const stageSql = (engine: SqlEngine): string => `
-  CREATE TEMP TABLE refresh_trips AS
-  SELECT ${engine === 'postgres' ? 'id, ' : ''}natural_key, start_at, substr(start_local, 1, 10) AS day, substr(start_local, 1, 7) AS month,
-    CAST(substr(start_local, 12, 2) AS INTEGER) AS hour,
-    COALESCE(operator_id, 0) AS operator_id, COALESCE(operator_class, '?') AS operator_class,
-    COALESCE(operator_id, 0) || ':' || COALESCE(operator_trip_id, natural_key) AS trip_key,
-    COALESCE(driver_identity_key, CASE WHEN operator_driver_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_driver_id END) AS driver,
-    COALESCE(passenger_identity_key, CASE WHEN operator_passenger_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_passenger_id END) AS passenger,
-    COALESCE(seats, 1) AS seats, COALESCE(distance_m, 0) AS distance_m, COALESCE(duration_s, 0) AS duration_s,
-    COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0) AS rpc_cents,
-    COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0) AS op_cents,
-    start_lat, start_lon, end_lat, end_lon, ${Object.values(LEVEL_COLUMNS).flat().join(', ')}
-  FROM committed_trips
-  WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)`;
-
-/**
- * First journey of each person seen in the staged months, kept only when earlier than the one already known. SQLite
- * takes the bare `natural_key` of the row holding `MIN(start_at)` (the first staged one among equal starts: a
- * driver's journeys with two passengers of one car); PostgreSQL, which has no bare columns, the first row of each
- * person in the same order (`DISTINCT ON`).
- */
-function peopleFirstSql(engine: SqlEngine): string[] {
-  return (['driver', 'passenger'] as const).map((role) => {
-    const first =
-      engine === 'postgres'
-        ? `SELECT DISTINCT ON (${role}) '${role}', ${role}, start_at, natural_key FROM refresh_trips WHERE ${role} IS NOT NULL ORDER BY ${role}, start_at, id`
-        : `SELECT '${role}', ${role}, MIN(start_at), natural_key FROM refresh_trips WHERE ${role} IS NOT NULL GROUP BY ${role}`;
-    return `INSERT INTO people_first (role, person, first_at, natural_key)
-    ${first}
-    ON CONFLICT (role, person) DO UPDATE SET first_at = excluded.first_at, natural_key = excluded.natural_key
-    WHERE excluded.first_at < people_first.first_at`;
-  });
-}
-
 /** Both ends' codes at every level (`start_insee, end_insee, start_epci, …`): a journey's route. */
 const END_CODE_COLUMNS = LEVELS.flatMap((level) => LEVEL_COLUMNS[level]);
+
+/**
+ * What the refresh reads of each journey, in the order the fields travel in one text column (`joinedText`), as SQL
+ * over `committed_trips`. People are identified as the registry does: identity key, else the operator's user id
+ * (prefixed by the operator so two operators' ids never collide). The route's codes come last: the row's tail is the
+ * route's key, taken whole without splitting it. A missing code travels as `NO_CODE`, apart from an empty one: the
+ * statistics read both as none, the map's flows keep an empty code as it is stored.
+ */
+const journeyFields = (engine: SqlEngine): string[] => [
+  'substr(start_local, 1, 10)',
+  'CAST(substr(start_local, 12, 2) AS INTEGER)',
+  'COALESCE(operator_id, 0)',
+  "COALESCE(operator_class, '?')",
+  "COALESCE(operator_id, 0) || ':' || COALESCE(operator_trip_id, natural_key)",
+  'COALESCE(seats, 1)',
+  'COALESCE(distance_m, 0)',
+  'COALESCE(duration_s, 0)',
+  'COALESCE(rpc_incentive_0_cents, 0) + COALESCE(rpc_incentive_1_cents, 0) + COALESCE(rpc_incentive_2_cents, 0)',
+  'COALESCE(op_incentive_0_cents, 0) + COALESCE(op_incentive_1_cents, 0) + COALESCE(op_incentive_2_cents, 0)',
+  'id',
+  'start_at',
+  'natural_key',
+  "COALESCE(driver_identity_key, CASE WHEN operator_driver_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_driver_id END)",
+  "COALESCE(passenger_identity_key, CASE WHEN operator_passenger_id IS NOT NULL THEN 'op' || COALESCE(operator_id, 0) || ':' || operator_passenger_id END)",
+  'start_lat',
+  'start_lon',
+  'end_lat',
+  'end_lon',
+  ...END_CODE_COLUMNS.map((column) => `COALESCE(${column}, ${engine === 'postgres' ? 'chr' : 'char'}(30))`),
+];
+
+/**
+ * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
+ * per row and per column, which costs twenty times more than reading one string. PostgreSQL casts each field to
+ * text itself (numbers, which SQLite converts on concatenation); both write a real with the digits that read back
+ * the same double.
+ */
+function joinedText(engine: SqlEngine, fields: readonly string[]): string {
+  if (engine === 'postgres') return `${fields.map((field) => `COALESCE(CAST(${field} AS TEXT), '')`).join(' || chr(31) || ')} AS r`;
+  return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
+}
+
+/**
+ * The journeys of one local day (confirmed fraud left out, as the registry's observatory leaves out fraud), read
+ * through the `start_local` index and ordered by car trip (`MonthAggregator` counts car trips on it). A month is
+ * read day after day: each day's sort stays in memory, and node-sqlite3, which queues the rows a query produces
+ * faster than they are handled, never holds more than a day of them.
+ */
+function dayJourneysSql(engine: SqlEngine): string {
+  const fields = journeyFields(engine);
+  return `SELECT ${joinedText(engine, fields)} FROM committed_trips
+    WHERE start_local >= ? AND start_local < ? AND ${VALID} AND id NOT IN (SELECT trip_id FROM excluded_trips)
+    ORDER BY ${fields[4]}`;
+}
+
+/**
+ * Merges the month's first journeys (`refresh_people_first`, from `MonthPeople.firstJourneys`) into every person's first
+ * journey, keeping the one already known when it is not later.
+ */
+const mergePeopleFirstSql = (engine: SqlEngine): string => `
+  INSERT INTO people_first (role, person, first_at, natural_key)
+  SELECT role, person, first_at, natural_key FROM ${tempTable(engine, 'refresh_people_first')} WHERE true
+  ON CONFLICT (role, person) DO UPDATE SET first_at = excluded.first_at, natural_key = excluded.natural_key
+  WHERE excluded.first_at < people_first.first_at`;
 
 /**
  * SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). Each
@@ -93,35 +119,27 @@ const firstRoutesSql = (): string => `
   FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key
   GROUP BY p.role, substr(t.start_local, 1, 10), ${END_CODE_COLUMNS.map((column) => `t.${column}`).join(', ')}`;
 
-/**
- * Columns of a staged journey, in the order they travel in one text column (see `joinedText`). The route's codes
- * come last: the row's tail after the positions is the route's key, taken whole without splitting it.
- */
-const JOURNEY_FIELDS = [
-  'day', 'hour', 'operator_id', 'operator_class', 'trip_key', 'seats', 'distance_m', 'duration_s', 'rpc_cents', 'op_cents', 'driver', 'passenger',
-  'start_lat', 'start_lon', 'end_lat', 'end_lon', ...END_CODE_COLUMNS,
-] as const;
 const UNIT_SEPARATOR = '\u001f';
 
-/**
- * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
- * per row and per column, which costs twenty times more than reading one string. PostgreSQL casts each field to
- * text itself (numbers, which SQLite converts on concatenation); both write a real with the digits that read back
- * the same double.
- */
-function joinedText(engine: SqlEngine, fields: readonly string[]): string {
-  if (engine === 'postgres') return `${fields.map((field) => `COALESCE(CAST(${field} AS TEXT), '')`).join(' || chr(31) || ')} AS r`;
-  return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
-}
+/** First hours of the map's hour bands, in band order. */
+const BAND_STARTS = Object.values(HOUR_BAND_STARTS);
 
-/** A code or person read back from the joined text: empty is null. */
-const textOrNull = (value: string): string | null => (value ? value : null);
+/** A missing code in a joined row (the record separator: never part of a code). */
+const NO_CODE = '\u001e';
+
+/** A person read back from the joined text: empty is none. */
+const personOrNull = (value: string): string | null => (value ? value : null);
 
 /**
  * A coordinate read back from the joined text: empty is null. SQLite writes a REAL with 15 significant digits,
  * more than the registry's positions carry.
  */
 const coordinate = (value: string): number | null => (value ? Number(value) : null);
+
+/** Character codes of the digits and the minus sign, for `JoinedRow.number`. */
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
 
 /**
  * Reads a joined row's fields in order, by position: a month is millions of rows, and splitting each into an array
@@ -145,9 +163,26 @@ class JoinedRow {
     return field;
   }
 
-  /** The next field, as a number (the aggregates' measures are never null: `COALESCE` in `stageSql`). */
+  /**
+   * The next field, as a number (the aggregates' measures are never null: `COALESCE` in `journeyFields`). Integers
+   * are read digit by digit without cutting a string out of the row; anything else (a decimal) through `Number`.
+   */
   number(): number {
-    return Number(this.next());
+    const text = this.text;
+    const start = this.at;
+    const end = text.indexOf(UNIT_SEPARATOR, start);
+    let index = start;
+    const negative = text.charCodeAt(index) === MINUS;
+    if (negative) index += 1;
+    let value = 0;
+    for (; index < end; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code < ZERO || code > NINE) break;
+      value = value * 10 + (code - ZERO);
+    }
+    this.at = end + 1;
+    if (index < end) return Number(text.slice(start, end));
+    return negative ? -value : value;
   }
 
   /** Every field left, as one text. */
@@ -156,8 +191,19 @@ class JoinedRow {
   }
 }
 
-/** The route's codes from its key (the tail of a joined row): empty is null. */
-const routeEnds = (key: string): Array<string | null> => key.split(UNIT_SEPARATOR).map(textOrNull);
+/** The statistics' codes of a route from its key (the tail of a joined row): missing or empty is none. */
+const routeEnds = (key: string): Array<string | null> => key.split(UNIT_SEPARATOR).map((code) => (code === NO_CODE || code === '' ? null : code));
+
+/** The map's codes of a route from its key: missing is none, an empty code stays as stored. */
+const mapRouteEnds = (key: string): Array<string | null> => key.split(UNIT_SEPARATOR).map((code) => (code === NO_CODE ? null : code));
+
+/** Stages the month's first journeys (`MonthPeople.firstJourneys`) for `mergePeopleFirstSql`, outside the write transaction. */
+async function stagePeopleFirst(db: SqlExecutor, rows: ReadonlyArray<readonly [string, string, string, string]>): Promise<void> {
+  const staged = tempTable(db.engine, 'refresh_people_first');
+  await db.exec(`DROP TABLE IF EXISTS ${staged}`);
+  await db.exec('CREATE TEMP TABLE refresh_people_first (role TEXT, person TEXT, first_at TEXT, natural_key TEXT)');
+  await insertRows(db, staged, ['role', 'person', 'first_at', 'natural_key'], rows);
+}
 
 /** Rows of `stats_people_month` for the month: distinct drivers and passengers per (level, code, direction). */
 function peopleRows(month: string, routes: ReadonlyArray<ReadonlyArray<string | null>>, drivers: MonthPeople, passengers: MonthPeople): Array<Array<string | number>> {
@@ -220,51 +266,65 @@ export async function refreshStats(
 ): Promise<StatsRefreshSummary> {
   const months = await monthsToRefresh(db, range);
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
-  const staged = tempTable(db.engine, 'refresh_trips');
   const newcomers = tempTable(db.engine, 'refresh_newcomers');
-  // A month of a large store stages millions of journeys: the temporary copy and its sorts go to disk, not memory
-  // (PostgreSQL's temporary tables and sorts spill to disk past their buffers by themselves).
+  // The newcomers group every person's first journey: past SQLite's cache the sort goes to disk, not memory
+  // (PostgreSQL's sorts spill to disk past their buffers by themselves).
   if (db.engine === 'sqlite') await db.exec('PRAGMA temp_store = FILE');
-  const peopleFirst = peopleFirstSql(db.engine);
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
     const first = `${month}-01`;
     const next = `${nextMonth(month)}-01`;
-    // Reading and aggregating happen outside the write transaction (the staged copy lives in the temp database):
-    // the store's write lock is only held for the short delete-and-insert, so the app's own writes never wait long.
-    await db.exec(`DROP TABLE IF EXISTS ${staged}`);
-    await db.run(stageSql(db.engine), [first, next]);
+    // Reading and aggregating happen outside the write transaction (what the month's write needs is staged in
+    // temporary tables): the store's write lock is only held for the short delete-and-insert, so the app's own
+    // writes never wait long.
     const aggregator = new MonthAggregator(month);
     const places = new PlaceMedians();
-    const drivers = new MonthPeople();
-    const passengers = new MonthPeople();
+    const flows = new MonthMapFlows(BAND_STARTS.length);
+    const drivers = new MonthPeople('driver');
+    const passengers = new MonthPeople('passenger');
+    const weekdays = new Map<string, number>();
     const row = new JoinedRow();
-    const journeys = await db.each<{ r: string }>(`SELECT ${joinedText(db.engine, JOURNEY_FIELDS)} FROM refresh_trips ORDER BY day, trip_key`, [], (joined) => {
+    const readJourney = (joined: { r: string }): void => {
       row.reset(joined.r);
-      // Fields are read in JOURNEY_FIELDS order: the properties below are evaluated in the order they are written.
+      // Fields are read in `journeyFields` order: the properties below are evaluated in the order they are written.
+      const day = row.next();
+      const hourText = row.next();
       const journey: StagedJourney = {
-        day: row.next(), hour: row.number(), operator_id: row.number(), operator_class: row.next(), trip_key: row.next(), seats: row.number(),
+        day, hour: Number(hourText), operator_id: row.number(), operator_class: row.next(), trip_key: row.next(), seats: row.number(),
         distance_m: row.number(), duration_s: row.number(), rpc_cents: row.number(), op_cents: row.number(),
       };
-      const driver = textOrNull(row.next());
-      const passenger = textOrNull(row.next());
+      const id = row.number();
+      const startAt = row.next();
+      const naturalKey = row.next();
+      const driver = personOrNull(row.next());
+      const passenger = personOrNull(row.next());
       const startLat = coordinate(row.next());
       const startLon = coordinate(row.next());
       const endLat = coordinate(row.next());
       const endLon = coordinate(row.next());
       const key = row.rest();
-      const route = aggregator.route(key, () => routeEnds(key));
+      const route = aggregator.route(key, routeEnds);
       aggregator.add(journey, route);
-      drivers.add(driver, route);
-      passengers.add(passenger, route);
-      const ends = aggregator.routeEnds(route);
-      places.add(ends[0] ?? null, startLat, startLon);
-      places.add(ends[1] ?? null, endLat, endLon);
-    });
+      drivers.add(driver, route, startAt, id, naturalKey);
+      passengers.add(passenger, route, startAt, id, naturalKey);
+      let weekday = weekdays.get(day);
+      if (weekday === undefined) {
+        weekday = isoWeekday(day);
+        weekdays.set(day, weekday);
+      }
+      // A start without its hour falls in the last band, as SQL's `hourBandSql` puts it.
+      flows.add(route, key, mapRouteEnds, weekday, hourText === '' ? BAND_STARTS.length - 1 : hourBand(journey.hour, BAND_STARTS), journey.rpc_cents);
+      const [startInsee = null, endInsee = null] = aggregator.routeEnds(route);
+      places.add(startInsee, startLat, startLon);
+      places.add(endInsee, endLat, endLon);
+    };
+    let journeys = 0;
+    for (let day = first; day < next; day = addDays(day, 1)) journeys += await db.each(dayJourneysSql(db.engine), [day, addDays(day, 1)], readJourney);
     summary.journeys += journeys;
     const rows = aggregator.rows();
     const people = peopleRows(month, aggregator.allRouteEnds(), drivers, passengers);
-    await stageMapMonth(db);
+    await stageMapMonth(db, flows.rows());
+    await stagePeopleFirst(db, [...drivers.firstJourneys(), ...passengers.firstJourneys()]);
     if (hooks.cancelled()) throw new Error('annulé');
     await db.transaction(async (tx) => {
       await lockAggregates(tx);
@@ -278,10 +338,10 @@ export async function refreshStats(
       await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com, 5);
       await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow, 5);
       await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people, 4);
-      for (const sql of peopleFirst) await tx.run(sql);
+      await tx.run(mergePeopleFirstSql(tx.engine));
       await writeMapMonth(tx, month, journeys, places.rows());
     });
-    await db.exec(`DROP TABLE ${staged}`);
+    await db.exec(`DROP TABLE ${tempTable(db.engine, 'refresh_people_first')}`);
     await dropStagedMapMonth(db);
     hooks.progress(index + 1, months.length);
   }

@@ -97,12 +97,13 @@ describe('MonthAggregator', () => {
 describe('MonthPeople', () => {
   it('counts each person once per territory and direction, whatever the order of their journeys', () => {
     const month = new MonthAggregator('2026-03');
-    const drivers = new MonthPeople();
+    const drivers = new MonthPeople('driver');
     const toWork = addJourney(month, journey({}));
     const home = addJourney(month, journey({ start_insee: '44162', end_insee: '44109' }));
     const rezé = addJourney(month, journey({ end_insee: '44143' }));
     // a: to work and home twice; b: Nantes → Rezé between them; no driver known once.
-    for (const [person, route] of [['a', toWork], ['b', rezé], ['a', home], ['a', toWork], [null, rezé], ['a', home]] as const) drivers.add(person, route);
+    const journeys = [['a', toWork], ['b', rezé], ['a', home], ['a', toWork], [null, rezé], ['a', home]] as const;
+    journeys.forEach(([person, route], index) => drivers.add(person, route, `2026-03-0${index + 1}T07:00:00Z`, index + 1, `k${index + 1}`));
     const counts = drivers.entries(month.allRouteEnds());
     const com = counts.filter(([level]) => level === 'com').sort();
     expect(com).toEqual([
@@ -113,6 +114,23 @@ describe('MonthPeople', () => {
       ['com', '44162', 'to', 1],
     ]);
     expect(counts.find(([level, , direction]) => level === 'dep' && direction === 'intra')).toEqual(['dep', '44', 'intra', 2]);
+  });
+
+  it('keeps each person’s earliest journey of the month, the smallest id among equal starts, whatever the reading order', () => {
+    const month = new MonthAggregator('2026-03');
+    const route = addJourney(month, journey({}));
+    const passengers = new MonthPeople('passenger');
+    passengers.add('a', route, '2026-03-09T07:00:00Z', 30, 'late');
+    passengers.add('b', route, '2026-03-02T07:00:00Z', 12, 'b-second');
+    passengers.add('a', route, '2026-03-02T07:00:00Z', 20, 'a-equal-start-higher-id');
+    passengers.add('b', route, '2026-03-02T07:00:00Z', 11, 'b-first');
+    passengers.add('a', route, '2026-03-02T07:00:00Z', 7, 'a-first');
+    passengers.add('a', route, '2026-03-05T07:00:00Z', 1, 'later-with-small-id');
+    passengers.add(null, route, '2026-03-01T07:00:00Z', 2, 'nobody');
+    expect(passengers.firstJourneys()).toEqual([
+      ['passenger', 'a', '2026-03-02T07:00:00Z', 'a-first'],
+      ['passenger', 'b', '2026-03-02T07:00:00Z', 'b-first'],
+    ]);
   });
 });
 

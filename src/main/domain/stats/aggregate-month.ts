@@ -26,7 +26,6 @@ export interface StagedJourney {
   op_cents: number;
 }
 
-
 const SEP = '\u0001';
 
 /** Additive measures of a day row, in `DAY_MEASURES` order. */
@@ -124,14 +123,14 @@ export class MonthAggregator {
 
   /**
    * Number of the route that `key` names (any text equal for equal ends, different for different ones); `ends`
-   * (start and end of each of `LEVELS` in turn) is only called the first time the key is seen.
+   * reads the codes (start and end of each of `LEVELS` in turn) from the key, only the first time it is seen.
    */
-  route(key: string, ends: () => ReadonlyArray<string | null>): number {
+  route(key: string, ends: (key: string) => ReadonlyArray<string | null>): number {
     let index = this.routeIndex.get(key);
     if (index === undefined) {
       index = this.routeList.length;
       this.routeIndex.set(key, index);
-      this.routeList.push(this.newRoute(ends()));
+      this.routeList.push(this.newRoute(ends(key)));
     }
     return index;
   }
@@ -379,31 +378,58 @@ export class DistinctPeople {
 const ROUTE_SPAN = 2 ** 24;
 
 /**
- * The distinct routes of each person of one role over a month, gathered during the month's single pass (one
- * number per journey: person and route), then counted per territory by `DistinctPeople` in person order. This
- * replaces a GROUP BY and an ORDER BY of the month's journeys in SQL per role.
+ * What a month tells of the people of one role, gathered during its single pass with one lookup per journey: the
+ * distinct routes of each person (one number per journey: person and route), counted per territory by
+ * `DistinctPeople` in person order — instead of a GROUP BY and an ORDER BY of the month's journeys in SQL — and each
+ * person's first journey of the month. The first journey is the earliest start and, among journeys starting at the
+ * same instant (a driver's journeys with two passengers of one car), the smallest journey id, so that the choice never
+ * depends on the order journeys are read in.
  */
 export class MonthPeople {
   private readonly persons = new Map<string, number>();
   private keys = new Float64Array(1 << 16);
   private length = 0;
+  /** First journey per person id: start (UTC ISO text, compared as text), journey id, natural key. */
+  private readonly firstAt: string[] = [];
+  private readonly firstId: number[] = [];
+  private readonly firstKey: string[] = [];
 
-  /** One journey of `person` (none: not counted) on the route numbered `route` (`MonthAggregator.route`). */
-  add(person: string | null, route: number): void {
+  constructor(private readonly role: 'driver' | 'passenger') {}
+
+  /**
+   * One journey of `person` (none: not counted) on the route numbered `route` (`MonthAggregator.route`), starting at
+   * `startAt`, with the store's `id` and `naturalKey`.
+   */
+  add(person: string | null, route: number, startAt: string, id: number, naturalKey: string): void {
     if (person === null) return;
     if (route >= ROUTE_SPAN) throw new Error(`Trop de trajets distincts dans le mois (${route}) pour compter les personnes`);
-    let id = this.persons.get(person);
-    if (id === undefined) {
-      id = this.persons.size;
-      this.persons.set(person, id);
+    let serial = this.persons.get(person);
+    if (serial === undefined) {
+      serial = this.persons.size;
+      this.persons.set(person, serial);
+      this.firstAt.push(startAt);
+      this.firstId.push(id);
+      this.firstKey.push(naturalKey);
+    } else {
+      const known = this.firstAt[serial] as string;
+      if (startAt < known || (startAt === known && id < (this.firstId[serial] as number))) {
+        this.firstAt[serial] = startAt;
+        this.firstId[serial] = id;
+        this.firstKey[serial] = naturalKey;
+      }
     }
     if (this.length === this.keys.length) {
       const grown = new Float64Array(this.keys.length * 2);
       grown.set(this.keys);
       this.keys = grown;
     }
-    this.keys[this.length] = id * ROUTE_SPAN + route;
+    this.keys[this.length] = serial * ROUTE_SPAN + route;
     this.length += 1;
+  }
+
+  /** `[role, person, first_at, natural_key]` per person: the month's rows for `people_first`. */
+  firstJourneys(): Array<[string, string, string, string]> {
+    return [...this.persons.keys()].map((person, serial) => [this.role, person, this.firstAt[serial] as string, this.firstKey[serial] as string]);
   }
 
   /** Count per `[level, code, direction]` of the people gathered, given every route's ends by route number. */
