@@ -319,7 +319,10 @@ export async function refreshStats(
       places.add(endInsee, endLat, endLon);
     };
     let journeys = 0;
-    for (let day = first; day < next; day = addDays(day, 1)) journeys += await db.each(dayJourneysSql(db.engine), [day, addDays(day, 1)], readJourney);
+    for (let day = first; day < next; day = addDays(day, 1)) {
+      if (hooks.cancelled()) throw new Error('annulé');
+      journeys += await db.each(dayJourneysSql(db.engine), [day, addDays(day, 1)], readJourney);
+    }
     summary.journeys += journeys;
     const rows = aggregator.rows();
     const people = peopleRows(month, aggregator.allRouteEnds(), drivers, passengers);
