@@ -3,6 +3,7 @@ import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations, unnamedCharts } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 import { cutSelects, unreachableScrollers } from '../fixtures/layout';
+import { checkThroughLabel } from '../fixtures/dsfr-inputs';
 
 /** One SQL query on the store, its first value. */
 const sql = (storeAddress: string, query: string): string => storeRows(storeAddress, query).join('\n');
@@ -130,7 +131,7 @@ test.describe('Accessibilité', () => {
       const journey = page.getByTestId('journey-detail');
       await expect(journey.getByTestId('journey-plot-svg')).toBeVisible();
       await expectAccessible(page, 'Contrôles, détail d’un trajet');
-      await journey.getByTestId('decision-radio-confirmed').check({ force: true });
+      await checkThroughLabel(journey.getByTestId('decision-radio-confirmed'));
       await journey.getByTestId('decision-submit').click();
       await expect(journey.getByTestId('decision-comment-error')).toBeVisible();
       await expectAccessible(page, 'Contrôles, décision sans commentaire');

@@ -4,6 +4,7 @@ import { atelier, expect, storeRows, test } from '../fixtures/app-server';
 import { seriousViolations } from '../fixtures/axe';
 import { HomePage } from '../fixtures/home-page';
 import { chosenOptionFits } from '../fixtures/layout';
+import { checkThroughLabel } from '../fixtures/dsfr-inputs';
 
 
 async function openChecks(page: Page, launchUrl: string): Promise<void> {
@@ -40,7 +41,7 @@ test.describe('Contrôles', () => {
     await expect(detail.getByTestId('evidence').first()).toBeVisible();
     await expect(detail.getByTestId('journey-plot-svg')).toBeVisible();
 
-    await detail.getByTestId('decision-radio-confirmed').check({ force: true });
+    await checkThroughLabel(detail.getByTestId('decision-radio-confirmed'));
     await detail.getByTestId('decision-submit').click();
     await expect(detail.getByTestId('decision-comment-error')).toBeVisible();
     await detail.locator('textarea[data-testid=decision-comment], [data-testid=decision-comment] textarea').fill('Même personne au volant et à la place passager');
