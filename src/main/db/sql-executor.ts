@@ -40,18 +40,46 @@ export class SqliteExecutor implements SqlExecutor {
     return new Promise((resolve, reject) => this.db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
   }
 
+  /**
+   * node-sqlite3 reports an error met after the first rows (a full disk under a sort, say) to the row callback, and
+   * possibly after the completion callback, which then announces the rows read so far as if they were all: answering
+   * on completion would silently lose the rest. The statement is therefore finalized behind its read — node-sqlite3
+   * runs a statement's operations in order and reports the read's error before the finalize starts — and the promise
+   * settles once both the completion and the finalize are done, rejected when any error was reported.
+   */
   each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
-    return new Promise((resolve, reject) =>
-      this.db.each(
-        sql,
-        params,
+    return new Promise((resolve, reject) => {
+      let failure: Error | null = null;
+      let count: number | null = null;
+      let finalized = false;
+      const settle = (): void => {
+        if (!finalized) return;
+        if (failure) reject(failure);
+        else if (count !== null) resolve(count);
+      };
+      // A statement that does not prepare reports it here only: none of its queued operations calls back.
+      const statement = this.db.prepare(sql, params as unknown[], (error) => {
+        if (error) reject(error);
+      });
+      statement.each(
         (error, row) => {
-          if (!error) onRow(row as T);
+          if (error) failure ??= error;
+          else if (!failure) onRow(row as T);
         },
-        (error, count) => (error ? reject(error) : resolve(count)),
-      ),
-    );
+        (error, rows) => {
+          if (error) failure ??= error;
+          count = rows;
+          settle();
+        },
+      );
+      statement.finalize((error) => {
+        if (error) failure ??= error;
+        finalized = true;
+        settle();
+      });
+    });
   }
+
 
   run(sql: string, params: SqlParams = []): Promise<number> {
     return new Promise((resolve, reject) =>
