@@ -2,7 +2,7 @@ import { DAY_MEASURES, LEVELS, MonthAggregator, MonthPeople, type StagedJourney 
 import { PlaceMedians } from '../domain/map/place-medians';
 import { MonthMapFlows } from '../domain/map/month-map-flows';
 import { hourBand, isoWeekday } from '../domain/map/map-scope';
-import { addDays } from '../domain/time/calendar';
+import { addDays, addMonths } from '../domain/time/calendar';
 import { HOUR_BAND_STARTS } from '../../shared/types/map';
 import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
@@ -219,12 +219,6 @@ function peopleRows(month: string, routes: ReadonlyArray<ReadonlyArray<string | 
   return [...counted.values()].map(([level, code, direction, drivers, passengers]) => [level, code, direction, month, drivers, passengers]);
 }
 
-/** `2024-04` → `2024-05` (calendar arithmetic on the month string). */
-function nextMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-}
-
 /**
  * The months of `range` to rebuild: those holding journeys, found by jumping from one to the next through the
  * `start_local` index, and those holding aggregates (their journeys may be gone). The cost follows the months that
@@ -232,12 +226,12 @@ function nextMonth(month: string): string {
  */
 async function monthsToRefresh(db: SqlExecutor, range: { from: string; to: string }): Promise<string[]> {
   const months = new Set<string>();
-  const end = `${nextMonth(range.to.slice(0, 7))}-01`;
+  const end = `${addMonths(range.to.slice(0, 7), 1)}-01`;
   for (let from = `${range.from.slice(0, 7)}-01`; ; ) {
     const [row] = await db.all<{ first: string | null }>('SELECT min(start_local) AS first FROM committed_trips WHERE start_local >= ? AND start_local < ?', [from, end]);
     if (!row?.first) break;
     months.add(row.first.slice(0, 7));
-    from = `${nextMonth(row.first.slice(0, 7))}-01`;
+    from = `${addMonths(row.first.slice(0, 7), 1)}-01`;
   }
   const aggregated = await db.all<{ month: string }>('SELECT DISTINCT month FROM stats_op_month WHERE month >= ? AND month <= ?', [range.from.slice(0, 7), range.to.slice(0, 7)]);
   for (const { month } of aggregated) months.add(month);
@@ -273,7 +267,7 @@ export async function refreshStats(
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
     const first = `${month}-01`;
-    const next = `${nextMonth(month)}-01`;
+    const next = `${addMonths(month, 1)}-01`;
     // Reading and aggregating happen outside the write transaction (what the month's write needs is staged in
     // temporary tables): the store's write lock is only held for the short delete-and-insert, so the app's own
     // writes never wait long.
@@ -282,7 +276,7 @@ export async function refreshStats(
     const flows = new MonthMapFlows(BAND_STARTS.length);
     const drivers = new MonthPeople('driver');
     const passengers = new MonthPeople('passenger');
-    const weekdays = new Map<string, number>();
+    let weekday = 0;
     const row = new JoinedRow();
     const readJourney = (joined: { r: string }): void => {
       row.reset(joined.r);
@@ -307,11 +301,6 @@ export async function refreshStats(
       aggregator.add(journey, route);
       drivers.add(driver, route, startAt, id, naturalKey);
       passengers.add(passenger, route, startAt, id, naturalKey);
-      let weekday = weekdays.get(day);
-      if (weekday === undefined) {
-        weekday = isoWeekday(day);
-        weekdays.set(day, weekday);
-      }
       // A start without its hour falls in the last band, as SQL's `hourBandSql` puts it.
       flows.add(route, key, mapRouteEnds, weekday, hourText === '' ? BAND_STARTS.length - 1 : hourBand(journey.hour, BAND_STARTS), journey.rpc_cents);
       const [startInsee = null, endInsee = null] = aggregator.routeEnds(route);
@@ -321,6 +310,7 @@ export async function refreshStats(
     let journeys = 0;
     for (let day = first; day < next; day = addDays(day, 1)) {
       if (hooks.cancelled()) throw new Error('annulé');
+      weekday = isoWeekday(day);
       journeys += await db.each(dayJourneysSql(db.engine), [day, addDays(day, 1)], readJourney);
     }
     summary.journeys += journeys;
