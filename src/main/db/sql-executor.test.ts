@@ -43,6 +43,17 @@ describe('SqliteExecutor.each', () => {
     expect(seen).toBeLessThan(failAt);
   });
 
+  it('fails with the error its row callback throws, after the rest of the read, and stays usable', async () => {
+    let seen = 0;
+    const read = db.each<{ v: number }>(failingRead(100_000, 0), [], (row) => {
+      seen += 1;
+      if (row.v === 500) throw new Error('ligne 500 refusée');
+    });
+    await expect(read).rejects.toThrow('ligne 500 refusée');
+    expect(seen).toBe(500);
+    expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);
+  });
+
   it('fails on a query that does not prepare, and stays usable', async () => {
     await expect(db.each('SELECT v FROM nowhere', [], () => undefined)).rejects.toThrow(/no such table/);
     expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);

@@ -46,6 +46,10 @@ export class SqliteExecutor implements SqlExecutor {
    * on completion would silently lose the rest. The statement is therefore finalized behind its read — node-sqlite3
    * runs a statement's operations in order and reports the read's error before the finalize starts — and the promise
    * settles once both the completion and the finalize are done, rejected when any error was reported.
+   *
+   * An exception thrown by `onRow` is kept as that failure too: thrown back into node-sqlite3's callback it would
+   * escape the promise (an uncaught exception, the promise never settled). node-sqlite3 cannot stop a read half-way,
+   * so the rows after it are read and dropped.
    */
   each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -64,7 +68,13 @@ export class SqliteExecutor implements SqlExecutor {
       statement.each(
         (error, row) => {
           if (error) failure ??= error;
-          else if (!failure) onRow(row as T);
+          else if (!failure) {
+            try {
+              onRow(row as T);
+            } catch (thrown) {
+              failure = thrown instanceof Error ? thrown : new Error(String(thrown));
+            }
+          }
         },
         (error, rows) => {
           if (error) failure ??= error;
