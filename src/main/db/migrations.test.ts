@@ -45,7 +45,7 @@ describe('migrations', () => {
     const db = await open();
     expect(await tableNames(db)).toEqual(APP_TABLES);
     expect(await new StoreRepository(db).appliedMigrations()).toEqual(migrationNames);
-    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews', '202612061500_campaign_blocks', '202612061510_review_summaries', '202612062300_committed_trips', '202612062310_user_id_privacy', '202612071000_map_contours', '202612071010_map_aggregates', '202612071100_attestations', '202612071200_declared_trips', '202612071300_review_queue_groups']);
+    expect(migrationNames).toEqual(['202611281200_foundation', '202611281210_trips', '202611281300_sync', '202611291000_stats', '202611291100_simulations', '202611291200_checks', '202611291300_reviews', '202612061500_campaign_blocks', '202612061510_review_summaries', '202612062300_committed_trips', '202612062310_user_id_privacy', '202612071000_map_contours', '202612071010_map_aggregates', '202612071100_attestations', '202612071200_declared_trips', '202612071300_review_queue_groups', '202612071400_people_first_by_journey']);
   });
 
   it('are a no-op the second time, in the same process and after reopening the file', async () => {

@@ -6,7 +6,7 @@ import { engineMissing, STORE_ENGINES } from '../testing/pg-test-database';
 import { TempStore } from '../testing/temp-store';
 import { migrateToLatest } from './connection';
 import type { SqlEngine } from './store-address';
-import { refreshStats } from './stats-refresh';
+import { dayRuns, refreshStats } from './stats-refresh';
 import { withStoreConnection } from './store-connection';
 
 /**
@@ -109,5 +109,51 @@ describe.skipIf(engineMissing('postgres'))('refreshStats on SQLite and PostgreSQ
   it('stays identical when one month is refreshed again on its own', async () => {
     const [sqlite, postgres] = await refreshBoth({ from: '2026-09-01', to: '2026-09-30' });
     for (const table of TABLES) expect(postgres?.[table], table).toEqual(sqlite?.[table]);
+  }, 120_000);
+});
+
+describe('dayRuns', () => {
+  it('groups days into runs of consecutive days, across month ends, whatever their order and repeats', () => {
+    expect(dayRuns(['2026-09-02', '2026-08-31', '2026-09-01', '2026-09-01', '2026-09-04', '2026-12-31', '2027-01-01'])).toEqual([
+      ['2026-08-31', '2026-09-02'],
+      ['2026-09-04', '2026-09-04'],
+      ['2026-12-31', '2027-01-01'],
+    ]);
+    expect(dayRuns([])).toEqual([]);
+  });
+});
+
+/**
+ * The newcomers are rewritten only for the days a refresh changes: a store whose months are refreshed late, and
+ * out of order, ends with the same tables as a store refreshed once over the whole period.
+ */
+describe.each(STORE_ENGINES)('refreshStats, month by month (%s)', (engine) => {
+  const stores: TempStore[] = [];
+
+  afterAll(async () => {
+    for (const store of stores) await store.cleanup();
+  });
+
+  it.skipIf(engineMissing(engine))('moves newcomers to an earlier month refreshed afterwards, as a whole refresh counts them', async () => {
+    const whole = await filledStore(engine);
+    const late = await filledStore(engine);
+    stores.push(whole, late);
+    await withStoreConnection(whole.storeAddress, (db) => refreshStats(db, PERIOD, HOOKS));
+    const newcomersIn = async (store: TempStore, month: string): Promise<number> => {
+      const [row] = (await store.sql()('stats_newcomers_day').where('level', 'country').where('direction', 'from').where('day', 'like', `${month}-%`).sum({ n: 'new_drivers' })) as Array<{ n: number | string | null }>;
+      return Number(row?.n ?? 0);
+    };
+
+    // September and October first: their first journeys are everyone's until August is known.
+    await withStoreConnection(late.storeAddress, (db) => refreshStats(db, { from: '2026-09-01', to: '2026-10-31' }, HOOKS));
+    const septemberBefore = await newcomersIn(late, '2026-09');
+    expect(await newcomersIn(late, '2026-08')).toBe(0);
+    await withStoreConnection(late.storeAddress, (db) => refreshStats(db, { from: '2026-08-01', to: '2026-08-31' }, HOOKS));
+
+    // The drivers first seen in August leave September's and October's newcomers.
+    expect(await newcomersIn(late, '2026-08')).toBeGreaterThan(0);
+    expect(await newcomersIn(late, '2026-09')).toBeLessThan(septemberBefore);
+    const [expected, actual] = [await aggregates(whole), await aggregates(late)];
+    for (const table of TABLES) expect(actual[table], table).toEqual(expected[table]);
   }, 120_000);
 });

@@ -82,12 +82,12 @@ const mergePeopleFirstSql = (engine: SqlEngine): string => `
   WHERE excluded.first_at < people_first.first_at`;
 
 /**
- * SELECT of the newcomers per day, territory and direction, from every person's first journey (rebuilt whole). Each
- * first journey is reached once through the `natural_key` index; the rows are then unpivoted into their levels and
- * directions. PostgreSQL unpivots each joined row (`LATERAL VALUES`). SQLite, which has no such join, first groups
- * the first journeys by role, day and route into `refresh_first_routes` (`firstRoutesSql`), then unpivots that
- * small table branch by branch: joining the people to their journeys in each of its eighteen branches cost ten
- * times more.
+ * SELECT of the newcomers per day, territory and direction of the local days `[?, ?)`, from the first journeys of
+ * people among those days' journeys (through the `start_local` index, then people_first's `natural_key` index).
+ * The rows are then unpivoted into their levels and directions. PostgreSQL unpivots each joined row (`LATERAL
+ * VALUES`). SQLite, which has no such join, first groups the first journeys by role, day and route into
+ * `refresh_first_routes` (`firstRoutesSql`), then unpivots that small table branch by branch: joining the people to
+ * their journeys in each of its eighteen branches cost ten times more.
  */
 function newcomersSql(engine: SqlEngine): string {
   if (engine === 'postgres') {
@@ -97,8 +97,8 @@ function newcomersSql(engine: SqlEngine): string {
     });
     return `SELECT e.level, e.code, e.direction, substr(t.start_local, 1, 10) AS day,
       COUNT(*) FILTER (WHERE p.role = 'driver') AS new_drivers, COUNT(*) FILTER (WHERE p.role = 'passenger') AS new_passengers
-      FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key CROSS JOIN LATERAL (VALUES ${ends.join(', ')}) AS e(level, code, direction)
-      WHERE e.code IS NOT NULL GROUP BY e.level, e.code, e.direction, substr(t.start_local, 1, 10)`;
+      FROM committed_trips t JOIN people_first p ON p.natural_key = t.natural_key CROSS JOIN LATERAL (VALUES ${ends.join(', ')}) AS e(level, code, direction)
+      WHERE t.start_local >= ? AND t.start_local < ? AND e.code IS NOT NULL GROUP BY e.level, e.code, e.direction, substr(t.start_local, 1, 10)`;
   }
   const selects = (Object.keys(LEVEL_COLUMNS) as StatsLevel[]).map((level) => {
     const [start, end] = LEVEL_COLUMNS[level];
@@ -112,12 +112,64 @@ function newcomersSql(engine: SqlEngine): string {
     FROM (${selects.join(' UNION ALL ')}) AS ends GROUP BY level, code, direction, day`;
 }
 
-/** SQLite: every person's first journey, counted by role, local day and route (read by `newcomersSql`). */
+/**
+ * SQLite: the first journeys among the journeys of the local days `[?, ?)`, counted by role, local day and route
+ * (read by `newcomersSql`). `CROSS JOIN` keeps SQLite's planner on the days' journeys first.
+ */
 const firstRoutesSql = (): string => `
   CREATE TEMP TABLE refresh_first_routes AS
   SELECT p.role AS role, substr(t.start_local, 1, 10) AS day, ${END_CODE_COLUMNS.map((column) => `t.${column} AS ${column}`).join(', ')}, COUNT(*) AS n
-  FROM people_first p JOIN committed_trips t ON t.natural_key = p.natural_key
+  FROM committed_trips t CROSS JOIN people_first p ON p.natural_key = t.natural_key
+  WHERE t.start_local >= ? AND t.start_local < ?
   GROUP BY p.role, substr(t.start_local, 1, 10), ${END_CODE_COLUMNS.map((column) => `t.${column}`).join(', ')}`;
+
+/**
+ * The local days of the first journeys that the month's earlier ones (`refresh_people_first`) are about to replace:
+ * their newcomers move to the month. Read before the merge.
+ */
+const replacedFirstDaysSql = (engine: SqlEngine): string => `
+  SELECT DISTINCT substr(t.start_local, 1, 10) AS day FROM ${tempTable(engine, 'refresh_people_first')} s
+  JOIN people_first p ON p.role = s.role AND p.person = s.person
+  JOIN committed_trips t ON t.natural_key = p.natural_key
+  WHERE s.first_at < p.first_at`;
+
+/** Sorted local days (`YYYY-MM-DD`) as runs of consecutive days, `[first, last]` each. */
+export function dayRuns(days: Iterable<string>): Array<[string, string]> {
+  const runs: Array<[string, string]> = [];
+  for (const day of [...new Set(days)].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
+}
+
+/** The local days `[first, next)`. */
+function monthDays(first: string, next: string): string[] {
+  const days: string[] = [];
+  for (let day = first; day < next; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * Rewrites the newcomers of the runs of local days `runs`, from people's first journeys as they now stand. Runs
+ * inside the month's write transaction, after its merge into `people_first`.
+ */
+async function rewriteNewcomers(tx: SqlExecutor, runs: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  const columns = 'level, code, direction, day, new_drivers, new_passengers';
+  for (const [first, last] of runs) {
+    const end = addDays(last, 1);
+    await tx.run('DELETE FROM stats_newcomers_day WHERE day >= ? AND day < ?', [first, end]);
+    if (tx.engine === 'postgres') {
+      await tx.run(`INSERT INTO stats_newcomers_day (${columns}) ${newcomersSql('postgres')}`, [first, end]);
+      continue;
+    }
+    await tx.exec('DROP TABLE IF EXISTS temp.refresh_first_routes');
+    await tx.run(firstRoutesSql(), [first, end]);
+    await tx.run(`INSERT INTO stats_newcomers_day (${columns}) ${newcomersSql('sqlite')}`);
+    await tx.exec('DROP TABLE temp.refresh_first_routes');
+  }
+}
 
 const UNIT_SEPARATOR = '\u001f';
 
@@ -246,12 +298,16 @@ export type StatsRefreshSummary = {
 };
 
 /**
- * Rebuilds the aggregates of whole calendar months (local time) from the journeys stored: one transaction per
- * month, so a cancelled refresh leaves every month either fully old or fully new. Whole months because the
- * monthly tables (distinct people, shares, top lists) are not additive over days. The month's journeys are staged
- * in a narrow temporary table and aggregated in one ordered pass: sums (`MonthAggregator`), distinct people
- * (`MonthPeople`) and communes' positions (`PlaceMedians`); the map aggregates of the month (map-refresh.ts) are written in the same transaction. Newcomers, and the
- * communes' positions of the maps, are rebuilt once at the end. `hooks.progress` counts months rebuilt.
+ * Rebuilds the aggregates of whole calendar months (local time) from the journeys stored, in ascending order, one
+ * transaction per month: a cancelled refresh leaves every month either fully old or fully new. Whole months because
+ * the monthly tables (distinct people, shares, top lists) are not additive over days. Each month's journeys are read
+ * day by day and aggregated in one pass: sums (`MonthAggregator`), distinct people and first journeys
+ * (`MonthPeople`), the map's flows (`MonthMapFlows`) and communes' positions (`PlaceMedians`). The month's
+ * transaction also merges its first journeys into everyone's, and rewrites the newcomers of the days this changes:
+ * the month's, and those of the first journeys it replaces (the rest of the store is not read again). The communes'
+ * positions of the maps are rebuilt once at the end. `hooks.progress` counts months rebuilt.
+ *
+ * Like every aggregate, the newcomers rely on the range covering every day whose journeys changed.
  */
 export async function refreshStats(
   db: SqlExecutor,
@@ -260,10 +316,6 @@ export async function refreshStats(
 ): Promise<StatsRefreshSummary> {
   const months = await monthsToRefresh(db, range);
   const summary: StatsRefreshSummary = { months, journeys: 0, dayRows: 0 };
-  const newcomers = tempTable(db.engine, 'refresh_newcomers');
-  // The newcomers group every person's first journey: past SQLite's cache the sort goes to disk, not memory
-  // (PostgreSQL's sorts spill to disk past their buffers by themselves).
-  if (db.engine === 'sqlite') await db.exec('PRAGMA temp_store = FILE');
   for (const [index, month] of months.entries()) {
     if (hooks.cancelled()) throw new Error('annulé');
     const first = `${month}-01`;
@@ -331,27 +383,17 @@ export async function refreshStats(
       await insertRows(tx, 'stats_com_month', ['level', 'code', 'direction', 'month', 'com', 'journeys'], rows.com, 5);
       await insertRows(tx, 'stats_flow_month', ['level', 'code', 'month', 'com_1', 'com_2', 'journeys', 'seats', 'distance_m'], rows.flow, 5);
       await insertRows(tx, 'stats_people_month', ['level', 'code', 'direction', 'month', 'drivers', 'passengers'], people, 4);
+      // Newcomers of the month's days, and of the days whose people now start in the month (ascending months:
+      // a later month of the refresh never replaces a first journey of this one).
+      const replaced = await tx.all<{ day: string }>(replacedFirstDaysSql(tx.engine));
       await tx.run(mergePeopleFirstSql(tx.engine));
+      await rewriteNewcomers(tx, dayRuns([...monthDays(first, next), ...replaced.map(({ day }) => day)]));
       await writeMapMonth(tx, month, journeys, places.rows());
     });
     await db.exec(`DROP TABLE ${tempTable(db.engine, 'refresh_people_first')}`);
     await dropStagedMapMonth(db);
     hooks.progress(index + 1, months.length);
   }
-  await db.exec(`DROP TABLE IF EXISTS ${newcomers}`);
-  const firstRoutes = tempTable(db.engine, 'refresh_first_routes');
-  if (db.engine === 'sqlite') {
-    await db.exec(`DROP TABLE IF EXISTS ${firstRoutes}`);
-    await db.run(firstRoutesSql());
-  }
-  await db.run(`CREATE TEMP TABLE refresh_newcomers AS ${newcomersSql(db.engine)}`);
-  if (db.engine === 'sqlite') await db.exec(`DROP TABLE ${firstRoutes}`);
-  await db.transaction(async (tx) => {
-    await lockAggregates(tx);
-    await tx.run('DELETE FROM stats_newcomers_day');
-    await tx.run(`INSERT INTO stats_newcomers_day (level, code, direction, day, new_drivers, new_passengers) SELECT * FROM ${newcomers}`);
-  });
-  await db.exec(`DROP TABLE ${newcomers}`);
   if (months.length > 0) await rebuildMapPlaces(db);
   summary.dayRows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM stats_day'))[0]?.n ?? 0;
   return summary;

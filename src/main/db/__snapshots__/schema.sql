@@ -25,6 +25,7 @@ CREATE INDEX `map_flow_month_month_index` on `map_flow_month` (`month`);
 CREATE INDEX `map_pair_month_month_index` on `map_pair_month` (`month`);
 CREATE UNIQUE INDEX `operators_name_unique` on `operators` (`name`);
 CREATE INDEX `people_first_first_at_index` on `people_first` (`first_at`);
+CREATE INDEX people_first_natural_key ON people_first (natural_key);
 CREATE INDEX `rejected_rows_batch_id_index` on `rejected_rows` (`batch_id`);
 CREATE INDEX `rejected_rows_reason_index` on `rejected_rows` (`reason`);
 CREATE INDEX `review_decisions_subject_kind_subject_key_id_index` on `review_decisions` (`subject_kind`, `subject_key`, `id`);

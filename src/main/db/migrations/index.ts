@@ -15,6 +15,7 @@ import * as mapAggregates from './202612071010_map_aggregates';
 import * as attestations from './202612071100_attestations';
 import * as declaredTrips from './202612071200_declared_trips';
 import * as reviewQueueGroups from './202612071300_review_queue_groups';
+import * as peopleFirstByJourney from './202612071400_people_first_by_journey';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +43,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['202612071100_attestations', attestations],
   ['202612071200_declared_trips', declaredTrips],
   ['202612071300_review_queue_groups', reviewQueueGroups],
+  ['202612071400_people_first_by_journey', peopleFirstByJourney],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);
