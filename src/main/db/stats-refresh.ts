@@ -49,13 +49,14 @@ const journeyFields = (engine: SqlEngine): string[] => [
 
 /**
  * One text column per row (fields joined by the unit separator, null as empty): node-sqlite3 builds a JS object
- * per row and per column, which costs twenty times more than reading one string. PostgreSQL casts each field to
- * text itself (numbers, which SQLite converts on concatenation); both write a real with the digits that read back
- * the same double.
+ * per row and per column, which costs twenty times more than reading one string. `concat_ws` writes the row in one
+ * pass (a chain of `||` copied the growing text thirty times: a fifth more time for the month's read); it skips
+ * nulls, hence each field's `COALESCE`. PostgreSQL casts each field to text itself (numbers, which SQLite
+ * converts by itself); both write a real with the digits that read back the same double.
  */
 function joinedText(engine: SqlEngine, fields: readonly string[]): string {
-  if (engine === 'postgres') return `${fields.map((field) => `COALESCE(CAST(${field} AS TEXT), '')`).join(' || chr(31) || ')} AS r`;
-  return `${fields.map((field) => `COALESCE(${field}, '')`).join(' || char(31) || ')} AS r`;
+  if (engine === 'postgres') return `concat_ws(chr(31), ${fields.map((field) => `COALESCE(CAST(${field} AS TEXT), '')`).join(', ')}) AS r`;
+  return `concat_ws(char(31), ${fields.map((field) => `COALESCE(${field}, '')`).join(', ')}) AS r`;
 }
 
 /**
