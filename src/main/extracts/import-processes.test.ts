@@ -21,8 +21,15 @@ let store: TempStore;
 let services: AppServices;
 const children: ChildProcess[] = [];
 
-/** A child `atelier …` process on the sources; resolves with its exit code (or signal) and output. */
-function atelier(args: string[]): { child: ChildProcess; ended: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+/**
+ * A child `atelier …` process on the sources; `ended` resolves with its exit code (or signal) and output, `stderr`
+ * reads what it wrote to stderr so far.
+ */
+function atelier(args: string[]): {
+  child: ChildProcess;
+  ended: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+  stderr: () => string;
+} {
   // The same key folder as this process's services: a store's audit log is keyed with one key (platform/store-key.ts).
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ATELIER_KEY_DIR: store.keyDir } });
   children.push(child);
@@ -33,7 +40,7 @@ function atelier(args: string[]): { child: ChildProcess; ended: Promise<{ code: 
   const ended = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, ended };
+  return { child, ended, stderr: () => stderr };
 }
 
 /** Polls `probe` every 100 ms until it answers true; fails after `seconds`. */
@@ -156,8 +163,8 @@ describe('imports of one store by two processes', () => {
     // Frozen while B starts, so that B finds A's batch running whatever the load.
     await freezeBetweenWrites(processA.child);
     const processB = atelier(['import', b, '--db', store.storeAddress, '--json']);
-    // Time for B to start (it then waits for A's batch).
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // A stays frozen until B says it waits for A's batch: a fixed delay was sometimes too short for B to start under load.
+    await until('B attend le lot de A', async () => processB.stderr().includes('en attente : un autre processus importe dans cette base'));
     processA.child.kill('SIGCONT');
 
     const [endedA, endedB] = await Promise.all([processA.ended, processB.ended]);
