@@ -41,8 +41,8 @@ class KnexExecutor<C> implements SqlExecutor {
     return this.borrow((connection) => connection.all<T>(sql, params));
   }
 
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
-    return this.borrow((connection) => connection.each(sql, params, onRow));
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
+    return this.borrow((connection) => connection.each(sql, params, onRow, started));
   }
 
   run(sql: string, params?: SqlParams): Promise<number> {

@@ -43,6 +43,13 @@ describe.skipIf(engineMissing('postgres'))('PgConnection on a real server', () =
     expect(sum).toBe((10 + 5009) * 2500);
   });
 
+  it('says once, before the first row, that a streamed query has started', async () => {
+    const events: string[] = [];
+    const count = await db.each('SELECT g FROM generate_series(1, 3) AS g', [], () => events.push('row'), () => events.push('started'));
+    expect(count).toBe(3);
+    expect(events).toEqual(['started', 'row', 'row', 'row']);
+  });
+
   it('rolls a failed transaction back entirely', async () => {
     await expect(
       db.transaction(async (tx) => {

@@ -71,15 +71,19 @@ export class PgExecutor implements SqlExecutor {
     return result.rows as T[];
   }
 
-  async each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
+  async each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
     const cursor = this.client.query(new Cursor(toPostgresPlaceholders(sql), bindable(params)));
     let count = 0;
     try {
+      let page = cursor.read(CURSOR_BATCH_ROWS);
+      // The first page's request is on its way: the server computes it (its sort, say) while the caller works.
+      if (started) setImmediate(started);
       for (;;) {
-        const rows = (await cursor.read(CURSOR_BATCH_ROWS)) as T[];
+        const rows = (await page) as T[];
         if (rows.length === 0) return count;
         for (const row of rows) onRow(row);
         count += rows.length;
+        page = cursor.read(CURSOR_BATCH_ROWS);
       }
     } finally {
       await cursor.close();

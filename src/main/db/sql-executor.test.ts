@@ -54,8 +54,18 @@ describe('SqliteExecutor.each', () => {
     expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);
   });
 
-  it('fails on a query that does not prepare, and stays usable', async () => {
-    await expect(db.each('SELECT v FROM nowhere', [], () => undefined)).rejects.toThrow(/no such table/);
+  it('says once, before the first row, that the read runs on its own', async () => {
+    const events: string[] = [];
+    const count = await db.each(failingRead(3, 0), [], () => events.push('row'), () => events.push('started'));
+    expect(count).toBe(3);
+    expect(events).toEqual(['started', 'row', 'row', 'row']);
+  });
+
+  it('fails on a query that does not prepare, without saying it started, and stays usable', async () => {
+    let started = false;
+    await expect(db.each('SELECT v FROM nowhere', [], () => undefined, () => (started = true))).rejects.toThrow(/no such table/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(false);
     expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);
   });
 });

@@ -14,8 +14,12 @@ export interface SqlExecutor {
   readonly engine: SqlEngine;
   /** Every row of a query. */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
-  /** Calls `onRow` for each row of a query without holding the result in memory; answers the row count. */
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number>;
+  /**
+   * Calls `onRow` for each row of a query without holding the result in memory; answers the row count. `started`,
+   * if given, is called once the query runs on its own (SQLite's thread, PostgreSQL's process): from then on, the
+   * caller's own work overlaps with it. It is not called when the query fails to start.
+   */
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number>;
   /** Runs one statement; answers the number of rows it changed. */
   run(sql: string, params?: SqlParams): Promise<number>;
   /** Runs statements without bindings (PRAGMAs, temporary tables). */
@@ -51,7 +55,7 @@ export class SqliteExecutor implements SqlExecutor {
    * escape the promise (an uncaught exception, the promise never settled). node-sqlite3 cannot stop a read half-way,
    * so the rows after it are read and dropped.
    */
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
     return new Promise((resolve, reject) => {
       let failure: Error | null = null;
       let count: number | null = null;
@@ -61,9 +65,12 @@ export class SqliteExecutor implements SqlExecutor {
         if (failure) reject(failure);
         else if (count !== null) resolve(count);
       };
-      // A statement that does not prepare reports it here only: none of its queued operations calls back.
+      // A statement that does not prepare reports it here only: none of its queued operations calls back. Once it
+      // is prepared, node-sqlite3 hands its read to a thread of its own, right after this callback: `started` waits
+      // for the next turn of the event loop (a microtask would run before the read is handed over).
       const statement = this.db.prepare(sql, params as unknown[], (error) => {
         if (error) reject(error);
+        else if (started) setImmediate(started);
       });
       statement.each(
         (error, row) => {

@@ -291,6 +291,15 @@ async function monthsToRefresh(db: SqlExecutor, range: { from: string; to: strin
   return [...months].sort();
 }
 
+/** One day's journeys as joined rows (`dayJourneysSql`); `started` settles once the read runs on its own, or has failed. */
+function readDay(db: SqlExecutor, day: string): { started: Promise<void>; rows: Promise<string[]> } {
+  const rows: string[] = [];
+  let started: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const read = db.each<{ r: string }>(dayJourneysSql(db.engine), [day, addDays(day, 1)], (joined) => rows.push(joined.r), started).then(() => rows);
+  return { started: Promise.race([running, read.then(() => undefined, () => undefined)]), rows: read };
+}
+
 /** What one refresh did. */
 export type StatsRefreshSummary = {
   months: string[];
@@ -331,8 +340,8 @@ export async function refreshStats(
     const passengers = new MonthPeople('passenger');
     let weekday = 0;
     const row = new JoinedRow();
-    const readJourney = (joined: { r: string }): void => {
-      row.reset(joined.r);
+    const readJourney = (joined: string): void => {
+      row.reset(joined);
       // Fields are read in `journeyFields` order: the properties below are evaluated in the order they are written.
       const day = row.next();
       const hourText = row.next();
@@ -361,10 +370,28 @@ export async function refreshStats(
       places.add(endInsee, endLat, endLon);
     };
     let journeys = 0;
-    for (let day = first; day < next; day = addDays(day, 1)) {
-      if (hooks.cancelled()) throw new Error('annulé');
-      weekday = isoWeekday(day);
-      journeys += await db.each(dayJourneysSql(db.engine), [day, addDays(day, 1)], readJourney);
+    // Each day's read runs (its sort, in SQLite's thread or PostgreSQL's process) while JS sums the day before it:
+    // one waited for the other when the rows were summed as they came.
+    const days = monthDays(first, next);
+    let reading = readDay(db, days[0] as string);
+    try {
+      for (const [index, day] of days.entries()) {
+        const rows = await reading.rows;
+        if (index + 1 < days.length) {
+          reading = readDay(db, days[index + 1] as string);
+          await reading.started;
+        }
+        if (hooks.cancelled()) throw new Error('annulé');
+        weekday = isoWeekday(day);
+        for (const joined of rows) readJourney(joined);
+        journeys += rows.length;
+      }
+    } finally {
+      // A read still running when the month stops is let finish, so that its statement is finalized; its rows are dropped.
+      await reading.rows.then(
+        () => undefined,
+        () => undefined,
+      );
     }
     summary.journeys += journeys;
     const rows = aggregator.rows();
