@@ -66,12 +66,8 @@ class HeldConnection implements SqlExecutor {
     return this.connection.close();
   }
 
-  all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    return this.connection.all<T>(sql, params);
-  }
-
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
-    return this.connection.each(sql, params, onRow);
+  all<T>(sql: string, params?: SqlParams, started?: () => void): Promise<T[]> {
+    return this.connection.all<T>(sql, params, started);
   }
 
   run(sql: string, params?: SqlParams): Promise<number> {

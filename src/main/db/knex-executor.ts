@@ -37,12 +37,8 @@ class KnexExecutor<C> implements SqlExecutor {
     }
   }
 
-  all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    return this.borrow((connection) => connection.all<T>(sql, params));
-  }
-
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
-    return this.borrow((connection) => connection.each(sql, params, onRow, started));
+  all<T>(sql: string, params?: SqlParams, started?: () => void): Promise<T[]> {
+    return this.borrow((connection) => connection.all<T>(sql, params, started));
   }
 
   run(sql: string, params?: SqlParams): Promise<number> {

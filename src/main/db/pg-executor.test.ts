@@ -35,19 +35,10 @@ describe.skipIf(engineMissing('postgres'))('PgConnection on a real server', () =
     expect(await db.all('SELECT name FROM t WHERE id = ?', [2])).toEqual([{ name: null }]);
   });
 
-  it('streams rows through a cursor', async () => {
-    await db.run('INSERT INTO t (id) SELECT g FROM generate_series(10, 5009) AS g');
-    let sum = 0;
-    const count = await db.each<{ id: number }>('SELECT id FROM t WHERE id >= ?', [10], (row) => (sum += row.id));
-    expect(count).toBe(5000);
-    expect(sum).toBe((10 + 5009) * 2500);
-  });
-
-  it('says once, before the first row, that a streamed query has started', async () => {
+  it('says it started before it answers', async () => {
     const events: string[] = [];
-    const count = await db.each('SELECT g FROM generate_series(1, 3) AS g', [], () => events.push('row'), () => events.push('started'));
-    expect(count).toBe(3);
-    expect(events).toEqual(['started', 'row', 'row', 'row']);
+    await db.all<{ g: number }>('SELECT g FROM generate_series(1, 3) AS g', [], () => events.push('started')).then((rows) => events.push(`rows ${rows.length}`));
+    expect(events).toEqual(['started', 'rows 3']);
   });
 
   it('rolls a failed transaction back entirely', async () => {

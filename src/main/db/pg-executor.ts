@@ -1,10 +1,6 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import { POSTGRES_SESSION_OPTIONS } from './pg-types';
 import type { SqlExecutor, SqlParams } from './sql-executor';
-
-/** Rows a cursor fetches per round trip in `each`: enough to amortise the round trip, few enough to stay small. */
-const CURSOR_BATCH_ROWS = 2_000;
 
 
 /**
@@ -59,35 +55,18 @@ function bindable(params: SqlParams): unknown[] {
 
 /**
  * `SqlExecutor` over one PostgreSQL connection (a worker's own client, or one borrowed from the main thread's knex
- * pool). Statements keep the SQLite placeholder style; `each` streams through a server-side cursor.
+ * pool). Statements keep the SQLite placeholder style.
  */
 export class PgExecutor implements SqlExecutor {
   readonly engine = 'postgres' as const;
 
   constructor(readonly client: pg.ClientBase) {}
 
-  async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    const result = await this.client.query(toPostgresPlaceholders(sql), bindable(params));
-    return result.rows as T[];
-  }
-
-  async each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
-    const cursor = this.client.query(new Cursor(toPostgresPlaceholders(sql), bindable(params)));
-    let count = 0;
-    try {
-      let page = cursor.read(CURSOR_BATCH_ROWS);
-      // The first page's request is on its way: the server computes it (its sort, say) while the caller works.
-      if (started) setImmediate(started);
-      for (;;) {
-        const rows = (await page) as T[];
-        if (rows.length === 0) return count;
-        for (const row of rows) onRow(row);
-        count += rows.length;
-        page = cursor.read(CURSOR_BATCH_ROWS);
-      }
-    } finally {
-      await cursor.close();
-    }
+  async all<T>(sql: string, params: SqlParams = [], started?: () => void): Promise<T[]> {
+    const result = this.client.query(toPostgresPlaceholders(sql), bindable(params));
+    // The query is on its way: the server computes it while the caller works.
+    if (started) setImmediate(started);
+    return (await result).rows as T[];
   }
 
   async run(sql: string, params: SqlParams = []): Promise<number> {

@@ -9,12 +9,12 @@ const failingRead = (rows: number, failAt: number): string =>
   `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${rows})
    SELECT CASE WHEN x = ${failAt} THEN json('pas du JSON') ELSE x END AS v FROM s`;
 
-describe('SqliteExecutor.each', () => {
+describe('SqliteExecutor.all', () => {
   let dir = '';
   let db: WorkerConnection;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'atelier-each-'));
+    dir = mkdtempSync(join(tmpdir(), 'atelier-all-'));
     db = await WorkerConnection.open(join(dir, 'store.sqlite'));
   });
 
@@ -23,49 +23,32 @@ describe('SqliteExecutor.each', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('hands every row over and answers their count', async () => {
-    let sum = 0;
-    const count = await db.each<{ v: number }>(failingRead(100_000, 0), [], (row) => {
-      sum += row.v;
-    });
-    expect(count).toBe(100_000);
-    expect(sum).toBe((100_000 * 100_001) / 2);
+  it('answers every row', async () => {
+    const rows = await db.all<{ v: number }>(failingRead(100_000, 0));
+    expect(rows).toHaveLength(100_000);
+    expect(rows.reduce((sum, row) => sum + row.v, 0)).toBe((100_000 * 100_001) / 2);
   });
 
-  // node-sqlite3 announces the rows read before the error as a completed read, and reports the error afterwards.
   it.each([
     [10, 5],
     [100_000, 50_000],
     [100_000, 99_999],
   ])('fails instead of answering part of %i rows when row %i cannot be read', async (rows, failAt) => {
-    let seen = 0;
-    await expect(db.each(failingRead(rows, failAt), [], () => (seen += 1))).rejects.toThrow(/malformed JSON/);
-    expect(seen).toBeLessThan(failAt);
+    await expect(db.all(failingRead(rows, failAt))).rejects.toThrow(/malformed JSON/);
   });
 
-  it('fails with the error its row callback throws, after the rest of the read, and stays usable', async () => {
-    let seen = 0;
-    const read = db.each<{ v: number }>(failingRead(100_000, 0), [], (row) => {
-      seen += 1;
-      if (row.v === 500) throw new Error('ligne 500 refusée');
-    });
-    await expect(read).rejects.toThrow('ligne 500 refusée');
-    expect(seen).toBe(500);
-    expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);
-  });
-
-  it('says once, before the first row, that the read runs on its own', async () => {
+  it('says it started before it answers, once the statement is prepared', async () => {
     const events: string[] = [];
-    const count = await db.each(failingRead(3, 0), [], () => events.push('row'), () => events.push('started'));
-    expect(count).toBe(3);
-    expect(events).toEqual(['started', 'row', 'row', 'row']);
+    const rows = db.all(failingRead(3, 0), [], () => events.push('started')).then((answered) => events.push(`rows ${answered.length}`));
+    await rows;
+    expect(events).toEqual(['started', 'rows 3']);
   });
 
   it('fails on a query that does not prepare, without saying it started, and stays usable', async () => {
     let started = false;
-    await expect(db.each('SELECT v FROM nowhere', [], () => undefined, () => (started = true))).rejects.toThrow(/no such table/);
+    await expect(db.all('SELECT v FROM nowhere', [], () => (started = true))).rejects.toThrow(/no such table/);
     await new Promise((resolve) => setImmediate(resolve));
     expect(started).toBe(false);
-    expect(await db.each('SELECT 1 AS v', [], () => undefined)).toBe(1);
+    expect(await db.all('SELECT 1 AS v')).toEqual([{ v: 1 }]);
   });
 });

@@ -12,14 +12,16 @@ export type SqlParams = readonly unknown[];
 export interface SqlExecutor {
   /** The engine behind the connection, for the few statements whose SQL differs (`sql-dialect.ts`). */
   readonly engine: SqlEngine;
-  /** Every row of a query. */
-  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   /**
-   * Calls `onRow` for each row of a query without holding the result in memory; answers the row count. `started`,
-   * if given, is called once the query runs on its own (SQLite's thread, PostgreSQL's process): from then on, the
-   * caller's own work overlaps with it. It is not called when the query fails to start.
+   * Every row of a query. `started`, if given, is called once the query runs on its own (SQLite's thread,
+   * PostgreSQL's process): from then on, the caller's own work overlaps with it. It is not called when the query
+   * fails to start.
+   *
+   * There is no streaming read: node-sqlite3's `each` can drop the last rows of a query without a word (its row
+   * queue is emptied, then found complete, without a lock between the two), so readers read bounded pages (a day,
+   * a JSON page of rows).
    */
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number>;
+  all<T>(sql: string, params?: SqlParams, started?: () => void): Promise<T[]>;
   /** Runs one statement; answers the number of rows it changed. */
   run(sql: string, params?: SqlParams): Promise<number>;
   /** Runs statements without bindings (PRAGMAs, temporary tables). */
@@ -40,31 +42,8 @@ export class SqliteExecutor implements SqlExecutor {
 
   constructor(protected readonly db: sqlite3.Database) {}
 
-  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
-  }
-
-  /**
-   * node-sqlite3 reports an error met after the first rows (a full disk under a sort, say) to the row callback, and
-   * possibly after the completion callback, which then announces the rows read so far as if they were all: answering
-   * on completion would silently lose the rest. The statement is therefore finalized behind its read — node-sqlite3
-   * runs a statement's operations in order and reports the read's error before the finalize starts — and the promise
-   * settles once both the completion and the finalize are done, rejected when any error was reported.
-   *
-   * An exception thrown by `onRow` is kept as that failure too: thrown back into node-sqlite3's callback it would
-   * escape the promise (an uncaught exception, the promise never settled). node-sqlite3 cannot stop a read half-way,
-   * so the rows after it are read and dropped.
-   */
-  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void, started?: () => void): Promise<number> {
+  all<T>(sql: string, params: SqlParams = [], started?: () => void): Promise<T[]> {
     return new Promise((resolve, reject) => {
-      let failure: Error | null = null;
-      let count: number | null = null;
-      let finalized = false;
-      const settle = (): void => {
-        if (!finalized) return;
-        if (failure) reject(failure);
-        else if (count !== null) resolve(count);
-      };
       // A statement that does not prepare reports it here only: none of its queued operations calls back. Once it
       // is prepared, node-sqlite3 hands its read to a thread of its own, right after this callback: `started` waits
       // for the next turn of the event loop (a microtask would run before the read is handed over).
@@ -72,31 +51,10 @@ export class SqliteExecutor implements SqlExecutor {
         if (error) reject(error);
         else if (started) setImmediate(started);
       });
-      statement.each(
-        (error, row) => {
-          if (error) failure ??= error;
-          else if (!failure) {
-            try {
-              onRow(row as T);
-            } catch (thrown) {
-              failure = thrown instanceof Error ? thrown : new Error(String(thrown));
-            }
-          }
-        },
-        (error, rows) => {
-          if (error) failure ??= error;
-          count = rows;
-          settle();
-        },
-      );
-      statement.finalize((error) => {
-        if (error) failure ??= error;
-        finalized = true;
-        settle();
-      });
+      statement.all((error, rows) => (error ? reject(error) : resolve(rows as T[])));
+      statement.finalize();
     });
   }
-
 
   run(sql: string, params: SqlParams = []): Promise<number> {
     return new Promise((resolve, reject) =>

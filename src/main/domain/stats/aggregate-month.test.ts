@@ -92,6 +92,40 @@ describe('MonthAggregator', () => {
     expect(rows.com.filter((row) => row[0] === 'dep' && row[4] === '44109').map((row) => [row[2], row[5]]).sort()).toEqual([['both', 3], ['from', 2], ['intra', 2], ['to', 1]]);
     expect(() => month.rows()).toThrow();
   });
+
+  it('counts car trips the same whatever the order of the journeys within each day, and refuses a day that comes back', () => {
+    // Two cars in Nantes on 2 March, each with two passengers on two routes; one car on 3 March.
+    const journeys = [
+      journey({ trip_key: '1:a', seats: 2 }),
+      journey({ trip_key: '1:b' }),
+      journey({ trip_key: '1:a', end_insee: '44143' }),
+      journey({ trip_key: '1:b', start_insee: '44162', end_insee: '44109' }),
+      journey({ trip_key: '1:a', day: '2026-03-03' }),
+    ];
+    const orders = [
+      [0, 1, 2, 3, 4],
+      [3, 0, 2, 1, 4],
+      [2, 3, 1, 0, 4],
+    ];
+    const tripsPerDay = orders.map((order) => {
+      const month = new MonthAggregator('2026-03');
+      for (const index of order) addJourney(month, journeys[index] as TestJourney);
+      const rows = month.rows();
+      return ['from', 'to', 'intra'].map((direction) => rows.day.filter((row) => row[0] === 'epci' && row[2] === direction).map((row) => [row[3], row[4], row[5]]));
+    });
+    // EPCI 244400404, each direction: four journeys in two cars on the 2nd, one journey in one car on the 3rd.
+    const expected = [['2026-03-02', 4, 2], ['2026-03-03', 1, 1]];
+    expect(tripsPerDay).toEqual(orders.map(() => [expected, expected, expected]));
+    // Nantes (44109) as start: car a twice (two passengers), car b once.
+    const month = new MonthAggregator('2026-03');
+    for (const j of journeys.slice(0, 4)) addJourney(month, j);
+    expect(dayRow(month.rows().day, 'com', '44109', 'from')?.slice(4, 6)).toEqual([3, 2]);
+
+    const back = new MonthAggregator('2026-03');
+    addJourney(back, journey({}));
+    addJourney(back, journey({ day: '2026-03-03' }));
+    expect(() => addJourney(back, journey({ trip_key: '1:t9' }))).toThrow(/2026-03-02 doivent se suivre/);
+  });
 });
 
 describe('MonthPeople', () => {

@@ -1,6 +1,6 @@
 /**
  * Aggregates of one calendar month computed in a single pass over its journeys (pure, no I/O). The caller streams
- * the month's validated journeys ordered by day then car trip, then reads the rows of each aggregate table.
+ * the month's validated journeys day after day (in any order within a day), then reads the rows of each aggregate table.
  * One pass in JavaScript replaces a hundred GROUP BY scans of the month in SQL (six levels × directions × tables).
  */
 
@@ -85,6 +85,12 @@ export const FLOWS_PER_TERRITORY_MONTH = 500;
 /** Index of the car-trip serial kept after the measures of a day row (not written to the table). */
 const TRIP_SERIAL = DAY_MEASURES.length;
 
+/**
+ * Routes are numbered below this in the keys that pair a route with a person or a car trip (`n × ROUTE_SPAN + route`,
+ * exact in a double).
+ */
+const ROUTE_SPAN = 2 ** 24;
+
 /** Day of the month (1–31) of a `YYYY-MM-DD` day, read from its two digits. */
 const dayOfMonth = (day: string): number => (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48);
 
@@ -102,7 +108,7 @@ interface RouteAggregate {
 }
 
 /**
- * Accumulates one month; feed journeys ordered by day then `trip_key` (car trips are counted on that order).
+ * Accumulates one month; feed journeys day after day, in any order within a day (car trips are counted at the end of each day).
  * Everything a journey shares between its groups (day, operator, distance band) is worked out once; the territories
  * a journey counts in are those of its route, found once per route (a month of a region is millions of journeys
  * on a few hundred thousand routes); commune counts and flows depend on the route only and are summed per route.
@@ -114,9 +120,14 @@ export class MonthAggregator {
   private readonly operators = new Map<string, number>();
   private readonly operatorKeys: Array<[number, string]> = [];
   private readonly dayNames: string[] = [];
+  /** The day being added, the days already added, and that day's car trips (numbered in the day) paired with their routes. */
   private currentDay = '';
-  private currentTrip = '';
-  private tripSerial = 0;
+  private readonly daysDone = new Set<string>();
+  private readonly dayTrips = new Map<string, number>();
+  private dayTripRoutes = new Float64Array(1 << 12);
+  private dayTripRouteCount = 0;
+  /** Serials of the car trips of the days already counted are at most this. */
+  private tripSerials = 0;
   private routesAdded = false;
 
   constructor(private readonly month: string) {}
@@ -182,11 +193,20 @@ export class MonthAggregator {
 
   /** One journey on the route numbered `route` (from `route()`). */
   add(journey: StagedJourney, route: number): void {
-    if (journey.day !== this.currentDay || journey.trip_key !== this.currentTrip) {
-      this.currentDay = journey.day;
-      this.currentTrip = journey.trip_key;
-      this.tripSerial += 1;
+    if (journey.day !== this.currentDay) this.startDay(journey.day);
+    if (route >= ROUTE_SPAN) throw new Error(`Trop de trajets distincts dans le mois (${route}) pour compter les covoiturages`);
+    let trip = this.dayTrips.get(journey.trip_key);
+    if (trip === undefined) {
+      trip = this.dayTrips.size;
+      this.dayTrips.set(journey.trip_key, trip);
     }
+    if (this.dayTripRouteCount === this.dayTripRoutes.length) {
+      const grown = new Float64Array(this.dayTripRoutes.length * 2);
+      grown.set(this.dayTripRoutes);
+      this.dayTripRoutes = grown;
+    }
+    this.dayTripRoutes[this.dayTripRouteCount] = trip * ROUTE_SPAN + route;
+    this.dayTripRouteCount += 1;
     const day = dayOfMonth(journey.day);
     const op = this.operator(journey.operator_id, journey.operator_class);
     const band = 9 + Math.min(5, Math.floor(journey.distance_m / 10_000));
@@ -196,6 +216,42 @@ export class MonthAggregator {
     shared.seats += journey.seats;
     shared.distance_m += journey.distance_m;
     for (const aggregate of shared.directions) this.addDirection(aggregate, journey, day, op, band);
+  }
+
+  /** Counts the trips of the day added so far, then starts `day` (refused if its journeys were already added). */
+  private startDay(day: string): void {
+    this.countDayTrips();
+    if (this.daysDone.has(day)) throw new Error(`Les trajets du ${day} doivent se suivre : la journée a déjà été comptée`);
+    this.daysDone.add(day);
+    this.currentDay = day;
+  }
+
+  /**
+   * Counts the car trips of the current day in each direction of each territory they touch, once per trip whatever
+   * its number of passengers: the day's (trip, route) pairs are sorted, and each direction remembers the serial of
+   * the last trip it counted. Journeys may therefore come in any order within their day.
+   */
+  private countDayTrips(): void {
+    if (this.currentDay === '') return;
+    const day = dayOfMonth(this.currentDay);
+    const pairs = this.dayTripRoutes.subarray(0, this.dayTripRouteCount).sort();
+    let previous = -1;
+    for (const pair of pairs) {
+      if (pair === previous) continue;
+      previous = pair;
+      const trip = Math.floor(pair / ROUTE_SPAN);
+      const serial = this.tripSerials + trip + 1;
+      for (const aggregate of (this.routeList[pair - trip * ROUTE_SPAN] as RouteAggregate).directions) {
+        const d = aggregate.days[day] as Float64Array;
+        if (d[TRIP_SERIAL] === serial) continue;
+        d[TRIP_SERIAL] = serial;
+        plus(d, 1, 1);
+      }
+    }
+    this.tripSerials += this.dayTrips.size;
+    this.dayTrips.clear();
+    this.dayTripRouteCount = 0;
+    this.currentDay = '';
   }
 
   /** Adds each route's journeys to the commune counts and flows of its territories (before the rows are read). */
@@ -241,10 +297,6 @@ export class MonthAggregator {
       aggregate.days[day] = d;
     }
     plus(d, 0, 1);
-    if (d[TRIP_SERIAL] !== this.tripSerial) {
-      d[TRIP_SERIAL] = this.tripSerial;
-      plus(d, 1, 1);
-    }
     plus(d, 2, journey.seats);
     plus(d, 3, journey.distance_m);
     plus(d, 4, journey.distance_m * journey.seats);
@@ -263,6 +315,7 @@ export class MonthAggregator {
   rows(): MonthAggregates {
     if (this.routesAdded) throw new Error('MonthAggregator.rows() se lit une seule fois');
     this.routesAdded = true;
+    this.countDayTrips();
     this.addRoutes();
     const out: MonthAggregates = { day: [], op: [], hour: [], com: [], flow: [] };
     for (const territory of LEVELS.flatMap((level) => [...this.territories[level].values()])) {
@@ -374,8 +427,6 @@ export class DistinctPeople {
   }
 }
 
-/** Routes are numbered below this in a person-and-route key (`person × ROUTE_SPAN + route`, exact in a double). */
-const ROUTE_SPAN = 2 ** 24;
 
 /**
  * What a month tells of the people of one role, gathered during its single pass with one lookup per journey: the
