@@ -85,11 +85,42 @@ export const FLOWS_PER_TERRITORY_MONTH = 500;
 /** Index of the car-trip serial kept after the measures of a day row (not written to the table). */
 const TRIP_SERIAL = DAY_MEASURES.length;
 
-/**
- * Routes are numbered below this in the keys that pair a route with a person or a car trip (`n × ROUTE_SPAN + route`,
- * exact in a double).
- */
+/** Routes are numbered below this in `RoutePairs` (`n × ROUTE_SPAN + route`, exact in a double). */
 const ROUTE_SPAN = 2 ** 24;
+
+/**
+ * Pairs of a number (a person, a car trip) and a route number, one double each in a growing typed array: millions a
+ * month, without an object each. `forEachDistinct` visits them sorted by number then route, each distinct pair once.
+ */
+class RoutePairs {
+  private keys = new Float64Array(1 << 12);
+  private length = 0;
+
+  add(n: number, route: number): void {
+    if (route >= ROUTE_SPAN) throw new Error(`Trop d’itinéraires distincts dans le mois (${route}, au plus ${ROUTE_SPAN})`);
+    if (this.length === this.keys.length) {
+      const grown = new Float64Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.length] = n * ROUTE_SPAN + route;
+    this.length += 1;
+  }
+
+  forEachDistinct(visit: (n: number, route: number) => void): void {
+    let previous = -1;
+    for (const key of this.keys.subarray(0, this.length).sort()) {
+      if (key === previous) continue;
+      previous = key;
+      const n = Math.floor(key / ROUTE_SPAN);
+      visit(n, key - n * ROUTE_SPAN);
+    }
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+}
 
 /** Day of the month (1–31) of a `YYYY-MM-DD` day, read from its two digits. */
 const dayOfMonth = (day: string): number => (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48);
@@ -124,8 +155,7 @@ export class MonthAggregator {
   private currentDay = '';
   private readonly daysDone = new Set<string>();
   private readonly dayTrips = new Map<string, number>();
-  private dayTripRoutes = new Float64Array(1 << 12);
-  private dayTripRouteCount = 0;
+  private readonly dayTripRoutes = new RoutePairs();
   /** Serials of the car trips of the days already counted are at most this. */
   private tripSerials = 0;
   private routesAdded = false;
@@ -194,19 +224,12 @@ export class MonthAggregator {
   /** One journey on the route numbered `route` (from `route()`). */
   add(journey: StagedJourney, route: number): void {
     if (journey.day !== this.currentDay) this.startDay(journey.day);
-    if (route >= ROUTE_SPAN) throw new Error(`Trop de trajets distincts dans le mois (${route}) pour compter les covoiturages`);
     let trip = this.dayTrips.get(journey.trip_key);
     if (trip === undefined) {
       trip = this.dayTrips.size;
       this.dayTrips.set(journey.trip_key, trip);
     }
-    if (this.dayTripRouteCount === this.dayTripRoutes.length) {
-      const grown = new Float64Array(this.dayTripRoutes.length * 2);
-      grown.set(this.dayTripRoutes);
-      this.dayTripRoutes = grown;
-    }
-    this.dayTripRoutes[this.dayTripRouteCount] = trip * ROUTE_SPAN + route;
-    this.dayTripRouteCount += 1;
+    this.dayTripRoutes.add(trip, route);
     const day = dayOfMonth(journey.day);
     const op = this.operator(journey.operator_id, journey.operator_class);
     const band = 9 + Math.min(5, Math.floor(journey.distance_m / 10_000));
@@ -234,23 +257,18 @@ export class MonthAggregator {
   private countDayTrips(): void {
     if (this.currentDay === '') return;
     const day = dayOfMonth(this.currentDay);
-    const pairs = this.dayTripRoutes.subarray(0, this.dayTripRouteCount).sort();
-    let previous = -1;
-    for (const pair of pairs) {
-      if (pair === previous) continue;
-      previous = pair;
-      const trip = Math.floor(pair / ROUTE_SPAN);
+    this.dayTripRoutes.forEachDistinct((trip, route) => {
       const serial = this.tripSerials + trip + 1;
-      for (const aggregate of (this.routeList[pair - trip * ROUTE_SPAN] as RouteAggregate).directions) {
+      for (const aggregate of (this.routeList[route] as RouteAggregate).directions) {
         const d = aggregate.days[day] as Float64Array;
         if (d[TRIP_SERIAL] === serial) continue;
         d[TRIP_SERIAL] = serial;
         plus(d, 1, 1);
       }
-    }
+    });
     this.tripSerials += this.dayTrips.size;
     this.dayTrips.clear();
-    this.dayTripRouteCount = 0;
+    this.dayTripRoutes.clear();
     this.currentDay = '';
   }
 
@@ -438,8 +456,7 @@ export class DistinctPeople {
  */
 export class MonthPeople {
   private readonly persons = new Map<string, number>();
-  private keys = new Float64Array(1 << 16);
-  private length = 0;
+  private readonly routes = new RoutePairs();
   /** First journey per person id: start (UTC ISO text, compared as text), journey id, natural key. */
   private readonly firstAt: string[] = [];
   private readonly firstId: number[] = [];
@@ -453,7 +470,6 @@ export class MonthPeople {
    */
   add(person: string | null, route: number, startAt: string, id: number, naturalKey: string): void {
     if (person === null) return;
-    if (route >= ROUTE_SPAN) throw new Error(`Trop de trajets distincts dans le mois (${route}) pour compter les personnes`);
     let serial = this.persons.get(person);
     if (serial === undefined) {
       serial = this.persons.size;
@@ -469,13 +485,7 @@ export class MonthPeople {
         this.firstKey[serial] = naturalKey;
       }
     }
-    if (this.length === this.keys.length) {
-      const grown = new Float64Array(this.keys.length * 2);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
-    this.keys[this.length] = serial * ROUTE_SPAN + route;
-    this.length += 1;
+    this.routes.add(serial, route);
   }
 
   /** `[role, person, first_at, natural_key]` per person: the month's rows for `people_first`. */
@@ -485,15 +495,8 @@ export class MonthPeople {
 
   /** Count per `[level, code, direction]` of the people gathered, given every route's ends by route number. */
   entries(routeEnds: ReadonlyArray<ReadonlyArray<string | null>>): Array<[string, string, string, number]> {
-    const keys = this.keys.subarray(0, this.length).sort();
     const people = new DistinctPeople();
-    let previous = -1;
-    for (const key of keys) {
-      if (key === previous) continue;
-      previous = key;
-      const person = Math.floor(key / ROUTE_SPAN);
-      people.add(person, routeEnds[key - person * ROUTE_SPAN] ?? []);
-    }
+    this.routes.forEachDistinct((person, route) => people.add(person, routeEnds[route] ?? []));
     return people.entries();
   }
 }
