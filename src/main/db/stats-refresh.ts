@@ -372,10 +372,10 @@ export async function refreshStats(
     const days = monthDays(first, next);
     let reading = readDay(db, days[0] as string);
     try {
-      for (const [index, day] of days.entries()) {
+      for (const [dayIndex, day] of days.entries()) {
         const rows = await reading.rows;
-        if (index + 1 < days.length) {
-          reading = readDay(db, days[index + 1] as string);
+        if (dayIndex + 1 < days.length) {
+          reading = readDay(db, days[dayIndex + 1] as string);
           await reading.started;
         }
         if (hooks.cancelled()) throw new Error('annulé');
