@@ -412,7 +412,7 @@ export async function refreshStats(
       // a later month of the refresh never replaces a first journey of this one).
       const replaced = await tx.all<{ day: string }>(replacedFirstDaysSql(tx.engine));
       await tx.run(mergePeopleFirstSql(tx.engine));
-      await rewriteNewcomers(tx, dayRuns([...monthDays(first, next), ...replaced.map(({ day }) => day)]));
+      await rewriteNewcomers(tx, dayRuns([...days, ...replaced.map(({ day }) => day)]));
       await writeMapMonth(tx, month, journeys, places.rows());
     });
     await db.exec(`DROP TABLE ${tempTable(db.engine, 'refresh_people_first')}`);
