@@ -40,17 +40,30 @@ interface RawSqliteConnection {
 
 /**
  * PRAGMAs set on every connection: WAL so readers never block the writer, foreign keys enforced,
- * and a busy timeout so a second process (CLI while the app runs) waits instead of failing at once.
+ * and a busy timeout (ms) so a second process (CLI while the app runs) waits instead of failing at once.
  */
-const CONNECTION_PRAGMAS = [
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA synchronous = NORMAL',
-  'PRAGMA foreign_keys = ON',
-  // As long as the longest write a worker holds (a whole-store scan storing its flags and review summaries, ~15 s on
-  // a million journeys): a decision taken meanwhile waits for it instead of failing.
-  'PRAGMA busy_timeout = 30000',
-  'PRAGMA temp_store = MEMORY',
-].join(';');
+function connectionPragmas(busyTimeoutMs: number): string {
+  return [
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA synchronous = NORMAL',
+    'PRAGMA foreign_keys = ON',
+    `PRAGMA busy_timeout = ${busyTimeoutMs}`,
+    'PRAGMA temp_store = MEMORY',
+  ].join(';');
+}
+
+/**
+ * The main connection's busy timeout, in ms: as long as the longest write a worker holds (a whole-store scan storing
+ * its flags and review summaries, ~15 s on a million journeys, more at 10 M): a decision taken meanwhile waits for it
+ * instead of failing.
+ */
+const MAIN_BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * The progress connection's busy timeout, in ms: a job's progress saved while a worker holds the write lock is
+ * skipped after this wait (the next save carries newer figures) instead of waiting for the lock.
+ */
+const PROGRESS_BUSY_TIMEOUT_MS = 250;
 
 /** Connections the main thread keeps open to a PostgreSQL store: requests and short writes run side by side. */
 const POSTGRES_POOL_SIZE = 6;
@@ -60,7 +73,7 @@ const POSTGRES_POOL_SIZE = 6;
  * database (`postgres://…`, pooled).
  */
 export function openDatabase(address: StoreAddress): Knex {
-  if (storeEngine(address) === 'sqlite') return openSqliteDatabase(address);
+  if (storeEngine(address) === 'sqlite') return openSqliteDatabase(address, MAIN_BUSY_TIMEOUT_MS);
   return knexFactory({
     client: StorePostgresClient as unknown as typeof knexFactory.Client,
     connection: { connectionString: address, application_name: 'atelier-covoiturage', options: POSTGRES_SESSION_OPTIONS },
@@ -69,17 +82,30 @@ export function openDatabase(address: StoreAddress): Knex {
 }
 
 /**
- * Opens the knex instance on a SQLite file (created with its directory when missing).
+ * A second connection to a SQLite file store, for the job history's progress saves alone (null for PostgreSQL,
+ * whose pool serves them without waiting, and for an in-memory store, which a second connection would not see).
+ * The main connection is one and pooled: a progress save waiting there for a worker's long write (a scan storing its
+ * flags) would hold every read of the main thread behind it until the busy timeout. This one gives up at once.
+ */
+export function openProgressDatabase(address: StoreAddress): Knex | null {
+  if (storeEngine(address) !== 'sqlite' || address === ':memory:' || address === '') return null;
+  return openSqliteDatabase(address, PROGRESS_BUSY_TIMEOUT_MS);
+}
+
+/**
+ * Opens the knex instance on a SQLite file (created with its directory when missing), waiting up to `busyTimeoutMs`
+ * for another connection's write lock.
  * One pooled connection: node-sqlite3 serialises statements anyway, and the main thread's writes never compete with
  * each other for the lock (worker threads write through their own connections: docs/architecture.md).
  * A new store is created `0600` in a folder created `0700` (POSIX; SQLite would make it `0644`, and gives its `-wal`
  * and `-shm` files the rights of the store file): docs/privacy.md.
  */
-function openSqliteDatabase(filename: string): Knex {
+function openSqliteDatabase(filename: string, busyTimeoutMs: number): Knex {
   if (filename !== ':memory:' && filename !== '') {
     makePrivateDirSync(dirname(filename));
     createPrivateFileIfMissing(filename);
   }
+  const pragmas = connectionPragmas(busyTimeoutMs);
   return knexFactory({
     // knex takes a client class in place of its name; its typings only know its own base class.
     client: ImmediateSqlite3 as unknown as typeof knexFactory.Client,
@@ -89,7 +115,7 @@ function openSqliteDatabase(filename: string): Knex {
       min: 1,
       max: 1,
       afterCreate(connection: RawSqliteConnection, done: (error: Error | null, connection: unknown) => void) {
-        connection.exec(CONNECTION_PRAGMAS, (error) => done(error, connection));
+        connection.exec(pragmas, (error) => done(error, connection));
       },
     },
   });

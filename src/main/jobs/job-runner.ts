@@ -136,7 +136,7 @@ export class JobRunner {
     signal: AbortSignal,
   ): Promise<JobOutcome<R>> {
     let meter = new ProgressMeter();
-    const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0 };
+    const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0, persisting: false };
     let meterStep = state.step;
     /**
      * Emits the progress, throttled; always the first figures of a step and its last ones (current = total), so that
@@ -161,11 +161,14 @@ export class JobRunner {
         rowsPerSecond: meter.rate(),
         etaSeconds: meter.etaSeconds(state.current, state.total),
       });
-      if (force || at - state.lastPersist >= PERSIST_INTERVAL_MS) {
+      // One save at a time: saves never pile up behind a store that is slow to answer.
+      if (!state.persisting && (force || at - state.lastPersist >= PERSIST_INTERVAL_MS)) {
         state.lastPersist = at;
-        this.deps.jobs.updateProgress(jobId, state.step, state.current, state.total).catch((error: unknown) => {
-          console.error('Enregistrement de la progression impossible', error);
-        });
+        state.persisting = true;
+        this.deps.jobs
+          .updateProgress(jobId, state.step, state.current, state.total)
+          .catch((error: unknown) => console.error('Enregistrement de la progression impossible', error))
+          .finally(() => (state.persisting = false));
       }
     };
 

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openMigratedDatabase } from '../db/connection';
+import { openMigratedDatabase, openProgressDatabase } from '../db/connection';
 import { storeEngine, type StoreAddress } from '../db/store-address';
 import { prepareDataDir } from '../platform/data-dir';
 import { AuditLogRepository } from '../db/repositories/audit-log-repository';
@@ -149,7 +149,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const localFile = storeEngine(options.storeAddress) === 'sqlite' && options.storeAddress !== ':memory:';
   if (localFile && dirname(resolve(options.storeAddress)) === resolve(options.dataDir)) prepareDataDir(options.dataDir);
   const db = await openMigratedDatabase(options.storeAddress);
-  const jobsRepository = new JobsRepository(db);
+  const progressDb = openProgressDatabase(options.storeAddress);
+  const jobsRepository = new JobsRepository(db, progressDb ?? db);
   const trips = new TripsRepository(db);
   const bus = new EventBus();
   const runner = new JobRunner({ jobs: jobsRepository, bus, worker: options.worker, now });
@@ -292,6 +293,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       stopScanFollowUp();
       stopBlocksFollowUp();
       await runner.cancelAll();
+      await progressDb?.destroy();
       await db.destroy();
     },
   };

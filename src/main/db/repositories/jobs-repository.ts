@@ -34,7 +34,14 @@ function toRecord(row: JobRow): JobRecord {
 
 /** History of jobs, so a reloaded window (or the CLI) sees what ran and what runs. */
 export class JobsRepository {
-  constructor(private readonly db: Knex) {}
+  /**
+   * `progressDb` (db/connection.ts `openProgressDatabase`) takes the progress saves, which may be skipped; without it
+   * they go through `db`.
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly progressDb: Knex = db,
+  ) {}
 
   async insert(job: { id: string; kind: JobKind; params: Record<string, unknown>; startedAt: string; ownerPid: number }): Promise<void> {
     await this.db('jobs').insert({
@@ -47,8 +54,18 @@ export class JobsRepository {
     });
   }
 
-  async updateProgress(id: string, step: string, current: number, total: number): Promise<void> {
-    await this.db('jobs').where({ id, status: 'running' }).update({ step, current, total });
+  /**
+   * Saves a running job's last progress. Answers false when the store was busy with another connection's write (a
+   * worker's long transaction) and the save was skipped: the next one carries newer figures, the job's end the last.
+   */
+  async updateProgress(id: string, step: string, current: number, total: number): Promise<boolean> {
+    try {
+      await this.progressDb('jobs').where({ id, status: 'running' }).update({ step, current, total });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      throw error;
+    }
   }
 
   async finish(
