@@ -76,7 +76,10 @@ test.describe('Accueil « Mon territoire »', () => {
     await page.getByTestId('simulation-submit').click();
 
     const answer = page.getByTestId('simulation-answer');
-    await expect(answer).toBeVisible();
+    // The page says at once what it does, from the click on: checking, starting, then the job's progress.
+    await expect(page.getByTestId('simulation-status').or(page.getByTestId('job-progress')).or(answer).first()).toBeVisible();
+    // The answer comes at the end of a job (a store simulation, its blocks built first): longer on a loaded machine.
+    await expect(answer).toBeVisible({ timeout: 45_000 });
     await expect(page.getByTestId('preflight-alert')).toHaveCount(0);
     expect(frenchNumber(await answer.getByTestId('answer-amount').innerText())).toBeGreaterThan(0);
     expect(frenchNumber(await answer.getByTestId('answer-paid').innerText())).toBeGreaterThan(0);

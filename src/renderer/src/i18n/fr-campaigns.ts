@@ -58,6 +58,7 @@ export const campaignsFr = {
     budget: 'Budget (€, facultatif)',
     budgetHint: 'Remplace le budget de la campagne pour cette simulation. Un modèle n’est jamais plafonné : la simulation dit seulement quand ce budget aurait été épuisé.',
     budgetInvalid: 'Budget invalide : indiquez un montant en euros.',
+    starting: 'Lancement de la simulation…',
     includeFlagged: 'Inclure les trajets signalés fraude ou anomalie par le registre',
     includeFlaggedHint: 'Le registre les exclut des campagnes ; décochez pour faire comme lui.',
     editorInvalid: 'La définition de l’éditeur n’est pas un JSON valide.',

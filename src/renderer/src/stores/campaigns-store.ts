@@ -33,6 +33,12 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   /** A simulation held back by `simulations:preflight` warnings, until the user shifts its period or runs it anyway. */
   const preflight = ref<{ request: SimulationRequest; answer: SimulationPreflight } | null>(null);
   const checking = ref(false);
+  /**
+   * True while a simulation's job is being started (`simulations:start` checks the period again and saves the
+   * simulation first: seconds on a large or busy store), so that the page is never silent between the click and the
+   * job's progress.
+   */
+  const starting = ref(false);
 
   async function load(): Promise<void> {
     [catalogue.value] = await Promise.all([useApi().invoke('campaigns:catalogue', {}), loadSimulations()]);
@@ -51,8 +57,14 @@ export const useCampaignsStore = defineStore('campaigns', () => {
 
   /** Starts a simulation and follows its job; the result is shown when it ends (see `onJobDone`). */
   async function simulate(request: SimulationRequest): Promise<void> {
-    running.value = await useApi().invoke('simulations:start', request);
-    useJobsStore().track(running.value.jobId, 'campaign.simulate');
+    starting.value = true;
+    try {
+      const started = await useApi().invoke('simulations:start', request);
+      running.value = started;
+      useJobsStore().track(started.jobId, 'campaign.simulate');
+    } finally {
+      starting.value = false;
+    }
   }
 
   /**
@@ -122,7 +134,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   }
 
   return {
-    catalogue, simulations, editorText, shown, shownId, compared, running, draft, preflight, checking,
+    catalogue, simulations, editorText, shown, shownId, compared, running, draft, preflight, checking, starting,
     load, loadSimulations, clone, simulate, simulateChecked, shiftPeriod, runAnyway, prepareDraft, show, onJobDone, compare,
   };
 });

@@ -105,6 +105,29 @@ describe('CampaignsView — a draft from the home page', () => {
     expect(wrapper.find('[data-testid="preflight-alert"]').exists()).toBe(false);
   });
 
+  it('says what it is doing from the click until the job shows its progress: checking, then starting', async () => {
+    let answerPreflight = (): void => undefined;
+    let answerStart = (): void => undefined;
+    const { api, wrapper } = await mountCampaigns({
+      'simulations:preflight': () => new Promise((resolve) => (answerPreflight = () => resolve({ journeysInPeriod: 30_000, journeysInTerritory: 30_000, warnings: [], suggestedPeriod: null }))),
+      // Starting checks the period again and saves the simulation: seconds on a busy store.
+      'simulations:start': () => new Promise((resolve) => (answerStart = () => resolve({ simulationId: 7, jobId: 'job-1' }))),
+    });
+    const status = () => wrapper.find('[data-testid="simulation-status"]');
+    await wrapper.get('[data-testid="simulation-form"] form').trigger('submit');
+    await flushPromises();
+    expect(status().text()).toBe('Vérification de la période et du territoire de la campagne…');
+    answerPreflight();
+    await flushPromises();
+    expect(callsTo(api, 'simulations:start')).toEqual([draftRequest]);
+    expect(status().text()).toBe('Lancement de la simulation…');
+    expect(status().attributes('role')).toBe('status');
+    answerStart();
+    await flushPromises();
+    expect(status().exists()).toBe(false);
+    expect(wrapper.find('[data-testid="campaigns-panel-simulate"] [data-testid="job-progress"]').exists()).toBe(true);
+  });
+
   it('runs it anyway when asked, warnings read', async () => {
     const { api, wrapper } = await mountCampaigns({ 'simulations:preflight': () => emptyPeriod });
     await wrapper.get('[data-testid="simulation-form"] form').trigger('submit');
