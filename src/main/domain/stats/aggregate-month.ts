@@ -136,13 +136,19 @@ interface RouteAggregate {
   journeys: number;
   seats: number;
   distance_m: number;
+  /** The current day's sums (`DAY_MEASURES`, car trips left at 0), added to each direction at the end of the day. */
+  day: Float64Array;
+  /** The month's journeys and cents per operator index (as `DirectionAggregate.ops`), and journeys per hour. */
+  ops: number[];
+  hours: Float64Array;
 }
 
 /**
  * Accumulates one month; feed journeys day after day, in any order within a day (car trips are counted at the end of each day).
  * Everything a journey shares between its groups (day, operator, distance band) is worked out once; the territories
  * a journey counts in are those of its route, found once per route (a month of a region is millions of journeys
- * on a few hundred thousand routes); commune counts and flows depend on the route only and are summed per route.
+ * on a few hundred thousand routes). A journey is summed on its route only: the route's sums reach its directions
+ * once a day (day rows) and once a month (operators, hours); commune counts and flows depend on the route only.
  */
 export class MonthAggregator {
   private readonly territories: Record<Level, Map<string, TerritoryAggregate>> = { com: new Map(), epci: new Map(), aom: new Map(), dep: new Map(), reg: new Map(), country: new Map() };
@@ -156,6 +162,8 @@ export class MonthAggregator {
   private readonly daysDone = new Set<string>();
   private readonly dayTrips = new Map<string, number>();
   private readonly dayTripRoutes = new RoutePairs();
+  /** Numbers of the routes the current day's journeys took, each once (those whose day sums are not zero). */
+  private readonly dayRoutes: number[] = [];
   /** Serials of the car trips of the days already counted are at most this. */
   private tripSerials = 0;
   private routesAdded = false;
@@ -197,7 +205,7 @@ export class MonthAggregator {
       if (internal) directions.push(this.territory(level, start).directions[INTRA]);
       if (end !== null) directions.push(this.territory(level, end).directions[TO]);
     }
-    return { ends, directions, journeys: 0, seats: 0, distance_m: 0 };
+    return { ends, directions, journeys: 0, seats: 0, distance_m: 0, day: new Float64Array(DAY_MEASURES.length), ops: [], hours: new Float64Array(24) };
   }
 
   private territory(level: Level, code: string): TerritoryAggregate {
@@ -238,7 +246,50 @@ export class MonthAggregator {
     shared.journeys += 1;
     shared.seats += journey.seats;
     shared.distance_m += journey.distance_m;
-    for (const aggregate of shared.directions) this.addDirection(aggregate, journey, day, op, band);
+    // Summed on the route, not on each of its dozen-odd directions: the directions get the route's sums once a day
+    // (`addDaySums`) and once a month (`addRouteSums`). Every measure is an integer, so the order of the sums changes nothing.
+    const sums = shared.day;
+    if (sums[0] === 0) this.dayRoutes.push(route);
+    addTo(sums, 0, 1);
+    addTo(sums, 2, journey.seats);
+    addTo(sums, 3, journey.distance_m);
+    addTo(sums, 4, journey.distance_m * journey.seats);
+    addTo(sums, 5, journey.duration_s);
+    addTo(sums, 6, journey.rpc_cents);
+    addTo(sums, 7, journey.op_cents);
+    if (journey.rpc_cents > 0) addTo(sums, 8, 1);
+    addTo(sums, band, 1);
+    const ops = shared.ops;
+    ops[2 * op] = (ops[2 * op] ?? 0) + 1;
+    ops[2 * op + 1] = (ops[2 * op + 1] ?? 0) + journey.rpc_cents;
+    addTo(shared.hours, journey.hour, 1);
+  }
+
+  /** Adds the current day's sums of each route it took to the route's directions, and clears them. */
+  private addDaySums(day: number): void {
+    for (const route of this.dayRoutes) {
+      const { day: sums, directions } = this.routeList[route] as RouteAggregate;
+      for (const aggregate of directions) {
+        let d = aggregate.days[day];
+        if (!d) {
+          d = new Float64Array(DAY_MEASURES.length + 1);
+          aggregate.days[day] = d;
+        }
+        for (let index = 0; index < DAY_MEASURES.length; index += 1) addTo(d, index, sums[index] as number);
+      }
+      sums.fill(0);
+    }
+    this.dayRoutes.length = 0;
+  }
+
+  /** Adds each route's journeys and cents per operator, and journeys per hour, to its directions (end of the month). */
+  private addRouteSums(): void {
+    for (const route of this.routeList) {
+      for (const aggregate of route.directions) {
+        route.ops.forEach((value, index) => (aggregate.ops[index] = (aggregate.ops[index] ?? 0) + value));
+        for (let hour = 0; hour < 24; hour += 1) addTo(aggregate.hours, hour, route.hours[hour] as number);
+      }
+    }
   }
 
   /** Counts the trips of the day added so far, then starts `day` (refused if its journeys were already added). */
@@ -257,13 +308,14 @@ export class MonthAggregator {
   private countDayTrips(): void {
     if (this.currentDay === '') return;
     const day = dayOfMonth(this.currentDay);
+    this.addDaySums(day);
     this.dayTripRoutes.forEachDistinct((trip, route) => {
       const serial = this.tripSerials + trip + 1;
       for (const aggregate of (this.routeList[route] as RouteAggregate).directions) {
         const d = aggregate.days[day] as Float64Array;
         if (d[TRIP_SERIAL] === serial) continue;
         d[TRIP_SERIAL] = serial;
-        plus(d, 1, 1);
+        addTo(d, 1, 1);
       }
     });
     this.tripSerials += this.dayTrips.size;
@@ -304,36 +356,12 @@ export class MonthAggregator {
     }
   }
 
-  /**
-   * Adds a journey to one direction of a territory: `day` of the month, operator index, distance band's measure
-   * index. Sums live in typed arrays: tens of millions of additions a month, on numbers that never change type.
-   */
-  private addDirection(aggregate: DirectionAggregate, journey: StagedJourney, day: number, op: number, band: number): void {
-    let d = aggregate.days[day];
-    if (!d) {
-      d = new Float64Array(DAY_MEASURES.length + 1);
-      aggregate.days[day] = d;
-    }
-    plus(d, 0, 1);
-    plus(d, 2, journey.seats);
-    plus(d, 3, journey.distance_m);
-    plus(d, 4, journey.distance_m * journey.seats);
-    plus(d, 5, journey.duration_s);
-    plus(d, 6, journey.rpc_cents);
-    plus(d, 7, journey.op_cents);
-    if (journey.rpc_cents > 0) plus(d, 8, 1);
-    plus(d, band, 1);
-    const ops = aggregate.ops;
-    ops[2 * op] = (ops[2 * op] ?? 0) + 1;
-    ops[2 * op + 1] = (ops[2 * op + 1] ?? 0) + journey.rpc_cents;
-    plus(aggregate.hours, journey.hour, 1);
-  }
-
   /** The month's rows for each table, read once after the last journey. */
   rows(): MonthAggregates {
     if (this.routesAdded) throw new Error('MonthAggregator.rows() se lit une seule fois');
     this.routesAdded = true;
     this.countDayTrips();
+    this.addRouteSums();
     this.addRoutes();
     const out: MonthAggregates = { day: [], op: [], hour: [], com: [], flow: [] };
     for (const territory of LEVELS.flatMap((level) => [...this.territories[level].values()])) {
@@ -366,8 +394,13 @@ export class MonthAggregator {
   }
 }
 
+/** Adds `amount` to one cell of a typed array of sums (apart from `plus`: one array type, so V8 inlines it). */
+function addTo(values: Float64Array, index: number, amount: number): void {
+  values[index] = (values[index] as number) + amount;
+}
+
 /** Adds `amount` to one cell of an array of sums. */
-function plus(values: number[] | Float64Array, index: number, amount: number): void {
+function plus(values: number[], index: number, amount: number): void {
   values[index] = (values[index] ?? 0) + amount;
 }
 
