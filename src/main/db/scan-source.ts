@@ -2,7 +2,7 @@ import type { ScanScope } from '../../shared/types/reviews';
 import type { CheckTrip } from '../domain/checks';
 import { periodSql, territorySql } from './level-columns';
 import { groupConcat, jsonArrayText } from './sql-dialect';
-import type { SqlExecutor } from './sql-executor';
+import { startRead, type SqlExecutor, type StartedRead } from './sql-executor';
 
 /** The columns of `trips` the checks read (`CheckTrip`), in the order they travel in one JSON array per row. */
 const FIELDS = [
@@ -72,15 +72,16 @@ export async function readScanTrips(
   const strings = new StringPool();
   const position = (last: ScanPageRow | null): unknown[] =>
     last === null ? (read ? ['', 0] : [0]) : read ? [last[6], last[FIELDS.length + 1]] : [last[FIELDS.length + 1]];
-  const page = (after: ScanPageRow | null): Promise<Array<{ page: string | null }>> =>
-    db.all<{ page: string | null }>(sql, [...inScopeSql.bindings, ...(read?.bindings ?? []), ...position(after)]);
-  let next: ReturnType<typeof page> | null = page(null);
+  const page = (after: ScanPageRow | null): StartedRead<{ page: string | null }> =>
+    startRead(db, sql, [...inScopeSql.bindings, ...(read?.bindings ?? []), ...position(after)]);
+  let next: StartedRead<{ page: string | null }> | null = page(null);
   while (next) {
-    const text = (await next)[0]?.page;
+    const text = (await next.rows)[0]?.page;
     if (!text) break;
     const rows = JSON.parse(text) as ScanPageRow[];
-    // The next page is asked for before this one is turned into journeys: the database prepares it meanwhile.
+    // The next page is read while this one is turned into journeys (once its read runs on its own).
     next = rows.length === pageRows ? page(rows[rows.length - 1] ?? null) : null;
+    if (next) await next.started;
     for (const row of rows) {
       const trip = checkTrip(row, strings);
       if (row[FIELDS.length] === 1) inScope.add(trip.natural_key);

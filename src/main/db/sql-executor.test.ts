@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRead } from './sql-executor';
 import { WorkerConnection } from './worker-connection';
 
 /** A query of `rows` numbered rows whose row `failAt` raises an error half-way through the read (malformed JSON). */
@@ -50,5 +51,14 @@ describe('SqliteExecutor.all', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(started).toBe(false);
     expect(await db.all('SELECT 1 AS v')).toEqual([{ v: 1 }]);
+  });
+
+  it('startRead: settles `started` for a read that cannot start, whose error comes with its rows', async () => {
+    const failed = startRead(db, 'SELECT v FROM nowhere');
+    await failed.started;
+    await expect(failed.rows).rejects.toThrow(/no such table/);
+    const read = startRead<{ v: number }>(db, failingRead(5, 0));
+    await read.started;
+    expect((await read.rows).map((row) => row.v)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -8,7 +8,7 @@ import type { StatsLevel } from '../../shared/types/stats';
 import { LEVEL_COLUMNS } from './level-columns';
 import { dropStagedMapMonth, lockAggregates, rebuildMapPlaces, stageMapMonth, tempTable, writeMapMonth } from './map-refresh';
 import { insertRows } from './multi-row-insert';
-import type { SqlExecutor } from './sql-executor';
+import { startRead, type SqlExecutor, type StartedRead } from './sql-executor';
 import type { SqlEngine } from './store-address';
 
 /** Journeys the aggregates count: validated by the registry (`ok`), or open data (no status published). */
@@ -289,12 +289,9 @@ async function monthsToRefresh(db: SqlExecutor, range: { from: string; to: strin
   return [...months].sort();
 }
 
-/** One day's journeys as joined rows (`dayJourneysSql`); `started` settles once the read runs on its own, or has failed. */
-function readDay(db: SqlExecutor, day: string): { started: Promise<void>; rows: Promise<string[]> } {
-  let started: () => void = () => undefined;
-  const running = new Promise<void>((resolve) => (started = resolve));
-  const read = db.all<{ r: string }>(dayJourneysSql(db.engine), [day, addDays(day, 1)], started).then((rows) => rows.map((row) => row.r));
-  return { started: Promise.race([running, read.then(() => undefined, () => undefined)]), rows: read };
+/** One day's journeys as joined rows (`dayJourneysSql`), read while the day before it is summed. */
+function readDay(db: SqlExecutor, day: string): StartedRead<{ r: string }> {
+  return startRead(db, dayJourneysSql(db.engine), [day, addDays(day, 1)]);
 }
 
 /** What one refresh did. */
@@ -373,7 +370,7 @@ export async function refreshStats(
     let reading = readDay(db, days[0] as string);
     try {
       for (const [dayIndex, day] of days.entries()) {
-        const rows = await reading.rows;
+        const rows = (await reading.rows).map((row) => row.r);
         if (dayIndex + 1 < days.length) {
           reading = readDay(db, days[dayIndex + 1] as string);
           await reading.started;
