@@ -3,7 +3,7 @@ import type { SimulatedJourney } from '../domain/campaigns/simulation-summary';
 import { parisLocalToUtc } from '../domain/time/paris-time';
 import type { BlockJourney, CampaignJourney, CampaignOperator } from './campaign-block-codec';
 import { countExcluded } from './review-exclusions';
-import type { SqlExecutor } from './sql-executor';
+import { startRead, type SqlExecutor, type StartedRead } from './sql-executor';
 import type { SqlEngine } from './store-address';
 
 /** Journeys per page of `storeCampaignTrips`: about 4 MB of text. */
@@ -290,7 +290,8 @@ function pageSql(engine: SqlEngine, fields: readonly string[], where: string, li
 /**
  * The journeys matching `where` (SQL on `trips t` with its bindings), in chronological order (UTC start, then row
  * id: the registry's processing order), at most `limit`. One row of text per call (`group_concat` of the fields:
- * node-sqlite3 builds one value rather than an object per journey), parsed without a string per field.
+ * node-sqlite3 builds one value rather than an object per journey), parsed without a string per field. `started`
+ * is the first read's (`SqlExecutor.all`).
  */
 async function readJourneys<WithFacts extends boolean>(
   db: SqlExecutor,
@@ -299,11 +300,12 @@ async function readJourneys<WithFacts extends boolean>(
   limit: number | null,
   withFacts: WithFacts,
   state: ReadState,
+  started?: () => void,
 ): Promise<Array<Decoded<WithFacts>>> {
   const fields = withFacts ? [...JOURNEY_FIELDS[db.engine], ...FACT_FIELDS] : JOURNEY_FIELDS[db.engine];
   const sql = pageSql(db.engine, fields, where, limit);
-  for (const separator of SEPARATORS) {
-    const [row] = await db.all<{ n: number; page: string | null }>(sql, [separator, ...fields.slice(1).map(() => separator), ...bindings]);
+  for (const [attempt, separator] of SEPARATORS.entries()) {
+    const [row] = await db.all<{ n: number; page: string | null }>(sql, [separator, ...fields.slice(1).map(() => separator), ...bindings], attempt === 0 ? started : undefined);
     if (!row?.page) return [];
     const journeys = decodePage(row.page, row.n, separator, withFacts, state);
     if (journeys) return journeys;
@@ -337,20 +339,23 @@ export async function* storeCampaignTrips(db: SqlExecutor, range: CampaignTripRa
   // One lower bound on `start_at`, the last page's: given two, SQLite seeks the index at the first (the period's
   // start) and walks every journey read before for each page. Ties on the start are broken by row id, as the index
   // orders them.
-  const read = (after: [string, number] | null): Promise<Array<Decoded<true>>> =>
-    readJourneys(db, `t.start_at >= ? AND t.start_at < ?${status}${after ? ' AND (t.start_at > ? OR t.id > ?)' : ''}`, [after?.[0] ?? fromUtc, toUtc, ...(after ?? [])], PAGE_ROWS, true, state);
-  let next: Promise<Array<Decoded<true>>> | null = read(null);
+  const read = (after: [string, number] | null): StartedRead<Array<Decoded<true>>> =>
+    startRead((started) =>
+      readJourneys(db, `t.start_at >= ? AND t.start_at < ?${status}${after ? ' AND (t.start_at > ? OR t.id > ?)' : ''}`, [after?.[0] ?? fromUtc, toUtc, ...(after ?? [])], PAGE_ROWS, true, state, started),
+    );
+  let next: StartedRead<Array<Decoded<true>>> | null = read(null);
   try {
     while (next) {
-      const page: Array<Decoded<true>> = await next;
+      const page: Array<Decoded<true>> = await next.result;
       const last = page.at(-1);
       // The next page is read by SQLite (in its own thread) while this one is evaluated.
       next = last && page.length === PAGE_ROWS ? read([String(last.trip.datetime), last.id]) : null;
+      if (next) await next.started;
       for (const { id, trip, journey, facts } of page) if (!excluded.has(id)) yield { trip, journey, facts };
     }
   } finally {
     // A consumer that stops early (one journey explained) must not leave a read running on a closing connection.
-    await next?.catch(() => undefined);
+    await next?.result.catch(() => undefined);
   }
 }
 

@@ -72,11 +72,11 @@ export async function readScanTrips(
   const strings = new StringPool();
   const position = (last: ScanPageRow | null): unknown[] =>
     last === null ? (read ? ['', 0] : [0]) : read ? [last[6], last[FIELDS.length + 1]] : [last[FIELDS.length + 1]];
-  const page = (after: ScanPageRow | null): StartedRead<{ page: string | null }> =>
-    startRead(db, sql, [...inScopeSql.bindings, ...(read?.bindings ?? []), ...position(after)]);
-  let next: StartedRead<{ page: string | null }> | null = page(null);
+  const page = (after: ScanPageRow | null): StartedRead<Array<{ page: string | null }>> =>
+    startRead((started) => db.all<{ page: string | null }>(sql, [...inScopeSql.bindings, ...(read?.bindings ?? []), ...position(after)], started));
+  let next: StartedRead<Array<{ page: string | null }>> | null = page(null);
   while (next) {
-    const text = (await next.rows)[0]?.page;
+    const text = (await next.result)[0]?.page;
     if (!text) break;
     const rows = JSON.parse(text) as ScanPageRow[];
     // The next page is read while this one is turned into journeys (once its read runs on its own).

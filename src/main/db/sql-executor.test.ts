@@ -53,12 +53,12 @@ describe('SqliteExecutor.all', () => {
     expect(await db.all('SELECT 1 AS v')).toEqual([{ v: 1 }]);
   });
 
-  it('startRead: settles `started` for a read that cannot start, whose error comes with its rows', async () => {
-    const failed = startRead(db, 'SELECT v FROM nowhere');
+  it('startRead: settles `started` for a read that cannot start, whose error comes with its result', async () => {
+    const failed = startRead((started) => db.all('SELECT v FROM nowhere', [], started));
     await failed.started;
-    await expect(failed.rows).rejects.toThrow(/no such table/);
-    const read = startRead<{ v: number }>(db, failingRead(5, 0));
+    await expect(failed.result).rejects.toThrow(/no such table/);
+    const read = startRead((started) => db.all<{ v: number }>(failingRead(5, 0), [], started));
     await read.started;
-    expect((await read.rows).map((row) => row.v)).toEqual([1, 2, 3, 4, 5]);
+    expect((await read.result).map((row) => row.v)).toEqual([1, 2, 3, 4, 5]);
   });
 });

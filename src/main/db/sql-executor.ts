@@ -36,24 +36,24 @@ export interface SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
 
-/** A read under way (`startRead`): its rows, and when it runs on its own. */
+/** A read under way (`startRead`): its result, and when it runs on its own. */
 export interface StartedRead<T> {
   /** Settles once the read runs on its own (SQLite's thread, PostgreSQL's process), or has failed; never rejects. */
   started: Promise<void>;
-  rows: Promise<T[]>;
+  result: Promise<T>;
 }
 
 /**
- * Starts a read whose rows the caller needs next, while it works on the rows it has: await `started`, then work.
- * A long synchronous loop run before `started` would hold the read back (node-sqlite3 hands it to its thread only on
- * a later turn of the event loop), and the two would take turns instead of running side by side. A failed read
- * settles `started` too, and its error comes with `rows`.
+ * Starts a read whose result the caller needs next, while it works on what it has: await `started`, then work.
+ * `read` passes its `started` argument to `SqlExecutor.all`. A long synchronous loop run before `started` would hold
+ * the read back (node-sqlite3 hands it to its thread only on a later turn of the event loop), and the two would take
+ * turns instead of running side by side. A failed read settles `started` too, and its error comes with `result`.
  */
-export function startRead<T>(db: SqlExecutor, sql: string, params: SqlParams = []): StartedRead<T> {
+export function startRead<T>(read: (started: () => void) => Promise<T>): StartedRead<T> {
   let started: () => void = () => undefined;
   const running = new Promise<void>((resolve) => (started = resolve));
-  const rows = db.all<T>(sql, params, started);
-  return { started: Promise.race([running, rows.then(() => undefined, () => undefined)]), rows };
+  const result = read(started);
+  return { started: Promise.race([running, result.then(() => undefined, () => undefined)]), result };
 }
 
 /** `SqlExecutor` over one node-sqlite3 handle: a worker's own connection, or the connection knex pools. */

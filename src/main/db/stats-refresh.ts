@@ -290,8 +290,8 @@ async function monthsToRefresh(db: SqlExecutor, range: { from: string; to: strin
 }
 
 /** One day's journeys as joined rows (`dayJourneysSql`), read while the day before it is summed. */
-function readDay(db: SqlExecutor, day: string): StartedRead<{ r: string }> {
-  return startRead(db, dayJourneysSql(db.engine), [day, addDays(day, 1)]);
+function readDay(db: SqlExecutor, day: string): StartedRead<Array<{ r: string }>> {
+  return startRead((started) => db.all<{ r: string }>(dayJourneysSql(db.engine), [day, addDays(day, 1)], started));
 }
 
 /** What one refresh did. */
@@ -370,10 +370,10 @@ export async function refreshStats(
     let reading = readDay(db, days[0] as string);
     try {
       for (const [dayIndex, day] of days.entries()) {
-        const rows = (await reading.rows).map((row) => row.r);
+        const rows = (await reading.result).map((row) => row.r);
         if (dayIndex + 1 < days.length) {
           reading = readDay(db, days[dayIndex + 1] as string);
-          await reading.started;
+          await reading.result.catch(() => undefined);
         }
         if (hooks.cancelled()) throw new Error('annulé');
         weekday = isoWeekday(day);
@@ -382,10 +382,7 @@ export async function refreshStats(
       }
     } finally {
       // A read still running when the month stops is let finish, so that its statement is finalized; its rows are dropped.
-      await reading.rows.then(
-        () => undefined,
-        () => undefined,
-      );
+      await reading.result.catch(() => undefined);
     }
     summary.journeys += journeys;
     const rows = aggregator.rows();
