@@ -10,7 +10,7 @@ import type { WorkerLocation } from '../workers/worker-location';
 import type { JobDefinition, JobEnding, JobId, JobOutcome, JobSummary } from './job-definition';
 import { ProgressMeter } from './progress-meter';
 import { isProcessAlive } from '../platform/process-alive';
-import { workerHeapLimitMb, workerOutOfMemory } from '../platform/worker-heap';
+import { WORKER_YOUNG_GENERATION_MB, workerHeapLimitMb, workerOutOfMemory } from '../platform/worker-heap';
 
 export interface JobRunnerDeps {
   jobs: JobsRepository;
@@ -192,7 +192,7 @@ export class JobRunner {
       report(true);
       const started = new Worker(this.deps.worker.script, {
         eval: this.deps.worker.eval,
-        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         workerData: { task: definition.task, params: prepared.workerParams } satisfies WorkerStart<Task>,
       });
       worker = started;
