@@ -373,7 +373,7 @@ export async function refreshStats(
         const rows = (await reading.result).map((row) => row.r);
         if (dayIndex + 1 < days.length) {
           reading = readDay(db, days[dayIndex + 1] as string);
-          await reading.result.catch(() => undefined);
+          await reading.started;
         }
         if (hooks.cancelled()) throw new Error('annulé');
         weekday = isoWeekday(day);
