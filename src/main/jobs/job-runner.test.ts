@@ -197,6 +197,57 @@ describe('JobRunner — every step finishes', () => {
   });
 });
 
+describe('JobRunner — progress in the job history', () => {
+  it('saves a step whose save met a store held by another writer once the store is free, without another report', async () => {
+    let holdLock: () => void = () => undefined;
+    const lockReleased = new Promise<void>((resolve) => (holdLock = resolve));
+    let lockTaken: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    let endCommit: () => void = () => undefined;
+    const commitEnds = new Promise<void>((resolve) => (endCommit = resolve));
+    let held: Promise<void> = Promise.resolve();
+    const definition: JobDefinition<WorkerTaskName, { journeys: number }, null, Record<string, never>> = {
+      kind: 'demo.load',
+      task: 'demo.generate',
+      tables: [],
+      async prepare(params) {
+        return {
+          context: null,
+          workerParams: { seed: 3, journeys: params.journeys, patterns: 0, firstDay: '2026-08-01', days: 92, operatorIds: {}, pseudonymKey: TEST_PSEUDONYM_KEY },
+          total: params.journeys,
+        };
+      },
+      // The last batch: another connection (a worker's, say) takes the store's write lock and keeps it.
+      async writeBatch() {
+        held = store.sql().transaction(async (trx) => {
+          await trx('settings').insert({ key: 'test.lock', value_json: '1', updated_at: NOW.toISOString() });
+          lockTaken();
+          await lockReleased;
+        });
+        await Promise.race([taken, held]);
+      },
+      async commit() {
+        await commitEnds;
+        return {};
+      },
+      async rollback() {},
+    };
+    const finalizing = progressWhere(services.bus, (p) => p.step === 'finalize');
+    const jobId = await services.runner.start(definition, { journeys: 1_000 });
+    await finalizing;
+    // The save of « finalize » meets the lock (it is skipped on SQLite, where it would otherwise hold every read of
+    // the main connection), then the lock goes while the job is silent in its commit.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    holdLock();
+    await held;
+    const step = async (): Promise<string | null> => ((await store.sql()('jobs').where({ id: jobId }).first('step')) as { step: string | null }).step;
+    for (let waited = 0; waited < 10_000 && (await step()) !== 'finalize'; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await step()).toBe('finalize');
+    endCommit();
+    expect((await services.runner.wait(jobId))?.status).toBe('done');
+  });
+});
+
 describe('JobRunner — cancel', () => {
   it('stops a large load mid-way and undoes every row already written', async () => {
     const recorded = recordEvents(services.bus);

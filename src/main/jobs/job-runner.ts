@@ -136,8 +136,32 @@ export class JobRunner {
     signal: AbortSignal,
   ): Promise<JobOutcome<R>> {
     let meter = new ProgressMeter();
-    const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0, persisting: false };
+    const state = { step: 'prepare', current: 0, total: 0, lastPersist: 0, persisting: false, pending: false, ended: false };
     let meterStep = state.step;
+    /**
+     * Saves the latest figures to the job history, one save at a time (saves never pile up behind a slow store). A save
+     * asked for meanwhile, or skipped because a worker held the store's write lock, is made a second later with the
+     * figures of then: a job silent for a while (a long write, its commit) still shows its last step.
+     */
+    const persist = (): void => {
+      if (state.persisting) {
+        state.pending = true;
+        return;
+      }
+      state.persisting = true;
+      state.pending = false;
+      state.lastPersist = Date.now();
+      this.deps.jobs
+        .updateProgress(jobId, state.step, state.current, state.total)
+        .then(
+          (saved) => (state.pending ||= !saved),
+          (error: unknown) => console.error('Enregistrement de la progression impossible', error),
+        )
+        .finally(() => {
+          state.persisting = false;
+          if (state.pending && !state.ended) setTimeout(persist, PERSIST_INTERVAL_MS).unref();
+        });
+    };
     /**
      * Emits the progress, throttled; always the first figures of a step and its last ones (current = total), so that
      * every step is seen to finish at 100 %. Each step counts in its own unit: the rate restarts with the step.
@@ -161,15 +185,7 @@ export class JobRunner {
         rowsPerSecond: meter.rate(),
         etaSeconds: meter.etaSeconds(state.current, state.total),
       });
-      // One save at a time: saves never pile up behind a store that is slow to answer.
-      if (!state.persisting && (force || at - state.lastPersist >= PERSIST_INTERVAL_MS)) {
-        state.lastPersist = at;
-        state.persisting = true;
-        this.deps.jobs
-          .updateProgress(jobId, state.step, state.current, state.total)
-          .catch((error: unknown) => console.error('Enregistrement de la progression impossible', error))
-          .finally(() => (state.persisting = false));
-      }
+      if (force || at - state.lastPersist >= PERSIST_INTERVAL_MS) persist();
     };
 
     let context: C | undefined;
@@ -264,6 +280,7 @@ export class JobRunner {
       }
       return this.finish<R>(jobId, definition, { status: cancelled ? 'cancelled' : 'failed', summary: null, error: message });
     } finally {
+      state.ended = true;
       await worker?.terminate();
     }
   }

@@ -56,7 +56,7 @@ export class JobsRepository {
 
   /**
    * Saves a running job's last progress. Answers false when the store was busy with another connection's write (a
-   * worker's long transaction) and the save was skipped: the next one carries newer figures, the job's end the last.
+   * worker's long transaction) and the save was skipped: the runner saves again a little later.
    */
   async updateProgress(id: string, step: string, current: number, total: number): Promise<boolean> {
     try {
