@@ -343,7 +343,7 @@ export async function* storeCampaignTrips(db: SqlExecutor, range: CampaignTripRa
     startRead((started) =>
       readJourneys(db, `t.start_at >= ? AND t.start_at < ?${status}${after ? ' AND (t.start_at > ? OR t.id > ?)' : ''}`, [after?.[0] ?? fromUtc, toUtc, ...(after ?? [])], PAGE_ROWS, true, state, started),
     );
-  let next: StartedRead<Array<Decoded<true>>> | null = read(null);
+  let next: ReturnType<typeof read> | null = read(null);
   try {
     while (next) {
       const page: Array<Decoded<true>> = await next.result;

@@ -74,7 +74,7 @@ export async function readScanTrips(
     last === null ? (read ? ['', 0] : [0]) : read ? [last[6], last[FIELDS.length + 1]] : [last[FIELDS.length + 1]];
   const page = (after: ScanPageRow | null): StartedRead<Array<{ page: string | null }>> =>
     startRead((started) => db.all<{ page: string | null }>(sql, [...inScopeSql.bindings, ...(read?.bindings ?? []), ...position(after)], started));
-  let next: StartedRead<Array<{ page: string | null }>> | null = page(null);
+  let next: ReturnType<typeof page> | null = page(null);
   while (next) {
     const text = (await next.result)[0]?.page;
     if (!text) break;

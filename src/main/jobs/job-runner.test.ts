@@ -241,8 +241,7 @@ describe('JobRunner — progress in the job history', () => {
     holdLock();
     await held;
     const step = async (): Promise<string | null> => ((await store.sql()('jobs').where({ id: jobId }).first('step')) as { step: string | null }).step;
-    for (let waited = 0; waited < 10_000 && (await step()) !== 'finalize'; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await step()).toBe('finalize');
+    await vi.waitFor(async () => expect(await step()).toBe('finalize'), { timeout: 10_000, interval: 100 });
     endCommit();
     expect((await services.runner.wait(jobId))?.status).toBe('done');
   });
